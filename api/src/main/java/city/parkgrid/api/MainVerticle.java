@@ -1,0 +1,43 @@
+package city.parkgrid.api;
+
+import city.parkgrid.api.http.HttpVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/**
+ * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port. Asked for
+ * port 0, they share one random port (Vert.x's negative-port convention), read back from the first.
+ */
+public final class MainVerticle extends VerticleBase {
+
+    private final Platform platform;
+    private final String host;
+    private final int port;
+    private final int httpInstances;
+    private volatile int actualPort;
+
+    public MainVerticle(Platform platform, String host, int port, int httpInstances) {
+        this.platform = platform;
+        this.host = host;
+        this.port = port;
+        this.httpInstances = httpInstances;
+    }
+
+    @Override
+    public Future<?> start() {
+        int bindPort = port == 0 ? -1 : port;
+        HttpVerticle first = new HttpVerticle(platform, host, bindPort);
+        Future<Void> all = vertx.deployVerticle(first).map(id -> {
+            actualPort = first.actualPort();
+            return null;
+        });
+        for (int i = 1; i < httpInstances; i++) {
+            all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(platform, host, bindPort)).mapEmpty());
+        }
+        return all;
+    }
+
+    public int actualPort() {
+        return actualPort;
+    }
+}

@@ -1,0 +1,155 @@
+package city.parkgrid.api;
+
+import city.parkgrid.access.ApiKeys;
+import city.parkgrid.access.Role;
+import city.parkgrid.api.config.ConfigLoader;
+import city.parkgrid.api.config.ParkGridConfig;
+import city.parkgrid.dataset.DataSet;
+import city.parkgrid.dataset.GeoJsonDataSetReader;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The launcher's entry point: {@code dev}, {@code serve} and {@code new-key}. */
+@Command(name = "parkgrid", mixinStandardHelpOptions = true,
+        description = "ParkGrid, the city-scale smart parking platform.",
+        subcommands = {ParkGridMain.Dev.class, ParkGridMain.Serve.class, ParkGridMain.NewKey.class})
+public final class ParkGridMain {
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new ParkGridMain()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** A running platform: Vert.x, the deployed verticles and the port they serve on. */
+    public record Running(Vertx vertx, Platform platform, int port) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            platform.close();
+        }
+    }
+
+    /** Starts the platform and returns once it serves; used by the commands and by tests. */
+    public static Running start(Platform platform, String host, int port) {
+        platform.registerLots().toCompletableFuture().join();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+                .withMetrics(new MicrometerMetricsFactory(platform.metrics()))
+                .build();
+        MainVerticle main = new MainVerticle(platform, host, port, Runtime.getRuntime().availableProcessors());
+        try {
+            vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        return new Running(vertx, platform, main.actualPort());
+    }
+
+    private static void awaitShutdown(Running running) {
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "parkgrid-shutdown"));
+    }
+
+    @Command(name = "dev", description = "Run the embedded platform: in-memory stores, the Wujiaochang data set, dev tokens.")
+    static final class Dev implements Callable<Integer> {
+
+        @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--data", description = "A GeoJSON data set instead of the shipped Wujiaochang one.")
+        Path data;
+
+        @Override
+        public Integer call() {
+            DataSet dataSet = data == null ? GeoJsonDataSetReader.wujiaochang() : GeoJsonDataSetReader.read(data);
+            Running running = start(Platform.embedded(dataSet, Clock.systemUTC()), "127.0.0.1", port);
+            awaitShutdown(running);
+            printDevBanner(System.out, running);
+            return 0;
+        }
+    }
+
+    static void printDevBanner(PrintStream out, Running running) {
+        String url = "http://127.0.0.1:" + running.port();
+        out.println("ParkGrid dev platform listening on " + url);
+        out.println("  (embedded: in-memory stores, " + running.platform().lots().listLots().size()
+                + " lots of the Wujiaochang data set; nothing is persisted)");
+        out.println("  contract:  " + url + "/openapi.yaml");
+        out.println("  try:       curl '" + url + "/v1/lots?near=31.2995,121.514&radius=500'");
+        out.println("Dev tokens (Authorization: Bearer <token>; accepted only in dev mode):");
+        out.println("  dev-bureau                  the traffic bureau");
+        out.println("  dev-driver-<driverId>       a driver, e.g. dev-driver-d1");
+        out.println("  dev-service-<name>          another city service, e.g. dev-service-permits");
+        for (Map.Entry<String, List<String>> e : running.platform().lotIdsByOperator().entrySet()) {
+            out.printf(Locale.ROOT, "  %-27s operator of %s%n", "dev-operator-" + e.getKey(), String.join(", ", e.getValue()));
+        }
+        out.println("Stop with Ctrl-C.");
+    }
+
+    @Command(name = "serve", description = "Run against Redis with credentials from configuration.")
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--config", description = "YAML config file (see deploy/config-example.yaml).")
+        Path config;
+
+        @Option(names = "--port", description = "HTTP port, overriding the config file and PARKGRID_PORT.")
+        Integer port;
+
+        @Override
+        public Integer call() {
+            ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
+            int httpPort = port != null ? port : cfg.http().port();
+            Running running = start(Platform.connect(cfg, Clock.systemUTC()), cfg.http().host(), httpPort);
+            awaitShutdown(running);
+            System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()
+                    + " (Redis " + redacted(cfg.redis().uri()) + ")");
+            return 0;
+        }
+
+        private static String redacted(String uri) {
+            return uri.replaceAll("//[^@/]*@", "//***@");
+        }
+    }
+
+    @Command(name = "new-key", description = "Make a new API key; prints the key once and the config entry holding only its hash.")
+    static final class NewKey implements Callable<Integer> {
+
+        @Option(names = "--role", required = true, description = "OPERATOR, BUREAU, DRIVER or SERVICE.")
+        Role role;
+
+        @Option(names = "--id", required = true, description = "The operator id, driver id or service name.")
+        String id;
+
+        @Override
+        public Integer call() {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String key = "pgk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            System.out.println("API key (give it to the caller; it is not stored anywhere):");
+            System.out.println("  " + key);
+            System.out.println("Credentials entry (for the config file or PARKGRID_CREDENTIALS_FILE):");
+            System.out.printf(Locale.ROOT, "  - role: %s%n    id: %s%n    sha256: %s%n", role, id, ApiKeys.sha256(key));
+            return 0;
+        }
+    }
+}

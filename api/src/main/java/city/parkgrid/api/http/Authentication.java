@@ -1,0 +1,46 @@
+package city.parkgrid.api.http;
+
+import city.parkgrid.access.Authenticator;
+import city.parkgrid.access.Principal;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Requires {@code Authorization: Bearer <token>} and puts the caller into the routing context
+ * for the handlers behind it. What a caller may do is each handler's business, since it depends on
+ * the resource (an operator writes only its own lots).
+ */
+public final class Authentication implements Handler<RoutingContext> {
+
+    private static final String PRINCIPAL = "parkgrid.principal";
+    private static final String BEARER = "Bearer ";
+
+    private final Authenticator authenticator;
+
+    public Authentication(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            ctx.fail(new ProblemException(Problem.unauthenticated("send Authorization: Bearer <token>")));
+            return;
+        }
+        String token = header.substring(BEARER.length()).trim();
+        authenticator.authenticate(token).ifPresentOrElse(principal -> {
+            ctx.put(PRINCIPAL, principal);
+            ctx.next();
+        }, () -> ctx.fail(new ProblemException(Problem.unauthenticated("the bearer token is not recognised"))));
+    }
+
+    /** The caller, for handlers mounted behind this one. */
+    public static Principal principal(RoutingContext ctx) {
+        Principal principal = ctx.get(PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("route is missing the Authentication handler");
+        }
+        return principal;
+    }
+}

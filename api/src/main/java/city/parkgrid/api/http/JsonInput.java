@@ -1,0 +1,117 @@
+package city.parkgrid.api.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+
+/**
+ * Reads request JSON strictly, naming the field at fault in the problem it raises: a client that
+ * sends {@code "occupied": "12"} learns that {@code occupied} must be an integer, not that
+ * something went wrong. Thread-safe (stateless).
+ */
+public final class JsonInput {
+
+    private JsonInput() {
+    }
+
+    public static Object parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new ProblemException(Problem.malformedJson("the request body is empty"));
+        }
+        try {
+            return Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new ProblemException(Problem.malformedJson(firstLine(e.getMessage())));
+        }
+    }
+
+    public static JsonObject object(Buffer body) {
+        Object value = parse(body);
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw new ProblemException(Problem.invalidField("(body)", "must be a JSON object"));
+    }
+
+    public static JsonArray array(Buffer body) {
+        Object value = parse(body);
+        if (value instanceof JsonArray array) {
+            return array;
+        }
+        throw new ProblemException(Problem.invalidField("(body)", "must be a JSON array"));
+    }
+
+    public static JsonObject object(Object value, String field) {
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw new ProblemException(Problem.invalidField(field, "must be a JSON object"));
+    }
+
+    public static String requiredString(JsonObject json, String name, String path) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            throw missing(path);
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new ProblemException(Problem.invalidField(path, "must be a non-empty string"));
+        }
+        return text;
+    }
+
+    public static String optionalString(JsonObject json, String name, String path) {
+        return json.getValue(name) == null ? null : requiredString(json, name, path);
+    }
+
+    public static int requiredInt(JsonObject json, String name, String path) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            throw missing(path);
+        }
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= Integer.MIN_VALUE && n.doubleValue() <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new ProblemException(Problem.invalidField(path, "must be an integer"));
+    }
+
+    /** ISO-8601 with an offset or Z; a local time without offset is ambiguous and refused. */
+    public static Instant requiredInstant(JsonObject json, String name, String path) {
+        String text = requiredString(json, name, path);
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Problem.invalidField(path,
+                    "must be an ISO-8601 timestamp with offset, e.g. 2026-11-29T10:15:30Z, was '" + text + "'"));
+        }
+    }
+
+    public static <E extends Enum<E>> E requiredEnum(JsonObject json, String name, String path, Class<E> type) {
+        String text = requiredString(json, name, path);
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.invalidField(path,
+                    "must be one of " + Arrays.toString(type.getEnumConstants()) + ", was '" + text + "'"));
+        }
+    }
+
+    private static ProblemException missing(String path) {
+        return new ProblemException(Problem.invalidField(path, "is required"));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

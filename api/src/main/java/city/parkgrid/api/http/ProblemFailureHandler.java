@@ -1,0 +1,75 @@
+package city.parkgrid.api.http;
+
+import city.parkgrid.InvalidInputException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a problem document, so that clients always get
+ * {@code application/problem+json} with a status they can act on. Unexpected failures are logged
+ * here, once, with the request path; their details do not leak to the client.
+ */
+public final class ProblemFailureHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemFailureHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        respond(ctx, toProblem(ctx));
+    }
+
+    /** Also used by the router's error handlers for requests that matched no route. */
+    static void respond(RoutingContext ctx, Problem problem) {
+        if (ctx.response().headWritten()) {
+            ctx.request().connection().close();
+            return;
+        }
+        if (problem.status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"parkgrid\"");
+        }
+        ctx.response()
+                .setStatusCode(problem.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(problem.toJson(ctx.request().path()).encode());
+    }
+
+    private static Problem toProblem(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof ProblemException pe) {
+            return pe.problem();
+        }
+        if (failure instanceof InvalidInputException invalid) {
+            return Problem.invalidField(invalid.field(), invalid.getMessage());
+        }
+        int status = ctx.statusCode();
+        if (failure == null || status == 404 || status == 405 || status == 413 || status == 400) {
+            return switch (status) {
+                case 404 -> Problem.notFound("no resource at " + ctx.request().path());
+                case 405 -> Problem.methodNotAllowed(
+                        ctx.request().method() + " is not supported on " + ctx.request().path());
+                case 413 -> Problem.tooLarge("the request body exceeds 1 MiB");
+                case 400 -> Problem.malformedJson(failure == null ? "bad request" : failure.getMessage());
+                default -> internal();
+            };
+        }
+        if (failure instanceof io.lettuce.core.RedisException
+                || failure instanceof java.util.concurrent.TimeoutException) {
+            LOG.warn("backing service failed on {} {}: {}", ctx.request().method(), ctx.request().path(),
+                    failure.toString());
+            return Problem.unavailable("live occupancy storage did not answer; retry shortly");
+        }
+        LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        return internal();
+    }
+
+    private static Problem internal() {
+        return new Problem(500, "internal", "Internal error",
+                "the platform failed unexpectedly; the failure is logged", null);
+    }
+}

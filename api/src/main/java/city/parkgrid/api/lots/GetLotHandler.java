@@ -1,0 +1,36 @@
+package city.parkgrid.api.lots;
+
+import city.parkgrid.api.http.Problem;
+import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.lots.LotCatalog;
+import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.occupancy.OccupancyStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /v1/lots/{lotId}}: one lot with its live occupancy. Open to all. */
+public final class GetLotHandler implements Handler<RoutingContext> {
+
+    private final LotCatalog lots;
+    private final OccupancyStore occupancy;
+
+    public GetLotHandler(LotCatalog lots, OccupancyStore occupancy) {
+        this.lots = lots;
+        this.occupancy = occupancy;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Lot lot = requireLot(lots, ctx.pathParam("lotId"));
+        Future.fromCompletionStage(occupancy.findOccupancy(lot.id()), ctx.vertx().getOrCreateContext())
+                .onSuccess(found -> ctx.json(LotJson.lot(lot, found.orElse(LotOccupancy.empty(lot.id(), lot.capacity())))))
+                .onFailure(ctx::fail);
+    }
+
+    /** The lot named in the path, or a 404 problem. */
+    public static Lot requireLot(LotCatalog lots, String lotId) {
+        return lots.findLot(lotId).orElseThrow(() -> new ProblemException(Problem.notFound("no lot '" + lotId + "'")));
+    }
+}

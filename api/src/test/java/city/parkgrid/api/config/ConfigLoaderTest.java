@@ -1,0 +1,63 @@
+package city.parkgrid.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import city.parkgrid.access.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final Path EXAMPLE = Path.of("..", "deploy", "config-example.yaml");
+
+    @Test
+    void theShippedExampleLoadsAndStatesTheDefaults() {
+        ParkGridConfig config = ConfigLoader.load(EXAMPLE, Map.of());
+        assertThat(config).isEqualTo(ParkGridConfig.defaults());
+    }
+
+    @Test
+    void environmentVariablesWinOverTheFile() {
+        ParkGridConfig config = ConfigLoader.load(EXAMPLE, Map.of(
+                "PARKGRID_REDIS_URI", "redis://cache.internal:6380",
+                "PARKGRID_PORT", "9090",
+                "PARKGRID_REDIS_PREFIX", "yangpu"));
+        assertThat(config.redis().uri()).isEqualTo("redis://cache.internal:6380");
+        assertThat(config.redis().keyPrefix()).isEqualTo("yangpu");
+        assertThat(config.http().port()).isEqualTo(9090);
+    }
+
+    @Test
+    void readsDurationsAndCredentialsFromFileAndCredentialsFile(@TempDir Path dir) throws Exception {
+        Path credentials = dir.resolve("credentials.yaml");
+        Files.writeString(credentials, "- role: BUREAU\n  id: bureau\n  sha256: ab12\n");
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, """
+                occupancy:
+                  dedupeWindow: P3D
+                credentials:
+                  - role: OPERATOR
+                    id: op-wanda
+                    sha256: cd34
+                """);
+        ParkGridConfig config = ConfigLoader.load(file, Map.of("PARKGRID_CREDENTIALS_FILE", credentials.toString()));
+        assertThat(config.occupancy().dedupeWindow()).isEqualTo(Duration.ofDays(3));
+        assertThat(config.occupancy().presenceMemory()).isEqualTo(Duration.ofDays(31));
+        assertThat(config.credentials()).extracting(ParkGridConfig.Credential::role)
+                .containsExactly(Role.OPERATOR, Role.BUREAU);
+    }
+
+    @Test
+    void aMistypedKeyIsAnErrorNotASilentDefault(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "redis:\n  url: redis://elsewhere:6379\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("url");
+    }
+}

@@ -1,0 +1,92 @@
+package city.parkgrid.api.testing;
+
+import city.parkgrid.api.ParkGridMain;
+import city.parkgrid.api.Platform;
+import city.parkgrid.dataset.GeoJsonDataSetReader;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A whole platform on a random port, driven over real HTTP as a client would. The embedded one
+ * serves unit-speed tests; integration tests start one against Redis.
+ */
+public final class PlatformUnderTest implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final ParkGridMain.Running running;
+    private final String base;
+
+    public PlatformUnderTest(Platform platform) {
+        this.running = ParkGridMain.start(platform, "127.0.0.1", 0);
+        this.base = "http://127.0.0.1:" + running.port();
+    }
+
+    public static PlatformUnderTest embedded() {
+        return new PlatformUnderTest(Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC()));
+    }
+
+    public Platform platform() {
+        return running.platform();
+    }
+
+    public String baseUrl() {
+        return base;
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public Reply send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+
+    /** An HTTP answer. */
+    public record Reply(int status, String contentType, String body) {
+
+        public JsonObject json() {
+            return (JsonObject) Json.decodeValue(body);
+        }
+
+        public JsonArray jsonArray(String field) {
+            return json().getJsonArray(field);
+        }
+
+        /** Asserts nothing itself; tests check {@code isProblem} with the status they expect. */
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package city.parkgrid.occupancy;
+
+import city.parkgrid.InvalidInputException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One car passing one gate, as the lot's operator reports it. Immutable.
+ *
+ * @param eventId the operator's id for this event; the platform counts each id once, ever
+ * @param plate the licence plate, normalised to upper case without spaces
+ * @param at when the gate saw the car (the gate's clock, not the platform's)
+ * @param gate which gate, for the operator's own records; may be null
+ */
+public record GateEvent(String eventId, GateEventType type, String plate, Instant at, String gate) {
+
+    /** Event ids become part of Redis keys: printable, no spaces, bounded. */
+    public static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /** Chinese plates are 7 or 8 characters (e.g. 沪A12345, 沪AD12345); leave room for others. */
+    public static final Pattern PLATE = Pattern.compile("[\\p{L}\\p{N}]{2,16}");
+
+    public GateEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(plate, "plate");
+        Objects.requireNonNull(at, "at");
+        if (!EVENT_ID.matcher(eventId).matches()) {
+            throw new InvalidInputException("eventId",
+                    "must be 1 to 128 printable ASCII characters without spaces, was '" + eventId + "'");
+        }
+        plate = normalisePlate(plate);
+        if (!PLATE.matcher(plate).matches()) {
+            throw new InvalidInputException("plate", "must be 2 to 16 letters or digits, e.g. 沪A12345, was '" + plate + "'");
+        }
+    }
+
+    public static String normalisePlate(String plate) {
+        return plate.replace(" ", "").replace("·", "").replace("-", "").toUpperCase(Locale.ROOT);
+    }
+}

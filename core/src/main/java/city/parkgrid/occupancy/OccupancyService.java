@@ -1,0 +1,86 @@
+package city.parkgrid.occupancy;
+
+import city.parkgrid.InvalidInputException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Live occupancy as the operators feed it: checks what a store cannot judge (event times against
+ * the platform's clock) and hands the rest to the {@link OccupancyStore}. Thread-safe.
+ */
+public final class OccupancyService {
+
+    /** The most gate events one request may carry. */
+    public static final int MAX_BATCH = 1_000;
+
+    private final OccupancyStore store;
+    private final OccupancySettings settings;
+
+    public OccupancyService(OccupancyStore store, OccupancySettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    public OccupancyStore store() {
+        return store;
+    }
+
+    /**
+     * Applies a batch to one lot. Events from a gate clock too far ahead, or older than the dedupe
+     * window (a resend could then count twice), are rejected; the rest are applied atomically.
+     * Outcomes come back in the order of {@code events}.
+     */
+    public CompletionStage<IngestionResult> ingest(String lotId, List<GateEvent> events, Instant now) {
+        if (events.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("at most " + MAX_BATCH + " events per batch");
+        }
+        EventOutcome[] outcomes = new EventOutcome[events.size()];
+        List<GateEvent> admitted = new ArrayList<>(events.size());
+        List<Integer> admittedAt = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            GateEvent event = events.get(i);
+            String refusal = refusal(event.at(), now);
+            if (refusal != null) {
+                outcomes[i] = EventOutcome.rejected(event.eventId(), refusal);
+            } else {
+                admitted.add(event);
+                admittedAt.add(i);
+            }
+        }
+        return store.applyGateEvents(lotId, admitted, now).thenApply(applied -> {
+            for (int k = 0; k < admittedAt.size(); k++) {
+                outcomes[admittedAt.get(k)] = applied.outcomes().get(k);
+            }
+            return new IngestionResult(List.of(outcomes), applied.occupancy());
+        });
+    }
+
+    /**
+     * Applies a counting-sensor snapshot. A negative count or a reading from the future is refused
+     * with {@link InvalidInputException}; one older than the current state is not applied.
+     */
+    public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
+        if (occupied < 0) {
+            throw new InvalidInputException("occupied", "must not be negative, was " + occupied);
+        }
+        String refusal = refusal(at, now);
+        if (refusal != null) {
+            throw new InvalidInputException("at", refusal);
+        }
+        return store.applySnapshot(lotId, occupied, at, now);
+    }
+
+    private String refusal(Instant at, Instant now) {
+        if (at.isAfter(now.plus(settings.maxClockSkew()))) {
+            return "at lies more than " + settings.maxClockSkew().toMinutes()
+                    + " minutes in the future; check the gate's clock";
+        }
+        if (at.isBefore(now.minus(settings.dedupeWindow()))) {
+            return "at is older than the " + settings.dedupeWindow().toDays()
+                    + "-day deduplication window, so it cannot be counted exactly once";
+        }
+        return null;
+    }
+}

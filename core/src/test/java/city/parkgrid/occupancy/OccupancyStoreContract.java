@@ -1,0 +1,279 @@
+package city.parkgrid.occupancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link OccupancyStore} must do, run against the in-memory store and against real
+ * Redis. Each test works on lots of its own, so implementations may share a backing server.
+ */
+public abstract class OccupancyStoreContract {
+
+    protected static final OccupancySettings SETTINGS = OccupancySettings.DEFAULTS;
+    protected static final Instant T0 = Instant.parse("2026-11-28T02:00:00Z");
+    private static final AtomicInteger LOTS = new AtomicInteger();
+
+    protected OccupancyStore store;
+
+    /** A fresh store; it may share its backing service with others (keys are namespaced). */
+    protected abstract OccupancyStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    protected String newLot(int capacity) {
+        String lotId = "lot-" + LOTS.incrementAndGet();
+        join(store.registerLot(lotId, capacity, T0));
+        return lotId;
+    }
+
+    protected static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    protected static GateEvent entry(String id, String plate, int minute) {
+        return new GateEvent(id, GateEventType.ENTRY, plate, T0.plus(Duration.ofMinutes(minute)), "g1");
+    }
+
+    protected static GateEvent exit(String id, String plate, int minute) {
+        return new GateEvent(id, GateEventType.EXIT, plate, T0.plus(Duration.ofMinutes(minute)), "g1");
+    }
+
+    private IngestionResult apply(String lotId, GateEvent... events) {
+        return join(store.applyGateEvents(lotId, List.of(events), T0.plus(Duration.ofHours(1))));
+    }
+
+    private LotOccupancy read(String lotId) {
+        return join(store.findOccupancy(lotId)).orElseThrow();
+    }
+
+    @Test
+    void registeredLotStartsEmptyAndOpen() {
+        String lot = newLot(40);
+        LotOccupancy o = read(lot);
+        assertThat(o.capacity()).isEqualTo(40);
+        assertThat(o.occupied()).isZero();
+        assertThat(o.free()).isEqualTo(40);
+        assertThat(o.status()).isEqualTo(LotStatus.OPEN);
+        assertThat(o.updatedAt()).isEqualTo(T0);
+        assertThat(o.version()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownLotReadsAsEmptyOptionalAndRefusesChanges() {
+        assertThat(join(store.findOccupancy("never-registered"))).isEmpty();
+        assertThatThrownBy(() -> apply("never-registered", entry("e1", "沪A10001", 0)))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(UnregisteredLotException.class);
+    }
+
+    @Test
+    void entriesAndExitsMoveTheCountAndEveryChangeBumpsTheVersion() {
+        String lot = newLot(10);
+        long before = read(lot).version();
+        IngestionResult r = apply(lot, entry("e1", "沪A10001", 0), entry("e2", "沪A10002", 1), exit("e3", "沪A10001", 5));
+        assertThat(r.outcomes()).extracting(EventOutcome::result).containsOnly(EventResult.ACCEPTED);
+        assertThat(r.outcomes()).extracting(EventOutcome::flag).containsOnlyNulls();
+        assertThat(r.occupancy().occupied()).isEqualTo(1);
+        assertThat(r.occupancy().free()).isEqualTo(9);
+        assertThat(r.occupancy().asOf()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(r.occupancy().version()).isGreaterThan(before);
+        assertThat(read(lot)).isEqualTo(r.occupancy());
+    }
+
+    @Test
+    void sameEventIdCountsOnceWhateverArrivesBetween() {
+        String lot = newLot(10);
+        apply(lot, entry("e1", "沪A10001", 0));
+        apply(lot, entry("e2", "沪A10002", 1), exit("e3", "沪A10002", 2));
+        IngestionResult again = apply(lot, entry("e1", "沪A10001", 0), entry("e1", "沪A10001", 0));
+        assertThat(again.outcomes()).extracting(EventOutcome::result)
+                .containsExactly(EventResult.DUPLICATE, EventResult.DUPLICATE);
+        assertThat(read(lot).occupied()).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateInsideOneBatchCountsOnce() {
+        String lot = newLot(10);
+        IngestionResult r = apply(lot, entry("e1", "沪A10001", 0), entry("e1", "沪A10001", 0));
+        assertThat(r.outcomes()).extracting(EventOutcome::result)
+                .containsExactly(EventResult.ACCEPTED, EventResult.DUPLICATE);
+        assertThat(r.occupancy().occupied()).isEqualTo(1);
+    }
+
+    @Test
+    void exitArrivingBeforeItsEntryNetsToZero() {
+        String lot = newLot(10);
+        apply(lot, entry("e0", "沪B00001", 0));
+        IngestionResult early = apply(lot, exit("x1", "沪A10001", 30));
+        assertThat(early.outcomes().get(0).flag()).isEqualTo(GateEventFlag.EXIT_WITHOUT_ENTRY);
+        assertThat(early.occupancy().occupied()).isZero();
+        IngestionResult late = apply(lot, entry("n1", "沪A10001", 10));
+        assertThat(late.outcomes().get(0).flag()).isEqualTo(GateEventFlag.LATE_ENTRY);
+        assertThat(late.occupancy().occupied()).isEqualTo(1);
+    }
+
+    @Test
+    void countNeverGoesBelowZero() {
+        String lot = newLot(10);
+        IngestionResult r = apply(lot, exit("x1", "沪A10001", 1), exit("x2", "沪A10002", 2));
+        assertThat(r.outcomes()).extracting(EventOutcome::flag)
+                .containsExactly(GateEventFlag.EXIT_WITHOUT_ENTRY, GateEventFlag.EXIT_WITHOUT_ENTRY);
+        assertThat(r.occupancy().occupied()).isZero();
+        IngestionResult entry = apply(lot, entry("n1", "沪A10001", 0));
+        assertThat(entry.outcomes().get(0).flag()).isEqualTo(GateEventFlag.STALE_ENTRY);
+        assertThat(entry.occupancy().occupied()).isZero();
+    }
+
+    @Test
+    void exitOfAnEarlierVisitArrivingAfterTheNextEntryIsStale() {
+        String lot = newLot(10);
+        apply(lot, entry("a", "沪A10001", 0));
+        IngestionResult second = apply(lot, entry("c", "沪A10001", 60));
+        assertThat(second.outcomes().get(0).flag()).isEqualTo(GateEventFlag.ALREADY_INSIDE);
+        IngestionResult staleExit = apply(lot, exit("b", "沪A10001", 30));
+        assertThat(staleExit.outcomes().get(0).flag()).isEqualTo(GateEventFlag.STALE_EXIT);
+        assertThat(staleExit.occupancy().occupied()).isEqualTo(1);
+    }
+
+    @Test
+    void secondExitForAPlateThatLeftChangesNothing() {
+        String lot = newLot(10);
+        apply(lot, entry("a", "沪A10001", 0), exit("b", "沪A10001", 10));
+        IngestionResult r = apply(lot, exit("c", "沪A10001", 11));
+        assertThat(r.outcomes().get(0).flag()).isEqualTo(GateEventFlag.NOT_INSIDE);
+        assertThat(r.occupancy().occupied()).isZero();
+    }
+
+    @Test
+    void entryIntoAFullLotIsCountedAsOverflow() {
+        String lot = newLot(2);
+        IngestionResult r = apply(lot, entry("a", "沪A10001", 0), entry("b", "沪A10002", 1), entry("c", "沪A10003", 2));
+        assertThat(r.outcomes()).extracting(EventOutcome::flag).containsExactly(null, null, GateEventFlag.OVERFLOW);
+        LotOccupancy o = r.occupancy();
+        assertThat(o.occupied()).isEqualTo(3);
+        assertThat(o.overflow()).isEqualTo(1);
+        assertThat(o.free()).isZero();
+        assertThat(o.status()).isEqualTo(LotStatus.FULL);
+    }
+
+    @Test
+    void snapshotOlderThanTheStateIsNotApplied() {
+        String lot = newLot(100);
+        apply(lot, entry("a", "沪A10001", 20));
+        Instant now = T0.plus(Duration.ofHours(1));
+        SnapshotResult stale = join(store.applySnapshot(lot, 50, T0.plus(Duration.ofMinutes(10)), now));
+        assertThat(stale.applied()).isFalse();
+        assertThat(stale.occupancy().occupied()).isEqualTo(1);
+        SnapshotResult fresh = join(store.applySnapshot(lot, 50, T0.plus(Duration.ofMinutes(30)), now));
+        assertThat(fresh.applied()).isTrue();
+        assertThat(read(lot).occupied()).isEqualTo(50);
+        assertThat(read(lot).asOf()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void reRegisteringWithANewCapacityKeepsTheCounts() {
+        String lot = newLot(10);
+        apply(lot, entry("a", "沪A10001", 0));
+        LotOccupancy after = join(store.registerLot(lot, 12, T0.plus(Duration.ofHours(2))));
+        assertThat(after.capacity()).isEqualTo(12);
+        assertThat(after.occupied()).isEqualTo(1);
+        assertThat(read(lot)).isEqualTo(after);
+    }
+
+    @Test
+    void listsOnlyRegisteredLots() {
+        String a = newLot(5);
+        String b = newLot(6);
+        Map<String, LotOccupancy> found = join(store.listOccupancy(List.of(a, "never-registered", b)));
+        assertThat(found).containsOnlyKeys(a, b);
+        assertThat(found.get(b).capacity()).isEqualTo(6);
+    }
+
+    /**
+     * Each plate makes one visit (an entry, and for some an exit); the events arrive in a random
+     * order, some twice. Whatever the order, completed visits net to zero and open ones count one.
+     * A base of cars from a sensor snapshot keeps the count off its floor, where an early exit
+     * could not borrow a car.
+     */
+    @Test
+    void anyDeliveryOrderOfVisitsEndsWithTheExactCount() {
+        Random random = new Random(20261129);
+        for (int scenario = 0; scenario < 40; scenario++) {
+            String lot = newLot(1_000);
+            join(store.applySnapshot(lot, 200, T0.minus(Duration.ofMinutes(1)), T0));
+            List<GateEvent> events = new ArrayList<>();
+            int stillInside = 0;
+            for (int car = 0; car < 30; car++) {
+                String plate = "沪C" + (10000 + car);
+                int enteredAt = random.nextInt(120);
+                events.add(entry(lot + "-n" + car, plate, enteredAt));
+                if (random.nextBoolean()) {
+                    events.add(exit(lot + "-x" + car, plate, enteredAt + 1 + random.nextInt(60)));
+                } else {
+                    stillInside++;
+                }
+            }
+            List<GateEvent> delivered = new ArrayList<>(events);
+            delivered.addAll(events.subList(0, 10));
+            Collections.shuffle(delivered, random);
+            for (int from = 0; from < delivered.size(); from += 7) {
+                List<GateEvent> batch = delivered.subList(from, Math.min(delivered.size(), from + 7));
+                join(store.applyGateEvents(lot, batch, T0.plus(Duration.ofHours(3))));
+            }
+            assertThat(read(lot).occupied()).as("scenario %d", scenario).isEqualTo(200 + stillInside);
+        }
+    }
+
+    @Test
+    void concurrentWritersToOneLotEndWithExactCounts() throws Exception {
+        String lot = newLot(10_000);
+        int writers = 8;
+        int carsPerWriter = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int car = 0; car < carsPerWriter; car++) {
+                        String plate = "沪D" + writer + String.format("%04d", car);
+                        List<GateEvent> batch = new ArrayList<>();
+                        batch.add(entry("w" + writer + "-n" + car, plate, car));
+                        if (car % 2 == 0) {
+                            batch.add(exit("w" + writer + "-x" + car, plate, car + 1));
+                        }
+                        join(store.applyGateEvents(lot, batch, T0.plus(Duration.ofHours(3))));
+                        // every writer also resends another writer's event: still counted once
+                        join(store.applyGateEvents(lot, List.of(entry("w" + ((writer + 1) % writers) + "-n" + car,
+                                "沪D" + ((writer + 1) % writers) + String.format("%04d", car), car)),
+                                T0.plus(Duration.ofHours(3))));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(read(lot).occupied()).isEqualTo(writers * carsPerWriter / 2);
+    }
+}

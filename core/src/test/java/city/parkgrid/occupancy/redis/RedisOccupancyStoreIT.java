@@ -1,0 +1,57 @@
+package city.parkgrid.occupancy.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.parkgrid.occupancy.GateEvent;
+import city.parkgrid.occupancy.GateEventType;
+import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyStoreContract;
+import city.parkgrid.testing.TestServices;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The store contract against real Redis, plus what only Redis can show. */
+class RedisOccupancyStoreIT extends OccupancyStoreContract {
+
+    private String prefix;
+
+    @Override
+    protected OccupancyStore newStore() {
+        prefix = TestServices.uniquePrefix();
+        return new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS);
+    }
+
+    @Test
+    void oneLotsKeysShareAHashTagAndIdempotencyKeysExpire() {
+        String lot = newLot(10);
+        join(store.applyGateEvents(lot, List.of(
+                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(1))));
+        var redis = TestServices.redis().sync();
+        List<String> keys = redis.keys(prefix + ":lot:{" + lot + "}:*");
+        assertThat(keys).hasSize(3).allMatch(k -> k.contains("{" + lot + "}"));
+        long ttl = redis.ttl(prefix + ":lot:{" + lot + "}:event:e1");
+        assertThat(ttl).isBetween(SETTINGS.dedupeWindow().toSeconds() - 60, SETTINGS.dedupeWindow().toSeconds());
+    }
+
+    @Test
+    void aNewStoreOnTheSameRedisSeesTheSameState() {
+        String lot = newLot(10);
+        join(store.applyGateEvents(lot, List.of(
+                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(1))));
+        OccupancyStore restarted = new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS);
+        assertThat(join(restarted.findOccupancy(lot)).orElseThrow().occupied()).isEqualTo(1);
+        var again = join(restarted.applyGateEvents(lot, List.of(
+                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(2))));
+        assertThat(again.occupancy().occupied()).isEqualTo(1);
+    }
+
+    @Test
+    void runsTheScriptAgainAfterRedisForgetsIt() {
+        String lot = newLot(10);
+        TestServices.redis().sync().scriptFlush();
+        var result = join(store.applyGateEvents(lot, List.of(
+                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(1))));
+        assertThat(result.occupancy().occupied()).isEqualTo(1);
+    }
+}
