@@ -1,12 +1,15 @@
 package city.parkgrid.api;
 
 import city.parkgrid.api.http.HttpVerticle;
+import city.parkgrid.api.regions.RegionQueries;
+import city.parkgrid.api.regions.RegionsBusVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port. Asked for
- * port 0, they share one random port (Vert.x's negative-port convention), read back from the first.
+ * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port, and the
+ * event-bus consumer of the region look-ups. Asked for port 0, the HTTP verticles share one random
+ * port (Vert.x's negative-port convention), read back from the first.
  */
 public final class MainVerticle extends VerticleBase {
 
@@ -34,7 +37,9 @@ public final class MainVerticle extends VerticleBase {
         for (int i = 1; i < httpInstances; i++) {
             all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(platform, host, bindPort)).mapEmpty());
         }
-        return all;
+        RegionQueries regions = new RegionQueries(platform.geography(), platform.residents(),
+                platform.occupancy().store());
+        return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)));
     }
 
     public int actualPort() {

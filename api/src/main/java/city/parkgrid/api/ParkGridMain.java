@@ -4,8 +4,11 @@ import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.config.ConfigLoader;
 import city.parkgrid.api.config.ParkGridConfig;
+import city.parkgrid.catalog.GeographyStore;
+import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
+import city.parkgrid.postgres.PostgresDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -23,11 +26,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The launcher's entry point: {@code dev}, {@code serve} and {@code new-key}. */
 @Command(name = "parkgrid", mixinStandardHelpOptions = true,
         description = "ParkGrid, the city-scale smart parking platform.",
-        subcommands = {ParkGridMain.Dev.class, ParkGridMain.Serve.class, ParkGridMain.NewKey.class})
+        subcommands = {ParkGridMain.Dev.class, ParkGridMain.Serve.class, ParkGridMain.Migrate.class,
+                ParkGridMain.Import.class, ParkGridMain.NewKey.class})
 public final class ParkGridMain {
 
     public static void main(String[] args) {
@@ -92,7 +97,7 @@ public final class ParkGridMain {
     static void printDevBanner(PrintStream out, Running running) {
         String url = "http://127.0.0.1:" + running.port();
         out.println("ParkGrid dev platform listening on " + url);
-        out.println("  (embedded: in-memory stores, " + running.platform().lots().listLots().size()
+        out.println("  (embedded: in-memory stores, " + running.platform().geography().listLots().size()
                 + " lots of the Wujiaochang data set; nothing is persisted)");
         out.println("  contract:  " + url + "/openapi.yaml");
         out.println("  try:       curl '" + url + "/v1/lots?near=31.2995,121.514&radius=500'");
@@ -122,12 +127,49 @@ public final class ParkGridMain {
             Running running = start(Platform.connect(cfg, Clock.systemUTC()), cfg.http().host(), httpPort);
             awaitShutdown(running);
             System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()
-                    + " (Redis " + redacted(cfg.redis().uri()) + ")");
+                    + " (Redis " + cfg.redis().uri().replaceAll("//[^@/]*@", "//***@")
+                    + ", " + cfg.postgres().toSettings() + ")");
             return 0;
         }
+    }
 
-        private static String redacted(String uri) {
-            return uri.replaceAll("//[^@/]*@", "//***@");
+    @Command(name = "migrate", description = "Bring the PostGIS schema up to date (serve does this at start-up too).")
+    static final class Migrate implements Callable<Integer> {
+
+        @Option(names = "--config", description = "YAML config file (see deploy/config-example.yaml).")
+        Path config;
+
+        @Override
+        public Integer call() {
+            ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
+            try (PostgresDatabase database = new PostgresDatabase(cfg.postgres().toSettings())) {
+                int applied = database.migrate();
+                System.out.println("schema " + database.schema() + ": " + applied + " migration(s) applied, up to date");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Load regions, zones and lots from a GeoJSON data set into PostGIS (idempotent).")
+    static final class Import implements Callable<Integer> {
+
+        @Parameters(index = "0", description = "The GeoJSON FeatureCollection (format: core/src/main/resources/datasets/wujiaochang/README.md).")
+        Path file;
+
+        @Option(names = "--config", description = "YAML config file (see deploy/config-example.yaml).")
+        Path config;
+
+        @Override
+        public Integer call() {
+            ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
+            DataSet data = GeoJsonDataSetReader.read(file);
+            try (PostgresDatabase database = new PostgresDatabase(cfg.postgres().toSettings())) {
+                database.migrate();
+                GeographyStore.ImportResult result = new PostgisGeographyStore(database).importDataSet(data);
+                System.out.printf(Locale.ROOT, "imported %s into schema %s: %d inserted, %d updated, %d unchanged%n",
+                        file, database.schema(), result.inserted(), result.updated(), result.unchanged());
+            }
+            return 0;
         }
     }
 

@@ -6,18 +6,22 @@ import city.parkgrid.access.DevTokens;
 import city.parkgrid.access.Principal;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.ops.HealthCheck;
+import city.parkgrid.catalog.Geography;
+import city.parkgrid.catalog.GeographyStore;
+import city.parkgrid.catalog.memory.InMemoryGeographyStore;
+import city.parkgrid.catalog.postgis.GeographyChangeListener;
+import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.DataSet;
-import city.parkgrid.dataset.GeoJsonDataSetReader;
-import city.parkgrid.lots.InMemoryLotCatalog;
 import city.parkgrid.lots.Lot;
-import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.occupancy.redis.RedisOccupancyStore;
-import city.parkgrid.zones.InMemoryZoneCatalog;
-import city.parkgrid.zones.ZoneCatalog;
+import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.regions.memory.InMemoryResidentRegistry;
+import city.parkgrid.regions.postgis.PostgisResidentRegistry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -25,90 +29,163 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The platform's services wired for one mode: {@link #embedded} for {@code dev} and tests
- * (in-memory stores, dev tokens), {@link #connect} for {@code serve} (Redis, API keys). The HTTP
- * layer sees only this, never which mode it runs in. Thread-safe once built.
+ * (in-memory stores, dev tokens), {@link #connect} for {@code serve} (Redis, PostgreSQL/PostGIS,
+ * API keys). The HTTP layer sees only this, never which mode it runs in. Thread-safe once built.
  */
 public final class Platform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
     private final String mode;
-    private final DataSet dataSet;
-    private final LotCatalog lots;
-    private final ZoneCatalog zones;
+    private final Geography geography;
+    private final GeographyStore geographyStore;
+    private final ResidentRegistry residents;
     private final OccupancyService occupancy;
     private final Authenticator authenticator;
     private final Clock clock;
-    private final List<HealthCheck> healthChecks;
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final List<AutoCloseable> resources;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private Platform(String mode, DataSet dataSet, OccupancyStore store, OccupancySettings settings,
-            Authenticator authenticator, Clock clock, List<HealthCheck> healthChecks, List<AutoCloseable> resources) {
+    private Platform(String mode, GeographyStore geographyStore, ResidentRegistry residents, OccupancyStore store,
+            OccupancySettings settings, Authenticator authenticator, Clock clock) {
         this.mode = mode;
-        this.dataSet = dataSet;
-        this.lots = new InMemoryLotCatalog(dataSet.lots());
-        this.zones = new InMemoryZoneCatalog(dataSet.zones());
+        this.geographyStore = geographyStore;
+        this.geography = new Geography(geographyStore.load());
+        this.residents = residents;
         this.occupancy = new OccupancyService(store, settings);
         this.authenticator = authenticator;
         this.clock = clock;
-        this.healthChecks = List.copyOf(healthChecks);
-        this.resources = resources;
     }
 
     /** Everything in this JVM: no Redis, no PostgreSQL, the documented dev tokens. */
     public static Platform embedded(DataSet dataSet, Clock clock) {
         OccupancyStore store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
-        return new Platform("dev", dataSet, store, OccupancySettings.DEFAULTS, new DevTokens(), clock,
-                List.of(new HealthCheck("occupancyStore", store::ping)), new ArrayList<>());
+        Platform platform = new Platform("dev", new InMemoryGeographyStore(dataSet), new InMemoryResidentRegistry(),
+                store, OccupancySettings.DEFAULTS, new DevTokens(), clock);
+        platform.healthChecks.add(new HealthCheck("occupancyStore", store::ping));
+        return platform;
     }
 
-    /** Against the real services named in the configuration; dev tokens are never accepted here. */
+    /**
+     * Against the real services named in the configuration: migrates the PostGIS schema, loads the
+     * geometry into this node's index and listens for changes made on any node. Dev tokens are
+     * never accepted here.
+     */
     public static Platform connect(ParkGridConfig config, Clock clock) {
-        DataSet dataSet = config.dataset() == null
-                ? GeoJsonDataSetReader.wujiaochang()
-                : GeoJsonDataSetReader.read(Path.of(config.dataset()));
-        RedisURI uri = RedisURI.create(config.redis().uri());
-        uri.setTimeout(config.redis().timeout());
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            PostgresDatabase database = new PostgresDatabase(config.postgres().toSettings());
+            opened.add(database);
+            int migrations = database.migrate();
+            if (migrations > 0) {
+                LOG.info("applied {} schema migration(s) to {}", migrations, database.schema());
+            }
+            RedisClient client = redisClient(config.redis());
+            opened.add(client::shutdown);
+            StatefulRedisConnection<String, String> connection = client.connect();
+            opened.add(connection);
+            OccupancySettings settings = config.occupancy().toSettings();
+            OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), settings);
+
+            Platform platform = new Platform("serve", new PostgisGeographyStore(database),
+                    new PostgisResidentRegistry(database), store, settings, apiKeys(config), clock);
+            platform.resources.addAll(newestFirst(opened));
+            ExecutorService probes = Executors.newCachedThreadPool(daemon("parkgrid-health-probe"));
+            platform.resources.add(probes::shutdownNow);
+            platform.healthChecks.add(new HealthCheck("redis", store::ping));
+            platform.healthChecks.add(new HealthCheck("postgres",
+                    () -> CompletableFuture.runAsync(() -> ping(database), probes)));
+            platform.resources.add(0, new GeographyChangeListener(database, platform::reloadGeography).start());
+            if (platform.geography.listLots().isEmpty()) {
+                LOG.warn("PostGIS schema {} holds no lots yet: load a data set with ./parkgrid import FILE.geojson",
+                        database.schema());
+            }
+            return platform;
+        } catch (RuntimeException e) {
+            newestFirst(opened).forEach(Platform::closeQuietly);
+            throw e;
+        }
+    }
+
+    /** Resources close in the reverse order of opening. */
+    private static List<AutoCloseable> newestFirst(List<AutoCloseable> opened) {
+        List<AutoCloseable> reversed = new ArrayList<>(opened);
+        Collections.reverse(reversed);
+        return reversed;
+    }
+
+    private static RedisClient redisClient(ParkGridConfig.Redis redis) {
+        RedisURI uri = RedisURI.create(redis.uri());
+        uri.setTimeout(redis.timeout());
         RedisClient client = RedisClient.create(uri);
         // Fail fast while Redis is unreachable instead of queueing requests that will time out.
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(config.redis().timeout()))
+                .timeoutOptions(TimeoutOptions.enabled(redis.timeout()))
                 .build());
-        StatefulRedisConnection<String, String> connection = client.connect();
-        OccupancySettings settings = config.occupancy().toSettings();
-        OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), settings);
-        List<AutoCloseable> resources = new ArrayList<>();
-        resources.add(connection);
-        resources.add(client::shutdown);
+        return client;
+    }
+
+    private static Authenticator apiKeys(ParkGridConfig config) {
         Map<String, Principal> keys = config.credentials().stream().collect(Collectors.toMap(
                 c -> c.sha256().toLowerCase(Locale.ROOT), c -> new Principal(c.role(), c.id())));
         if (keys.isEmpty()) {
             LOG.warn("no credentials configured: every write will be refused (see deploy/config-example.yaml)");
         }
-        return new Platform("serve", dataSet, store, settings, new ApiKeys(keys), clock,
-                List.of(new HealthCheck("redis", store::ping)), resources);
+        return new ApiKeys(keys);
+    }
+
+    private static void ping(PostgresDatabase database) {
+        try (Connection c = database.dataSource().getConnection()) {
+            if (!c.isValid(1)) {
+                throw new IllegalStateException("connection not valid");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Re-reads the geometry from its store into this node's index and registers any new or
+     * resized lot with the occupancy store. Blocking: called on workers and by the change listener.
+     */
+    public void reloadGeography() {
+        geography.replace(geographyStore.load());
+        registerLots().toCompletableFuture().join();
     }
 
     /** Makes every catalog lot known to the occupancy store with its current capacity. */
     public CompletionStage<Void> registerLots() {
-        CompletableFuture<?>[] registrations = lots.listLots().stream()
+        CompletableFuture<?>[] registrations = geography.listLots().stream()
                 .map(lot -> occupancy.store().registerLot(lot.id(), lot.capacity(), clock.instant()).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(registrations);
@@ -118,16 +195,16 @@ public final class Platform implements AutoCloseable {
         return mode;
     }
 
-    public DataSet dataSet() {
-        return dataSet;
+    public Geography geography() {
+        return geography;
     }
 
-    public LotCatalog lots() {
-        return lots;
+    public GeographyStore geographyStore() {
+        return geographyStore;
     }
 
-    public ZoneCatalog zones() {
-        return zones;
+    public ResidentRegistry residents() {
+        return residents;
     }
 
     public OccupancyService occupancy() {
@@ -143,7 +220,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public List<HealthCheck> healthChecks() {
-        return healthChecks;
+        return List.copyOf(healthChecks);
     }
 
     public PrometheusMeterRegistry metrics() {
@@ -152,19 +229,21 @@ public final class Platform implements AutoCloseable {
 
     /** Operators and their lots, for the dev banner. */
     public Map<String, List<String>> lotIdsByOperator() {
-        return lots.listLots().stream().collect(Collectors.groupingBy(Lot::operatorId,
+        return geography.listLots().stream().collect(Collectors.groupingBy(Lot::operatorId,
                 TreeMap::new, Collectors.mapping(Lot::id, Collectors.toList())));
     }
 
     @Override
     public void close() {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("failed to close {}", resource, e);
-            }
-        }
+        resources.forEach(Platform::closeQuietly);
         metrics.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("failed to close {}", resource, e);
+        }
     }
 }

@@ -15,14 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
  * Reads a data set from one GeoJSON FeatureCollection whose features carry
@@ -30,7 +27,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
  * {@code datasets/wujiaochang/README.md}). Thread-safe (stateless).
  *
  * <p>A lot's zone is not read from the file: it follows from which unit's polygon contains the
- * lot's entrance, as it does when the bureau redraws a unit.
+ * lot's entrance ({@code GeoIndex} assigns it), as it does when the bureau redraws a unit.
  */
 public final class GeoJsonDataSetReader {
 
@@ -90,7 +87,6 @@ public final class GeoJsonDataSetReader {
                 default -> throw new GeoJsonException(where + ": unknown featureType " + type);
             }
         }
-        ZoneLocator zoneLocator = new ZoneLocator(zones);
         List<Lot> lots = new ArrayList<>();
         for (JsonNode feature : lotFeatures) {
             JsonNode p = feature.get("properties");
@@ -100,7 +96,7 @@ public final class GeoJsonDataSetReader {
                 throw new GeoJsonException(where + ": a lot's geometry is its entrance Point");
             }
             lots.add(new Lot(text(p, "id", where), text(p, "nameZh", where), text(p, "nameEn", where),
-                    text(p, "operatorId", where), zoneLocator.zoneIdAt(point),
+                    text(p, "operatorId", where), null,
                     LotKind.valueOf(text(p, "kind", where)), GeoJsonGeometries.toGeoPoint(point),
                     p.path("capacity").asInt(-1)));
         }
@@ -114,25 +110,4 @@ public final class GeoJsonDataSetReader {
         }
         return value.asText();
     }
-
-    /** Which unit contains a point; units do not overlap, and ties go to the smallest id. */
-    private static final class ZoneLocator {
-        private final List<Zone> zones;
-        private final List<PreparedGeometry> prepared;
-
-        ZoneLocator(List<Zone> zones) {
-            this.zones = zones.stream().sorted(Comparator.comparing(Zone::id)).toList();
-            this.prepared = this.zones.stream().map(z -> PreparedGeometryFactory.prepare(z.area())).toList();
-        }
-
-        String zoneIdAt(Point point) {
-            for (int i = 0; i < zones.size(); i++) {
-                if (prepared.get(i).covers(point)) {
-                    return zones.get(i).id();
-                }
-            }
-            return null;
-        }
-    }
-
 }

@@ -1,9 +1,10 @@
 package city.parkgrid.lots;
 
+import city.parkgrid.Identifiers;
+import city.parkgrid.InvalidInputException;
 import city.parkgrid.geo.GeoPoint;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A car park connected to the platform. Immutable and thread-safe; equal by id.
@@ -20,15 +21,10 @@ public record Lot(
         GeoPoint entrance,
         int capacity) {
 
-    /**
-     * Lot ids go into Redis hash tags and URLs, so they are kept to a safe alphabet.
-     */
-    public static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-
     public Lot {
         Objects.requireNonNull(id, "id");
-        if (!ID_PATTERN.matcher(id).matches()) {
-            throw new IllegalArgumentException("lot id must match " + ID_PATTERN + ", was " + id);
+        if (!Identifiers.isSlug(id)) {
+            throw new InvalidInputException("id", "a lot id is 1 to 64 of a-z, 0-9 and '-', was '" + id + "'");
         }
         Objects.requireNonNull(nameZh, "nameZh");
         Objects.requireNonNull(nameEn, "nameEn");
@@ -36,8 +32,20 @@ public record Lot(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(entrance, "entrance");
         if (capacity < 0) {
-            throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
+            throw new InvalidInputException("capacity", "must not be negative, was " + capacity);
         }
+    }
+
+    /** Equal in every field, unlike {@link #equals}, which compares ids (entity equality). */
+    public boolean equalsAllFields(Lot other) {
+        return id.equals(other.id) && nameZh.equals(other.nameZh) && nameEn.equals(other.nameEn)
+                && operatorId.equals(other.operatorId) && Objects.equals(zoneId, other.zoneId)
+                && kind == other.kind && entrance.equals(other.entrance) && capacity == other.capacity;
+    }
+
+    /** The same lot in another parking unit (units are derived from geometry, see GeoIndex). */
+    public Lot withZoneId(String newZoneId) {
+        return new Lot(id, nameZh, nameEn, operatorId, newZoneId, kind, entrance, capacity);
     }
 
     public Optional<String> findZoneId() {

@@ -1,8 +1,8 @@
 package city.parkgrid.occupancy;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.Plates;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,8 +18,6 @@ public record GateEvent(String eventId, GateEventType type, String plate, Instan
 
     /** Event ids become part of Redis keys: printable, no spaces, bounded. */
     public static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
-    /** Chinese plates are 7 or 8 characters (e.g. 沪A12345, 沪AD12345); leave room for others. */
-    public static final Pattern PLATE = Pattern.compile("[\\p{L}\\p{N}]{2,16}");
 
     public GateEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -30,13 +28,6 @@ public record GateEvent(String eventId, GateEventType type, String plate, Instan
             throw new InvalidInputException("eventId",
                     "must be 1 to 128 printable ASCII characters without spaces, was '" + eventId + "'");
         }
-        plate = normalisePlate(plate);
-        if (!PLATE.matcher(plate).matches()) {
-            throw new InvalidInputException("plate", "must be 2 to 16 letters or digits, e.g. 沪A12345, was '" + plate + "'");
-        }
-    }
-
-    public static String normalisePlate(String plate) {
-        return plate.replace(" ", "").replace("·", "").replace("-", "").toUpperCase(Locale.ROOT);
+        plate = Plates.normalise(plate);
     }
 }

@@ -1,5 +1,7 @@
 package city.parkgrid.zones;
 
+import city.parkgrid.Identifiers;
+import city.parkgrid.InvalidInputException;
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 
@@ -11,7 +13,9 @@ import org.locationtech.jts.geom.Geometry;
 public record Zone(String id, String nameZh, String nameEn, Geometry area) {
 
     public Zone {
-        Objects.requireNonNull(id, "id");
+        if (!Identifiers.isSlug(id)) {
+            throw new InvalidInputException("id", "a zone id is 1 to 64 of a-z, 0-9 and '-', was '" + id + "'");
+        }
         Objects.requireNonNull(nameZh, "nameZh");
         Objects.requireNonNull(nameEn, "nameEn");
         Objects.requireNonNull(area, "area");

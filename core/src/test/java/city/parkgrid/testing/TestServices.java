@@ -6,6 +6,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.postgres.PostgresSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -57,6 +62,38 @@ public final class TestServices {
             }
             cursor = page;
         } while (!cursor.isFinished());
+    }
+
+    /** Settings for a schema of the test database; each test class takes a schema of its own. */
+    public static PostgresSettings postgres(String schema) {
+        return new PostgresSettings(postgresUrl(), null, null, schema, 4);
+    }
+
+    /** A PostgreSQL schema name no other test run uses. */
+    public static String uniqueSchema() {
+        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** Opens the database and migrates a fresh schema; fails with the URL when PostgreSQL is down. */
+    public static PostgresDatabase migratedDatabase(String schema) {
+        PostgresDatabase database;
+        try {
+            database = new PostgresDatabase(postgres(schema));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("integration tests need PostgreSQL with PostGIS at " + postgresUrl()
+                    + " (./parkgrid test sets it up): " + e.getMessage(), e);
+        }
+        database.migrate();
+        return database;
+    }
+
+    /** Drops a test schema and everything in it. */
+    public static void dropSchema(PostgresDatabase database) {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + database.schema() + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A key prefix no other test run uses, so runs never see each other's keys. */

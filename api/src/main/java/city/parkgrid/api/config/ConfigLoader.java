@@ -44,7 +44,10 @@ public final class ConfigLoader {
         env("PARKGRID_PORT", env, tree, "http", "port");
         env("PARKGRID_REDIS_URI", env, tree, "redis", "uri");
         env("PARKGRID_REDIS_PREFIX", env, tree, "redis", "keyPrefix");
-        env("PARKGRID_DATASET", env, tree, null, "dataset");
+        env("PARKGRID_PG_URL", env, tree, "postgres", "url");
+        env("PARKGRID_PG_USER", env, tree, "postgres", "user");
+        env("PARKGRID_PG_PASSWORD", env, tree, "postgres", "password");
+        env("PARKGRID_PG_SCHEMA", env, tree, "postgres", "schema");
         env("PARKGRID_CREDENTIALS_FILE", env, tree, null, "credentialsFile");
         try {
             ParkGridConfig config = YAML.treeToValue(tree, ParkGridConfig.class);
@@ -62,8 +65,7 @@ public final class ConfigLoader {
                 Files.readAllBytes(Path.of(config.credentialsFile())), ParkGridConfig.Credential[].class);
         List<ParkGridConfig.Credential> all = new ArrayList<>(config.credentials());
         all.addAll(List.of(fromFile));
-        return new ParkGridConfig(config.http(), config.redis(), config.occupancy(), config.dataset(),
-                config.credentialsFile(), all);
+        return config.withCredentials(all);
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {

@@ -2,6 +2,7 @@ package city.parkgrid.api.config;
 
 import city.parkgrid.access.Role;
 import city.parkgrid.occupancy.OccupancySettings;
+import city.parkgrid.postgres.PostgresSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,8 +13,8 @@ import java.util.List;
 public record ParkGridConfig(
         Http http,
         Redis redis,
+        Postgres postgres,
         Occupancy occupancy,
-        String dataset,
         String credentialsFile,
         List<Credential> credentials) {
 
@@ -23,11 +24,28 @@ public record ParkGridConfig(
     public record Redis(String uri, String keyPrefix, Duration timeout) {
     }
 
+    /** The password is read from PARKGRID_PG_PASSWORD (or the URL), never written in this file. */
+    public record Postgres(String url, String user, String password, String schema, int poolSize) {
+
+        public PostgresSettings toSettings() {
+            return new PostgresSettings(url, user, password, schema, poolSize);
+        }
+    }
+
     public record Occupancy(Duration dedupeWindow, Duration presenceMemory, Duration maxClockSkew) {
 
         public OccupancySettings toSettings() {
             return new OccupancySettings(dedupeWindow, presenceMemory, maxClockSkew);
         }
+    }
+
+    public ParkGridConfig withCredentials(List<Credential> all) {
+        return new ParkGridConfig(http, redis, postgres, occupancy, credentialsFile, all);
+    }
+
+    public ParkGridConfig withPostgresSchema(String schema) {
+        return new ParkGridConfig(http, redis, new Postgres(postgres.url(), postgres.user(), postgres.password(),
+                schema, postgres.poolSize()), occupancy, credentialsFile, credentials);
     }
 
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
@@ -39,7 +57,8 @@ public record ParkGridConfig(
         return new ParkGridConfig(
                 new Http("0.0.0.0", 8080),
                 new Redis("redis://127.0.0.1:6379", "pg", Duration.ofSeconds(2)),
+                new Postgres("jdbc:postgresql://127.0.0.1:5432/parkgrid", "parkgrid", null, "parkgrid", 8),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),
-                null, null, List.of());
+                null, List.of());
     }
 }

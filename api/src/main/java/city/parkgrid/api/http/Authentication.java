@@ -2,8 +2,12 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.access.Authenticator;
 import city.parkgrid.access.Principal;
+import city.parkgrid.access.Role;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Requires {@code Authorization: Bearer <token>} and puts the caller into the routing context
@@ -33,6 +37,18 @@ public final class Authentication implements Handler<RoutingContext> {
             ctx.put(PRINCIPAL, principal);
             ctx.next();
         }, () -> ctx.fail(new ProblemException(Problem.unauthenticated("the bearer token is not recognised"))));
+    }
+
+    /** The caller, if it has one of the roles; otherwise a 403 problem naming who may. */
+    public static Principal requireRole(RoutingContext ctx, Role... roles) {
+        Principal caller = principal(ctx);
+        for (Role role : roles) {
+            if (caller.role() == role) {
+                return caller;
+            }
+        }
+        throw new ProblemException(Problem.forbidden(caller.describe() + " may not do this; it is for "
+                + Arrays.stream(roles).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "))));
     }
 
     /** The caller, for handlers mounted behind this one. */

@@ -3,6 +3,20 @@ package city.parkgrid.api.http;
 import city.parkgrid.api.Platform;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.lots.ListLotsHandler;
+import city.parkgrid.api.lots.PutLotHandler;
+import city.parkgrid.api.regions.GetRegionHandler;
+import city.parkgrid.api.regions.GetResidentHandler;
+import city.parkgrid.api.regions.LocateRegionHandler;
+import city.parkgrid.api.regions.PostResidentHandler;
+import city.parkgrid.api.regions.RegionChildrenHandler;
+import city.parkgrid.api.regions.RegionQueries;
+import city.parkgrid.api.regions.RegionSummaryHandler;
+import city.parkgrid.api.zones.GetZoneHandler;
+import city.parkgrid.api.zones.ListZonesHandler;
+import city.parkgrid.api.zones.PutZoneHandler;
+import city.parkgrid.api.zones.ZoneFeatures;
+import city.parkgrid.catalog.Geography;
+import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.api.occupancy.PostGateEventsHandler;
 import city.parkgrid.api.occupancy.PutOccupancySnapshotHandler;
 import city.parkgrid.api.ops.HealthHandler;
@@ -56,13 +70,28 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(platform.metrics()));
         router.get("/openapi.yaml").handler(new OpenApiHandler());
 
-        router.get("/v1/lots").handler(new ListLotsHandler(platform.lots(), platform.zones(),
-                platform.occupancy().store()));
-        router.get("/v1/lots/:lotId").handler(new GetLotHandler(platform.lots(), platform.occupancy().store()));
+        Geography geography = platform.geography();
+        OccupancyStore occupancy = platform.occupancy().store();
+        router.get("/v1/lots").handler(new ListLotsHandler(geography, geography, occupancy));
+        router.get("/v1/lots/:lotId").handler(new GetLotHandler(geography, occupancy));
+        router.put("/v1/lots/:lotId").handler(authenticated).handler(new PutLotHandler(platform));
         router.post("/v1/lots/:lotId/events").handler(authenticated).handler(new PostGateEventsHandler(
-                platform.lots(), platform.occupancy(), platform.clock(), platform.metrics()));
+                geography, platform.occupancy(), platform.clock(), platform.metrics()));
         router.put("/v1/lots/:lotId/occupancy").handler(authenticated).handler(new PutOccupancySnapshotHandler(
-                platform.lots(), platform.occupancy(), platform.clock()));
+                geography, platform.occupancy(), platform.clock()));
+
+        ZoneFeatures zoneFeatures = new ZoneFeatures(geography, occupancy);
+        router.get("/v1/zones").handler(new ListZonesHandler(geography, zoneFeatures));
+        router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
+        router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(platform, zoneFeatures));
+
+        RegionQueries regions = new RegionQueries(geography, platform.residents(), occupancy);
+        router.get("/v1/regions/locate").handler(new LocateRegionHandler(regions));
+        router.get("/v1/regions/:regionId").handler(new GetRegionHandler(regions));
+        router.get("/v1/regions/:regionId/children").handler(new RegionChildrenHandler(regions));
+        router.get("/v1/regions/:regionId/summary").handler(new RegionSummaryHandler(regions));
+        router.post("/v1/residents").handler(authenticated).handler(new PostResidentHandler(geography, platform.residents()));
+        router.get("/v1/residents/:residentId").handler(authenticated).handler(new GetResidentHandler(platform.residents()));
 
         router.route().failureHandler(new ProblemFailureHandler());
         router.errorHandler(404, ctx -> ProblemFailureHandler.respond(ctx,

@@ -4,6 +4,7 @@ import city.parkgrid.InvalidInputException;
 import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.api.lots.LotJson;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
@@ -46,7 +47,7 @@ public final class PostGateEventsHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Lot lot = LotWriteAccess.requireOperatedLot(ctx, lots);
+        Lot lot = LotAccess.requireOperatedLot(ctx, lots);
         List<GateEvent> events = parse(JsonInput.array(ctx.body().buffer()));
         Future.fromCompletionStage(occupancy.ingest(lot.id(), events, clock.instant()),
                         ctx.vertx().getOrCreateContext())

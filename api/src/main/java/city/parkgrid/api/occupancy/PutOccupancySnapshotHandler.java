@@ -1,6 +1,7 @@
 package city.parkgrid.api.occupancy;
 
 import city.parkgrid.api.http.JsonInput;
+import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.api.lots.LotJson;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
@@ -31,7 +32,7 @@ public final class PutOccupancySnapshotHandler implements Handler<RoutingContext
 
     @Override
     public void handle(RoutingContext ctx) {
-        Lot lot = LotWriteAccess.requireOperatedLot(ctx, lots);
+        Lot lot = LotAccess.requireOperatedLot(ctx, lots);
         JsonObject body = JsonInput.object(ctx.body().buffer());
         int occupied = JsonInput.requiredInt(body, "occupied", "occupied");
         Instant at = JsonInput.requiredInstant(body, "at", "at");

@@ -28,7 +28,11 @@ class OpenApiContractTest {
         }
         Set<String> documented = new TreeSet<>();
         document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+                .forEachRemaining(method -> {
+                    if (!method.equals("parameters")) {
+                        documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
 
         Vertx vertx = Vertx.vertx();
         try (Platform platform = Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC())) {

@@ -12,9 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Operators feeding gate events and sensor counts, through HTTP, on the embedded platform. */
 class IngestionApiTest {
@@ -22,18 +21,10 @@ class IngestionApiTest {
     private static final String WANDA = "dev-operator-op-wanda";
     private static final String LOT = "/v1/lots/wanda-plaza";
 
-    private PlatformUnderTest platform;
+    @RegisterExtension
+    final PlatformUnderTest platform = PlatformUnderTest.embeddedPerTest();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    @BeforeEach
-    void start() {
-        platform = PlatformUnderTest.embedded();
-    }
-
-    @AfterEach
-    void stop() {
-        platform.close();
-    }
 
     private Reply post(String token, String body) {
         return platform.send("POST", LOT + "/events", token, body);

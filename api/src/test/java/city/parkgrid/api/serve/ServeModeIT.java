@@ -11,7 +11,7 @@ import city.parkgrid.api.Platform;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
-import city.parkgrid.testing.TestServices;
+import city.parkgrid.api.testing.ServeFixture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,21 +34,23 @@ class ServeModeIT {
     private static final String BAILIAN_KEY = "pgk_bailian-test-key-0123456789abcdefghijklm";
     private static final String LOT = "/v1/lots/wanda-plaza";
 
-    private ParkGridConfig config;
+    private ServeFixture fixture;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @BeforeEach
     void configure() {
-        ParkGridConfig defaults = ParkGridConfig.defaults();
-        config = new ParkGridConfig(defaults.http(),
-                new ParkGridConfig.Redis(TestServices.redisUri(), TestServices.uniquePrefix(), defaults.redis().timeout()),
-                defaults.occupancy(), null, null, List.of(
-                        new ParkGridConfig.Credential(Role.OPERATOR, "op-wanda", ApiKeys.sha256(WANDA_KEY)),
-                        new ParkGridConfig.Credential(Role.OPERATOR, "op-bailian", ApiKeys.sha256(BAILIAN_KEY))));
+        fixture = new ServeFixture(List.of(
+                new ParkGridConfig.Credential(Role.OPERATOR, "op-wanda", ApiKeys.sha256(WANDA_KEY)),
+                new ParkGridConfig.Credential(Role.OPERATOR, "op-bailian", ApiKeys.sha256(BAILIAN_KEY))));
+    }
+
+    @AfterEach
+    void dropSchema() {
+        fixture.close();
     }
 
     private PlatformUnderTest node() {
-        return new PlatformUnderTest(Platform.connect(config, Clock.systemUTC()));
+        return new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()));
     }
 
     private static int occupied(PlatformUnderTest node) {
@@ -68,11 +71,12 @@ class ServeModeIT {
     }
 
     @Test
-    void healthReportsRedis() {
+    void healthReportsRedisAndPostgres() {
         try (PlatformUnderTest node = node()) {
             Reply health = node.get("/health");
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().getJsonObject("checks").getJsonObject("redis").getString("status")).isEqualTo("UP");
+            assertThat(health.json().getJsonObject("checks").getJsonObject("postgres").getString("status")).isEqualTo("UP");
         }
     }
 

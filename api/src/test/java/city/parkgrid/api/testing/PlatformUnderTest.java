@@ -14,25 +14,65 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A whole platform on a random port, driven over real HTTP as a client would. The embedded one
  * serves unit-speed tests; integration tests start one against Redis.
  */
-public final class PlatformUnderTest implements AutoCloseable {
+public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private final ParkGridMain.Running running;
-    private final String base;
+    private final Supplier<Platform> perTest;
+    private ParkGridMain.Running running;
+    private String base;
 
     public PlatformUnderTest(Platform platform) {
+        this.perTest = null;
+        start(platform);
+    }
+
+    private PlatformUnderTest(Supplier<Platform> perTest) {
+        this.perTest = perTest;
+    }
+
+    public static PlatformUnderTest embedded() {
+        return new PlatformUnderTest(embeddedWujiaochang());
+    }
+
+    /** As a JUnit extension ({@code @RegisterExtension}): a fresh embedded platform for every test. */
+    public static PlatformUnderTest embeddedPerTest() {
+        return new PlatformUnderTest(PlatformUnderTest::embeddedWujiaochang);
+    }
+
+    private static Platform embeddedWujiaochang() {
+        return Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC());
+    }
+
+    private void start(Platform platform) {
         this.running = ParkGridMain.start(platform, "127.0.0.1", 0);
         this.base = "http://127.0.0.1:" + running.port();
     }
 
-    public static PlatformUnderTest embedded() {
-        return new PlatformUnderTest(Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC()));
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (perTest != null) {
+            start(perTest.get());
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest != null) {
+            close();
+        }
     }
 
     public Platform platform() {

@@ -9,6 +9,7 @@ import city.parkgrid.occupancy.OccupancyStoreContract;
 import city.parkgrid.testing.TestServices;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The store contract against real Redis, plus what only Redis can show. */
@@ -20,6 +21,11 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     protected OccupancyStore newStore() {
         prefix = TestServices.uniquePrefix();
         return new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS);
+    }
+
+    @AfterEach
+    void deleteKeys() {
+        TestServices.deleteKeys(prefix);
     }
 
     @Test

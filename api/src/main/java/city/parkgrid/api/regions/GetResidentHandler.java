@@ -1,0 +1,32 @@
+package city.parkgrid.api.regions;
+
+import city.parkgrid.access.Role;
+import city.parkgrid.api.http.Authentication;
+import city.parkgrid.api.http.Problem;
+import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.regions.Resident;
+import city.parkgrid.regions.ResidentRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** {@code GET /v1/residents/{residentId}} (bureau or service callers only). */
+public final class GetResidentHandler implements Handler<RoutingContext> {
+
+    private final ResidentRegistry residents;
+
+    public GetResidentHandler(ResidentRegistry residents) {
+        this.residents = residents;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Authentication.requireRole(ctx, Role.BUREAU, Role.SERVICE);
+        String id = ctx.pathParam("residentId");
+        ctx.vertx().executeBlocking(() -> residents.findResident(id), false)
+                .onSuccess((Optional<Resident> found) -> found.ifPresentOrElse(
+                        resident -> ctx.json(ResidentJson.of(resident)),
+                        () -> ctx.fail(new ProblemException(Problem.notFound("no resident '" + id + "'")))))
+                .onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,58 @@
+package city.parkgrid.api.zones;
+
+import city.parkgrid.api.http.GeoJson;
+import city.parkgrid.catalog.Geography;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyTotals;
+import city.parkgrid.zones.Zone;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/** Parking units as GeoJSON Features whose properties carry the unit's live totals. Thread-safe. */
+public final class ZoneFeatures {
+
+    private final Geography geography;
+    private final OccupancyStore occupancy;
+
+    public ZoneFeatures(Geography geography, OccupancyStore occupancy) {
+        this.geography = geography;
+        this.occupancy = occupancy;
+    }
+
+    public Future<JsonObject> feature(Vertx vertx, Zone zone) {
+        return features(vertx, List.of(zone)).map(features -> features.getJsonObject(0));
+    }
+
+    public Future<JsonArray> features(Vertx vertx, List<Zone> zones) {
+        List<Lot> lots = zones.stream().flatMap(z -> geography.listLotsInZone(z.id()).stream()).toList();
+        return Future.fromCompletionStage(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()),
+                vertx.getOrCreateContext()).map(states -> {
+                    JsonArray features = new JsonArray();
+                    for (Zone zone : zones) {
+                        features.add(GeoJson.feature(zone.id(), properties(zone, states), zone.area()));
+                    }
+                    return features;
+                });
+    }
+
+    private JsonObject properties(Zone zone, Map<String, LotOccupancy> states) {
+        List<Lot> lots = geography.listLotsInZone(zone.id());
+        OccupancyTotals totals = OccupancyTotals.of(lots, states);
+        return new JsonObject()
+                .put("id", zone.id())
+                .put("name", zone.nameZh())
+                .put("nameZh", zone.nameZh())
+                .put("nameEn", zone.nameEn())
+                .put("capacity", totals.capacity())
+                .put("occupied", totals.occupied())
+                .put("held", totals.held())
+                .put("free", totals.free())
+                .put("lotIds", new JsonArray(lots.stream().map(Lot::id).toList()));
+    }
+}
