@@ -1,5 +1,6 @@
 package city.parkgrid.api;
 
+import city.parkgrid.api.allocation.HoldExpiryVerticle;
 import city.parkgrid.api.http.HttpVerticle;
 import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionsBusVerticle;
@@ -7,8 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port, and the
- * event-bus consumer of the region look-ups. Asked for port 0, the HTTP verticles share one random
+ * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port, the
+ * event-bus consumer of the region look-ups, and the sweeper that expires unclaimed holds. Asked for port 0, the HTTP verticles share one random
  * port (Vert.x's negative-port convention), read back from the first.
  */
 public final class MainVerticle extends VerticleBase {
@@ -39,7 +40,8 @@ public final class MainVerticle extends VerticleBase {
         }
         RegionQueries regions = new RegionQueries(platform.geography(), platform.residents(),
                 platform.occupancy().store());
-        return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)));
+        return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))
+                .compose(v -> vertx.deployVerticle(new HoldExpiryVerticle(platform.allocations(), platform.clock())));
     }
 
     public int actualPort() {

@@ -4,6 +4,8 @@ import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Authenticator;
 import city.parkgrid.access.DevTokens;
 import city.parkgrid.access.Principal;
+import city.parkgrid.allocation.AllocationService;
+import city.parkgrid.allocation.Guidance;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.ops.HealthCheck;
 import city.parkgrid.catalog.Geography;
@@ -61,6 +63,7 @@ public final class Platform implements AutoCloseable {
     private final GeographyStore geographyStore;
     private final ResidentRegistry residents;
     private final OccupancyService occupancy;
+    private final AllocationService allocations;
     private final Authenticator authenticator;
     private final Clock clock;
     private final List<HealthCheck> healthChecks = new ArrayList<>();
@@ -68,12 +71,14 @@ public final class Platform implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private Platform(String mode, GeographyStore geographyStore, ResidentRegistry residents, OccupancyStore store,
-            OccupancySettings settings, Authenticator authenticator, Clock clock) {
+            OccupancySettings settings, ParkGridConfig.Allocation allocation, Authenticator authenticator, Clock clock) {
         this.mode = mode;
         this.geographyStore = geographyStore;
         this.geography = new Geography(geographyStore.load());
         this.residents = residents;
         this.occupancy = new OccupancyService(store, settings);
+        this.allocations = new AllocationService(new Guidance(geography, store, allocation.weights()), geography, store,
+                allocation.settings());
         this.authenticator = authenticator;
         this.clock = clock;
     }
@@ -82,7 +87,7 @@ public final class Platform implements AutoCloseable {
     public static Platform embedded(DataSet dataSet, Clock clock) {
         OccupancyStore store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
         Platform platform = new Platform("dev", new InMemoryGeographyStore(dataSet), new InMemoryResidentRegistry(),
-                store, OccupancySettings.DEFAULTS, new DevTokens(), clock);
+                store, OccupancySettings.DEFAULTS, ParkGridConfig.Allocation.defaults(), new DevTokens(), clock);
         platform.healthChecks.add(new HealthCheck("occupancyStore", store::ping));
         return platform;
     }
@@ -109,7 +114,7 @@ public final class Platform implements AutoCloseable {
             OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), settings);
 
             Platform platform = new Platform("serve", new PostgisGeographyStore(database),
-                    new PostgisResidentRegistry(database), store, settings, apiKeys(config), clock);
+                    new PostgisResidentRegistry(database), store, settings, config.allocation(), apiKeys(config), clock);
             platform.resources.addAll(newestFirst(opened));
             ExecutorService probes = Executors.newCachedThreadPool(daemon("parkgrid-health-probe"));
             platform.resources.add(probes::shutdownNow);
@@ -209,6 +214,10 @@ public final class Platform implements AutoCloseable {
 
     public OccupancyService occupancy() {
         return occupancy;
+    }
+
+    public AllocationService allocations() {
+        return allocations;
     }
 
     public Authenticator authenticator() {

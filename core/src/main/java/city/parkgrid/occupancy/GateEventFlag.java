@@ -3,9 +3,10 @@ package city.parkgrid.occupancy;
 import java.util.Arrays;
 
 /**
- * What was odd about an accepted gate event. Gate cameras miss plates and networks deliver late,
- * so none of these is an error: the car is where the gate says, and the flag lets the operator and
- * the bureau see where their data is thin.
+ * What was notable about an accepted gate event. Gate cameras miss plates and networks deliver
+ * late, so none of these is an error: the car is where the gate says, and the flag lets the
+ * operator and the bureau see where their data is thin (or, for {@link #FULFILLED_HOLD}, that an
+ * allocated driver arrived).
  *
  * <p>Each flag has a short code that the Redis script returns; the code is part of the script's
  * contract (see {@code gate-events.lua}).
@@ -17,7 +18,8 @@ public enum GateEventFlag {
     STALE_EXIT("sx", "exit older than the plate's latest entry; nothing changed"),
     NOT_INSIDE("ni", "exit for a plate that already left; nothing changed"),
     EXIT_WITHOUT_ENTRY("xw", "exit for a plate not known to be inside; counted out, kept for review"),
-    OVERFLOW("of", "entry into a full lot: the car is in, and the lot shows overflow");
+    OVERFLOW("of", "entry into a full lot: the car is in, and the lot shows overflow"),
+    FULFILLED_HOLD("fh", "entry of a car with a held space here: the hold is fulfilled, the space now occupied");
 
     private final String code;
     private final String reason;

@@ -33,6 +33,35 @@ public interface OccupancyStore {
     /** The registered ones among {@code lotIds}, keyed by id. */
     CompletionStage<Map<String, LotOccupancy>> listOccupancy(Collection<String> lotIds);
 
+    /**
+     * Holds one space for a driver, atomically with the check that one is free: granted only while
+     * {@code occupied + held < capacity} and the lot is open, so a space is never promised twice.
+     * A plate's earlier hold in the same lot is given up in the same step. Holds past their expiry
+     * are expired first.
+     */
+    CompletionStage<HoldResult> hold(HoldRequest request, Instant now);
+
+    /** The hold, expired first if its time has passed; empty for an unknown id. */
+    CompletionStage<Optional<Hold>> findHold(String holdId, Instant now);
+
+    /**
+     * Ends a HELD hold as CANCELLED (at once) or EXPIRED (only once its time has passed), freeing
+     * its space; a hold already ended is returned as it is. Empty for an unknown id.
+     */
+    CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now);
+
+    /**
+     * Makes {@code holdId} the plate's one current hold and returns the one it replaces, if any.
+     * Holds of one plate may be in different lots; this pointer decides which one stands.
+     */
+    CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now);
+
+    /** Clears the plate's current hold if it is still {@code holdId}. */
+    CompletionStage<Void> clearPlateHold(String plate, String holdId);
+
+    /** Holds whose expiry has passed (at most {@code limit}), for the expiry sweeper. */
+    CompletionStage<List<String>> listExpiredHolds(Instant now, int limit);
+
     /** Completes when the store answers; fails when it cannot be reached. */
     CompletionStage<Void> ping();
 }

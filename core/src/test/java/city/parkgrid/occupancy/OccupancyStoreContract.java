@@ -276,4 +276,160 @@ public abstract class OccupancyStoreContract {
         }
         assertThat(read(lot).occupied()).isEqualTo(writers * carsPerWriter / 2);
     }
+
+    // ---- holds: spaces held for allocated drivers ----
+
+    private HoldResult hold(String lot, String plate, Instant expiresAt, Instant now) {
+        return join(store.hold(new HoldRequest(HoldIds.newId(lot), lot, plate, "d1", expiresAt), now));
+    }
+
+    private static Instant minutes(int m) {
+        return T0.plus(Duration.ofMinutes(m));
+    }
+
+    @Test
+    void holdsAreGrantedWhileSpaceIsFreeAndRefusedWhenFull() {
+        String lot = newLot(3);
+        join(store.applySnapshot(lot, 1, T0, T0));
+        HoldResult first = hold(lot, "沪A10001", minutes(15), T0);
+        HoldResult second = hold(lot, "沪A10002", minutes(15), T0);
+        HoldResult third = hold(lot, "沪A10003", minutes(15), T0);
+        assertThat(first.granted()).isTrue();
+        assertThat(first.hold().status()).isEqualTo(HoldStatus.HELD);
+        assertThat(first.hold().expiresAt()).isEqualTo(minutes(15));
+        assertThat(second.granted()).isTrue();
+        assertThat(third.granted()).isFalse();
+        assertThat(third.refusal()).isEqualTo(LotStatus.FULL);
+        LotOccupancy o = read(lot);
+        assertThat(o.held()).isEqualTo(2);
+        assertThat(o.free()).isZero();
+        assertThat(o.status()).isEqualTo(LotStatus.FULL);
+    }
+
+    @Test
+    void aLotInOverflowGrantsNoHold() {
+        String lot = newLot(2);
+        join(store.applySnapshot(lot, 3, T0, T0));
+        assertThat(hold(lot, "沪A10001", minutes(15), T0).granted()).isFalse();
+        assertThat(read(lot).held()).isZero();
+    }
+
+    @Test
+    void concurrentHoldsNeverPromiseASpaceTwice() throws Exception {
+        String lot = newLot(50);
+        join(store.applySnapshot(lot, 13, T0, T0));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<HoldResult>> attempts = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                String plate = "沪H" + (10000 + i);
+                attempts.add(pool.submit(() -> hold(lot, plate, minutes(15), T0)));
+            }
+            int granted = 0;
+            for (Future<HoldResult> attempt : attempts) {
+                granted += attempt.get().granted() ? 1 : 0;
+            }
+            assertThat(granted).isEqualTo(37);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(read(lot).held()).isEqualTo(37);
+        assertThat(read(lot).occupied() + read(lot).held()).isEqualTo(50);
+    }
+
+    @Test
+    void theEntryOfAHeldPlateFulfilsTheHoldInOneStepAndCountsOnce() {
+        String lot = newLot(10);
+        Hold held = hold(lot, "沪A10001", minutes(15), T0).hold();
+        IngestionResult entry = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A 10001", 5)), minutes(5)));
+        assertThat(entry.outcomes().get(0).flag()).isEqualTo(GateEventFlag.FULFILLED_HOLD);
+        assertThat(entry.occupancy().held()).isZero();
+        assertThat(entry.occupancy().occupied()).isEqualTo(1);
+        IngestionResult again = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 5)), minutes(6)));
+        assertThat(again.outcomes().get(0).result()).isEqualTo(EventResult.DUPLICATE);
+        assertThat(read(lot).occupied()).isEqualTo(1);
+        assertThat(read(lot).held()).isZero();
+        Hold fulfilled = join(store.findHold(held.id(), minutes(6))).orElseThrow();
+        assertThat(fulfilled.status()).isEqualTo(HoldStatus.FULFILLED);
+        assertThat(fulfilled.endedAt()).isEqualTo(minutes(5));
+    }
+
+    @Test
+    void anEntryAfterExpiryIsAnOrdinaryEntry() {
+        String lot = newLot(10);
+        Hold held = hold(lot, "沪A10001", minutes(1), T0).hold();
+        IngestionResult late = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 2)), minutes(2)));
+        assertThat(late.outcomes().get(0).flag()).isNull();
+        assertThat(late.occupancy().occupied()).isEqualTo(1);
+        assertThat(late.occupancy().held()).isZero();
+        assertThat(join(store.findHold(held.id(), minutes(2))).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
+    }
+
+    @Test
+    void cancellingFreesTheSpaceAtOnceAndAgainChangesNothing() {
+        String lot = newLot(1);
+        Hold held = hold(lot, "沪A10001", minutes(15), T0).hold();
+        assertThat(read(lot).free()).isZero();
+        Hold cancelled = join(store.endHold(held.id(), HoldStatus.CANCELLED, minutes(1))).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(HoldStatus.CANCELLED);
+        assertThat(read(lot).held()).isZero();
+        assertThat(read(lot).free()).isEqualTo(1);
+        Hold again = join(store.endHold(held.id(), HoldStatus.CANCELLED, minutes(2))).orElseThrow();
+        assertThat(again.endedAt()).isEqualTo(minutes(1));
+        assertThat(hold(lot, "沪A10002", minutes(15), minutes(2)).granted()).isTrue();
+    }
+
+    @Test
+    void expiredHoldsAreListedForTheSweeperAndFreedOnlyOnceDue() {
+        String lot = newLot(5);
+        Hold held = hold(lot, "沪A10001", minutes(10), T0).hold();
+        assertThat(join(store.endHold(held.id(), HoldStatus.EXPIRED, minutes(5))).orElseThrow().status())
+                .isEqualTo(HoldStatus.HELD);
+        assertThat(join(store.listExpiredHolds(minutes(5), 100))).doesNotContain(held.id());
+        assertThat(join(store.listExpiredHolds(minutes(10), 100))).contains(held.id());
+        Hold expired = join(store.endHold(held.id(), HoldStatus.EXPIRED, minutes(10))).orElseThrow();
+        assertThat(expired.status()).isEqualTo(HoldStatus.EXPIRED);
+        assertThat(read(lot).held()).isZero();
+        assertThat(join(store.listExpiredHolds(minutes(11), 100))).doesNotContain(held.id());
+    }
+
+    @Test
+    void refusedHoldsDoNotLingerInTheExpiryIndex() {
+        String lot = newLot(0);
+        HoldRequest refused = new HoldRequest(HoldIds.newId(lot), lot, "沪A10001", "d1", minutes(1));
+        assertThat(join(store.hold(refused, T0)).granted()).isFalse();
+        assertThat(join(store.listExpiredHolds(minutes(2), 100))).contains(refused.holdId());
+        assertThat(join(store.endHold(refused.holdId(), HoldStatus.EXPIRED, minutes(2)))).isEmpty();
+        assertThat(join(store.listExpiredHolds(minutes(2), 100))).doesNotContain(refused.holdId());
+    }
+
+    @Test
+    void aSecondHoldForThePlateInTheSameLotReplacesTheFirst() {
+        String lot = newLot(5);
+        Hold first = hold(lot, "沪A10001", minutes(15), T0).hold();
+        Hold second = hold(lot, "沪A10001", minutes(15), minutes(1)).hold();
+        assertThat(read(lot).held()).isEqualTo(1);
+        assertThat(join(store.findHold(first.id(), minutes(1))).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
+        assertThat(join(store.findHold(second.id(), minutes(1))).orElseThrow().status()).isEqualTo(HoldStatus.HELD);
+    }
+
+    @Test
+    void aPlatesCurrentHoldIsSwappedAndClearedOnlyByItsOwnId() {
+        String plate = "沪P" + LOTS.incrementAndGet();
+        assertThat(join(store.swapPlateHold(plate, "a.aaaaaaaaaaaaaaaa", minutes(15), T0))).isEmpty();
+        assertThat(join(store.swapPlateHold(plate, "b.bbbbbbbbbbbbbbbb", minutes(15), T0))).contains("a.aaaaaaaaaaaaaaaa");
+        join(store.clearPlateHold(plate, "a.aaaaaaaaaaaaaaaa"));
+        assertThat(join(store.swapPlateHold(plate, "c.cccccccccccccccc", minutes(15), T0))).contains("b.bbbbbbbbbbbbbbbb");
+        join(store.clearPlateHold(plate, "c.cccccccccccccccc"));
+        assertThat(join(store.swapPlateHold(plate, "d.dddddddddddddddd", minutes(15), T0))).isEmpty();
+    }
+
+    @Test
+    void unknownOrMalformedHoldIdsAreNotFound() {
+        String lot = newLot(5);
+        assertThat(join(store.findHold(HoldIds.newId(lot), T0))).isEmpty();
+        assertThat(join(store.findHold("not-a-hold-id", T0))).isEmpty();
+        assertThat(join(store.findHold(HoldIds.newId("never-registered"), T0))).isEmpty();
+        assertThat(join(store.endHold("not-a-hold-id", HoldStatus.CANCELLED, T0))).isEmpty();
+    }
 }

@@ -1,6 +1,8 @@
 package city.parkgrid.api.config;
 
 import city.parkgrid.access.Role;
+import city.parkgrid.allocation.AllocationSettings;
+import city.parkgrid.allocation.RankingWeights;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.postgres.PostgresSettings;
 import java.time.Duration;
@@ -15,6 +17,7 @@ public record ParkGridConfig(
         Redis redis,
         Postgres postgres,
         Occupancy occupancy,
+        Allocation allocation,
         String credentialsFile,
         List<Credential> credentials) {
 
@@ -40,12 +43,31 @@ public record ParkGridConfig(
     }
 
     public ParkGridConfig withCredentials(List<Credential> all) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, credentialsFile, all);
+        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, credentialsFile, all);
     }
 
     public ParkGridConfig withPostgresSchema(String schema) {
         return new ParkGridConfig(http, redis, new Postgres(postgres.url(), postgres.user(), postgres.password(),
-                schema, postgres.poolSize()), occupancy, credentialsFile, credentials);
+                schema, postgres.poolSize()), occupancy, allocation, credentialsFile, credentials);
+    }
+
+    /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
+    public record Allocation(Duration maxHold, double walkPerMetre, double drivePerMetre, double perFen,
+            double fullnessMetres, double detourFactor) {
+
+        public static Allocation defaults() {
+            RankingWeights w = RankingWeights.DEFAULTS;
+            return new Allocation(AllocationSettings.DEFAULTS.maxHold(), w.walkPerMetre(), w.drivePerMetre(),
+                    w.perFen(), w.fullnessMetres(), w.detourFactor());
+        }
+
+        public RankingWeights weights() {
+            return new RankingWeights(walkPerMetre, drivePerMetre, perFen, fullnessMetres, detourFactor);
+        }
+
+        public AllocationSettings settings() {
+            return new AllocationSettings(maxHold, AllocationSettings.DEFAULTS.candidatesTried());
+        }
     }
 
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
@@ -59,6 +81,7 @@ public record ParkGridConfig(
                 new Redis("redis://127.0.0.1:6379", "pg", Duration.ofSeconds(2)),
                 new Postgres("jdbc:postgresql://127.0.0.1:5432/parkgrid", "parkgrid", null, "parkgrid", 8),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),
+                Allocation.defaults(),
                 null, List.of());
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,14 +21,30 @@ public final class Authentication implements Handler<RoutingContext> {
     private static final String BEARER = "Bearer ";
 
     private final Authenticator authenticator;
+    private final boolean optional;
 
-    public Authentication(Authenticator authenticator) {
+    private Authentication(Authenticator authenticator, boolean optional) {
         this.authenticator = authenticator;
+        this.optional = optional;
+    }
+
+    /** A token is required. */
+    public static Authentication required(Authenticator authenticator) {
+        return new Authentication(authenticator, false);
+    }
+
+    /** Anyone may call; a token, when sent, must be valid, and then identifies the caller. */
+    public static Authentication optional(Authenticator authenticator) {
+        return new Authentication(authenticator, true);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
+        if (header == null && optional) {
+            ctx.next();
+            return;
+        }
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.fail(new ProblemException(Problem.unauthenticated("send Authorization: Bearer <token>")));
             return;
@@ -49,6 +66,11 @@ public final class Authentication implements Handler<RoutingContext> {
         }
         throw new ProblemException(Problem.forbidden(caller.describe() + " may not do this; it is for "
                 + Arrays.stream(roles).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "))));
+    }
+
+    /** The caller, if a token was sent (for handlers behind {@link #optional}). */
+    public static Optional<Principal> findPrincipal(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(PRINCIPAL));
     }
 
     /** The caller, for handlers mounted behind this one. */

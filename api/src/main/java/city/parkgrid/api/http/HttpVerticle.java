@@ -2,7 +2,12 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.api.Platform;
 import city.parkgrid.api.lots.GetLotHandler;
+import city.parkgrid.api.allocation.DeleteAllocationHandler;
+import city.parkgrid.api.allocation.GetAllocationHandler;
+import city.parkgrid.api.allocation.PostAllocationHandler;
+import city.parkgrid.api.allocation.PostGuidanceHandler;
 import city.parkgrid.api.lots.ListLotsHandler;
+import city.parkgrid.api.lots.LotStreamHandler;
 import city.parkgrid.api.lots.PutLotHandler;
 import city.parkgrid.api.regions.GetRegionHandler;
 import city.parkgrid.api.regions.GetResidentHandler;
@@ -63,7 +68,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router router() {
         Router router = Router.router(vertx);
-        Authentication authenticated = new Authentication(platform.authenticator());
+        Authentication authenticated = Authentication.required(platform.authenticator());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
         router.get("/health").handler(new HealthHandler(platform.healthChecks()));
@@ -73,12 +78,22 @@ public final class HttpVerticle extends VerticleBase {
         Geography geography = platform.geography();
         OccupancyStore occupancy = platform.occupancy().store();
         router.get("/v1/lots").handler(new ListLotsHandler(geography, geography, occupancy));
+        router.get("/v1/lots/stream").handler(new LotStreamHandler(geography, occupancy));
         router.get("/v1/lots/:lotId").handler(new GetLotHandler(geography, occupancy));
         router.put("/v1/lots/:lotId").handler(authenticated).handler(new PutLotHandler(platform));
         router.post("/v1/lots/:lotId/events").handler(authenticated).handler(new PostGateEventsHandler(
                 geography, platform.occupancy(), platform.clock(), platform.metrics()));
         router.put("/v1/lots/:lotId/occupancy").handler(authenticated).handler(new PutOccupancySnapshotHandler(
                 geography, platform.occupancy(), platform.clock()));
+
+        router.post("/v1/guidance").handler(Authentication.optional(platform.authenticator()))
+                .handler(new PostGuidanceHandler(platform.allocations().guidance()));
+        router.post("/v1/allocations").handler(authenticated)
+                .handler(new PostAllocationHandler(platform.allocations(), geography, platform.clock()));
+        router.get("/v1/allocations/:allocationId").handler(authenticated)
+                .handler(new GetAllocationHandler(platform.allocations(), platform.clock()));
+        router.delete("/v1/allocations/:allocationId").handler(authenticated)
+                .handler(new DeleteAllocationHandler(platform.allocations(), platform.clock()));
 
         ZoneFeatures zoneFeatures = new ZoneFeatures(geography, occupancy);
         router.get("/v1/zones").handler(new ListZonesHandler(geography, zoneFeatures));

@@ -8,10 +8,20 @@ import io.vertx.core.json.JsonObject;
  * @param slug names the kind of problem; the {@code type} URI is {@code /problems/<slug>}, each
  *     documented in openapi.yaml
  * @param field the request field at fault (e.g. {@code events[3].at}), or null
+ * @param extensions further members for the client (RFC 9457 §3.2), or null
  */
-public record Problem(int status, String slug, String title, String detail, String field) {
+public record Problem(int status, String slug, String title, String detail, String field, JsonObject extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(int status, String slug, String title, String detail, String field) {
+        this(status, slug, title, detail, field, null);
+    }
+
+    public Problem with(String member, Object value) {
+        JsonObject more = extensions == null ? new JsonObject() : extensions.copy();
+        return new Problem(status, slug, title, detail, field, more.put(member, value));
+    }
 
     public JsonObject toJson(String instance) {
         JsonObject json = new JsonObject()
@@ -24,6 +34,9 @@ public record Problem(int status, String slug, String title, String detail, Stri
         }
         if (field != null) {
             json.put("field", field);
+        }
+        if (extensions != null) {
+            extensions.forEach(e -> json.put(e.getKey(), e.getValue()));
         }
         return json;
     }

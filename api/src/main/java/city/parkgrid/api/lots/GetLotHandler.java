@@ -1,5 +1,6 @@
 package city.parkgrid.api.lots;
 
+import city.parkgrid.api.http.Etags;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.lots.Lot;
@@ -10,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /v1/lots/{lotId}}: one lot with its live occupancy. Open to all. */
+/** {@code GET /v1/lots/{lotId}}: one lot with its live occupancy, with an ETag. Open to all. */
 public final class GetLotHandler implements Handler<RoutingContext> {
 
     private final LotCatalog lots;
@@ -25,7 +26,7 @@ public final class GetLotHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Lot lot = requireLot(lots, ctx.pathParam("lotId"));
         Future.fromCompletionStage(occupancy.findOccupancy(lot.id()), ctx.vertx().getOrCreateContext())
-                .onSuccess(found -> ctx.json(LotJson.lot(lot, found.orElse(LotOccupancy.empty(lot.id(), lot.capacity())))))
+                .onSuccess(found -> Etags.respond(ctx, LotJson.lot(lot, found.orElse(LotOccupancy.empty(lot.id(), lot.capacity())))))
                 .onFailure(ctx::fail);
     }
 

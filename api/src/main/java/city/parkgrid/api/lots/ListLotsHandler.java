@@ -1,5 +1,6 @@
 package city.parkgrid.api.lots;
 
+import city.parkgrid.api.http.Etags;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.geo.GeoPoint;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * {@code GET /v1/lots}: every lot; {@code ?near=LAT,LON&radius=METRES} nearest first, each with
- * its {@code distanceMetres}; {@code ?zone=ID} the lots of one parking unit. Open to all.
+ * its {@code distanceMeters}; {@code ?zone=ID} the lots of one parking unit. With an ETag. Open to all.
  */
 public final class ListLotsHandler implements Handler<RoutingContext> {
 
@@ -62,11 +63,11 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
                         JsonObject json = LotJson.lot(lot,
                                 states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity())));
                         if (!Double.isNaN(n.distanceMetres())) {
-                            json.put("distanceMetres", Math.round(n.distanceMetres()));
+                            json.put("distanceMeters", Math.round(n.distanceMetres()));
                         }
                         array.add(json);
                     }
-                    ctx.json(new JsonObject().put("lots", array));
+                    Etags.respond(ctx, new JsonObject().put("lots", array));
                 })
                 .onFailure(ctx::fail);
     }

@@ -58,7 +58,7 @@ class LotsApiTest {
         assertThat(lots).isNotEmpty();
         long previous = -1;
         for (int i = 0; i < lots.size(); i++) {
-            long distance = lots.getJsonObject(i).getLong("distanceMetres");
+            long distance = lots.getJsonObject(i).getLong("distanceMeters");
             assertThat(distance).isBetween(previous, 600L);
             previous = distance;
         }

@@ -3,8 +3,15 @@ package city.parkgrid.occupancy.memory;
 import city.parkgrid.occupancy.EventOutcome;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventFlag;
+import city.parkgrid.occupancy.GateEventType;
+import city.parkgrid.occupancy.Hold;
+import city.parkgrid.occupancy.HoldIds;
+import city.parkgrid.occupancy.HoldRequest;
+import city.parkgrid.occupancy.HoldResult;
+import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.Presence;
@@ -14,6 +21,7 @@ import city.parkgrid.occupancy.UnregisteredLotException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,35 +33,94 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live occupancy in this JVM's memory, for {@code dev} mode and fast tests. Thread-safe: each lot
- * is changed under its own lock, which makes each change atomic as in Redis. Nothing survives a
- * restart and nothing is shared between nodes, which is why {@code serve} uses Redis.
+ * is changed under its own lock, which makes each change atomic as in Redis, and follows the same
+ * rules as {@code occupancy.lua} (the shared contract test holds the two together). Nothing
+ * survives a restart and nothing is shared between nodes, which is why {@code serve} uses Redis.
  */
 public final class InMemoryOccupancyStore implements OccupancyStore {
 
     private final OccupancySettings settings;
     private final Map<String, LotMemory> lots = new ConcurrentHashMap<>();
+    private final Map<String, String> plateHolds = new ConcurrentHashMap<>();
+    private final Map<String, Instant> due = new ConcurrentHashMap<>();
 
     public InMemoryOccupancyStore(OccupancySettings settings) {
         this.settings = settings;
     }
 
-    /** A lot's state plus what it remembers of event ids and plates, each with an expiry. */
+    /** A lot's state, what it remembers of event ids and plates, and its holds. */
     private static final class LotMemory {
         LotOccupancy state;
         final Map<String, Long> eventExpiry = new HashMap<>();
         final Map<String, Remembered> presence = new HashMap<>();
+        final Map<String, Hold> holds = new HashMap<>();
+        final Map<String, String> heldByPlate = new HashMap<>();
+        boolean changed;
 
         LotMemory(LotOccupancy state) {
             this.state = state;
         }
 
-        void forgetExpired(long now) {
-            eventExpiry.values().removeIf(expiry -> expiry <= now);
-            presence.values().removeIf(r -> r.expiresAt <= now);
+        int held() {
+            return heldByPlate.size();
+        }
+
+        Hold finish(String holdId, HoldStatus status, Instant now) {
+            Hold hold = holds.get(holdId);
+            if (hold == null || hold.status().isFinal()) {
+                return hold;
+            }
+            Hold ended = hold.ended(status, now);
+            holds.put(holdId, ended);
+            heldByPlate.remove(hold.plate(), holdId);
+            changed = true;
+            return ended;
+        }
+
+        /** Expires due holds and forgets ended ones past retention, as the script does first. */
+        void housekeeping(Instant now) {
+            List<String> dueHere = holds.values().stream()
+                    .filter(h -> h.status() == HoldStatus.HELD && !h.expiresAt().isAfter(now))
+                    .map(Hold::id).toList();
+            dueHere.forEach(id -> finish(id, HoldStatus.EXPIRED, now));
+            Instant forgetBefore = now.minus(Hold.RETENTION_AFTER_END);
+            holds.values().removeIf(h -> h.endedAt() != null && h.endedAt().isBefore(forgetBefore));
+            if (eventExpiry.size() + presence.size() > 100_000) {
+                long nowMillis = now.toEpochMilli();
+                eventExpiry.values().removeIf(expiry -> expiry <= nowMillis);
+                presence.values().removeIf(r -> r.expiresAt <= nowMillis);
+            }
+        }
+
+        /** Publishes the counts as they are after an operation; bumps the version if anything changed. */
+        LotOccupancy commit(int occupied, long asOfMillis, Instant now) {
+            LotOccupancy s = state;
+            if (changed) {
+                state = new LotOccupancy(s.lotId(), s.capacity(), occupied, held(), s.closed(),
+                        Instant.ofEpochMilli(asOfMillis), now, s.version() + 1);
+                changed = false;
+            }
+            return state;
         }
     }
 
     private record Remembered(Presence presence, long expiresAt) {
+    }
+
+    private interface LotWork<T> {
+        T run(LotMemory lot);
+    }
+
+    /** Runs work on a registered lot under its lock, after the same housekeeping as the script. */
+    private <T> CompletionStage<T> onLot(String lotId, Instant now, LotWork<T> work) {
+        LotMemory memory = lots.get(lotId);
+        if (memory == null) {
+            return CompletableFuture.failedFuture(new UnregisteredLotException(lotId));
+        }
+        synchronized (memory) {
+            memory.housekeeping(now);
+            return CompletableFuture.completedFuture(work.run(memory));
+        }
     }
 
     @Override
@@ -72,19 +139,10 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<IngestionResult> applyGateEvents(String lotId, List<GateEvent> events, Instant now) {
-        LotMemory memory = lots.get(lotId);
-        if (memory == null) {
-            return notRegistered(lotId);
-        }
-        synchronized (memory) {
+        return onLot(lotId, now, memory -> {
             long nowMillis = now.toEpochMilli();
-            if (memory.eventExpiry.size() + memory.presence.size() > 100_000) {
-                memory.forgetExpired(nowMillis);
-            }
-            LotOccupancy s = memory.state;
-            int occupied = s.occupied();
-            long asOf = s.asOf().toEpochMilli();
-            boolean changed = false;
+            int occupied = memory.state.occupied();
+            long asOf = memory.state.asOf().toEpochMilli();
             List<EventOutcome> outcomes = new ArrayList<>(events.size());
             for (GateEvent event : events) {
                 Long expiry = memory.eventExpiry.get(event.eventId());
@@ -96,24 +154,25 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                 long at = event.at().toEpochMilli();
                 Remembered remembered = memory.presence.get(event.plate());
                 Presence known = remembered != null && remembered.expiresAt > nowMillis ? remembered.presence : null;
-                PresenceRules.Step step = PresenceRules.apply(known, event.type(), at, occupied, s.capacity());
+                PresenceRules.Step step = PresenceRules.apply(known, event.type(), at, occupied, memory.state.capacity());
                 occupied += step.occupiedDelta();
                 if (step.next() != null) {
-                    memory.presence.put(event.plate(), new Remembered(step.next(),
-                            expiryOf(step, remembered, nowMillis)));
+                    memory.presence.put(event.plate(), new Remembered(step.next(), expiryOf(step, remembered, nowMillis)));
+                }
+                GateEventFlag flag = step.flag();
+                if (event.type() == GateEventType.ENTRY && step.occupiedDelta() == 1 && flag != GateEventFlag.LATE_ENTRY) {
+                    String holdId = memory.heldByPlate.get(event.plate());
+                    if (holdId != null) {
+                        memory.finish(holdId, HoldStatus.FULFILLED, now);
+                        flag = GateEventFlag.FULFILLED_HOLD;
+                    }
                 }
                 asOf = Math.max(asOf, at);
-                changed = true;
-                outcomes.add(step.flag() == null
-                        ? EventOutcome.accepted(event.eventId())
-                        : EventOutcome.flagged(event.eventId(), step.flag()));
+                memory.changed = true;
+                outcomes.add(flag == null ? EventOutcome.accepted(event.eventId()) : EventOutcome.flagged(event.eventId(), flag));
             }
-            if (changed) {
-                memory.state = new LotOccupancy(lotId, s.capacity(), occupied, s.held(), s.closed(),
-                        Instant.ofEpochMilli(asOf), now, s.version() + 1);
-            }
-            return CompletableFuture.completedFuture(new IngestionResult(outcomes, memory.state));
-        }
+            return new IngestionResult(outcomes, memory.commit(occupied, asOf, now));
+        });
     }
 
     /** Same lifetimes as the Redis script: inside for the presence memory, left for the dedupe window. */
@@ -126,19 +185,94 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
-        LotMemory memory = lots.get(lotId);
-        if (memory == null) {
-            return notRegistered(lotId);
-        }
-        synchronized (memory) {
+        return onLot(lotId, now, memory -> {
             LotOccupancy s = memory.state;
             if (at.isBefore(s.asOf())) {
-                return CompletableFuture.completedFuture(new SnapshotResult(false, s));
+                return new SnapshotResult(false, memory.commit(s.occupied(), s.asOf().toEpochMilli(), now));
             }
-            memory.state = new LotOccupancy(lotId, s.capacity(), occupied, s.held(), s.closed(), at, now,
-                    s.version() + 1);
-            return CompletableFuture.completedFuture(new SnapshotResult(true, memory.state));
+            memory.changed = true;
+            return new SnapshotResult(true, memory.commit(occupied, at.toEpochMilli(), now));
+        });
+    }
+
+    @Override
+    public CompletionStage<HoldResult> hold(HoldRequest request, Instant now) {
+        due.put(request.holdId(), request.expiresAt());
+        return onLot(request.lotId(), now, memory -> {
+            LotOccupancy s = memory.state;
+            String previous = memory.heldByPlate.get(request.plate());
+            if (previous != null) {
+                memory.finish(previous, HoldStatus.CANCELLED, now);
+            }
+            LotStatus refusal = s.closed() ? LotStatus.CLOSED
+                    : s.occupied() + memory.held() >= s.capacity() ? LotStatus.FULL : null;
+            Hold granted = null;
+            if (refusal == null) {
+                granted = new Hold(request.holdId(), request.lotId(), request.plate(), request.driverId(),
+                        HoldStatus.HELD, now, request.expiresAt(), null);
+                memory.holds.put(granted.id(), granted);
+                memory.heldByPlate.put(granted.plate(), granted.id());
+                memory.changed = true;
+            }
+            return new HoldResult(granted, refusal, memory.commit(s.occupied(), s.asOf().toEpochMilli(), now));
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
+        return onHold(holdId, now, (memory, hold) -> hold);
+    }
+
+    @Override
+    public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
+        return onHold(holdId, now, (memory, hold) -> endAs == HoldStatus.CANCELLED
+                ? memory.finish(holdId, HoldStatus.CANCELLED, now) : hold)
+                .thenApply(found -> {
+                    if (found.isEmpty() || found.get().status().isFinal()) {
+                        due.remove(holdId);
+                    }
+                    return found;
+                });
+    }
+
+    private interface HoldWork {
+        Hold run(LotMemory lot, Hold hold);
+    }
+
+    private CompletionStage<Optional<Hold>> onHold(String holdId, Instant now, HoldWork work) {
+        Optional<String> lotId = HoldIds.lotOf(holdId);
+        if (lotId.isEmpty() || !lots.containsKey(lotId.get())) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
+        return onLot(lotId.get(), now, memory -> {
+            Hold hold = memory.holds.get(holdId);
+            Optional<Hold> result = hold == null ? Optional.empty() : Optional.of(work.run(memory, hold));
+            memory.commit(memory.state.occupied(), memory.state.asOf().toEpochMilli(), now);
+            return result;
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
+        String previous = plateHolds.put(plate, holdId);
+        return CompletableFuture.completedFuture(
+                previous == null || previous.equals(holdId) ? Optional.empty() : Optional.of(previous));
+    }
+
+    @Override
+    public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
+        plateHolds.remove(plate, holdId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
+        return CompletableFuture.completedFuture(due.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now))
+                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList());
     }
 
     @Override
@@ -169,9 +303,5 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     @Override
     public CompletionStage<Void> ping() {
         return CompletableFuture.completedFuture(null);
-    }
-
-    private static <T> CompletionStage<T> notRegistered(String lotId) {
-        return CompletableFuture.failedFuture(new UnregisteredLotException(lotId));
     }
 }

@@ -4,13 +4,21 @@ import city.parkgrid.occupancy.EventOutcome;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventFlag;
 import city.parkgrid.occupancy.GateEventType;
+import city.parkgrid.occupancy.Hold;
+import city.parkgrid.occupancy.HoldIds;
+import city.parkgrid.occupancy.HoldRequest;
+import city.parkgrid.occupancy.HoldResult;
+import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.UnregisteredLotException;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -27,68 +35,85 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Live occupancy in Redis, shared by every platform node. Thread-safe: Lettuce connections are,
- * and each change is one run of {@code occupancy.lua}, which Redis executes atomically.
+ * and each change to a lot is one run of {@code occupancy.lua}, which Redis executes atomically.
  *
  * <p>Key layout, with the lot id as hash tag so that one lot's keys sit in one Cluster slot:
  * <ul>
  *   <li>{@code <prefix>:lot:{<lotId>}:state} — hash: capacity, occupied, held, closed, asOf,
  *       updatedAt, version;</li>
- *   <li>{@code <prefix>:lot:{<lotId>}:event:<eventId>} — idempotency marker, expires after the
- *       dedupe window;</li>
- *   <li>{@code <prefix>:lot:{<lotId>}:plate:<plate>} — what the lot remembers of a plate.</li>
+ *   <li>{@code …:holds}, {@code …:hold-records}, {@code …:plate-holds}, {@code …:ended-holds} —
+ *       the spaces held for drivers (see the script);</li>
+ *   <li>{@code …:event:<eventId>} — idempotency marker, expires after the dedupe window;</li>
+ *   <li>{@code …:plate:<plate>} — what the lot remembers of a plate.</li>
  * </ul>
- * The prefix lets several deployments (or test runs) share one Redis without meeting.
+ * Outside any lot: {@code <prefix>:plate:{<plate>}:hold}, a plate's one current hold, and
+ * {@code <prefix>:holds-due}, every hold by expiry, which the expiry sweeper reads. The prefix lets
+ * several deployments (or test runs) share one Redis without meeting.
  */
 public final class RedisOccupancyStore implements OccupancyStore {
 
     private static final String[] STATE_FIELDS =
             {"capacity", "occupied", "held", "closed", "asOf", "updatedAt", "version"};
+    private static final int STATE_REPLY = 8;
 
     private final RedisAsyncCommands<String, String> redis;
-    private final RedisScript script;
+    private final RedisScript occupancyScript;
+    private final RedisScript plateHoldScript;
     private final String prefix;
     private final OccupancySettings settings;
 
     public RedisOccupancyStore(StatefulRedisConnection<String, String> connection, String prefix,
             OccupancySettings settings) {
         this.redis = connection.async();
-        this.script = RedisScript.fromResource(RedisOccupancyStore.class, "occupancy.lua");
+        this.occupancyScript = RedisScript.fromResource(RedisOccupancyStore.class, "occupancy.lua");
+        this.plateHoldScript = RedisScript.fromResource(RedisOccupancyStore.class, "plate-hold.lua");
         this.prefix = prefix;
         this.settings = settings;
     }
 
-    String stateKey(String lotId) {
-        return prefix + ":lot:{" + lotId + "}:state";
+    private String lotKey(String lotId) {
+        return prefix + ":lot:{" + lotId + "}";
+    }
+
+    private String dueKey() {
+        return prefix + ":holds-due";
+    }
+
+    /** The five keys every lot operation declares, in the script's order. */
+    private List<String> lotKeys(String lotId) {
+        String lot = lotKey(lotId);
+        return new ArrayList<>(List.of(lot + ":state", lot + ":holds", lot + ":hold-records",
+                lot + ":plate-holds", lot + ":ended-holds"));
+    }
+
+    private List<String> lotArgs(String op, Instant now) {
+        return new ArrayList<>(List.of(op, millis(now), Long.toString(Hold.RETENTION_AFTER_END.toMillis())));
     }
 
     @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
-        return run(lotId, new String[] {stateKey(lotId)},
-                List.of("register", millis(now), Integer.toString(capacity)))
-                .thenApply(reply -> toOccupancy(lotId, reply));
+        List<String> args = lotArgs("register", now);
+        args.add(Integer.toString(capacity));
+        return run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply));
     }
 
     @Override
     public CompletionStage<IngestionResult> applyGateEvents(String lotId, List<GateEvent> events, Instant now) {
-        String lotKey = prefix + ":lot:{" + lotId + "}";
-        String[] keys = new String[1 + 2 * events.size()];
-        keys[0] = stateKey(lotId);
-        List<String> args = new ArrayList<>(4 + 2 * events.size());
-        args.add("events");
-        args.add(millis(now));
+        List<String> keys = lotKeys(lotId);
+        List<String> args = lotArgs("events", now);
         args.add(Long.toString(settings.dedupeWindow().toSeconds()));
         args.add(Long.toString(settings.presenceMemory().toSeconds()));
-        for (int k = 0; k < events.size(); k++) {
-            GateEvent event = events.get(k);
-            keys[1 + 2 * k] = lotKey + ":event:" + event.eventId();
-            keys[2 + 2 * k] = lotKey + ":plate:" + event.plate();
+        for (GateEvent event : events) {
+            keys.add(lotKey(lotId) + ":event:" + event.eventId());
+            keys.add(lotKey(lotId) + ":plate:" + event.plate());
             args.add(event.type() == GateEventType.ENTRY ? "E" : "X");
             args.add(millis(event.at()));
+            args.add(event.plate());
         }
         return run(lotId, keys, args).thenApply(reply -> {
             List<EventOutcome> outcomes = new ArrayList<>(events.size());
             for (int k = 0; k < events.size(); k++) {
-                outcomes.add(toOutcome(events.get(k).eventId(), (String) reply.get(8 + k)));
+                outcomes.add(toOutcome(events.get(k).eventId(), (String) reply.get(STATE_REPLY + k)));
             }
             return new IngestionResult(outcomes, toOccupancy(lotId, reply));
         });
@@ -96,14 +121,99 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
-        return run(lotId, new String[] {stateKey(lotId)},
-                List.of("snapshot", millis(now), Integer.toString(occupied), millis(at)))
+        List<String> args = lotArgs("snapshot", now);
+        args.add(Integer.toString(occupied));
+        args.add(millis(at));
+        return run(lotId, lotKeys(lotId), args)
                 .thenApply(reply -> new SnapshotResult(((Long) reply.get(0)) == 1L, toOccupancy(lotId, reply)));
     }
 
     @Override
+    public CompletionStage<HoldResult> hold(HoldRequest request, Instant now) {
+        String lotId = request.lotId();
+        List<String> args = lotArgs("hold", now);
+        args.addAll(List.of(request.holdId(), request.plate(), request.driverId(), millis(request.expiresAt())));
+        // Indexed for the sweeper before it exists, so a crash after the grant cannot leave a hold
+        // that nothing expires; an entry for a refused hold is dropped by the sweeper.
+        return redis.zadd(dueKey(), request.expiresAt().toEpochMilli(), request.holdId())
+                .thenCompose(indexed -> run(lotId, lotKeys(lotId), args))
+                .thenApply(reply -> {
+                    String refusal = (String) reply.get(STATE_REPLY);
+                    LotOccupancy occupancy = toOccupancy(lotId, reply);
+                    return refusal.isEmpty()
+                            ? new HoldResult(toHold(request.holdId(), lotId, (String) reply.get(STATE_REPLY + 1)), null, occupancy)
+                            : new HoldResult(null, LotStatus.valueOf(refusal), occupancy);
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
+        return holdOperation(holdId, "get", null, now);
+    }
+
+    @Override
+    public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
+        // An unknown id in the expiry index is a refused hold (or one long forgotten): drop it too.
+        return holdOperation(holdId, "end", endAs, now).thenCompose(found -> {
+            if (found.isEmpty() || found.get().status().isFinal()) {
+                return redis.zrem(dueKey(), holdId).thenApply(removed -> found);
+            }
+            return CompletableFuture.completedFuture(found);
+        });
+    }
+
+    private CompletionStage<Optional<Hold>> holdOperation(String holdId, String op, HoldStatus endAs, Instant now) {
+        Optional<String> lotId = HoldIds.lotOf(holdId);
+        if (lotId.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        List<String> args = lotArgs(op, now);
+        args.add(holdId);
+        if (endAs != null) {
+            args.add(endAs.name());
+        }
+        return run(lotId.get(), lotKeys(lotId.get()), args)
+                .thenApply(reply -> {
+                    String record = (String) reply.get(STATE_REPLY);
+                    return record.isEmpty() ? Optional.<Hold>empty() : Optional.of(toHold(holdId, lotId.get(), record));
+                })
+                .exceptionally(failure -> {
+                    if (unwrap(failure) instanceof UnregisteredLotException) {
+                        return Optional.empty();
+                    }
+                    throw new CompletionException(unwrap(failure));
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
+        long ttl = Math.max(1, expiresAt.toEpochMilli() - now.toEpochMilli()) + Hold.RETENTION_AFTER_END.toMillis();
+        return plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"swap", holdId, Long.toString(ttl)})
+                .thenApply(reply -> {
+                    String previous = (String) reply.get(0);
+                    return previous.isEmpty() || previous.equals(holdId) ? Optional.<String>empty() : Optional.of(previous);
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
+        return plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
+                .thenAccept(reply -> { });
+    }
+
+    private String plateKey(String plate) {
+        return prefix + ":plate:{" + plate + "}:hold";
+    }
+
+    @Override
+    public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
+        return redis.zrangebyscore(dueKey(), Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                Limit.create(0, limit));
+    }
+
+    @Override
     public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
-        return redis.hmget(stateKey(lotId), STATE_FIELDS).thenApply(values -> readState(lotId, values));
+        return redis.hmget(lotKey(lotId) + ":state", STATE_FIELDS).thenApply(values -> readState(lotId, values));
     }
 
     @Override
@@ -123,14 +233,19 @@ public final class RedisOccupancyStore implements OccupancyStore {
         return redis.ping().thenAccept(pong -> { });
     }
 
-    private CompletionStage<List<Object>> run(String lotId, String[] keys, List<String> args) {
-        return script.run(redis, keys, args.toArray(String[]::new)).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause instanceof RedisException && String.valueOf(cause.getMessage()).startsWith("UNREGISTERED")) {
-                return CompletableFuture.failedFuture(new UnregisteredLotException(lotId));
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
+    private CompletionStage<List<Object>> run(String lotId, List<String> keys, List<String> args) {
+        return occupancyScript.run(redis, keys.toArray(String[]::new), args.toArray(String[]::new))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = unwrap(failure);
+                    if (cause instanceof RedisException && String.valueOf(cause.getMessage()).startsWith("UNREGISTERED")) {
+                        return CompletableFuture.failedFuture(new UnregisteredLotException(lotId));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static EventOutcome toOutcome(String eventId, String code) {
@@ -140,6 +255,13 @@ public final class RedisOccupancyStore implements OccupancyStore {
         return code.length() == 1
                 ? EventOutcome.accepted(eventId)
                 : EventOutcome.flagged(eventId, GateEventFlag.ofCode(code.substring(1)));
+    }
+
+    /** Parses 'status|plate|driver|createdAt|expiresAt|endedAt'. */
+    private static Hold toHold(String id, String lotId, String record) {
+        String[] f = record.split("\\|", -1);
+        return new Hold(id, lotId, f[1], f[2], HoldStatus.valueOf(f[0]), Instant.ofEpochMilli(Long.parseLong(f[3])),
+                Instant.ofEpochMilli(Long.parseLong(f[4])), f[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[5])));
     }
 
     private static LotOccupancy toOccupancy(String lotId, List<Object> reply) {

@@ -1,60 +1,106 @@
--- Live occupancy of one lot, changed atomically inside Redis.
+-- Live occupancy of one lot, changed atomically inside Redis: gate events, sensor snapshots,
+-- capacity, and the spaces held for allocated drivers.
 --
--- One script serves every change so that the state layout is read and written in one place.
--- All keys of a lot share the hash tag {<lotId>}, so the script works unchanged on Redis Cluster.
+-- One script serves every change so that the layout is read and written in one place. All keys
+-- of a lot share the hash tag {<lotId>}, and every key is declared, so the script works unchanged
+-- on Redis Cluster.
 --
--- KEYS[1]     the lot's state hash: capacity, occupied, held, closed, asOf, updatedAt, version
---             (times in epoch milliseconds)
--- ARGV[1]     the operation: 'register' | 'events' | 'snapshot'
--- ARGV[2]     now, the platform's clock (ms)
+-- KEYS[1]  state hash: capacity, occupied, held, closed, asOf, updatedAt, version (times in ms);
+--          `held` is a copy of the size of KEYS[2], rewritten by every change, for one-command reads
+-- KEYS[2]  holds: zset of HELD hold ids scored by expiry
+-- KEYS[3]  hold records: hash id -> 'status|plate|driver|createdAt|expiresAt|endedAt'
+-- KEYS[4]  plate holds: hash plate -> id of the plate's HELD hold here
+-- KEYS[5]  ended holds: zset of ended hold ids scored by end time, pruned after the retention
+-- ARGV[1]  operation: 'register' | 'snapshot' | 'events' | 'hold' | 'end' | 'get'
+-- ARGV[2]  now, the platform's clock (ms)
+-- ARGV[3]  how long ended holds stay readable (ms)
 --
--- register:  ARGV[3] capacity
--- snapshot:  ARGV[3] occupied, ARGV[4] the sensor's time (ms)
--- events:    ARGV[3] dedupe TTL (s), ARGV[4] presence TTL (s); then for event k = 1..n
---            ARGV[3 + 2k] 'E' (entry) or 'X' (exit), ARGV[4 + 2k] the gate's time (ms);
---            KEYS[2k] the event id's idempotency key, KEYS[2k + 1] the plate's presence key,
---            which holds 'I:<ms>:0' (inside since) or 'O:<ms>:<orphan>' (left at).
+-- register: ARGV[4] capacity
+-- snapshot: ARGV[4] occupied, ARGV[5] the sensor's time (ms)
+-- events:   ARGV[4] dedupe TTL (s), ARGV[5] presence TTL (s); then for event k = 1..n
+--           ARGV[3+3k] 'E' or 'X', ARGV[4+3k] the gate's time (ms), ARGV[5+3k] the plate;
+--           KEYS[4+2k] the event id's idempotency key, KEYS[5+2k] the plate's presence key,
+--           which holds 'I:<ms>:0' (inside since) or 'O:<ms>:<orphan>' (left at)
+-- hold:     ARGV[4] hold id, ARGV[5] plate, ARGV[6] driver, ARGV[7] expiry (ms)
+-- end:      ARGV[4] hold id, ARGV[5] 'CANCELLED' or 'EXPIRED'
+-- get:      ARGV[4] hold id
 --
--- Returns {applied, capacity, occupied, held, closed, asOf, updatedAt, version, outcome...}
--- where each outcome is 'D' (duplicate) or 'A' followed by a flag code of GateEventFlag
--- (empty when nothing was odd). The presence rules mirror PresenceRules.java; the shared
--- contract test holds the two together.
+-- Returns {changed (for snapshot: applied), capacity, occupied, held, closed, asOf, updatedAt, version, ...} followed by:
+-- events: one outcome per event, 'D' (duplicate) or 'A' + a GateEventFlag code ('' if nothing
+-- was notable); hold: refusal ('' or 'FULL' or 'CLOSED'), then the record or ''; end and get: the
+-- record or ''. The rules mirror PresenceRules.java and InMemoryOccupancyStore; the shared
+-- contract test holds them together.
 
-local state = KEYS[1]
-local op = ARGV[1]
-local now = ARGV[2]
+local state, holds, records, plateHolds, ended = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local op, nowText = ARGV[1], ARGV[2]
+local now, retention = tonumber(ARGV[2]), tonumber(ARGV[3])
 
-local s = redis.call('HMGET', state, 'capacity', 'occupied', 'held', 'closed', 'asOf', 'updatedAt', 'version')
+local s = redis.call('HMGET', state, 'capacity', 'occupied', 'closed', 'asOf', 'updatedAt', 'version')
 local capacity = tonumber(s[1])
 local occupied = tonumber(s[2]) or 0
-local asOf = tonumber(s[5]) or 0
+local closed = tonumber(s[3]) or 0
+local asOf = tonumber(s[4]) or 0
+local changed = false
 local applied = 0
-local outcomes = {}
+local extra = {}
+
+if op ~= 'register' and not capacity then
+  return redis.error_reply('UNREGISTERED ' .. state)
+end
+
+local function parse(record)
+  local f = {}
+  for part in string.gmatch(record .. '|', '([^|]*)|') do f[#f + 1] = part end
+  return f
+end
+
+-- Ends a HELD hold; returns its record as it is afterwards (or false for an unknown id).
+local function finish(id, status)
+  local record = redis.call('HGET', records, id)
+  if not record then return false end
+  local f = parse(record)
+  if f[1] ~= 'HELD' then return record end
+  f[1], f[6] = status, nowText
+  record = table.concat(f, '|')
+  redis.call('HSET', records, id, record)
+  redis.call('ZREM', holds, id)
+  if redis.call('HGET', plateHolds, f[2]) == id then redis.call('HDEL', plateHolds, f[2]) end
+  redis.call('ZADD', ended, now, id)
+  changed = true
+  return record
+end
+
+if op ~= 'register' then
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', holds, '-inf', now)) do finish(id, 'EXPIRED') end
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', ended, '-inf', now - retention, 'LIMIT', 0, 20)) do
+    redis.call('HDEL', records, id)
+    redis.call('ZREM', ended, id)
+  end
+end
 
 if op == 'register' then
-  if s[1] ~= ARGV[3] then
-    redis.call('HSET', state, 'capacity', ARGV[3])
-    capacity = tonumber(ARGV[3])
-    applied = 1
+  if s[1] ~= ARGV[4] then
+    redis.call('HSET', state, 'capacity', ARGV[4])
+    capacity = tonumber(ARGV[4])
+    changed = true
   end
-elseif not capacity then
-  return redis.error_reply('UNREGISTERED ' .. state)
 elseif op == 'snapshot' then
-  if tonumber(ARGV[4]) >= asOf then
-    occupied = tonumber(ARGV[3])
-    asOf = tonumber(ARGV[4])
+  if tonumber(ARGV[5]) >= asOf then
+    occupied = tonumber(ARGV[4])
+    asOf = tonumber(ARGV[5])
+    changed = true
     applied = 1
   end
 elseif op == 'events' then
-  local dedupeTtl, presenceTtl = ARGV[3], ARGV[4]
-  for k = 1, (#KEYS - 1) / 2 do
-    local eventKey, plateKey = KEYS[2 * k], KEYS[2 * k + 1]
-    local kind, atText = ARGV[3 + 2 * k], ARGV[4 + 2 * k]
+  local dedupeTtl, presenceTtl = ARGV[4], ARGV[5]
+  for k = 1, (#KEYS - 5) / 2 do
+    local eventKey, plateKey = KEYS[4 + 2 * k], KEYS[5 + 2 * k]
+    local kind, atText, plate = ARGV[3 + 3 * k], ARGV[4 + 3 * k], ARGV[5 + 3 * k]
     local at = tonumber(atText)
     if not redis.call('SET', eventKey, '1', 'NX', 'EX', dedupeTtl) then
-      outcomes[k] = 'D'
+      extra[k] = 'D'
     else
-      applied = 1
+      changed = true
       if at > asOf then asOf = at end
       local known = redis.call('GET', plateKey)
       local side, sinceText, orphan, since
@@ -68,6 +114,11 @@ elseif op == 'events' then
           if occupied + 1 > capacity then flag = 'of' end
           occupied = occupied + 1
           redis.call('SET', plateKey, 'I:' .. atText .. ':0', 'EX', presenceTtl)
+          local holdId = redis.call('HGET', plateHolds, plate)
+          if holdId then
+            finish(holdId, 'FULFILLED')
+            flag = 'fh'
+          end
         elseif side == 'I' then
           if at > since then redis.call('SET', plateKey, 'I:' .. atText .. ':0', 'EX', presenceTtl) end
           flag = 'ai'
@@ -93,21 +144,46 @@ elseif op == 'events' then
           redis.call('SET', plateKey, 'O:' .. atText .. ':0', 'EX', dedupeTtl)
         end
       end
-      outcomes[k] = 'A' .. flag
+      extra[k] = 'A' .. flag
     end
   end
+elseif op == 'hold' then
+  local id, plate, driver, expiresAt = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+  local previous = redis.call('HGET', plateHolds, plate)
+  if previous then finish(previous, 'CANCELLED') end
+  if closed == 1 then
+    extra = {'CLOSED', ''}
+  elseif occupied + redis.call('ZCARD', holds) >= capacity then
+    extra = {'FULL', ''}
+  else
+    local record = table.concat({'HELD', plate, driver, nowText, expiresAt, ''}, '|')
+    redis.call('HSET', records, id, record)
+    redis.call('ZADD', holds, expiresAt, id)
+    redis.call('HSET', plateHolds, plate, id)
+    changed = true
+    extra = {'', record}
+  end
+elseif op == 'end' then
+  local record = redis.call('HGET', records, ARGV[4])
+  if record and ARGV[5] == 'CANCELLED' then record = finish(ARGV[4], 'CANCELLED') end
+  extra = {record or ''}
+elseif op == 'get' then
+  extra = {redis.call('HGET', records, ARGV[4]) or ''}
 else
   return redis.error_reply('UNKNOWN OPERATION ' .. tostring(op))
 end
 
-local version = tonumber(s[7]) or 0
-local updatedAt = tonumber(s[6]) or 0
-if applied == 1 then
-  redis.call('HSET', state, 'occupied', occupied, 'asOf', asOf, 'updatedAt', now)
+local version = tonumber(s[6]) or 0
+local updatedAt = tonumber(s[5]) or 0
+local held = redis.call('ZCARD', holds)
+if changed then
+  redis.call('HSET', state, 'occupied', occupied, 'held', held, 'asOf', asOf, 'updatedAt', nowText)
   version = redis.call('HINCRBY', state, 'version', 1)
-  updatedAt = tonumber(now)
+  updatedAt = now
 end
 
-local reply = {applied, capacity, occupied, tonumber(s[3]) or 0, tonumber(s[4]) or 0, asOf, updatedAt, version}
-for k = 1, #outcomes do reply[#reply + 1] = outcomes[k] end
+-- for a snapshot, the first element says whether the reading was applied
+local first = op == 'snapshot' and applied or (changed and 1 or 0)
+local reply = {first, capacity, occupied, held, closed, asOf, updatedAt, version}
+for k = 1, #extra do reply[#reply + 1] = extra[k] end
 return reply

@@ -1,0 +1,151 @@
+package city.parkgrid.api.serve;
+
+import static city.parkgrid.api.testing.GateEvents.batch;
+import static city.parkgrid.api.testing.GateEvents.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.parkgrid.access.ApiKeys;
+import city.parkgrid.access.Role;
+import city.parkgrid.api.Platform;
+import city.parkgrid.api.config.ParkGridConfig;
+import city.parkgrid.api.testing.PlatformUnderTest;
+import city.parkgrid.api.testing.ServeFixture;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Allocation against real Redis: no space promised twice, across nodes and restarts. */
+class AllocationRaceIT {
+
+    private static final String DRIVER_KEY = "pgk_driver-test-key-0123456789abcdefghijklmnopq";
+    private static final String OPERATOR_KEY = "pgk_operator-test-key-0123456789abcdefghijklmno";
+    private static final String LOT = "hopson-one";
+
+    private ServeFixture fixture;
+
+    @BeforeEach
+    void start() {
+        fixture = new ServeFixture(List.of(
+                new ParkGridConfig.Credential(Role.DRIVER, "d1", ApiKeys.sha256(DRIVER_KEY)),
+                new ParkGridConfig.Credential(Role.OPERATOR, "op-hopson", ApiKeys.sha256(OPERATOR_KEY))));
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private PlatformUnderTest node() {
+        return new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()));
+    }
+
+    private static JsonObject occupancy(PlatformUnderTest node) {
+        return node.get("/v1/lots/" + LOT).json().getJsonObject("occupancy");
+    }
+
+    /** Leaves exactly {@code free} spaces in the lot. */
+    private static void leaveFree(PlatformUnderTest node, int free) {
+        int capacity = node.get("/v1/lots/" + LOT).json().getInteger("capacity");
+        node.send("PUT", "/v1/lots/" + LOT + "/occupancy", OPERATOR_KEY,
+                new JsonObject().put("occupied", capacity - free).put("at", Instant.now().toString()).encode());
+        assertThat(occupancy(node).getInteger("free")).isEqualTo(free);
+    }
+
+    private static int race(List<PlatformUnderTest> nodes, int requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                PlatformUnderTest node = nodes.get(i % nodes.size());
+                String body = new JsonObject().put("plate", "沪R" + (10000 + i)).put("lotId", LOT).encode();
+                statuses.add(pool.submit(() -> node.send("POST", "/v1/allocations", DRIVER_KEY, body).status()));
+            }
+            int granted = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get();
+                assertThat(code).isIn(201, 409);
+                granted += code == 201 ? 1 : 0;
+            }
+            return granted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fiveHundredConcurrentRequestsForThirtySevenFreeSpacesGrantExactlyThirtySeven() throws Exception {
+        try (PlatformUnderTest node = node()) {
+            leaveFree(node, 37);
+            assertThat(race(List.of(node), 500)).isEqualTo(37);
+            assertThat(occupancy(node).getInteger("held")).isEqualTo(37);
+            assertThat(occupancy(node).getInteger("free")).isZero();
+        }
+    }
+
+    @Test
+    void theSameRaceSplitAcrossTwoNodesGrantsExactlyTheFreeCount() throws Exception {
+        try (PlatformUnderTest a = node(); PlatformUnderTest b = node()) {
+            leaveFree(a, 37);
+            assertThat(race(List.of(a, b), 500)).isEqualTo(37);
+            assertThat(occupancy(b).getInteger("held")).isEqualTo(37);
+        }
+    }
+
+    @Test
+    void fulfilAndCancelLeaveTheCountsExact() {
+        try (PlatformUnderTest node = node()) {
+            leaveFree(node, 10);
+            int occupiedBefore = occupancy(node).getInteger("occupied");
+            String kept = node.send("POST", "/v1/allocations", DRIVER_KEY,
+                    new JsonObject().put("plate", "沪F10001").put("lotId", LOT).encode()).json().getString("id");
+            String dropped = node.send("POST", "/v1/allocations", DRIVER_KEY,
+                    new JsonObject().put("plate", "沪F10002").put("lotId", LOT).encode()).json().getString("id");
+            assertThat(occupancy(node).getInteger("held")).isEqualTo(2);
+            node.send("DELETE", "/v1/allocations/" + dropped, DRIVER_KEY, null);
+            node.send("POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
+            node.send("POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
+            JsonObject after = occupancy(node);
+            assertThat(after.getInteger("held")).isZero();
+            assertThat(after.getInteger("occupied")).isEqualTo(occupiedBefore + 1);
+            assertThat(node.send("GET", "/v1/allocations/" + kept, DRIVER_KEY, null).json().getString("status")).isEqualTo("FULFILLED");
+        }
+    }
+
+    @Test
+    void restartingWithHoldsOutstandingLosesNoneAndFreesTheExpired() throws Exception {
+        List<String> longHolds = new ArrayList<>();
+        List<String> shortHolds = new ArrayList<>();
+        try (PlatformUnderTest first = node()) {
+            for (int i = 0; i < 5; i++) {
+                longHolds.add(first.send("POST", "/v1/allocations", DRIVER_KEY,
+                        new JsonObject().put("plate", "沪L1000" + i).put("lotId", LOT).encode()).json().getString("id"));
+                shortHolds.add(first.send("POST", "/v1/allocations", DRIVER_KEY,
+                        new JsonObject().put("plate", "沪S1000" + i).put("lotId", LOT).put("holdSeconds", 1).encode())
+                        .json().getString("id"));
+            }
+            assertThat(occupancy(first).getInteger("held")).isEqualTo(10);
+        }
+        Thread.sleep(1_500);
+        try (PlatformUnderTest second = node()) {
+            long deadline = System.currentTimeMillis() + 1_000;
+            while (occupancy(second).getInteger("held") != 5 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(25);
+            }
+            assertThat(occupancy(second).getInteger("held")).isEqualTo(5);
+            for (String id : longHolds) {
+                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null).json().getString("status")).isEqualTo("HELD");
+            }
+            for (String id : shortHolds) {
+                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null).json().getString("status")).isEqualTo("EXPIRED");
+            }
+        }
+    }
+}

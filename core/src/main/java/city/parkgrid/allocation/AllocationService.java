@@ -1,0 +1,125 @@
+package city.parkgrid.allocation;
+
+import city.parkgrid.lots.Lot;
+import city.parkgrid.lots.LotCatalog;
+import city.parkgrid.occupancy.Hold;
+import city.parkgrid.occupancy.HoldIds;
+import city.parkgrid.occupancy.HoldRequest;
+import city.parkgrid.occupancy.HoldResult;
+import city.parkgrid.occupancy.HoldStatus;
+import city.parkgrid.occupancy.OccupancyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Allocates spaces to drivers on their way: holds one in the chosen lot (the check that it is free
+ * and the hold are one atomic step in the store, so no space is promised twice, across any number
+ * of nodes), makes it the plate's one current hold and gives up the one it replaces, and expires
+ * holds nobody came for. Thread-safe; never blocks.
+ */
+public final class AllocationService {
+
+    private final Guidance guidance;
+    private final LotCatalog lots;
+    private final OccupancyStore store;
+    private final AllocationSettings settings;
+
+    public AllocationService(Guidance guidance, LotCatalog lots, OccupancyStore store, AllocationSettings settings) {
+        this.guidance = guidance;
+        this.lots = lots;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    public Guidance guidance() {
+        return guidance;
+    }
+
+    public CompletionStage<AllocationOutcome> allocate(AllocationRequest request, Instant now) {
+        Duration holdFor = request.holdFor() == null || request.holdFor().compareTo(settings.maxHold()) > 0
+                ? settings.maxHold() : request.holdFor();
+        Instant expiresAt = now.plus(holdFor);
+        if (request.lotId() != null) {
+            Lot lot = lots.findLot(request.lotId())
+                    .orElseThrow(() -> new NoSuchElementException("no lot '" + request.lotId() + "'"));
+            return tryInOrder(request, List.of(new Target(lot, 0)), 0, expiresAt, now)
+                    .thenCompose(outcome -> outcome.granted() ? done(outcome)
+                            : guidance.alternatives(lot.entrance(), 0)
+                                    .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives)));
+        }
+        GuidanceRequest wish = request.guidance();
+        return guidance.options(wish).thenCompose(options -> {
+            List<Target> targets = options.stream().limit(settings.candidatesTried())
+                    .map(o -> new Target(o.candidate().lot(), o.candidate().walkMetres())).toList();
+            return tryInOrder(request, targets, 0, expiresAt, now);
+        }).thenCompose(outcome -> outcome.granted() ? done(outcome)
+                : guidance.alternatives(wish.destination(), wish.maxWalkMetres())
+                        .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives)));
+    }
+
+    private record Target(Lot lot, double walkMetres) {
+    }
+
+    private static CompletionStage<AllocationOutcome> done(AllocationOutcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    /** Tries each target in turn: one may fill between ranking and holding. */
+    private CompletionStage<AllocationOutcome> tryInOrder(AllocationRequest request, List<Target> targets, int next,
+            Instant expiresAt, Instant now) {
+        if (next >= targets.size()) {
+            return done(new AllocationOutcome(null, 0, List.of()));
+        }
+        Target target = targets.get(next);
+        HoldRequest hold = new HoldRequest(HoldIds.newId(target.lot().id()), target.lot().id(), request.plate(),
+                request.driverId(), expiresAt);
+        return store.hold(hold, now).thenCompose((HoldResult result) -> result.granted()
+                ? replacePlatesEarlierHold(result.hold(), now)
+                        .thenApply(v -> new AllocationOutcome(result.hold(), target.walkMetres(), List.of()))
+                : tryInOrder(request, targets, next + 1, expiresAt, now));
+    }
+
+    /**
+     * Makes the new hold the plate's current one and gives up the one it replaces (which may be in
+     * another lot), so one plate never keeps two spaces.
+     */
+    private CompletionStage<Void> replacePlatesEarlierHold(Hold granted, Instant now) {
+        return store.swapPlateHold(granted.plate(), granted.id(), granted.expiresAt(), now)
+                .thenCompose(previous -> previous.isEmpty()
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : store.endHold(previous.get(), HoldStatus.CANCELLED, now).thenAccept(ended -> { }));
+    }
+
+    public CompletionStage<Optional<Hold>> find(String holdId, Instant now) {
+        return store.findHold(holdId, now);
+    }
+
+    /** Cancels and frees the space at once; a hold already ended stays as it was. */
+    public CompletionStage<Optional<Hold>> cancel(String holdId, Instant now) {
+        return store.endHold(holdId, HoldStatus.CANCELLED, now).thenCompose(ended -> ended.isEmpty()
+                ? CompletableFuture.completedFuture(ended)
+                : store.clearPlateHold(ended.get().plate(), holdId).thenApply(v -> ended));
+    }
+
+    /**
+     * Expires the holds whose time has passed (a sweeper calls this every fraction of a second on
+     * every node; ending a hold twice is harmless). Returns how many were looked at.
+     */
+    public CompletionStage<Integer> expireDue(Instant now, int limit) {
+        return store.listExpiredHolds(now, limit).thenCompose(ids -> {
+            CompletableFuture<?>[] each = ids.stream()
+                    .map(id -> store.endHold(id, HoldStatus.EXPIRED, now)
+                            .thenCompose(ended -> ended.filter(h -> h.status().isFinal())
+                                    .map(h -> store.clearPlateHold(h.plate(), h.id()))
+                                    .orElse(CompletableFuture.completedFuture(null)))
+                            .toCompletableFuture())
+                    .toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(each).thenApply(v -> ids.size());
+        });
+    }
+}

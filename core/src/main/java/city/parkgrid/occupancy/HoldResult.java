@@ -1,0 +1,19 @@
+package city.parkgrid.occupancy;
+
+import java.util.Optional;
+
+/**
+ * What a hold attempt got: the hold, or the reason none was granted; and the lot's state after.
+ *
+ * @param refusal null when granted; otherwise why not (the lot is full or closed)
+ */
+public record HoldResult(Hold hold, LotStatus refusal, LotOccupancy occupancy) {
+
+    public boolean granted() {
+        return hold != null;
+    }
+
+    public Optional<Hold> findHold() {
+        return Optional.ofNullable(hold);
+    }
+}

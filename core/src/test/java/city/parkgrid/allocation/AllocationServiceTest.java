@@ -1,0 +1,144 @@
+package city.parkgrid.allocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.parkgrid.catalog.Geography;
+import city.parkgrid.dataset.GeoJsonDataSetReader;
+import city.parkgrid.geo.GeoPoint;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.lots.LotKind;
+import city.parkgrid.lots.NearbyLot;
+import city.parkgrid.occupancy.Hold;
+import city.parkgrid.occupancy.HoldStatus;
+import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.occupancy.OccupancySettings;
+import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Guidance and allocation on the Wujiaochang data set, with the in-memory store. */
+class AllocationServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T06:00:00Z");
+    private static final GeoPoint JUNCTION = GeoPoint.of(31.2995, 121.5140);
+
+    private Geography geography;
+    private InMemoryOccupancyStore store;
+    private AllocationService allocations;
+
+    @BeforeEach
+    void setUp() {
+        geography = new Geography(GeoJsonDataSetReader.wujiaochang());
+        store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
+        for (Lot lot : geography.listLots()) {
+            store.registerLot(lot.id(), lot.capacity(), NOW).toCompletableFuture().join();
+        }
+        allocations = new AllocationService(new Guidance(geography, store, RankingWeights.DEFAULTS), geography, store,
+                AllocationSettings.DEFAULTS);
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    private void fill(String lotId, int occupied) {
+        join(store.applySnapshot(lotId, occupied, NOW, NOW));
+    }
+
+    private LotOccupancy state(String lotId) {
+        return join(store.findOccupancy(lotId)).orElseThrow();
+    }
+
+    private List<String> guidance(GuidanceRequest request) {
+        return join(allocations.guidance().options(request)).stream().map(o -> o.candidate().lot().id()).toList();
+    }
+
+    @Test
+    void guidanceOffersLotsWithinWalkingDistanceBestFirst() {
+        List<RankedOption> options = join(allocations.guidance().options(GuidanceRequest.to(JUNCTION)));
+        assertThat(options).isNotEmpty();
+        assertThat(options).allMatch(o -> o.candidate().walkMetres() <= 800);
+        assertThat(options).isSortedAccordingTo(java.util.Comparator.comparingDouble(RankedOption::cost));
+    }
+
+    @Test
+    void fullAndClosedLotsAreNotOffered() {
+        String best = guidance(GuidanceRequest.to(JUNCTION)).get(0);
+        fill(best, geography.getLot(best).capacity());
+        assertThat(guidance(GuidanceRequest.to(JUNCTION))).doesNotContain(best);
+    }
+
+    @Test
+    void aFillingLotLosesItsPlaceToAnEmptierNeighbour() {
+        Lot wanda = geography.getLot("wanda-plaza");
+        assertThat(guidance(GuidanceRequest.to(wanda.entrance())).get(0)).isEqualTo("wanda-plaza");
+        fill("wanda-plaza", (int) (wanda.capacity() * 0.95));
+        assertThat(guidance(GuidanceRequest.to(wanda.entrance())).get(0)).isNotEqualTo("wanda-plaza");
+    }
+
+    @Test
+    void allocatingForADestinationHoldsASpaceInTheBestLot() {
+        String best = guidance(GuidanceRequest.to(JUNCTION)).get(0);
+        AllocationOutcome outcome = join(allocations.allocate(
+                new AllocationRequest("d1", "沪A10001", null, GuidanceRequest.to(JUNCTION), null), NOW));
+        assertThat(outcome.granted()).isTrue();
+        assertThat(outcome.hold().lotId()).isEqualTo(best);
+        assertThat(outcome.hold().expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        assertThat(outcome.walkMetres()).isBetween(0.0, 800.0);
+        assertThat(state(best).held()).isEqualTo(1);
+    }
+
+    @Test
+    void aShorterHoldMayBeAskedForButNotALongerOne() {
+        Hold shorter = join(allocations.allocate(
+                new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, Duration.ofMinutes(5)), NOW)).hold();
+        assertThat(shorter.expiresAt()).isEqualTo(NOW.plusSeconds(300));
+        Hold capped = join(allocations.allocate(
+                new AllocationRequest("d2", "沪A10002", "wanda-plaza", null, Duration.ofHours(2)), NOW)).hold();
+        assertThat(capped.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void aNewAllocationForThePlateReplacesTheOldOneInAnotherLot() {
+        Hold first = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
+        Hold second = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "hopson-one", null, null), NOW)).hold();
+        assertThat(join(allocations.find(first.id(), NOW)).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
+        assertThat(join(allocations.find(second.id(), NOW)).orElseThrow().status()).isEqualTo(HoldStatus.HELD);
+        assertThat(state("wanda-plaza").held()).isZero();
+        assertThat(state("hopson-one").held()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelFreesTheSpaceAtOnce() {
+        Hold hold = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
+        assertThat(join(allocations.cancel(hold.id(), NOW.plusSeconds(60))).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
+        assertThat(state("wanda-plaza").held()).isZero();
+    }
+
+    @Test
+    void theSweeperExpiresHoldsNobodyCameFor() {
+        Hold hold = join(allocations.allocate(
+                new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, Duration.ofMinutes(1)), NOW)).hold();
+        assertThat(join(allocations.expireDue(NOW.plusSeconds(30), 100))).isZero();
+        assertThat(join(allocations.expireDue(NOW.plusSeconds(60), 100))).isEqualTo(1);
+        assertThat(state("wanda-plaza").held()).isZero();
+        assertThat(join(allocations.find(hold.id(), NOW.plusSeconds(61))).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
+        assertThat(join(allocations.expireDue(NOW.plusSeconds(61), 100))).isZero();
+    }
+
+    @Test
+    void withNoSpaceWithinWalkingDistanceTheAnswerListsAlternativesParkAndRideFirst() {
+        GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 300, VehicleKind.CAR);
+        for (var option : join(allocations.guidance().options(wish))) {
+            fill(option.candidate().lot().id(), option.candidate().lot().capacity());
+        }
+        AllocationOutcome outcome = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
+        assertThat(outcome.granted()).isFalse();
+        List<NearbyLot> alternatives = outcome.alternatives();
+        assertThat(alternatives).isNotEmpty().allMatch(n -> n.distanceMetres() > 300);
+        assertThat(alternatives.get(0).lot().kind()).isEqualTo(LotKind.PARK_AND_RIDE);
+    }
+}
