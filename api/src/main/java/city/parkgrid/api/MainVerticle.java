@@ -1,7 +1,7 @@
 package city.parkgrid.api;
 
-import city.parkgrid.api.allocation.HoldExpiryVerticle;
 import city.parkgrid.api.http.HttpVerticle;
+import city.parkgrid.api.ops.PeriodicVerticle;
 import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionsBusVerticle;
 import io.vertx.core.Future;
@@ -9,7 +9,8 @@ import io.vertx.core.VerticleBase;
 
 /**
  * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port, the
- * event-bus consumer of the region look-ups, and the sweeper that expires unclaimed holds. Asked for port 0, the HTTP verticles share one random
+ * event-bus consumer of the region look-ups, the sweeper that expires unclaimed holds, and the
+ * retrier of pending linked payments. Asked for port 0, the HTTP verticles share one random
  * port (Vert.x's negative-port convention), read back from the first.
  */
 public final class MainVerticle extends VerticleBase {
@@ -41,7 +42,28 @@ public final class MainVerticle extends VerticleBase {
         RegionQueries regions = new RegionQueries(platform.geography(), platform.residents(),
                 platform.occupancy().store());
         return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))
-                .compose(v -> vertx.deployVerticle(new HoldExpiryVerticle(platform.allocations(), platform.clock())));
+                .compose(v -> vertx.deployVerticle(holdExpiry()))
+                .compose(v -> vertx.deployVerticle(paymentRetry()));
+    }
+
+    /**
+     * Frees the spaces of holds nobody came for, within a second of their expiry. Runs on every
+     * node (ending a hold twice is harmless), and the expiries live in the store, not in this
+     * process: after every node was down, the first run frees whatever expired meanwhile.
+     */
+    private PeriodicVerticle holdExpiry() {
+        return new PeriodicVerticle("hold expiry", 250, v -> Future.fromCompletionStage(
+                platform.allocations().expireDue(platform.clock().instant(), 500), v.getOrCreateContext()));
+    }
+
+    /**
+     * Asks linked payers again for PENDING payments, on a worker, on every node (due sessions are
+     * claimed with row locks, so nodes share the work without charging twice). The schedule is in
+     * the database, so nothing pending is forgotten across restarts.
+     */
+    private PeriodicVerticle paymentRetry() {
+        return new PeriodicVerticle("payment retry", 1_000, v -> v.executeBlocking(
+                () -> platform.settlement().retryDuePayments(platform.clock().instant(), 100), false));
     }
 
     public int actualPort() {

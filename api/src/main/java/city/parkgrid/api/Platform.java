@@ -4,6 +4,14 @@ import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Authenticator;
 import city.parkgrid.access.DevTokens;
 import city.parkgrid.access.Principal;
+import city.parkgrid.accounts.AccountBook;
+import city.parkgrid.accounts.AccountService;
+import city.parkgrid.accounts.SettlementService;
+import city.parkgrid.accounts.memory.InMemoryAccountBook;
+import city.parkgrid.accounts.postgres.PostgresAccountBook;
+import city.parkgrid.accounts.postgres.PostgresPayerMemory;
+import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
+import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationService;
 import city.parkgrid.allocation.Guidance;
 import city.parkgrid.api.config.ParkGridConfig;
@@ -24,6 +32,9 @@ import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
 import city.parkgrid.regions.postgis.PostgisResidentRegistry;
+import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.tariffs.memory.InMemoryTariffStore;
+import city.parkgrid.tariffs.postgres.PostgresTariffStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -64,14 +75,26 @@ public final class Platform implements AutoCloseable {
     private final ResidentRegistry residents;
     private final OccupancyService occupancy;
     private final AllocationService allocations;
+    private final AccountService accounts;
+    private final SettlementService settlement;
+    private final TariffStore tariffs;
+    private final AccountBook accountBook;
     private final Authenticator authenticator;
     private final Clock clock;
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private Platform(String mode, GeographyStore geographyStore, ResidentRegistry residents, OccupancyStore store,
-            OccupancySettings settings, ParkGridConfig.Allocation allocation, Authenticator authenticator, Clock clock) {
+    /** The stores that differ between dev and serve. */
+    private record Stores(GeographyStore geography, ResidentRegistry residents, OccupancyStore occupancy,
+            AccountBook accounts, TariffStore tariffs, SimulatedPaymentGateway.PayerMemory payer) {
+    }
+
+    private Platform(String mode, Stores stores, OccupancySettings settings, ParkGridConfig.Allocation allocation,
+            ParkGridConfig.Accounts accountSettings, Authenticator authenticator, Clock clock) {
+        GeographyStore geographyStore = stores.geography();
+        ResidentRegistry residents = stores.residents();
+        OccupancyStore store = stores.occupancy();
         this.mode = mode;
         this.geographyStore = geographyStore;
         this.geography = new Geography(geographyStore.load());
@@ -79,6 +102,12 @@ public final class Platform implements AutoCloseable {
         this.occupancy = new OccupancyService(store, settings);
         this.allocations = new AllocationService(new Guidance(geography, store, allocation.weights()), geography, store,
                 allocation.settings());
+        this.tariffs = stores.tariffs();
+        this.accountBook = stores.accounts();
+        this.accounts = new AccountService(stores.accounts());
+        this.settlement = new SettlementService(stores.accounts(), tariffs, this::isResidentOf,
+                new SimulatedPaymentGateway(accountSettings.gateway(), stores.payer()),
+                accountSettings.commissionBasisPoints(), accountSettings.paymentRetry());
         this.authenticator = authenticator;
         this.clock = clock;
     }
@@ -86,8 +115,10 @@ public final class Platform implements AutoCloseable {
     /** Everything in this JVM: no Redis, no PostgreSQL, the documented dev tokens. */
     public static Platform embedded(DataSet dataSet, Clock clock) {
         OccupancyStore store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
-        Platform platform = new Platform("dev", new InMemoryGeographyStore(dataSet), new InMemoryResidentRegistry(),
-                store, OccupancySettings.DEFAULTS, ParkGridConfig.Allocation.defaults(), new DevTokens(), clock);
+        Stores stores = new Stores(new InMemoryGeographyStore(dataSet), new InMemoryResidentRegistry(), store,
+                new InMemoryAccountBook(), new InMemoryTariffStore(), new InMemoryPayerMemory());
+        Platform platform = new Platform("dev", stores, OccupancySettings.DEFAULTS, ParkGridConfig.Allocation.defaults(),
+                ParkGridConfig.Accounts.defaults(), new DevTokens(), clock);
         platform.healthChecks.add(new HealthCheck("occupancyStore", store::ping));
         return platform;
     }
@@ -113,8 +144,10 @@ public final class Platform implements AutoCloseable {
             OccupancySettings settings = config.occupancy().toSettings();
             OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), settings);
 
-            Platform platform = new Platform("serve", new PostgisGeographyStore(database),
-                    new PostgisResidentRegistry(database), store, settings, config.allocation(), apiKeys(config), clock);
+            Stores stores = new Stores(new PostgisGeographyStore(database), new PostgisResidentRegistry(database), store,
+                    new PostgresAccountBook(database), new PostgresTariffStore(database), new PostgresPayerMemory(database));
+            Platform platform = new Platform("serve", stores, settings, config.allocation(), config.accounts(),
+                    apiKeys(config), clock);
             platform.resources.addAll(newestFirst(opened));
             ExecutorService probes = Executors.newCachedThreadPool(daemon("parkgrid-health-probe"));
             platform.resources.add(probes::shutdownNow);
@@ -179,6 +212,14 @@ public final class Platform implements AutoCloseable {
         };
     }
 
+    /** The resident discount applies to registered residents of the lot's own community. Blocking. */
+    private boolean isResidentOf(String plate, Lot lot) {
+        return residents.findByPlate(plate)
+                .map(resident -> geography.snapshot().communityAt(lot.entrance())
+                        .map(community -> community.id().equals(resident.communityId())).orElse(false))
+                .orElse(false);
+    }
+
     /**
      * Re-reads the geometry from its store into this node's index and registers any new or
      * resized lot with the occupancy store. Blocking: called on workers and by the change listener.
@@ -218,6 +259,22 @@ public final class Platform implements AutoCloseable {
 
     public AllocationService allocations() {
         return allocations;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public SettlementService settlement() {
+        return settlement;
+    }
+
+    public AccountBook accountBook() {
+        return accountBook;
+    }
+
+    public TariffStore tariffs() {
+        return tariffs;
     }
 
     public Authenticator authenticator() {

@@ -57,6 +57,11 @@ public final class OccupancyService {
         });
     }
 
+    /** The events whose times the platform accepts (the others {@link #ingest} rejects). */
+    public List<GateEvent> admissible(List<GateEvent> events, Instant now) {
+        return events.stream().filter(e -> refusal(e.at(), now) == null).toList();
+    }
+
     /**
      * Applies a counting-sensor snapshot. A negative count or a reading from the future is refused
      * with {@link InvalidInputException}; one older than the current state is not applied.

@@ -1,6 +1,7 @@
 package city.parkgrid.api.config;
 
 import city.parkgrid.access.Role;
+import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationSettings;
 import city.parkgrid.allocation.RankingWeights;
 import city.parkgrid.occupancy.OccupancySettings;
@@ -18,6 +19,7 @@ public record ParkGridConfig(
         Postgres postgres,
         Occupancy occupancy,
         Allocation allocation,
+        Accounts accounts,
         String credentialsFile,
         List<Credential> credentials) {
 
@@ -43,12 +45,16 @@ public record ParkGridConfig(
     }
 
     public ParkGridConfig withCredentials(List<Credential> all) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, credentialsFile, all);
+        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, accounts, credentialsFile, all);
+    }
+
+    public ParkGridConfig withAccounts(Accounts changed) {
+        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, changed, credentialsFile, credentials);
     }
 
     public ParkGridConfig withPostgresSchema(String schema) {
         return new ParkGridConfig(http, redis, new Postgres(postgres.url(), postgres.user(), postgres.password(),
-                schema, postgres.poolSize()), occupancy, allocation, credentialsFile, credentials);
+                schema, postgres.poolSize()), occupancy, allocation, accounts, credentialsFile, credentials);
     }
 
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
@@ -70,6 +76,20 @@ public record ParkGridConfig(
         }
     }
 
+    /**
+     * Unified accounts and settlement.
+     *
+     * @param commissionBasisPoints the platform's share of each fee (100 = 1%), rounded down to the fen
+     * @param paymentRetry the first wait before a PENDING linked payment is asked again; doubles up to 64×
+     * @param gateway the simulated payer (the only one shipped; real payers are adapters of PaymentGateway)
+     */
+    public record Accounts(int commissionBasisPoints, Duration paymentRetry, SimulatedPaymentGateway.Settings gateway) {
+
+        public static Accounts defaults() {
+            return new Accounts(100, Duration.ofSeconds(5), new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false));
+        }
+    }
+
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
     public record Credential(Role role, String id, String sha256) {
     }
@@ -82,6 +102,7 @@ public record ParkGridConfig(
                 new Postgres("jdbc:postgresql://127.0.0.1:5432/parkgrid", "parkgrid", null, "parkgrid", 8),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),
                 Allocation.defaults(),
+                Accounts.defaults(),
                 null, List.of());
     }
 }

@@ -2,6 +2,9 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.api.Platform;
 import city.parkgrid.api.lots.GetLotHandler;
+import city.parkgrid.accounts.AccountService;
+import city.parkgrid.api.accounts.AccountHandlers;
+import city.parkgrid.api.accounts.SettlementHandlers;
 import city.parkgrid.api.allocation.DeleteAllocationHandler;
 import city.parkgrid.api.allocation.GetAllocationHandler;
 import city.parkgrid.api.allocation.PostAllocationHandler;
@@ -16,6 +19,7 @@ import city.parkgrid.api.regions.PostResidentHandler;
 import city.parkgrid.api.regions.RegionChildrenHandler;
 import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionSummaryHandler;
+import city.parkgrid.api.tariffs.TariffHandlers;
 import city.parkgrid.api.zones.GetZoneHandler;
 import city.parkgrid.api.zones.ListZonesHandler;
 import city.parkgrid.api.zones.PutZoneHandler;
@@ -82,9 +86,28 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/lots/:lotId").handler(new GetLotHandler(geography, occupancy));
         router.put("/v1/lots/:lotId").handler(authenticated).handler(new PutLotHandler(platform));
         router.post("/v1/lots/:lotId/events").handler(authenticated).handler(new PostGateEventsHandler(
-                geography, platform.occupancy(), platform.clock(), platform.metrics()));
+                geography, platform.occupancy(), platform.settlement(), platform.clock(), platform.metrics()));
         router.put("/v1/lots/:lotId/occupancy").handler(authenticated).handler(new PutOccupancySnapshotHandler(
                 geography, platform.occupancy(), platform.clock()));
+
+        router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, platform.tariffs()));
+        router.put("/v1/lots/:lotId/tariff").handler(authenticated).handler(new TariffHandlers.Put(geography, platform.tariffs()));
+
+        AccountService accounts = platform.accounts();
+        router.post("/v1/accounts").handler(authenticated).handler(new AccountHandlers.Open(accounts));
+        router.get("/v1/accounts/:accountId").handler(authenticated).handler(new AccountHandlers.Get(accounts));
+        router.get("/v1/accounts/:accountId/sessions").handler(authenticated).handler(new AccountHandlers.Sessions(accounts));
+        router.post("/v1/accounts/:accountId/plates").handler(authenticated).handler(new AccountHandlers.AddPlate(accounts));
+        router.delete("/v1/accounts/:accountId/plates/:plate").handler(authenticated)
+                .handler(new AccountHandlers.RemovePlate(accounts));
+        router.post("/v1/accounts/:accountId/topups").handler(authenticated)
+                .handler(new AccountHandlers.TopUp(accounts, platform.clock()));
+        router.get("/v1/operators/:operatorId/settlements").handler(authenticated)
+                .handler(new SettlementHandlers.OperatorDay(platform.settlement()));
+        router.get("/v1/ledger/trial-balance").handler(authenticated)
+                .handler(new SettlementHandlers.TrialBalance(platform.settlement()));
+        router.get("/v1/settlement/unmatched-exits").handler(authenticated)
+                .handler(new SettlementHandlers.UnmatchedExits(platform.accountBook()));
 
         router.post("/v1/guidance").handler(Authentication.optional(platform.authenticator()))
                 .handler(new PostGuidanceHandler(platform.allocations().guidance()));

@@ -6,6 +6,7 @@ import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.api.lots.LotJson;
+import city.parkgrid.accounts.SettlementService;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.EventOutcome;
@@ -16,10 +17,12 @@ import city.parkgrid.occupancy.OccupancyService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,17 +33,25 @@ import java.util.Set;
  * {@code POST /v1/lots/{lotId}/events}: a batch of gate events from the lot's operator. The whole
  * batch is checked before anything is applied, so a malformed event changes nothing; well-formed
  * events then get one outcome each.
+ *
+ * <p>Parking sessions of account plates are recorded first (PostgreSQL, on a worker, idempotent by
+ * event id), then live occupancy (Redis): if either fails the operator gets a 503 and resends, and
+ * neither counts anything twice. Linked payments of the sessions this closes are charged in the
+ * background; the response does not wait for the payer.
  */
 public final class PostGateEventsHandler implements Handler<RoutingContext> {
 
     private final LotCatalog lots;
     private final OccupancyService occupancy;
+    private final SettlementService settlement;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public PostGateEventsHandler(LotCatalog lots, OccupancyService occupancy, Clock clock, MeterRegistry metrics) {
+    public PostGateEventsHandler(LotCatalog lots, OccupancyService occupancy, SettlementService settlement, Clock clock,
+            MeterRegistry metrics) {
         this.lots = lots;
         this.occupancy = occupancy;
+        this.settlement = settlement;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -49,8 +60,13 @@ public final class PostGateEventsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Lot lot = LotAccess.requireOperatedLot(ctx, lots);
         List<GateEvent> events = parse(JsonInput.array(ctx.body().buffer()));
-        Future.fromCompletionStage(occupancy.ingest(lot.id(), events, clock.instant()),
-                        ctx.vertx().getOrCreateContext())
+        Instant now = clock.instant();
+        Vertx vertx = ctx.vertx();
+        vertx.executeBlocking(() -> settlement.recordGateEvents(lot, occupancy.admissible(events, now), now), false)
+                .compose(pending -> {
+                    pending.forEach(sessionId -> vertx.executeBlocking(() -> settlement.attemptPayment(sessionId, now), false));
+                    return Future.fromCompletionStage(occupancy.ingest(lot.id(), events, now), vertx.getOrCreateContext());
+                })
                 .onSuccess(result -> {
                     count(result);
                     ctx.json(toJson(result));

@@ -1,0 +1,35 @@
+package city.parkgrid.accounts;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One person's unified account, valid at every connected lot. Immutable; equal by id.
+ *
+ * @param residentId the registered resident this account belongs to, or null
+ * @param balanceFen prepaid money held for the driver
+ * @param arrearsFen fees not yet paid ("leave first, pay later"); recovered first from the next top-up
+ */
+public record Account(String id, PaymentMethod paymentMethod, String residentId, long balanceFen, long arrearsFen,
+        Set<String> plates) {
+
+    public Account {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(paymentMethod, "paymentMethod");
+        plates = Set.copyOf(plates);
+    }
+
+    public Account withBalances(long balance, long arrears) {
+        return new Account(id, paymentMethod, residentId, balance, arrears, plates);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Account other && id.equals(other.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+}

@@ -1,0 +1,116 @@
+package city.parkgrid.accounts;
+
+import city.parkgrid.InvalidInputException;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Unified accounts: one per person, valid at every lot. Opening, plates, top-ups. Blocking (the
+ * book may be PostgreSQL); thread-safe.
+ */
+public final class AccountService {
+
+    /** The most one top-up may add: ¥100,000. */
+    public static final long MAX_TOP_UP_FEN = 10_000_000;
+
+    private final AccountBook book;
+
+    public AccountService(AccountBook book) {
+        this.book = book;
+    }
+
+    /**
+     * @throws AccountExistsException when the id is taken
+     * @throws PlateBoundException when a plate belongs to another account (nothing is stored)
+     */
+    public Account open(String accountId, Set<String> plates, String residentId, PaymentMethod method) {
+        return book.atomically(tx -> {
+            Account account = new Account(accountId, method, residentId, 0, 0, plates);
+            if (!tx.insertAccount(account)) {
+                throw new AccountExistsException(accountId);
+            }
+            for (String plate : plates) {
+                if (!tx.bindPlate(plate, accountId)) {
+                    throw new PlateBoundException(plate);
+                }
+            }
+            return account;
+        });
+    }
+
+    public Optional<Account> find(String accountId) {
+        return book.findAccount(accountId);
+    }
+
+    public List<ParkingSession> sessions(String accountId) {
+        return book.listSessions(accountId);
+    }
+
+    public Account addPlate(String accountId, String plate) {
+        book.atomically(tx -> {
+            require(tx, accountId);
+            String owner = tx.accountsOfPlates(List.of(plate)).get(plate);
+            boolean bound = owner == null ? tx.bindPlate(plate, accountId) : owner.equals(accountId);
+            if (!bound) {
+                throw new PlateBoundException(plate);
+            }
+            return null;
+        });
+        return book.findAccount(accountId).orElseThrow();
+    }
+
+    public Account removePlate(String accountId, String plate) {
+        book.atomically(tx -> {
+            require(tx, accountId);
+            if (!tx.unbindPlate(plate, accountId)) {
+                throw new NoSuchElementException("plate " + plate + " is not bound to account " + accountId);
+            }
+            return null;
+        });
+        return book.findAccount(accountId).orElseThrow();
+    }
+
+    /** What a top-up did; {@code created} is false when the key had been used and nothing changed. */
+    public record TopUpResult(TopUp topUp, boolean created, Account account) {
+    }
+
+    /** Adds money once per idempotency key: arrears are recovered first, the rest becomes balance. */
+    public TopUpResult topUp(String accountId, long amountFen, String idempotencyKey, Instant now) {
+        if (amountFen <= 0 || amountFen > MAX_TOP_UP_FEN) {
+            throw new InvalidInputException("amountFen", "must be a whole number of fen from 1 to " + MAX_TOP_UP_FEN);
+        }
+        TopUpResult result = book.atomically(tx -> {
+            Account account = require(tx, accountId);
+            Optional<TopUp> earlier = tx.findTopUp(accountId, idempotencyKey);
+            if (earlier.isPresent()) {
+                if (earlier.get().amountFen() != amountFen) {
+                    throw new InvalidInputException("idempotencyKey",
+                            "was already used for a top-up of " + earlier.get().amountFen() + " fen");
+                }
+                return new TopUpResult(earlier.get(), false, account);
+            }
+            long recovered = Math.min(amountFen, account.arrearsFen());
+            TopUp topUp = new TopUp(accountId, idempotencyKey, amountFen, recovered, now);
+            tx.insertTopUp(topUp);
+            tx.post(Ledger.topUp(accountId, amountFen, recovered, "topup:" + accountId + ":" + idempotencyKey, now));
+            tx.updateBalances(accountId, account.balanceFen() + amountFen - recovered, account.arrearsFen() - recovered);
+            return new TopUpResult(topUp, true, account);
+        });
+        return new TopUpResult(result.topUp(), result.created(), book.findAccount(accountId).orElseThrow());
+    }
+
+    private static Account require(AccountTransaction tx, String accountId) {
+        return tx.lockAccount(accountId).orElseThrow(() -> new NoSuchElementException("no account '" + accountId + "'"));
+    }
+
+    /** Every account id in use is rejected again. */
+    public static final class AccountExistsException extends RuntimeException {
+        public AccountExistsException(String accountId) {
+            super("account '" + accountId + "' exists already");
+        }
+    }
+
+}

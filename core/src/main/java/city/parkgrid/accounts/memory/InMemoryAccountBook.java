@@ -1,0 +1,231 @@
+package city.parkgrid.accounts.memory;
+
+import city.parkgrid.accounts.Account;
+import city.parkgrid.accounts.AccountBook;
+import city.parkgrid.accounts.AccountTransaction;
+import city.parkgrid.accounts.LedgerEntry;
+import city.parkgrid.accounts.ParkingSession;
+import city.parkgrid.accounts.SessionStatus;
+import city.parkgrid.accounts.TopUp;
+import city.parkgrid.accounts.TrialBalance;
+import city.parkgrid.accounts.UnmatchedExit;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Accounts, sessions and the ledger in this JVM, for {@code dev} and fast tests. Thread-safe: one
+ * unit of work at a time; each change records how to undo it, so a unit of work that fails leaves
+ * nothing behind, as a rolled-back transaction does.
+ */
+public final class InMemoryAccountBook implements AccountBook {
+
+    private final Map<String, Account> accounts = new HashMap<>();
+    private final Map<String, String> plateOwners = new HashMap<>();
+    private final Map<String, TopUp> topUps = new HashMap<>();
+    private final Map<String, ParkingSession> sessions = new LinkedHashMap<>();
+    private final Map<String, UnmatchedExit> unmatched = new LinkedHashMap<>();
+    private final List<LedgerEntry> ledger = new ArrayList<>();
+
+    @Override
+    public synchronized <T> T atomically(Function<AccountTransaction, T> work) {
+        Tx tx = new Tx();
+        try {
+            return work.apply(tx);
+        } catch (RuntimeException e) {
+            tx.undo.forEach(Runnable::run);
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized Optional<Account> findAccount(String accountId) {
+        return Optional.ofNullable(accounts.get(accountId)).map(this::withPlates);
+    }
+
+    @Override
+    public synchronized Map<String, String> findAccountsOfPlates(Collection<String> plates) {
+        return new Tx().accountsOfPlates(plates);
+    }
+
+    private Account withPlates(Account a) {
+        Set<String> plates = plateOwners.entrySet().stream().filter(e -> e.getValue().equals(a.id()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        return new Account(a.id(), a.paymentMethod(), a.residentId(), a.balanceFen(), a.arrearsFen(), plates);
+    }
+
+    @Override
+    public synchronized List<ParkingSession> listSessions(String accountId) {
+        return sessions.values().stream().filter(s -> s.accountId().equals(accountId))
+                .sorted(Comparator.comparing(ParkingSession::enteredAt).reversed().thenComparing(ParkingSession::id))
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<ParkingSession> findSession(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    @Override
+    public synchronized List<UnmatchedExit> listUnmatchedExits() {
+        return unmatched.values().stream().sorted(Comparator.comparing(UnmatchedExit::at).reversed()).toList();
+    }
+
+    @Override
+    public synchronized TrialBalance trialBalance() {
+        return new TrialBalance(ledger.stream().mapToLong(LedgerEntry::debitFen).sum(),
+                ledger.stream().mapToLong(LedgerEntry::creditFen).sum());
+    }
+
+    @Override
+    public synchronized long ledgerBalance(String ledgerAccount) {
+        return ledger.stream().filter(e -> e.ledgerAccount().equals(ledgerAccount))
+                .mapToLong(e -> e.creditFen() - e.debitFen()).sum();
+    }
+
+    @Override
+    public synchronized List<ParkingSession> listEndedSessions(String operatorId, Instant from, Instant to) {
+        return sessions.values().stream()
+                .filter(s -> s.operatorId().equals(operatorId) && s.feeFen() != null && s.exitedAt() != null
+                        && !s.exitedAt().isBefore(from) && s.exitedAt().isBefore(to))
+                .sorted(Comparator.comparing(ParkingSession::lotId))
+                .toList();
+    }
+
+    /** One unit of work; called only while the book's lock is held. */
+    private final class Tx implements AccountTransaction {
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+
+        private <K, V> void put(Map<K, V> map, K key, V value) {
+            V previous = map.put(key, value);
+            undo.push(() -> {
+                if (previous == null) {
+                    map.remove(key);
+                } else {
+                    map.put(key, previous);
+                }
+            });
+        }
+
+        @Override
+        public boolean insertAccount(Account account) {
+            if (accounts.containsKey(account.id())) {
+                return false;
+            }
+            put(accounts, account.id(), account);
+            return true;
+        }
+
+        @Override
+        public Optional<Account> lockAccount(String accountId) {
+            return findAccount(accountId);
+        }
+
+        @Override
+        public void updateBalances(String accountId, long balanceFen, long arrearsFen) {
+            put(accounts, accountId, accounts.get(accountId).withBalances(balanceFen, arrearsFen));
+        }
+
+        @Override
+        public boolean bindPlate(String plate, String accountId) {
+            if (plateOwners.containsKey(plate)) {
+                return false;
+            }
+            put(plateOwners, plate, accountId);
+            return true;
+        }
+
+        @Override
+        public boolean unbindPlate(String plate, String accountId) {
+            if (!accountId.equals(plateOwners.get(plate))) {
+                return false;
+            }
+            plateOwners.remove(plate);
+            undo.push(() -> plateOwners.put(plate, accountId));
+            return true;
+        }
+
+        @Override
+        public Map<String, String> accountsOfPlates(Collection<String> plates) {
+            Map<String, String> found = new HashMap<>();
+            plates.forEach(p -> {
+                if (plateOwners.containsKey(p)) {
+                    found.put(p, plateOwners.get(p));
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public Optional<TopUp> findTopUp(String accountId, String idempotencyKey) {
+            return Optional.ofNullable(topUps.get(accountId + "\n" + idempotencyKey));
+        }
+
+        @Override
+        public void insertTopUp(TopUp topUp) {
+            put(topUps, topUp.accountId() + "\n" + topUp.idempotencyKey(), topUp);
+        }
+
+        @Override
+        public boolean gateEventSeen(String eventId) {
+            return unmatched.containsKey(eventId) || sessions.values().stream()
+                    .anyMatch(s -> eventId.equals(s.entryEventId()) || eventId.equals(s.exitEventId()));
+        }
+
+        @Override
+        public Optional<ParkingSession> lockOpenSession(String plate, String lotId) {
+            return sessions.values().stream()
+                    .filter(s -> s.status() == SessionStatus.OPEN && s.plate().equals(plate) && s.lotId().equals(lotId))
+                    .findFirst();
+        }
+
+        @Override
+        public Optional<ParkingSession> lockSession(String sessionId) {
+            return Optional.ofNullable(sessions.get(sessionId));
+        }
+
+        @Override
+        public void insertSession(ParkingSession session) {
+            put(sessions, session.id(), session);
+        }
+
+        @Override
+        public void updateSession(ParkingSession session) {
+            put(sessions, session.id(), session);
+        }
+
+        @Override
+        public List<ParkingSession> lockDuePayments(Instant now, int limit) {
+            return sessions.values().stream()
+                    .filter(s -> s.status() == SessionStatus.PENDING && !s.nextAttemptAt().isAfter(now))
+                    .sorted(Comparator.comparing(ParkingSession::nextAttemptAt))
+                    .limit(limit)
+                    .toList();
+        }
+
+        @Override
+        public void insertUnmatchedExit(UnmatchedExit exit) {
+            if (!unmatched.containsKey(exit.eventId())) {
+                put(unmatched, exit.eventId(), exit);
+            }
+        }
+
+        @Override
+        public void post(List<LedgerEntry> entries) {
+            ledger.addAll(entries);
+            int added = entries.size();
+            undo.push(() -> ledger.subList(ledger.size() - added, ledger.size()).clear());
+        }
+    }
+}

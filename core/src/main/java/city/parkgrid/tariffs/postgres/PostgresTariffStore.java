@@ -1,0 +1,65 @@
+package city.parkgrid.tariffs.postgres;
+
+import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.tariffs.Tariff;
+import city.parkgrid.tariffs.TariffStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.util.Optional;
+
+/** Tariffs in PostgreSQL. Blocking; thread-safe. */
+public final class PostgresTariffStore implements TariffStore {
+
+    private final PostgresDatabase database;
+
+    public PostgresTariffStore(PostgresDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<Tariff> findTariff(String lotId) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT free_minutes, unit_minutes, day_rate_fen, night_rate_fen,"
+                        + " day_starts, night_starts, daily_cap_fen, resident_discount_percent FROM tariffs WHERE lot_id = ?")) {
+            s.setString(1, lotId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Tariff(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
+                        rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class), rs.getLong(7), rs.getInt(8)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the tariff of " + lotId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void putTariff(String lotId, Tariff t) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO tariffs (lot_id, free_minutes, unit_minutes, day_rate_fen, night_rate_fen, day_starts,
+                            night_starts, daily_cap_fen, resident_discount_percent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (lot_id) DO UPDATE SET free_minutes = EXCLUDED.free_minutes,
+                            unit_minutes = EXCLUDED.unit_minutes, day_rate_fen = EXCLUDED.day_rate_fen,
+                            night_rate_fen = EXCLUDED.night_rate_fen, day_starts = EXCLUDED.day_starts,
+                            night_starts = EXCLUDED.night_starts, daily_cap_fen = EXCLUDED.daily_cap_fen,
+                            resident_discount_percent = EXCLUDED.resident_discount_percent, updated_at = now()""")) {
+            s.setString(1, lotId);
+            s.setInt(2, t.freeMinutes());
+            s.setInt(3, t.unitMinutes());
+            s.setLong(4, t.dayRateFen());
+            s.setLong(5, t.nightRateFen());
+            s.setObject(6, t.dayStarts());
+            s.setObject(7, t.nightStarts());
+            s.setLong(8, t.dailyCapFen());
+            s.setInt(9, t.residentDiscountPercent());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing the tariff of " + lotId + " failed: " + e.getMessage(), e);
+        }
+    }
+}
