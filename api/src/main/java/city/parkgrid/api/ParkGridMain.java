@@ -4,11 +4,14 @@ import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.config.ConfigLoader;
 import city.parkgrid.api.config.ParkGridConfig;
+import city.parkgrid.api.dev.EmbeddedTraffic;
 import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.sim.Scenario;
+import city.parkgrid.sim.SimMain;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parkgrid", mixinStandardHelpOptions = true,
         description = "ParkGrid, the city-scale smart parking platform.",
         subcommands = {ParkGridMain.Dev.class, ParkGridMain.Serve.class, ParkGridMain.Migrate.class,
-                ParkGridMain.Import.class, ParkGridMain.NewKey.class})
+                ParkGridMain.Import.class, ParkGridMain.NewKey.class, SimMain.class})
 public final class ParkGridMain {
 
     public static void main(String[] args) {
@@ -84,12 +87,27 @@ public final class ParkGridMain {
         @Option(names = "--data", description = "A GeoJSON data set instead of the shipped Wujiaochang one.")
         Path data;
 
+        @Option(names = "--simulate", description = "Feed the platform simulated gate events and allocations in real time.")
+        boolean simulate;
+
+        @Option(names = "--speedup", defaultValue = "60", description = "With --simulate: simulated seconds per real second (default ${DEFAULT-VALUE}).")
+        double speedup;
+
+        @Option(names = "--scenario", description = "With --simulate: a scenario YAML (default: the shipped Wujiaochang weekend).")
+        Path scenario;
+
         @Override
         public Integer call() {
             DataSet dataSet = data == null ? GeoJsonDataSetReader.wujiaochang() : GeoJsonDataSetReader.read(data);
             Running running = start(Platform.embedded(dataSet, Clock.systemUTC()), "127.0.0.1", port);
             awaitShutdown(running);
             printDevBanner(System.out, running);
+            if (simulate) {
+                Scenario day = scenario == null ? Scenario.fromResource("wujiaochang-weekend.yaml") : Scenario.read(scenario);
+                EmbeddedTraffic.start(running.platform(), day, 0.6, speedup);
+                System.out.printf(Locale.ROOT, "Simulating %s at %.0fx real time (a day in %.0f minutes; 60%% of drivers use ParkGrid).%n",
+                        day.name(), speedup, 24 * 60 / speedup);
+            }
             return 0;
         }
     }
