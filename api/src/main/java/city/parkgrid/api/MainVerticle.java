@@ -57,9 +57,10 @@ public final class MainVerticle extends VerticleBase {
     }
 
     /**
-     * Asks linked payers again for PENDING payments, on a worker, on every node (due sessions are
-     * claimed with row locks, so nodes share the work without charging twice). The schedule is in
-     * the database, so nothing pending is forgotten across restarts.
+     * Asks linked payers again for PENDING payments, on a worker, on every node. A payment is
+     * claimed only while due and the claim pushes its next attempt into the future, so nodes do not
+     * ask twice at once (and the payer's idempotency makes a double ask harmless anyway). The
+     * schedule is in the database, so nothing pending is forgotten across restarts.
      */
     private PeriodicVerticle paymentRetry() {
         return new PeriodicVerticle("payment retry", 1_000, v -> v.executeBlocking(

@@ -65,6 +65,9 @@ public final class AccountService {
     public Account removePlate(String accountId, String plate) {
         book.atomically(tx -> {
             require(tx, accountId);
+            if (tx.hasOpenSession(plate)) {
+                throw new PlateInUseException(plate);
+            }
             if (!tx.unbindPlate(plate, accountId)) {
                 throw new NoSuchElementException("plate " + plate + " is not bound to account " + accountId);
             }
@@ -104,6 +107,13 @@ public final class AccountService {
 
     private static Account require(AccountTransaction tx, String accountId) {
         return tx.lockAccount(accountId).orElseThrow(() -> new NoSuchElementException("no account '" + accountId + "'"));
+    }
+
+    /** A plate cannot leave its account while its car is parked: the exit would go unpaid. */
+    public static final class PlateInUseException extends RuntimeException {
+        public PlateInUseException(String plate) {
+            super("plate " + plate + " is parked in a lot now; unbind it after the car has left");
+        }
     }
 
     /** Every account id in use is rejected again. */

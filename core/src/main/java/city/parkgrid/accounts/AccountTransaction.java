@@ -45,5 +45,13 @@ public interface AccountTransaction {
 
     void insertUnmatchedExit(UnmatchedExit exit);
 
+    /** The earliest exit kept for review of this plate at this lot at or after {@code notBefore}. */
+    Optional<UnmatchedExit> findUnmatchedExit(String lotId, String plate, Instant notBefore);
+
+    void deleteUnmatchedExit(String eventId);
+
+    /** Whether the plate has an OPEN session in any lot. */
+    boolean hasOpenSession(String plate);
+
     void post(List<LedgerEntry> entries);
 }

@@ -61,7 +61,7 @@ public final class SettlementService {
         }
         Optional<Tariff> tariff = tariffs.findTariff(lot.id());
         Set<String> residents = events.stream()
-                .filter(e -> e.type() == GateEventType.EXIT && bound.containsKey(e.plate()))
+                .filter(e -> bound.containsKey(e.plate()))
                 .map(GateEvent::plate).distinct()
                 .filter(plate -> residency.isResidentOf(plate, lot))
                 .collect(Collectors.toSet());
@@ -70,44 +70,57 @@ public final class SettlementService {
             List<String> pending = new ArrayList<>();
             for (GateEvent event : events) {
                 String accountId = accounts.get(event.plate());
-                if (accountId == null || tx.gateEventSeen(event.eventId())) {
+                // event ids are the operator's, unique per lot (as in occupancy): scope them by lot
+                String eventId = lot.id() + "/" + event.eventId();
+                if (accountId == null || tx.gateEventSeen(eventId)) {
                     continue;
                 }
                 Optional<ParkingSession> open = tx.lockOpenSession(event.plate(), lot.id());
                 if (event.type() == GateEventType.ENTRY) {
                     if (open.isEmpty()) {
-                        tx.insertSession(new ParkingSession(UUID.randomUUID().toString(), accountId, lot.id(),
+                        ParkingSession session = new ParkingSession(UUID.randomUUID().toString(), accountId, lot.id(),
                                 lot.operatorId(), event.plate(), event.at(), null, null, SessionStatus.OPEN,
-                                event.eventId(), null, 0, null));
+                                eventId, null, 0, null);
+                        tx.insertSession(session);
+                        // An exit that arrived before its entry was kept for review: pair them now.
+                        Optional<UnmatchedExit> earlyExit = tx.findUnmatchedExit(lot.id(), event.plate(), event.at());
+                        if (earlyExit.isPresent()) {
+                            UnmatchedExit exit = earlyExit.get();
+                            tx.deleteUnmatchedExit(exit.eventId());
+                            long fee = tariff.map(t -> Fees.fee(t, event.at(), exit.at(), residents.contains(event.plate())))
+                                    .orElse(0L);
+                            close(tx, session, fee, exit.eventId(), exit.at(), now).ifPresent(pending::add);
+                        }
                     }
                 } else if (open.isPresent() && !open.get().enteredAt().isAfter(event.at())) {
                     long fee = tariff.map(t -> Fees.fee(t, open.get().enteredAt(), event.at(), residents.contains(event.plate())))
                             .orElse(0L);
-                    close(tx, open.get(), fee, event, now).ifPresent(pending::add);
+                    close(tx, open.get(), fee, eventId, event.at(), now).ifPresent(pending::add);
                 } else {
-                    tx.insertUnmatchedExit(new UnmatchedExit(event.eventId(), lot.id(), event.plate(), accountId, event.at()));
+                    tx.insertUnmatchedExit(new UnmatchedExit(eventId, lot.id(), event.plate(), accountId, event.at()));
                 }
             }
             return pending;
         });
     }
 
-    private Optional<String> close(AccountTransaction tx, ParkingSession session, long fee, GateEvent exit, Instant now) {
+    private Optional<String> close(AccountTransaction tx, ParkingSession session, long fee, String exitEventId,
+            Instant exitedAt, Instant now) {
         Account account = tx.lockAccount(session.accountId()).orElseThrow();
         tx.post(Ledger.feeDue(session, fee, commissionBasisPoints, now));
         if (fee == 0) {
-            tx.updateSession(session.closed(exit.at(), 0, SessionStatus.SETTLED, exit.eventId(), null));
+            tx.updateSession(session.closed(exitedAt, 0, SessionStatus.SETTLED, exitEventId, null));
             return Optional.empty();
         }
         if (account.paymentMethod().type() == PaymentMethod.Type.LINKED) {
-            tx.updateSession(session.closed(exit.at(), fee, SessionStatus.PENDING, exit.eventId(), now));
+            tx.updateSession(session.closed(exitedAt, fee, SessionStatus.PENDING, exitEventId, now));
             return Optional.of(session.id());
         }
         long paid = Math.min(fee, account.balanceFen());
         tx.post(Ledger.paidFromBalance(account.id(), paid, session.id(), now));
         tx.updateBalances(account.id(), account.balanceFen() - paid, account.arrearsFen() + fee - paid);
-        tx.updateSession(session.closed(exit.at(), fee, paid == fee ? SessionStatus.SETTLED : SessionStatus.ARREARS,
-                exit.eventId(), null));
+        tx.updateSession(session.closed(exitedAt, fee, paid == fee ? SessionStatus.SETTLED : SessionStatus.ARREARS,
+                exitEventId, null));
         return Optional.empty();
     }
 
@@ -118,8 +131,11 @@ public final class SettlementService {
      * it charges once.
      */
     public Optional<SessionStatus> attemptPayment(String sessionId, Instant now) {
+        // Claimed only when due: whoever claims first pushes the next attempt into the future, so
+        // another node (or the gate handler's immediate attempt) finds it not due and leaves it.
         Optional<ParkingSession> claimed = book.atomically(tx -> tx.lockSession(sessionId)
                 .filter(s -> s.status() == SessionStatus.PENDING)
+                .filter(s -> s.nextAttemptAt() == null || !s.nextAttemptAt().isAfter(now))
                 .map(s -> {
                     ParkingSession next = s.withPayment(SessionStatus.PENDING, s.paymentAttempts() + 1,
                             now.plus(backoff(s.paymentAttempts() + 1)));

@@ -217,7 +217,7 @@ public abstract class AccountsContract {
         Account a = linked(p);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
         String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
-        assertThat(settlement.attemptPayment(id, NOON)).contains(SessionStatus.ARREARS);
+        assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofMinutes(91)))).contains(SessionStatus.ARREARS);
         assertThat(accounts.find(a.id()).orElseThrow().arrearsFen()).isEqualTo(2_000);
         assertLedgerConsistent(a.id());
     }
@@ -230,7 +230,7 @@ public abstract class AccountsContract {
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
         String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
         for (int i = 0; i < 5; i++) {
-            assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofHours(1 + i)))).contains(SessionStatus.PENDING);
+            assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofHours(2 + i)))).contains(SessionStatus.PENDING);
         }
         assertThat(book.findSession(id).orElseThrow().paymentAttempts()).isEqualTo(5);
         gateway(SimulatedPaymentGateway.Settings.INSTANT);
@@ -252,7 +252,7 @@ public abstract class AccountsContract {
         gate(GateEventType.EXIT, "other-gate-" + ascii(p), p, out);
         assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(7_000);
         assertThat(accounts.sessions(a.id())).hasSize(1);
-        assertThat(book.listUnmatchedExits()).anyMatch(u -> u.eventId().equals("other-gate-" + ascii(p)));
+        assertThat(book.listUnmatchedExits()).anyMatch(u -> u.operatorEventId().equals("other-gate-" + ascii(p)));
         assertLedgerConsistent(a.id());
     }
 
@@ -289,7 +289,8 @@ public abstract class AccountsContract {
         String p = plate();
         Account a = prepaid(p, 10_000);
         gate(GateEventType.EXIT, "lonely-" + ascii(p), p, NOON);
-        assertThat(book.listUnmatchedExits()).anyMatch(u -> u.eventId().equals("lonely-" + ascii(p)) && u.accountId().equals(a.id()));
+        assertThat(book.listUnmatchedExits())
+                .anyMatch(u -> u.operatorEventId().equals("lonely-" + ascii(p)) && u.accountId().equals(a.id()));
         assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(10_000);
         assertThat(accounts.sessions(a.id())).isEmpty();
     }
@@ -324,5 +325,65 @@ public abstract class AccountsContract {
             assertThat(s.owedFen()).isEqualTo(9_000 - 90);
         });
         assertThat(settlement.settlements(lot.operatorId(), LocalDate.of(2026, 11, 29))).isEmpty();
+    }
+
+    @Test
+    void anExitThatArrivesBeforeItsEntryIsPairedWithItAndTheNextVisitIsPricedOnItsOwn() {
+        String p = plate();
+        Account a = prepaid(p, 100_000);
+        Instant in = NOON;
+        Instant out = NOON.plus(Duration.ofMinutes(60));
+        gate(GateEventType.EXIT, "early-out-" + ascii(p), p, out);
+        gate(GateEventType.ENTRY, "late-in-" + ascii(p), p, in);
+        assertThat(accounts.sessions(a.id())).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(SessionStatus.SETTLED);
+            assertThat(s.feeFen()).isEqualTo(1_000);
+        });
+        assertThat(book.listUnmatchedExits()).noneMatch(u -> u.plate().equals(p));
+        Instant nextDay = NOON.plus(Duration.ofDays(1));
+        gate(GateEventType.ENTRY, "next-in-" + ascii(p), p, nextDay);
+        gate(GateEventType.EXIT, "next-out-" + ascii(p), p, nextDay.plus(Duration.ofMinutes(30)));
+        assertThat(accounts.sessions(a.id()).get(0).feeFen()).isEqualTo(1_000);
+        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(98_000);
+        assertLedgerConsistent(a.id());
+    }
+
+    @Test
+    void eventIdsAreTheOperatorsPerLotSoAnotherLotMayUseTheSameOnes() {
+        String p = plate();
+        Account a = prepaid(p, 100_000);
+        gate(GateEventType.ENTRY, "g1-0001", p, NOON);
+        gate(GateEventType.EXIT, "g1-0002", p, NOON.plus(Duration.ofMinutes(60)));
+        Lot first = lot;
+        lot = new Lot(lotId(), "另一停车场", "Another car park", first.operatorId(), "z", LotKind.MALL, first.entrance(), 50);
+        rebuildSettlement();
+        gate(GateEventType.ENTRY, "g1-0001", p, NOON.plus(Duration.ofHours(2)));
+        gate(GateEventType.EXIT, "g1-0002", p, NOON.plus(Duration.ofHours(3)));
+        assertThat(accounts.sessions(a.id())).hasSize(2).allMatch(s -> s.status() == SessionStatus.SETTLED);
+        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(98_000);
+    }
+
+    @Test
+    void aPlateCannotLeaveItsAccountWhileParked() {
+        String p = plate();
+        Account a = prepaid(p, 100_000);
+        gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
+        assertThatThrownBy(() -> accounts.removePlate(a.id(), p)).isInstanceOf(AccountService.PlateInUseException.class);
+        gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(60)));
+        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(99_000);
+        assertThat(accounts.removePlate(a.id(), p).plates()).doesNotContain(p);
+    }
+
+    @Test
+    void aPaymentNotYetDueIsNotAttemptedAgain() {
+        String p = plate();
+        linked(p);
+        gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
+        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
+        gateway(new SimulatedPaymentGateway.Settings(0, 0, 1.0, 3, false));
+        Instant at = NOON.plus(Duration.ofMinutes(90));
+        assertThat(settlement.attemptPayment(id, at)).contains(SessionStatus.PENDING);
+        assertThat(settlement.attemptPayment(id, at)).isEmpty();
+        assertThat(book.findSession(id).orElseThrow().paymentAttempts()).isEqualTo(1);
     }
 }

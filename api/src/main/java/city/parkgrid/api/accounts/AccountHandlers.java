@@ -45,6 +45,9 @@ public final class AccountHandlers {
             return new ProblemException(new Problem(409, "plate-bound", "Plate bound to another account",
                     bound.getMessage(), "plates"));
         }
+        if (failure instanceof AccountService.PlateInUseException inUse) {
+            return new ProblemException(new Problem(409, "plate-in-use", "Plate parked now", inUse.getMessage(), "plate"));
+        }
         if (failure instanceof AccountService.AccountExistsException exists) {
             return new ProblemException(new Problem(409, "account-exists", "Account exists", exists.getMessage(), null));
         }

@@ -40,17 +40,21 @@ public final class SettlementHandlers {
             try {
                 day = LocalDate.parse(date == null ? "" : date);
             } catch (DateTimeParseException e) {
+                day = null;
+            }
+            if (day == null || day.getYear() < 2000 || day.getYear() > 2999) {
                 throw new ProblemException(Problem.invalidField("date", "must be a local date YYYY-MM-DD (Asia/Shanghai)"));
             }
+            LocalDate chosen = day;
             AccountHandlers.respond(ctx, 200, () -> {
                 JsonArray lots = new JsonArray();
                 long owed = 0;
-                for (var lot : settlement.settlements(operatorId, day)) {
+                for (var lot : settlement.settlements(operatorId, chosen)) {
                     lots.add(new JsonObject().put("lotId", lot.lotId()).put("sessions", lot.sessions())
                             .put("feesFen", lot.feesFen()).put("commissionFen", lot.commissionFen()).put("owedFen", lot.owedFen()));
                     owed += lot.owedFen();
                 }
-                return new JsonObject().put("operatorId", operatorId).put("date", day.toString())
+                return new JsonObject().put("operatorId", operatorId).put("date", chosen.toString())
                         .put("timeZone", "Asia/Shanghai").put("lots", lots).put("owedFen", owed);
             });
         }
@@ -87,7 +91,7 @@ public final class SettlementHandlers {
         public void handle(RoutingContext ctx) {
             Authentication.requireRole(ctx, Role.BUREAU);
             AccountHandlers.respond(ctx, 200, () -> new JsonObject().put("exits", new JsonArray(book.listUnmatchedExits()
-                    .stream().map(u -> new JsonObject().put("eventId", u.eventId()).put("lotId", u.lotId())
+                    .stream().map(u -> new JsonObject().put("eventId", u.operatorEventId()).put("lotId", u.lotId())
                             .put("plate", u.plate()).put("accountId", u.accountId()).put("at", u.at().toString())
                             .put("status", "REVIEW")).toList())));
         }

@@ -1,9 +1,14 @@
 package city.parkgrid.api.http;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.accounts.postgres.AccountStorageException;
+import city.parkgrid.catalog.postgis.GeographyStorageException;
+import city.parkgrid.occupancy.UnregisteredLotException;
+import io.lettuce.core.RedisException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +63,13 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                 default -> internal();
             };
         }
-        if (failure instanceof io.lettuce.core.RedisException
-                || failure instanceof java.util.concurrent.TimeoutException) {
+        if (failure instanceof RedisException || failure instanceof TimeoutException
+                || failure instanceof AccountStorageException || failure instanceof GeographyStorageException
+                || failure instanceof UnregisteredLotException) {
+            // a backing service failed or is not ready: nothing was half-applied, so a resend is safe
             LOG.warn("backing service failed on {} {}: {}", ctx.request().method(), ctx.request().path(),
                     failure.toString());
-            return Problem.unavailable("live occupancy storage did not answer; retry shortly");
+            return Problem.unavailable("a backing service did not answer; nothing was changed, retry shortly");
         }
         LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
         return internal();

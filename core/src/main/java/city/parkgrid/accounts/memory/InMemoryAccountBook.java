@@ -222,6 +222,26 @@ public final class InMemoryAccountBook implements AccountBook {
         }
 
         @Override
+        public Optional<UnmatchedExit> findUnmatchedExit(String lotId, String plate, Instant notBefore) {
+            return unmatched.values().stream()
+                    .filter(u -> u.lotId().equals(lotId) && u.plate().equals(plate) && !u.at().isBefore(notBefore))
+                    .min(Comparator.comparing(UnmatchedExit::at).thenComparing(UnmatchedExit::eventId));
+        }
+
+        @Override
+        public void deleteUnmatchedExit(String eventId) {
+            UnmatchedExit removed = unmatched.remove(eventId);
+            if (removed != null) {
+                undo.push(() -> unmatched.put(eventId, removed));
+            }
+        }
+
+        @Override
+        public boolean hasOpenSession(String plate) {
+            return sessions.values().stream().anyMatch(s -> s.status() == SessionStatus.OPEN && s.plate().equals(plate));
+        }
+
+        @Override
         public void post(List<LedgerEntry> entries) {
             ledger.addAll(entries);
             int added = entries.size();

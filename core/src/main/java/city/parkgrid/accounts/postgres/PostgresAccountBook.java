@@ -44,8 +44,28 @@ public final class PostgresAccountBook implements AccountBook {
         this.database = database;
     }
 
+    /** PostgreSQL's deadlock and serialization failures: the transaction is rolled back and may simply run again. */
+    private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
+    private static final int ATTEMPTS = 4;
+
+    /**
+     * Runs the work in one transaction. Two gate batches may lock the same sessions and accounts in
+     * opposite orders; PostgreSQL then aborts one of them, and it runs again, up to a few times.
+     */
     @Override
     public <T> T atomically(Function<AccountTransaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (AccountStorageException e) {
+                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !RETRYABLE.contains(sql.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T once(Function<AccountTransaction, T> work) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -382,6 +402,42 @@ public final class PostgresAccountBook implements AccountBook {
         public void insertUnmatchedExit(UnmatchedExit u) {
             insertUnique("INSERT INTO unmatched_exits (event_id, lot_id, plate, account_id, at) VALUES (?, ?, ?, ?, ?)",
                     u.eventId(), u.lotId(), u.plate(), u.accountId(), u.at());
+        }
+
+        @Override
+        public Optional<UnmatchedExit> findUnmatchedExit(String lotId, String plate, Instant notBefore) {
+            try (PreparedStatement s = c.prepareStatement("SELECT event_id, account_id, at FROM unmatched_exits"
+                    + " WHERE lot_id = ? AND plate = ? AND at >= ? ORDER BY at, event_id LIMIT 1 FOR UPDATE")) {
+                s.setString(1, lotId);
+                s.setString(2, plate);
+                s.setTimestamp(3, Timestamp.from(notBefore));
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new UnmatchedExit(rs.getString(1), lotId, plate, rs.getString(2), rs.getTimestamp(3).toInstant()))
+                            : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new AccountStorageException(e);
+            }
+        }
+
+        @Override
+        public void deleteUnmatchedExit(String eventId) {
+            update("DELETE FROM unmatched_exits WHERE event_id = ?", eventId);
+        }
+
+        @Override
+        public boolean hasOpenSession(String plate) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE plate = ? AND status = 'OPEN')")) {
+                s.setString(1, plate);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                throw new AccountStorageException(e);
+            }
         }
 
         @Override

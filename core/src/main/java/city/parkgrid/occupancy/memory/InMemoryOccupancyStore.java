@@ -150,7 +150,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                     outcomes.add(EventOutcome.duplicate(event.eventId()));
                     continue;
                 }
-                memory.eventExpiry.put(event.eventId(), nowMillis + settings.dedupeWindow().toMillis());
+                memory.eventExpiry.put(event.eventId(),
+                        nowMillis + settings.dedupeWindow().plus(settings.maxClockSkew()).toMillis());
                 long at = event.at().toEpochMilli();
                 Remembered remembered = memory.presence.get(event.plate());
                 Presence known = remembered != null && remembered.expiresAt > nowMillis ? remembered.presence : null;

@@ -101,7 +101,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
     public CompletionStage<IngestionResult> applyGateEvents(String lotId, List<GateEvent> events, Instant now) {
         List<String> keys = lotKeys(lotId);
         List<String> args = lotArgs("events", now);
-        args.add(Long.toString(settings.dedupeWindow().toSeconds()));
+        // an event may be stamped up to the clock skew ahead, so its id is kept that much longer
+        args.add(Long.toString(settings.dedupeWindow().plus(settings.maxClockSkew()).toSeconds()));
         args.add(Long.toString(settings.presenceMemory().toSeconds()));
         for (GateEvent event : events) {
             keys.add(lotKey(lotId) + ":event:" + event.eventId());
