@@ -11,8 +11,13 @@ import java.util.List;
  * @param walkMetres from the held lot's entrance to the destination (0 for a named lot)
  * @param alternatives when none was granted: open lots with space beyond the walking limit,
  *     park-and-ride first
+ * @param plateHeldByAnother true when refused because the plate's space is held for another driver
  */
-public record AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives) {
+public record AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives, boolean plateHeldByAnother) {
+
+    public AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives) {
+        this(hold, walkMetres, alternatives, false);
+    }
 
     public boolean granted() {
         return hold != null;

@@ -40,7 +40,22 @@ public final class AllocationService {
         return guidance;
     }
 
+    /**
+     * Holds a space, unless the plate already has a space held for another driver: a driver may
+     * replace their own allocation, not someone else's (plates are visible on every car).
+     */
     public CompletionStage<AllocationOutcome> allocate(AllocationRequest request, Instant now) {
+        return store.findPlateHold(request.plate())
+                .thenCompose(current -> current.isEmpty()
+                        ? CompletableFuture.completedFuture(Optional.<Hold>empty())
+                        : store.findHold(current.get(), now))
+                .thenCompose(current -> current.filter(h -> h.status() == HoldStatus.HELD)
+                                .filter(h -> !h.driverId().equals(request.driverId())).isPresent()
+                        ? done(new AllocationOutcome(null, 0, List.of(), true))
+                        : allocateFree(request, now));
+    }
+
+    private CompletionStage<AllocationOutcome> allocateFree(AllocationRequest request, Instant now) {
         Duration holdFor = request.holdFor() == null || request.holdFor().compareTo(settings.maxHold()) > 0
                 ? settings.maxHold() : request.holdFor();
         Instant expiresAt = now.plus(holdFor);

@@ -56,6 +56,9 @@ public interface OccupancyStore {
      */
     CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now);
 
+    /** The plate's current hold id, if any (it may have ended since). */
+    CompletionStage<Optional<String>> findPlateHold(String plate);
+
     /** Clears the plate's current hold if it is still {@code holdId}. */
     CompletionStage<Void> clearPlateHold(String plate, String holdId);
 

@@ -112,6 +112,16 @@ class AllocationServiceTest {
     }
 
     @Test
+    void aDriverCannotReplaceAnotherDriversAllocationForTheSamePlate() {
+        Hold mine = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
+        AllocationOutcome theirs = join(allocations.allocate(new AllocationRequest("d2", "沪A10001", "hopson-one", null, null), NOW));
+        assertThat(theirs.granted()).isFalse();
+        assertThat(theirs.plateHeldByAnother()).isTrue();
+        assertThat(join(allocations.find(mine.id(), NOW)).orElseThrow().status()).isEqualTo(HoldStatus.HELD);
+        assertThat(state("hopson-one").held()).isZero();
+    }
+
+    @Test
     void cancelFreesTheSpaceAtOnce() {
         Hold hold = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
         assertThat(join(allocations.cancel(hold.id(), NOW.plusSeconds(60))).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);

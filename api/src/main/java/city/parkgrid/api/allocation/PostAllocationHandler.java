@@ -69,6 +69,11 @@ public final class PostAllocationHandler implements Handler<RoutingContext> {
         AllocationRequest request = new AllocationRequest(driver.id(), plate, lotId, wish, holdFor);
         Future.fromCompletionStage(allocations.allocate(request, clock.instant()), ctx.vertx().getOrCreateContext())
                 .onSuccess(outcome -> {
+                    if (outcome.plateHeldByAnother()) {
+                        ctx.fail(new ProblemException(new Problem(409, "plate-held", "Plate has a space held by another driver",
+                                "a space is held for plate " + plate + " by another driver", "plate")));
+                        return;
+                    }
                     if (!outcome.granted()) {
                         ctx.fail(new ProblemException(new Problem(409, "no-space", "No space could be held",
                                 lotId != null ? "lot '" + lotId + "' has no free space"

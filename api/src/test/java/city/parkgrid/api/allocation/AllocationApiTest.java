@@ -115,6 +115,15 @@ class AllocationApiTest {
     }
 
     @Test
+    void anotherDriverCannotTakeOverAPlatesAllocation() {
+        String mine = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza")).json().getString("id");
+        Reply theirs = allocate("dev-driver-mallory", new JsonObject().put("plate", "沪A10001").put("lotId", "hopson-one"));
+        assertThat(theirs.status()).isEqualTo(409);
+        assertThat(theirs.json().getString("type")).isEqualTo("/problems/plate-held");
+        assertThat(platform.send("GET", "/v1/allocations/" + mine, DRIVER, null).json().getString("status")).isEqualTo("HELD");
+    }
+
+    @Test
     void theDriversCarEnteringTheLotFulfilsTheHold() {
         String id = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza")).json().getString("id");
         Reply gate = platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",

@@ -261,6 +261,11 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     }
 
     @Override
+    public CompletionStage<Optional<String>> findPlateHold(String plate) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(plateHolds.get(plate)));
+    }
+
+    @Override
     public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
         plateHolds.remove(plate, holdId);
         return CompletableFuture.completedFuture(null);

@@ -197,6 +197,11 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     @Override
+    public CompletionStage<Optional<String>> findPlateHold(String plate) {
+        return redis.get(plateKey(plate)).thenApply(Optional::ofNullable);
+    }
+
+    @Override
     public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
         return plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
                 .thenAccept(reply -> { });
