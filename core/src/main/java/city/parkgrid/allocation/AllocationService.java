@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Allocates spaces to drivers on their way: holds one in the chosen lot (the check that it is free
@@ -40,11 +42,36 @@ public final class AllocationService {
         return guidance;
     }
 
+    /** How long one plate's allocation may hold its lock, and how long another request waits for it. */
+    static final Duration PLATE_LOCK = Duration.ofSeconds(5);
+    static final int LOCK_ATTEMPTS = 100;
+    static final long LOCK_RETRY_MILLIS = 20;
+
     /**
      * Holds a space, unless the plate already has a space held for another driver: a driver may
-     * replace their own allocation, not someone else's (plates are visible on every car).
+     * replace their own allocation, not someone else's (plates are visible on every car). One
+     * plate's allocations run one after another (a short lock in the store, on every node), so two
+     * requests for one plate at once still leave exactly one space held.
      */
     public CompletionStage<AllocationOutcome> allocate(AllocationRequest request, Instant now) {
+        String token = UUID.randomUUID().toString();
+        return lockPlate(request.plate(), token, LOCK_ATTEMPTS).thenCompose(locked -> {
+            if (!locked) {
+                return CompletableFuture.failedFuture(new PlateBusyException(request.plate()));
+            }
+            return allocateLocked(request, now).whenComplete((outcome, failure) -> store.unlockPlate(request.plate(), token));
+        });
+    }
+
+    private CompletionStage<Boolean> lockPlate(String plate, String token, int attemptsLeft) {
+        return store.tryLockPlate(plate, token, PLATE_LOCK).thenCompose(locked -> locked || attemptsLeft <= 1
+                ? CompletableFuture.completedFuture(locked)
+                : CompletableFuture.supplyAsync(() -> null,
+                                CompletableFuture.delayedExecutor(LOCK_RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                        .thenCompose(v -> lockPlate(plate, token, attemptsLeft - 1)));
+    }
+
+    private CompletionStage<AllocationOutcome> allocateLocked(AllocationRequest request, Instant now) {
         return store.findPlateHold(request.plate())
                 .thenCompose(current -> current.isEmpty()
                         ? CompletableFuture.completedFuture(Optional.<Hold>empty())
@@ -101,7 +128,7 @@ public final class AllocationService {
 
     /**
      * Makes the new hold the plate's current one and gives up the one it replaces (which may be in
-     * another lot), so one plate never keeps two spaces.
+     * another lot), so one plate never keeps two spaces. Runs under the plate's lock.
      */
     private CompletionStage<Void> replacePlatesEarlierHold(Hold granted, Instant now) {
         return store.swapPlateHold(granted.plate(), granted.id(), granted.expiresAt(), now)

@@ -1,5 +1,6 @@
 package city.parkgrid.occupancy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -55,6 +56,15 @@ public interface OccupancyStore {
      * Holds of one plate may be in different lots; this pointer decides which one stands.
      */
     CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now);
+
+    /**
+     * Takes the plate's allocation lock for a while, so that one plate's allocations run one after
+     * another on every node. False when another holds it.
+     */
+    CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl);
+
+    /** Releases the plate's allocation lock if {@code token} still holds it. */
+    CompletionStage<Void> unlockPlate(String plate, String token);
 
     /** The plate's current hold id, if any (it may have ended since). */
     CompletionStage<Optional<String>> findPlateHold(String plate);

@@ -122,6 +122,26 @@ class AllocationServiceTest {
     }
 
     @Test
+    void concurrentAllocationsForOnePlateLeaveExactlyOneSpaceHeld() throws Exception {
+        List<String> lots = List.of("wanda-plaza", "hopson-one", "bailian-youyicheng");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String lot = lots.get(i % lots.size());
+                done.add(pool.submit(() -> join(allocations.allocate(new AllocationRequest("d1", "沪A10001", lot, null, null), NOW))));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int held = lots.stream().mapToInt(l -> state(l).held()).sum();
+        assertThat(held).isEqualTo(1);
+    }
+
+    @Test
     void cancelFreesTheSpaceAtOnce() {
         Hold hold = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
         assertThat(join(allocations.cancel(hold.id(), NOW.plusSeconds(60))).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);

@@ -425,6 +425,19 @@ public abstract class OccupancyStoreContract {
     }
 
     @Test
+    void aPlatesAllocationLockIsTakenOnceAndReleasedOnlyByItsToken() {
+        String plate = "沪Q" + LOTS.incrementAndGet();
+        assertThat(join(store.tryLockPlate(plate, "a", Duration.ofSeconds(5)))).isTrue();
+        assertThat(join(store.tryLockPlate(plate, "b", Duration.ofSeconds(5)))).isFalse();
+        join(store.unlockPlate(plate, "b"));
+        assertThat(join(store.tryLockPlate(plate, "b", Duration.ofSeconds(5)))).isFalse();
+        join(store.unlockPlate(plate, "a"));
+        assertThat(join(store.tryLockPlate(plate, "b", Duration.ofSeconds(5)))).isTrue();
+        join(store.unlockPlate(plate, "b"));
+        assertThat(join(store.findPlateHold(plate))).isEmpty();
+    }
+
+    @Test
     void unknownOrMalformedHoldIdsAreNotFound() {
         String lot = newLot(5);
         assertThat(join(store.findHold(HoldIds.newId(lot), T0))).isEmpty();

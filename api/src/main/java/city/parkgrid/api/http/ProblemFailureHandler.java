@@ -2,6 +2,7 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.accounts.postgres.AccountStorageException;
+import city.parkgrid.allocation.PlateBusyException;
 import city.parkgrid.catalog.postgis.GeographyStorageException;
 import city.parkgrid.occupancy.UnregisteredLotException;
 import io.lettuce.core.RedisException;
@@ -48,6 +49,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof ProblemException pe) {
             return pe.problem();
+        }
+        if (failure instanceof PlateBusyException busy) {
+            return new Problem(409, "plate-busy", "Another allocation for this plate is under way", busy.getMessage(), "plate");
         }
         if (failure instanceof InvalidInputException invalid) {
             return Problem.invalidField(invalid.field(), invalid.getMessage());

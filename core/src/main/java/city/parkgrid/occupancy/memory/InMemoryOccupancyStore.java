@@ -18,6 +18,7 @@ import city.parkgrid.occupancy.Presence;
 import city.parkgrid.occupancy.PresenceRules;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.UnregisteredLotException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     private final Map<String, LotMemory> lots = new ConcurrentHashMap<>();
     private final Map<String, String> plateHolds = new ConcurrentHashMap<>();
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    private final Map<String, PlateLock> plateLocks = new ConcurrentHashMap<>();
 
     public InMemoryOccupancyStore(OccupancySettings settings) {
         this.settings = settings;
@@ -258,6 +260,29 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         String previous = plateHolds.put(plate, holdId);
         return CompletableFuture.completedFuture(
                 previous == null || previous.equals(holdId) ? Optional.empty() : Optional.of(previous));
+    }
+
+    @Override
+    public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
+        long now = System.nanoTime();
+        boolean[] taken = {false};
+        plateLocks.compute(plate, (p, held) -> {
+            if (held == null || held.expiresAtNanos() < now) {
+                taken[0] = true;
+                return new PlateLock(token, now + ttl.toNanos());
+            }
+            return held;
+        });
+        return CompletableFuture.completedFuture(taken[0]);
+    }
+
+    @Override
+    public CompletionStage<Void> unlockPlate(String plate, String token) {
+        plateLocks.computeIfPresent(plate, (p, held) -> held.token().equals(token) ? null : held);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private record PlateLock(String token, long expiresAtNanos) {
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -194,6 +195,18 @@ public final class RedisOccupancyStore implements OccupancyStore {
                     String previous = (String) reply.get(0);
                     return previous.isEmpty() || previous.equals(holdId) ? Optional.<String>empty() : Optional.of(previous);
                 });
+    }
+
+    @Override
+    public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
+        return plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"},
+                new String[] {"lock", token, Long.toString(ttl.toMillis())}).thenApply(reply -> "OK".equals(reply.get(0)));
+    }
+
+    @Override
+    public CompletionStage<Void> unlockPlate(String plate, String token) {
+        return plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"}, new String[] {"unlock", token})
+                .thenAccept(reply -> { });
     }
 
     @Override

@@ -63,6 +63,13 @@ public final class HtmlReport {
                 + "%.1f minutes), so that much search time remains in every run: ParkGrid can only remove the cruising "
                 + "beyond it. ", scenario.driving().approachMetres(), scenario.driving().detourFactor(),
                 scenario.driving().searchSpeedKmh(), approachMinutes(scenario)));
+        boolean signsChangedNothing = summaries.stream().filter(x -> x.policy().equals("ZONE_SIGNS"))
+                .allMatch(x -> x.gaveUp() == baseline.gaveUp() && x.searchMean() == baseline.searchMean());
+        if (signsChangedNothing && summaries.stream().anyMatch(x -> x.policy().equals("ZONE_SIGNS"))) {
+            h.append(String.format(Locale.ROOT, "Zone-level signs changed nothing here: the unit's total of free "
+                    + "spaces never fell below %d, so the sign never read FULL, while drivers still met full lots "
+                    + "locally — unit totals hide where the shortage is. ", scenario.zoneSigns().divertBelowFree()));
+        }
         h.append("The model was not tuned to either figure; the assumptions below drive them.</p>");
     }
 
@@ -92,25 +99,19 @@ public final class HtmlReport {
         int w = 900;
         int ht = 320;
         int pad = 45;
-        h.append("<h2>Search-time distributions</h2><p>Share of parked drivers by whole minutes searched "
-                + "(the last point: 30 minutes or more).</p>");
+        h.append("<h2>Search-time distributions</h2><p>Share of parked drivers who had parked within each number "
+                + "of minutes (cumulative; the curve further up and left is better).</p>");
         h.append("<svg width=\"").append(w).append("\" height=\"").append(ht + 40).append("\" xmlns=\"http://www.w3.org/2000/svg\">");
-        axes(h, w, ht, pad, "minutes searched", "share of drivers");
-        double max = 0;
-        for (RunResult r : runs) {
-            int[] hist = CsvReport.histogram(r);
-            int total = Arrays.stream(hist).sum();
-            for (int v : hist) {
-                max = Math.max(max, total == 0 ? 0 : v / (double) total);
-            }
-        }
+        axes(h, w, ht, pad, "minutes searched", "share parked within");
         for (int i = 0; i < runs.size(); i++) {
             int[] hist = CsvReport.histogram(runs.get(i));
             int total = Arrays.stream(hist).sum();
             StringBuilder points = new StringBuilder();
+            long cumulative = 0;
             for (int m = 0; m < hist.length; m++) {
+                cumulative += hist[m];
                 double x = pad + m * (w - 2.0 * pad) / (hist.length - 1);
-                double y = ht - pad - (total == 0 ? 0 : hist[m] / (double) total) / max * (ht - 2.0 * pad);
+                double y = ht - pad - (total == 0 ? 0 : cumulative / (double) total) * (ht - 2.0 * pad);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
             String colour = COLOURS[i % COLOURS.length];
