@@ -86,7 +86,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                     .map(Hold::id).toList();
             dueHere.forEach(id -> finish(id, HoldStatus.EXPIRED, now));
             Instant forgetBefore = now.minus(Hold.RETENTION_AFTER_END);
-            holds.values().removeIf(h -> h.endedAt() != null && h.endedAt().isBefore(forgetBefore));
+            holds.values().removeIf(h -> h.endedAt() != null && !h.endedAt().isAfter(forgetBefore));
             if (eventExpiry.size() + presence.size() > 100_000) {
                 long nowMillis = now.toEpochMilli();
                 eventExpiry.values().removeIf(expiry -> expiry <= nowMillis);
