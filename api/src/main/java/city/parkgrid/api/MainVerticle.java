@@ -4,6 +4,7 @@ import city.parkgrid.api.http.HttpVerticle;
 import city.parkgrid.api.ops.PeriodicVerticle;
 import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionsBusVerticle;
+import city.parkgrid.api.zones.ZoneControls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -43,7 +44,28 @@ public final class MainVerticle extends VerticleBase {
                 platform.occupancy().store());
         return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))
                 .compose(v -> vertx.deployVerticle(holdExpiry()))
-                .compose(v -> vertx.deployVerticle(paymentRetry()));
+                .compose(v -> vertx.deployVerticle(paymentRetry()))
+                .compose(v -> vertx.deployVerticle(zoneControl()))
+                .compose(v -> vertx.eventBus().<String>consumer(ZoneControls.CHANGED, message -> refreshControls()).completion());
+    }
+
+    /**
+     * Keeps this node's zone controls in force: every second (schedules start and end, controls
+     * reach their {@code until}, triggers fire) and at once when another node announces a change.
+     */
+    private PeriodicVerticle zoneControl() {
+        return new PeriodicVerticle("zone control", 1_000, v -> refreshControls());
+    }
+
+    /** One refresh on a worker, unless one is already waiting to start (it will see this change too). */
+    private Future<?> refreshControls() {
+        if (!platform.controls().claimRefresh()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            platform.controls().refresh();
+            return null;
+        }, false);
     }
 
     /**

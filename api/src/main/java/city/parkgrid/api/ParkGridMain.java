@@ -2,6 +2,7 @@ package city.parkgrid.api;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
+import city.parkgrid.api.config.ClusterManagers;
 import city.parkgrid.api.config.ConfigLoader;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.dev.EmbeddedTraffic;
@@ -13,7 +14,9 @@ import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.sim.Scenario;
 import city.parkgrid.sim.SimMain;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -57,13 +60,19 @@ public final class ParkGridMain {
 
     /** Starts the platform and returns once it serves; used by the commands and by tests. */
     public static Running start(Platform platform, String host, int port) {
+        return start(platform, host, port, null);
+    }
+
+    /** The same, joining a Vert.x cluster when a cluster manager is given. */
+    public static Running start(Platform platform, String host, int port, ClusterManager cluster) {
         platform.registerLots().toCompletableFuture().join();
-        Vertx vertx = Vertx.builder()
+        VertxBuilder builder = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-                .withMetrics(new MicrometerMetricsFactory(platform.metrics()))
-                .build();
+                .withMetrics(new MicrometerMetricsFactory(platform.metrics()));
+        Vertx vertx = cluster == null ? builder.build()
+                : builder.withClusterManager(cluster).buildClustered().toCompletionStage().toCompletableFuture().join();
         MainVerticle main = new MainVerticle(platform, host, port, Runtime.getRuntime().availableProcessors());
         try {
             vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().join();
@@ -142,7 +151,8 @@ public final class ParkGridMain {
         public Integer call() {
             ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
             int httpPort = port != null ? port : cfg.http().port();
-            Running running = start(Platform.connect(cfg, Clock.systemUTC()), cfg.http().host(), httpPort);
+            Running running = start(Platform.connect(cfg, Clock.systemUTC()), cfg.http().host(), httpPort,
+                    cfg.cluster().enabled() ? ClusterManagers.hazelcast(cfg.cluster()) : null);
             awaitShutdown(running);
             System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()
                     + " (Redis " + cfg.redis().uri().replaceAll("//[^@/]*@", "//***@")

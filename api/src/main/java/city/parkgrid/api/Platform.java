@@ -16,6 +16,7 @@ import city.parkgrid.allocation.AllocationService;
 import city.parkgrid.allocation.Guidance;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.ops.HealthCheck;
+import city.parkgrid.api.zones.ZoneControls;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.catalog.memory.InMemoryGeographyStore;
@@ -33,6 +34,11 @@ import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
 import city.parkgrid.regions.postgis.PostgisResidentRegistry;
 import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.zones.control.ManagedSurcharge;
+import city.parkgrid.zones.control.ZoneControlService;
+import city.parkgrid.zones.control.ZoneControlStore;
+import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
+import city.parkgrid.zones.control.postgres.PostgresZoneControlStore;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.tariffs.postgres.PostgresTariffStore;
 import io.lettuce.core.ClientOptions;
@@ -75,6 +81,7 @@ public final class Platform implements AutoCloseable {
     private final ResidentRegistry residents;
     private final OccupancyService occupancy;
     private final AllocationService allocations;
+    private final ZoneControls controls;
     private final AccountService accounts;
     private final SettlementService settlement;
     private final TariffStore tariffs;
@@ -87,7 +94,8 @@ public final class Platform implements AutoCloseable {
 
     /** The stores that differ between dev and serve. */
     private record Stores(GeographyStore geography, ResidentRegistry residents, OccupancyStore occupancy,
-            AccountBook accounts, TariffStore tariffs, SimulatedPaymentGateway.PayerMemory payer) {
+            AccountBook accounts, TariffStore tariffs, SimulatedPaymentGateway.PayerMemory payer,
+            ZoneControlStore controls) {
     }
 
     private Platform(String mode, Stores stores, OccupancySettings settings, ParkGridConfig.Allocation allocation,
@@ -100,14 +108,21 @@ public final class Platform implements AutoCloseable {
         this.geography = new Geography(geographyStore.load());
         this.residents = residents;
         this.occupancy = new OccupancyService(store, settings);
-        this.allocations = new AllocationService(new Guidance(geography, store, allocation.weights()), geography, store,
-                allocation.settings());
+        ZoneControlService controlService = new ZoneControlService(stores.controls(), geography, geography);
+        this.controls = new ZoneControls(controlService, geography, store, clock);
+        this.allocations = new AllocationService(new Guidance(geography, store, allocation.weights(), controls::current),
+                geography, store, allocation.settings());
         this.tariffs = stores.tariffs();
         this.accountBook = stores.accounts();
         this.accounts = new AccountService(stores.accounts());
         this.settlement = new SettlementService(stores.accounts(), tariffs, this::isResidentOf,
                 new SimulatedPaymentGateway(accountSettings.gateway(), stores.payer()),
-                accountSettings.commissionBasisPoints(), accountSettings.paymentRetry());
+                accountSettings.commissionBasisPoints(), accountSettings.paymentRetry(),
+                lot -> {
+                    List<ZoneControlStore.ModeRecord> history = lot.zoneId() == null
+                            ? List.of() : stores.controls().listModes(lot.zoneId());
+                    return (from, to) -> ManagedSurcharge.fen(history, from, to);
+                });
         this.authenticator = authenticator;
         this.clock = clock;
     }
@@ -116,7 +131,7 @@ public final class Platform implements AutoCloseable {
     public static Platform embedded(DataSet dataSet, Clock clock) {
         OccupancyStore store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
         Stores stores = new Stores(new InMemoryGeographyStore(dataSet), new InMemoryResidentRegistry(), store,
-                new InMemoryAccountBook(), new InMemoryTariffStore(), new InMemoryPayerMemory());
+                new InMemoryAccountBook(), new InMemoryTariffStore(), new InMemoryPayerMemory(), new InMemoryZoneControlStore());
         Platform platform = new Platform("dev", stores, OccupancySettings.DEFAULTS, ParkGridConfig.Allocation.defaults(),
                 ParkGridConfig.Accounts.defaults(), new DevTokens(), clock);
         platform.healthChecks.add(new HealthCheck("occupancyStore", store::ping));
@@ -145,7 +160,8 @@ public final class Platform implements AutoCloseable {
             OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), settings);
 
             Stores stores = new Stores(new PostgisGeographyStore(database), new PostgisResidentRegistry(database), store,
-                    new PostgresAccountBook(database), new PostgresTariffStore(database), new PostgresPayerMemory(database));
+                    new PostgresAccountBook(database), new PostgresTariffStore(database), new PostgresPayerMemory(database),
+                    new PostgresZoneControlStore(database));
             Platform platform = new Platform("serve", stores, settings, config.allocation(), config.accounts(),
                     apiKeys(config), clock);
             platform.resources.addAll(newestFirst(opened));
@@ -259,6 +275,10 @@ public final class Platform implements AutoCloseable {
 
     public AllocationService allocations() {
         return allocations;
+    }
+
+    public ZoneControls controls() {
+        return controls;
     }
 
     public AccountService accounts() {

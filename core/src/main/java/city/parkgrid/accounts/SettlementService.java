@@ -36,9 +36,16 @@ public final class SettlementService {
     private final PaymentGateway gateway;
     private final int commissionBasisPoints;
     private final Duration retryBackoff;
+    private final Surcharges surcharges;
 
     public SettlementService(AccountBook book, TariffStore tariffs, ResidencyCheck residency, PaymentGateway gateway,
             int commissionBasisPoints, Duration retryBackoff) {
+        this(book, tariffs, residency, gateway, commissionBasisPoints, retryBackoff, Surcharges.NONE);
+    }
+
+    public SettlementService(AccountBook book, TariffStore tariffs, ResidencyCheck residency, PaymentGateway gateway,
+            int commissionBasisPoints, Duration retryBackoff, Surcharges surcharges) {
+        this.surcharges = surcharges;
         this.book = book;
         this.tariffs = tariffs;
         this.residency = residency;
@@ -60,6 +67,7 @@ public final class SettlementService {
             return List.of();
         }
         Optional<Tariff> tariff = tariffs.findTariff(lot.id());
+        Surcharges.Priced surcharge = surcharges.forLot(lot);
         Set<String> residents = events.stream()
                 .filter(e -> bound.containsKey(e.plate()))
                 .map(GateEvent::plate).distinct()
@@ -88,13 +96,13 @@ public final class SettlementService {
                             UnmatchedExit exit = earlyExit.get();
                             tx.deleteUnmatchedExit(exit.eventId());
                             long fee = tariff.map(t -> Fees.fee(t, event.at(), exit.at(), residents.contains(event.plate())))
-                                    .orElse(0L);
+                                    .orElse(0L) + surcharge.fen(event.at(), exit.at());
                             close(tx, session, fee, exit.eventId(), exit.at(), now).ifPresent(pending::add);
                         }
                     }
                 } else if (open.isPresent() && !open.get().enteredAt().isAfter(event.at())) {
                     long fee = tariff.map(t -> Fees.fee(t, open.get().enteredAt(), event.at(), residents.contains(event.plate())))
-                            .orElse(0L);
+                            .orElse(0L) + surcharge.fen(open.get().enteredAt(), event.at());
                     close(tx, open.get(), fee, eventId, event.at(), now).ifPresent(pending::add);
                 } else {
                     tx.insertUnmatchedExit(new UnmatchedExit(eventId, lot.id(), event.plate(), accountId, event.at()));

@@ -12,11 +12,13 @@ import java.util.List;
  * @param alternatives when none was granted: open lots with space beyond the walking limit,
  *     park-and-ride first
  * @param plateHeldByAnother true when refused because the plate's space is held for another driver
+ * @param diversion the bureau's diversion the allocation followed, or null
  */
-public record AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives, boolean plateHeldByAnother) {
+public record AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives, boolean plateHeldByAnother,
+        Diversion diversion) {
 
     public AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives) {
-        this(hold, walkMetres, alternatives, false);
+        this(hold, walkMetres, alternatives, false, null);
     }
 
     public boolean granted() {

@@ -78,7 +78,7 @@ public final class AllocationService {
                         : store.findHold(current.get(), now))
                 .thenCompose(current -> current.filter(h -> h.status() == HoldStatus.HELD)
                                 .filter(h -> !h.driverId().equals(request.driverId())).isPresent()
-                        ? done(new AllocationOutcome(null, 0, List.of(), true))
+                        ? done(new AllocationOutcome(null, 0, List.of(), true, null))
                         : allocateFree(request, now));
     }
 
@@ -95,13 +95,15 @@ public final class AllocationService {
                                     .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives)));
         }
         GuidanceRequest wish = request.guidance();
-        return guidance.options(wish).thenCompose(options -> {
-            List<Target> targets = options.stream().limit(settings.candidatesTried())
+        return guidance.options(wish).thenCompose(result -> {
+            List<Target> targets = result.options().stream().limit(settings.candidatesTried())
                     .map(o -> new Target(o.candidate().lot(), o.candidate().walkMetres())).toList();
-            return tryInOrder(request, targets, 0, expiresAt, now);
-        }).thenCompose(outcome -> outcome.granted() ? done(outcome)
-                : guidance.alternatives(wish.destination(), wish.maxWalkMetres())
-                        .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives)));
+            return tryInOrder(request, targets, 0, expiresAt, now).thenCompose(outcome -> outcome.granted()
+                    ? done(new AllocationOutcome(outcome.hold(), outcome.walkMetres(), List.of(), false, result.diversion()))
+                    : guidance.alternatives(wish.destination(), wish.maxWalkMetres(),
+                            result.diversion() == null ? null : result.diversion().fromZone())
+                            .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives, false, result.diversion())));
+        });
     }
 
     private record Target(Lot lot, double walkMetres) {

@@ -1,44 +1,155 @@
 package city.parkgrid.allocation;
 
+import city.parkgrid.catalog.Geography;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
-import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.lots.NearbyLot;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.zones.Zone;
+import city.parkgrid.zones.control.ZoneControl;
+import city.parkgrid.zones.control.ZoneMode;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
- * Answers "where should I park for this destination?" from the lot index and live occupancy.
- * Thread-safe; never blocks (the store answers asynchronously, the index from memory).
+ * Answers "where should I park for this destination?" from the lot index, live occupancy and the
+ * bureau's control of the destination's unit. Thread-safe; never blocks (the store answers
+ * asynchronously; the index and the controls from memory).
+ *
+ * <ul>
+ *   <li>NORMAL: open lots with a free space within walking distance, ranked.</li>
+ *   <li>MANAGED: the same, lots under the unit's occupancy target first; once the whole unit is
+ *       above target, lots in the units it diverts to and park-and-ride, the walking limit relaxed,
+ *       with the reason.</li>
+ *   <li>EMERGENCY: only lots outside the unit (the diversion units first), with the reason.</li>
+ * </ul>
  */
 public final class Guidance {
 
     /** How far beyond the walking limit alternatives are sought when nothing is free within it. */
     public static final double ALTERNATIVES_RADIUS_METRES = 5_000;
+    /** The walking limit when the bureau diverts drivers out of a unit (park-and-ride and metro beyond). */
+    public static final double DIVERSION_RADIUS_METRES = 3_000;
     public static final int MAX_ALTERNATIVES = 5;
+    public static final double DEFAULT_TARGET = 0.85;
 
-    private final LotCatalog lots;
+    private final Geography geography;
     private final OccupancyStore occupancy;
     private final RankingWeights weights;
+    private final Function<String, ZoneControl> controls;
 
-    public Guidance(LotCatalog lots, OccupancyStore occupancy, RankingWeights weights) {
-        this.lots = lots;
-        this.occupancy = occupancy;
-        this.weights = weights;
+    public Guidance(Geography geography, OccupancyStore occupancy, RankingWeights weights) {
+        this(geography, occupancy, weights, ZoneControl::normal);
     }
 
-    /** Open lots with a free space within walking distance, best first. */
-    public CompletionStage<List<RankedOption>> options(GuidanceRequest request) {
-        List<NearbyLot> near = lots.findLotsNear(request.destination(), request.maxWalkMetres());
-        return withSpace(near).thenApply(available -> Ranking.rank(available.stream()
-                .map(n -> candidate(n, request.origin()))
-                .toList(), weights));
+    public Guidance(Geography geography, OccupancyStore occupancy, RankingWeights weights,
+            Function<String, ZoneControl> controls) {
+        this.geography = geography;
+        this.occupancy = occupancy;
+        this.weights = weights;
+        this.controls = controls;
+    }
+
+    public CompletionStage<GuidanceResult> options(GuidanceRequest request) {
+        Optional<Zone> zone = geography.snapshot().zoneAt(request.destination());
+        ZoneControl control = zone.map(z -> controls.apply(z.id())).orElse(null);
+        if (control == null || control.mode() == ZoneMode.NORMAL) {
+            return ranked(geography.findLotsNear(request.destination(), request.maxWalkMetres()), request, Double.NaN, List.of(), null);
+        }
+        String zoneId = control.zoneId();
+        if (control.mode() == ZoneMode.EMERGENCY) {
+            return ranked(outside(request.destination(), zoneId, control), request, Double.NaN, control.policy().divertTo(),
+                    new Diversion(zoneId, control.policy().divertTo(), "unit '" + zoneId + "' is under EMERGENCY control ("
+                            + control.reason() + "): drivers are sent out of it"));
+        }
+        double target = control.policy().targetOccupancy() == null ? DEFAULT_TARGET : control.policy().targetOccupancy();
+        List<Lot> unit = geography.listLotsInZone(zoneId);
+        return occupancy.listOccupancy(unit.stream().map(Lot::id).toList()).thenCompose(states -> {
+            if (fill(unit, states) < target) {
+                // the bureau dispatches the unit's own lots first, evenly up to the target
+                return ranked(geography.findLotsNear(request.destination(), request.maxWalkMetres()), request, target,
+                        List.of(zoneId), null);
+            }
+            List<NearbyLot> diverted = outside(request.destination(), zoneId, control).stream()
+                    .filter(n -> control.policy().divertTo().contains(n.lot().zoneId()) || n.lot().kind() == LotKind.PARK_AND_RIDE)
+                    .toList();
+            return ranked(diverted, request, Double.NaN, control.policy().divertTo(), new Diversion(zoneId, control.policy().divertTo(), String.format(
+                    Locale.ROOT, "unit '%s' is managed (%s) and above its %.0f%% target: diverted to %s and park-and-ride",
+                    zoneId, control.reason(), target * 100, control.policy().divertTo())));
+        });
+    }
+
+    /**
+     * The share of the unit's open capacity the public can no longer have (occupied, held or
+     * reserved): what MANAGED compares with its target. Closed lots count neither way.
+     */
+    public static double fill(List<Lot> unit, Map<String, LotOccupancy> states) {
+        long capacity = 0;
+        long taken = 0;
+        for (Lot lot : unit) {
+            LotOccupancy o = states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
+            if (o.closed()) {
+                continue;
+            }
+            capacity += o.capacity();
+            taken += Math.min(o.capacity(), o.occupied() + o.held() + o.reserved());
+        }
+        return capacity == 0 ? 1 : taken / (double) capacity;
+    }
+
+    /**
+     * The unit's demand: cars inside or on their way, as a share of all its capacity. What
+     * triggers watch; unlike {@link #fill} it is not raised by the control's own reservations or
+     * closures, so a control a trigger set does not keep itself in force.
+     */
+    public static double demand(List<Lot> unit, Map<String, LotOccupancy> states) {
+        long capacity = 0;
+        long taken = 0;
+        for (Lot lot : unit) {
+            LotOccupancy o = states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
+            capacity += o.capacity();
+            taken += Math.min(o.capacity(), o.occupied() + o.held());
+        }
+        return capacity == 0 ? 0 : taken / (double) capacity;
+    }
+
+    /** Lots outside the unit within the relaxed walking limit, the diversion units' first (in their order). */
+    private List<NearbyLot> outside(GeoPoint destination, String zoneId, ZoneControl control) {
+        List<String> order = control.policy().divertTo();
+        return geography.findLotsNear(destination, DIVERSION_RADIUS_METRES).stream()
+                .filter(n -> !zoneId.equals(n.lot().zoneId()))
+                .sorted(Comparator.comparingInt((NearbyLot n) -> {
+                    int index = order.indexOf(n.lot().zoneId());
+                    return index < 0 ? order.size() : index;
+                }).thenComparingDouble(NearbyLot::distanceMetres))
+                .toList();
+    }
+
+    /** Ranks the lots with space; lots of the zones in {@code zoneOrder} come first, in that order. */
+    private CompletionStage<GuidanceResult> ranked(List<NearbyLot> near, GuidanceRequest request, double target,
+            List<String> zoneOrder, Diversion diversion) {
+        return withSpace(near).thenApply(available -> {
+            List<RankedOption> ranked = Ranking.rank(available.stream().map(n -> candidate(n, request.origin())).toList(),
+                    weights, target);
+            if (!zoneOrder.isEmpty()) {
+                // the bureau's order of units comes before the ranking's (a stable sort keeps the ranking within each)
+                ranked = new ArrayList<>(ranked);
+                ranked.sort(Comparator.comparingInt(o -> {
+                    int index = zoneOrder.indexOf(o.candidate().lot().zoneId());
+                    return index < 0 ? zoneOrder.size() : index;
+                }));
+            }
+            return new GuidanceResult(ranked, diversion);
+        });
     }
 
     /**
@@ -46,8 +157,14 @@ public final class Guidance {
      * park-and-ride first (the metro takes them the rest of the way), then nearest first.
      */
     public CompletionStage<List<NearbyLot>> alternatives(GeoPoint destination, double maxWalkMetres) {
-        List<NearbyLot> beyond = lots.findLotsNear(destination, ALTERNATIVES_RADIUS_METRES).stream()
+        return alternatives(destination, maxWalkMetres, null);
+    }
+
+    /** The same, leaving out the lots of a unit the bureau diverts drivers away from (null: none). */
+    public CompletionStage<List<NearbyLot>> alternatives(GeoPoint destination, double maxWalkMetres, String divertedFrom) {
+        List<NearbyLot> beyond = geography.findLotsNear(destination, ALTERNATIVES_RADIUS_METRES).stream()
                 .filter(n -> n.distanceMetres() > maxWalkMetres)
+                .filter(n -> divertedFrom == null || !divertedFrom.equals(n.lot().zoneId()))
                 .toList();
         return withSpace(beyond).thenApply(available -> available.stream()
                 .map(NearbyLotWithState::nearby)
@@ -59,7 +176,8 @@ public final class Guidance {
 
     private CompletionStage<List<NearbyLotWithState>> withSpace(List<NearbyLot> near) {
         return occupancy.listOccupancy(near.stream().map(n -> n.lot().id()).toList()).thenApply(states -> near.stream()
-                .map(n -> new NearbyLotWithState(n, state(states, n.lot())))
+                .map(n -> new NearbyLotWithState(n, states.getOrDefault(n.lot().id(),
+                        LotOccupancy.empty(n.lot().id(), n.lot().capacity()))))
                 .filter(n -> n.state().status() == LotStatus.OPEN)
                 .toList());
     }
@@ -67,10 +185,6 @@ public final class Guidance {
     private Candidate candidate(NearbyLotWithState n, GeoPoint origin) {
         Double drive = origin == null ? null : origin.metresTo(n.lot().entrance()) * weights.detourFactor();
         return new Candidate(n.lot(), n.state(), n.distanceMetres(), drive, null);
-    }
-
-    private static LotOccupancy state(Map<String, LotOccupancy> states, Lot lot) {
-        return states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
     }
 
     /** A nearby lot with its live state. */

@@ -12,9 +12,12 @@ import java.util.List;
  * cost = walkPerMetre  × walk (lot → destination)
  *      + drivePerMetre × drive (origin → lot, straight line × detour factor), when an origin is given
  *      + perFen        × expected fee, when a tariff is known
- *      + fullnessMetres × u⁴, u = (occupied + held + 1) / capacity, the fill ratio with this driver
+ *      + fullnessMetres × u⁴, u = (occupied + held + reserved + 1) / capacity, the fill ratio with this driver
  * </pre>
  * Ties go to the lot with the smaller id, so the same question always gets the same answer.
+ * Under a MANAGED control with an occupancy target, lots that would stay under the target with this
+ * driver come first, whatever their cost: the bureau spreads demand before convenience. Lots that
+ * would go over it follow least full first, so a unit just under its target tops up evenly.
  */
 public final class Ranking {
 
@@ -22,10 +25,19 @@ public final class Ranking {
     }
 
     public static List<RankedOption> rank(List<Candidate> candidates, RankingWeights weights) {
-        return candidates.stream()
-                .map(c -> new RankedOption(c, cost(c, weights)))
-                .sorted(Comparator.comparingDouble(RankedOption::cost).thenComparing(o -> o.candidate().lot().id()))
-                .toList();
+        return rank(candidates, weights, Double.NaN);
+    }
+
+    /** @param target the occupancy target of a MANAGED unit, or NaN for none */
+    public static List<RankedOption> rank(List<Candidate> candidates, RankingWeights weights, double target) {
+        Comparator<RankedOption> byCost =
+                Comparator.comparingDouble(RankedOption::cost).thenComparing(o -> o.candidate().lot().id());
+        Comparator<RankedOption> order = Double.isNaN(target) ? byCost
+                : Comparator.comparing((RankedOption o) -> fillRatioWithOneMore(o.candidate().occupancy()) > target)
+                        .thenComparingDouble(o -> fillRatioWithOneMore(o.candidate().occupancy()) > target
+                                ? fillRatioWithOneMore(o.candidate().occupancy()) : 0)
+                        .thenComparing(byCost);
+        return candidates.stream().map(c -> new RankedOption(c, cost(c, weights))).sorted(order).toList();
     }
 
     static double cost(Candidate c, RankingWeights w) {
@@ -43,6 +55,7 @@ public final class Ranking {
         if (o.capacity() <= 0) {
             return 1;
         }
-        return Math.min(1.0, (o.occupied() + o.held() + 1.0) / o.capacity());
+        // reserved spaces are as unavailable to the public as taken ones
+        return Math.min(1.0, (o.occupied() + o.held() + o.reserved() + 1.0) / o.capacity());
     }
 }

@@ -20,6 +20,13 @@ public interface OccupancyStore {
     CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now);
 
     /**
+     * Sets what the lot's operator and the bureau's control decide: whether it is closed, and how
+     * many spaces are withheld from the public. Holds that a closed lot or the reserved spaces no
+     * longer leave room for are CANCELLED, the latest to expire first: no driver is sent there.
+     */
+    CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now);
+
+    /**
      * Applies the events in order, each eventId at most once ever (within the dedupe window),
      * following {@link PresenceRules}. Events must already be validated by {@link OccupancyService}.
      */
@@ -36,7 +43,7 @@ public interface OccupancyStore {
 
     /**
      * Holds one space for a driver, atomically with the check that one is free: granted only while
-     * {@code occupied + held < capacity} and the lot is open, so a space is never promised twice.
+     * {@code occupied + held + reserved < capacity} and the lot is open, so a space is never promised twice.
      * A plate's earlier hold in the same lot is given up in the same step. Holds past their expiry
      * are expired first.
      */

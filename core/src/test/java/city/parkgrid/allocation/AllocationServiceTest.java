@@ -16,6 +16,11 @@ import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import city.parkgrid.zones.control.ControlSource;
+import city.parkgrid.zones.control.ZoneControl;
+import city.parkgrid.zones.control.ZoneMode;
+import city.parkgrid.zones.control.ZonePolicy;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +58,12 @@ class AllocationServiceTest {
     }
 
     private List<String> guidance(GuidanceRequest request) {
-        return join(allocations.guidance().options(request)).stream().map(o -> o.candidate().lot().id()).toList();
+        return join(allocations.guidance().options(request)).options().stream().map(o -> o.candidate().lot().id()).toList();
     }
 
     @Test
     void guidanceOffersLotsWithinWalkingDistanceBestFirst() {
-        List<RankedOption> options = join(allocations.guidance().options(GuidanceRequest.to(JUNCTION)));
+        List<RankedOption> options = join(allocations.guidance().options(GuidanceRequest.to(JUNCTION))).options();
         assertThat(options).isNotEmpty();
         assertThat(options).allMatch(o -> o.candidate().walkMetres() <= 800);
         assertThat(options).isSortedAccordingTo(java.util.Comparator.comparingDouble(RankedOption::cost));
@@ -162,7 +167,7 @@ class AllocationServiceTest {
     @Test
     void withNoSpaceWithinWalkingDistanceTheAnswerListsAlternativesParkAndRideFirst() {
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 300, VehicleKind.CAR);
-        for (var option : join(allocations.guidance().options(wish))) {
+        for (var option : join(allocations.guidance().options(wish)).options()) {
             fill(option.candidate().lot().id(), option.candidate().lot().capacity());
         }
         AllocationOutcome outcome = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
@@ -170,5 +175,48 @@ class AllocationServiceTest {
         List<NearbyLot> alternatives = outcome.alternatives();
         assertThat(alternatives).isNotEmpty().allMatch(n -> n.distanceMetres() > 300);
         assertThat(alternatives.get(0).lot().kind()).isEqualTo(LotKind.PARK_AND_RIDE);
+    }
+
+    private AllocationService underControl(ZoneMode mode, ZonePolicy policy) {
+        ZoneControl control = new ZoneControl("wujiaochang", mode, policy, NOW, null, "bureau", "drill", ControlSource.MANUAL);
+        Guidance guidance = new Guidance(geography, store, RankingWeights.DEFAULTS,
+                zoneId -> zoneId.equals("wujiaochang") ? control : ZoneControl.normal(zoneId));
+        return new AllocationService(guidance, geography, store, AllocationSettings.DEFAULTS);
+    }
+
+    @Test
+    void inAnEmergencyTheLastResortAlternativesStillLeaveTheUnitOut() {
+        AllocationService controlled = underControl(ZoneMode.EMERGENCY,
+                new ZonePolicy(null, List.of(), Map.of(), 0, List.of("jiangwan-xinjiangwancheng")));
+        GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 300, VehicleKind.CAR);
+        for (Lot lot : geography.listLots()) {
+            if (!"wujiaochang".equals(lot.zoneId()) && lot.entrance().metresTo(JUNCTION) <= Guidance.DIVERSION_RADIUS_METRES) {
+                fill(lot.id(), lot.capacity());
+            }
+        }
+        AllocationOutcome outcome = join(controlled.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
+        assertThat(outcome.granted()).isFalse();
+        assertThat(outcome.diversion().fromZone()).isEqualTo("wujiaochang");
+        assertThat(outcome.alternatives()).isNotEmpty().noneMatch(n -> "wujiaochang".equals(n.lot().zoneId()));
+    }
+
+    @Test
+    void aManagedUnitsFillLeavesClosedLotsOutSoItsOpenLotsFillingUpDiverts() {
+        List<Lot> unit = geography.listLotsInZone("wujiaochang");
+        for (int i = 0; i < unit.size(); i++) {
+            Lot lot = unit.get(i);
+            if (i % 2 == 0) {
+                join(store.configureLot(lot.id(), true, 0, NOW));
+            } else {
+                fill(lot.id(), (int) Math.ceil(lot.capacity() * 0.9));
+            }
+        }
+        assertThat(Guidance.fill(unit, join(store.listOccupancy(unit.stream().map(Lot::id).toList())))).isGreaterThan(0.85);
+        AllocationService controlled = underControl(ZoneMode.MANAGED,
+                new ZonePolicy(0.85, List.of(), Map.of(), 0, List.of("jiangwan-xinjiangwancheng")));
+        GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 800, VehicleKind.CAR);
+        GuidanceResult result = join(controlled.guidance().options(wish));
+        assertThat(result.diversion()).isNotNull();
+        assertThat(result.options()).isNotEmpty().noneMatch(o -> "wujiaochang".equals(o.candidate().lot().zoneId()));
     }
 }

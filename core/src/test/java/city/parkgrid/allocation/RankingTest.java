@@ -19,7 +19,7 @@ class RankingTest {
     private static final Lot HOPSON = WUJIAOCHANG.findLot("hopson-one").orElseThrow();
 
     private static LotOccupancy filled(Lot lot, double ratio) {
-        return new LotOccupancy(lot.id(), lot.capacity(), (int) Math.round(lot.capacity() * ratio), 0, false,
+        return new LotOccupancy(lot.id(), lot.capacity(), (int) Math.round(lot.capacity() * ratio), 0, 0, false,
                 Instant.EPOCH, Instant.EPOCH, 1);
     }
 
@@ -33,6 +33,17 @@ class RankingTest {
         Candidate nearButFull = new Candidate(WANDA, filled(WANDA, 0.90), 120, null, null);
         Candidate furtherButEmptier = new Candidate(HOPSON, filled(HOPSON, 0.40), 270, null, null);
         assertThat(order(nearButFull, furtherButEmptier)).containsExactly("hopson-one", "wanda-plaza");
+    }
+
+    @Test
+    void spacesTheBureauReservesCountAsTaken() {
+        LotOccupancy halfReserved = new LotOccupancy(WANDA.id(), WANDA.capacity(), (int) (WANDA.capacity() * 0.5), 0,
+                (int) (WANDA.capacity() * 0.4), false, Instant.EPOCH, Instant.EPOCH, 1);
+        Candidate nearButReserved = new Candidate(WANDA, halfReserved, 120, null, null);
+        Candidate furtherButEmptier = new Candidate(HOPSON, filled(HOPSON, 0.40), 270, null, null);
+        assertThat(order(nearButReserved, furtherButEmptier)).as("as the 90%-full mall").containsExactly("hopson-one", "wanda-plaza");
+        assertThat(Ranking.rank(List.of(nearButReserved, furtherButEmptier), RankingWeights.DEFAULTS, 0.85).get(0)
+                .candidate().lot().id()).as("under a MANAGED target").isEqualTo("hopson-one");
     }
 
     @Test
@@ -66,7 +77,7 @@ class RankingTest {
     @Test
     void tiesGoToTheSmallerIdWhateverTheInputOrder() {
         Candidate a = new Candidate(HOPSON, filled(HOPSON, 0.3), 200, null, null);
-        Candidate b = new Candidate(WANDA, new LotOccupancy(WANDA.id(), HOPSON.capacity(), a.occupancy().occupied(), 0,
+        Candidate b = new Candidate(WANDA, new LotOccupancy(WANDA.id(), HOPSON.capacity(), a.occupancy().occupied(), 0, 0,
                 false, Instant.EPOCH, Instant.EPOCH, 1), 200, null, null);
         assertThat(order(a, b)).containsExactly("hopson-one", "wanda-plaza");
         assertThat(order(b, a)).containsExactly("hopson-one", "wanda-plaza");

@@ -307,6 +307,46 @@ public abstract class OccupancyStoreContract {
     }
 
     @Test
+    void reservedSpacesAreWithheldFromThePublicAndAClosedLotGrantsNoHold() {
+        String lot = newLot(10);
+        join(store.applySnapshot(lot, 5, T0, T0));
+        LotOccupancy configured = join(store.configureLot(lot, false, 4, T0));
+        assertThat(configured.reserved()).isEqualTo(4);
+        assertThat(configured.free()).isEqualTo(1);
+        HoldResult last = hold(lot, "沪A10001", minutes(15), T0);
+        assertThat(last.granted()).isTrue();
+        HoldResult full = hold(lot, "沪A10002", minutes(15), T0);
+        assertThat(full.refusal()).isEqualTo(LotStatus.FULL);
+        LotOccupancy closed = join(store.configureLot(lot, true, 4, T0));
+        assertThat(closed.status()).isEqualTo(LotStatus.CLOSED);
+        assertThat(closed.held()).as("nobody is sent into a closed lot").isZero();
+        assertThat(join(store.findHold(last.hold().id(), T0)).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
+        join(store.configureLot(lot, true, 0, T0));
+        assertThat(hold(lot, "沪A10003", minutes(15), T0).refusal()).isEqualTo(LotStatus.CLOSED);
+        LotOccupancy reopened = join(store.configureLot(lot, false, 0, T0));
+        assertThat(reopened.status()).isEqualTo(LotStatus.OPEN);
+        assertThat(reopened.free()).isEqualTo(5);
+        assertThat(read(lot)).isEqualTo(reopened);
+    }
+
+    @Test
+    void reservingSpacesCancelsTheNewestHoldsThatNoLongerFit() {
+        String lot = newLot(10);
+        join(store.applySnapshot(lot, 4, T0, T0));
+        List<HoldResult> holds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            holds.add(hold(lot, "沪R1000" + i, T0.plusSeconds(600 + i), T0));
+        }
+        LotOccupancy reserved = join(store.configureLot(lot, false, 3, T0));
+        assertThat(reserved.held()).isEqualTo(3);
+        assertThat(reserved.free()).isZero();
+        List<HoldStatus> statuses = holds.stream()
+                .map(h -> join(store.findHold(h.hold().id(), T0)).orElseThrow().status()).toList();
+        assertThat(statuses).containsExactly(HoldStatus.HELD, HoldStatus.HELD, HoldStatus.HELD, HoldStatus.CANCELLED);
+        assertThat(join(store.configureLot(lot, false, 3, T0)).held()).as("nothing more when it fits").isEqualTo(3);
+    }
+
+    @Test
     void aLotInOverflowGrantsNoHold() {
         String lot = newLot(2);
         join(store.applySnapshot(lot, 3, T0, T0));

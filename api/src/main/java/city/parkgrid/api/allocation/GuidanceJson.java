@@ -1,5 +1,6 @@
 package city.parkgrid.api.allocation;
 
+import city.parkgrid.allocation.Diversion;
 import city.parkgrid.allocation.GuidanceRequest;
 import city.parkgrid.allocation.RankedOption;
 import city.parkgrid.allocation.VehicleKind;
@@ -8,6 +9,7 @@ import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.NearbyLot;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -69,6 +71,15 @@ final class GuidanceJson {
                 .put("score", Math.round(option.cost() * 10) / 10.0);
         if (c.feeFen() != null) {
             json.put("estimatedFeeFen", c.feeFen());
+        }
+        return json;
+    }
+
+    /** Tells the driver why they are sent out of their destination's unit, when they are. */
+    static JsonObject withDiversion(JsonObject json, Diversion diversion) {
+        if (diversion != null) {
+            json.put("diversion", new JsonObject().put("fromZone", diversion.fromZone())
+                    .put("toZones", new JsonArray(diversion.toZones())).put("reason", diversion.reason()));
         }
         return json;
     }

@@ -78,14 +78,16 @@ public final class PostAllocationHandler implements Handler<RoutingContext> {
                         ctx.fail(new ProblemException(new Problem(409, "no-space", "No space could be held",
                                 lotId != null ? "lot '" + lotId + "' has no free space"
                                         : "no lot within " + Math.round(wish.maxWalkMetres()) + " m of the destination has a free space",
-                                null).with("alternatives",
+                                null).with("diversion", outcome.diversion() == null ? null : outcome.diversion().reason())
+                                .with("alternatives",
                                 new JsonArray(outcome.alternatives().stream().map(GuidanceJson::alternative).toList()))));
                         return;
                     }
                     ctx.response().setStatusCode(201)
                             .putHeader("Location", "/v1/allocations/" + outcome.hold().id())
                             .putHeader("Content-Type", "application/json")
-                            .end(AllocationJson.of(outcome.hold()).put("walkMeters", Math.round(outcome.walkMetres())).encode());
+                            .end(GuidanceJson.withDiversion(AllocationJson.of(outcome.hold())
+                                    .put("walkMeters", Math.round(outcome.walkMetres())), outcome.diversion()).encode());
                 })
                 .onFailure(ctx::fail);
     }

@@ -49,6 +49,8 @@ public final class ConfigLoader {
         env("PARKGRID_PG_PASSWORD", env, tree, "postgres", "password");
         env("PARKGRID_PG_SCHEMA", env, tree, "postgres", "schema");
         env("PARKGRID_CREDENTIALS_FILE", env, tree, null, "credentialsFile");
+        // in Kubernetes the pod's own address, which no shared file can know
+        env("PARKGRID_CLUSTER_HOST", env, tree, "cluster", "host");
         try {
             ParkGridConfig config = YAML.treeToValue(tree, ParkGridConfig.class);
             return withCredentialsFile(config);

@@ -20,6 +20,7 @@ public record ParkGridConfig(
         Occupancy occupancy,
         Allocation allocation,
         Accounts accounts,
+        Cluster cluster,
         String credentialsFile,
         List<Credential> credentials) {
 
@@ -45,16 +46,20 @@ public record ParkGridConfig(
     }
 
     public ParkGridConfig withCredentials(List<Credential> all) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, accounts, credentialsFile, all);
+        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, accounts, cluster, credentialsFile, all);
     }
 
     public ParkGridConfig withAccounts(Accounts changed) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, changed, credentialsFile, credentials);
+        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials);
+    }
+
+    public ParkGridConfig withCluster(Cluster changed) {
+        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, accounts, changed, credentialsFile, credentials);
     }
 
     public ParkGridConfig withPostgresSchema(String schema) {
         return new ParkGridConfig(http, redis, new Postgres(postgres.url(), postgres.user(), postgres.password(),
-                schema, postgres.poolSize()), occupancy, allocation, accounts, credentialsFile, credentials);
+                schema, postgres.poolSize()), occupancy, allocation, accounts, cluster, credentialsFile, credentials);
     }
 
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
@@ -90,6 +95,21 @@ public record ParkGridConfig(
         }
     }
 
+    /**
+     * The Vert.x cluster of ParkGrid nodes (Hazelcast), over which zone-control changes are
+     * announced. Members find each other by a TCP/IP member list (one machine, or fixed hosts) or,
+     * with {@code kubernetesServiceName}, by Kubernetes discovery.
+     *
+     * @param port the first Hazelcast port to try on this node (the next ones if taken)
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, List<String> members,
+            String kubernetesServiceName) {
+
+        public static Cluster defaults() {
+            return new Cluster(false, "parkgrid", "127.0.0.1", 5701, List.of("127.0.0.1"), null);
+        }
+    }
+
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
     public record Credential(Role role, String id, String sha256) {
     }
@@ -103,6 +123,7 @@ public record ParkGridConfig(
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),
                 Allocation.defaults(),
                 Accounts.defaults(),
+                Cluster.defaults(),
                 null, List.of());
     }
 }

@@ -23,7 +23,10 @@ import city.parkgrid.api.tariffs.TariffHandlers;
 import city.parkgrid.api.zones.GetZoneHandler;
 import city.parkgrid.api.zones.ListZonesHandler;
 import city.parkgrid.api.zones.PutZoneHandler;
+import city.parkgrid.api.zones.ZoneControls;
 import city.parkgrid.api.zones.ZoneFeatures;
+import city.parkgrid.api.zones.ZoneStreamHandler;
+import city.parkgrid.api.zones.control.ZoneControlHandlers;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.api.occupancy.PostGateEventsHandler;
@@ -119,7 +122,23 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(new DeleteAllocationHandler(platform.allocations(), platform.clock()));
 
         ZoneFeatures zoneFeatures = new ZoneFeatures(geography, occupancy);
+        ZoneControls controls = platform.controls();
         router.get("/v1/zones").handler(new ListZonesHandler(geography, zoneFeatures));
+        router.get("/v1/zones/stream").handler(new ZoneStreamHandler(geography, occupancy, controls));
+        router.get("/v1/zones/:zoneId/control").handler(new ZoneControlHandlers.GetControl(controls, geography, platform.clock()));
+        router.put("/v1/zones/:zoneId/control").handler(authenticated)
+                .handler(new ZoneControlHandlers.PutControl(controls, geography, platform.clock()));
+        router.get("/v1/zones/:zoneId/schedules").handler(new ZoneControlHandlers.ListSchedules(controls, geography, platform.clock()));
+        router.post("/v1/zones/:zoneId/schedules").handler(authenticated)
+                .handler(new ZoneControlHandlers.AddSchedule(controls, geography, platform.clock()));
+        router.delete("/v1/zones/:zoneId/schedules/:scheduleId").handler(authenticated)
+                .handler(new ZoneControlHandlers.DeleteSchedule(controls, geography, platform.clock()));
+        router.get("/v1/zones/:zoneId/trigger").handler(new ZoneControlHandlers.GetTrigger(controls, geography, platform.clock()));
+        router.put("/v1/zones/:zoneId/trigger").handler(authenticated)
+                .handler(new ZoneControlHandlers.PutTrigger(controls, geography, platform.clock()));
+        router.get("/v1/zones/:zoneId/audit").handler(authenticated).handler(new ZoneControlHandlers.Audit(controls, geography, platform.clock()));
+        router.put("/v1/lots/:lotId/status").handler(authenticated)
+                .handler(new ZoneControlHandlers.PutLotStatus(controls, geography, platform.clock()));
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
         router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(platform, zoneFeatures));
 

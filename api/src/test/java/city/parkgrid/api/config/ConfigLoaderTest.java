@@ -28,13 +28,15 @@ class ConfigLoaderTest {
                 "PARKGRID_PORT", "9090",
                 "PARKGRID_REDIS_PREFIX", "yangpu",
                 "PARKGRID_PG_URL", "jdbc:postgresql://db.internal:5432/parkgrid",
-                "PARKGRID_PG_PASSWORD", "from-the-environment"));
+                "PARKGRID_PG_PASSWORD", "from-the-environment",
+                "PARKGRID_CLUSTER_HOST", "10.42.0.17"));
         assertThat(config.postgres().url()).isEqualTo("jdbc:postgresql://db.internal:5432/parkgrid");
         assertThat(config.postgres().password()).isEqualTo("from-the-environment");
         assertThat(config.postgres().toSettings().toString()).doesNotContain("from-the-environment");
         assertThat(config.redis().uri()).isEqualTo("redis://cache.internal:6380");
         assertThat(config.redis().keyPrefix()).isEqualTo("yangpu");
         assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(config.cluster().host()).isEqualTo("10.42.0.17");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package city.parkgrid.api.serve;
 
+import static city.parkgrid.api.testing.PlatformUnderTest.millisUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
@@ -13,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,17 +41,6 @@ class TwoServeNodesIT {
         fixture.close();
     }
 
-    /** Milliseconds until the condition held, or -1 if it did not within the limit. */
-    private static long millisUntil(BooleanSupplier condition, long limitMillis) throws InterruptedException {
-        long start = System.nanoTime();
-        while ((System.nanoTime() - start) / 1_000_000 < limitMillis) {
-            if (condition.getAsBoolean()) {
-                return (System.nanoTime() - start) / 1_000_000;
-            }
-            Thread.sleep(20);
-        }
-        return -1;
-    }
 
     @Test
     void aZoneRedrawnThroughOneNodeIsInForceOnTheOtherWithinASecond() throws Exception {

@@ -6,6 +6,7 @@ import city.parkgrid.dataset.GeoJsonDataSetReader;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -35,8 +37,14 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
     private String base;
 
     public PlatformUnderTest(Platform platform) {
+        this(platform, null);
+    }
+
+    /** A node that joins a Vert.x cluster through {@code cluster} (null: none). */
+    public PlatformUnderTest(Platform platform, ClusterManager cluster) {
         this.perTest = null;
-        start(platform);
+        this.running = ParkGridMain.start(platform, "127.0.0.1", 0, cluster);
+        this.base = "http://127.0.0.1:" + running.port();
     }
 
     private PlatformUnderTest(Supplier<Platform> perTest) {
@@ -73,6 +81,18 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
         if (perTest != null) {
             close();
         }
+    }
+
+    /** Milliseconds until the condition held, or -1 if it did not within the limit. */
+    public static long millisUntil(BooleanSupplier condition, long limitMillis) throws InterruptedException {
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1_000_000 < limitMillis) {
+            if (condition.getAsBoolean()) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(10);
+        }
+        return -1;
     }
 
     public Platform platform() {

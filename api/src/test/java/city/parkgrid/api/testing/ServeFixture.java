@@ -24,7 +24,7 @@ public final class ServeFixture implements AutoCloseable {
         this.config = new ParkGridConfig(defaults.http(),
                 new ParkGridConfig.Redis(TestServices.redisUri(), TestServices.uniquePrefix(), defaults.redis().timeout()),
                 new ParkGridConfig.Postgres(TestServices.postgresUrl(), null, null, schema, 4),
-                defaults.occupancy(), defaults.allocation(), defaults.accounts(), null, credentials);
+                defaults.occupancy(), defaults.allocation(), defaults.accounts(), defaults.cluster(), null, credentials);
     }
 
     public ParkGridConfig config() {

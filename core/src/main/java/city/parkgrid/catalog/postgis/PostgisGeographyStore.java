@@ -208,24 +208,8 @@ public final class PostgisGeographyStore implements GeographyStore {
         }
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new GeographyStorageException("writing the geography failed: " + e.getMessage(), e);
-        }
+    private <T> T inTransaction(PostgresDatabase.Work<T> work) {
+        return database.inTransaction(work, e -> new GeographyStorageException("writing the geography failed: " + e.getMessage(), e));
     }
 
     private static byte[] wkb(Geometry geometry) {

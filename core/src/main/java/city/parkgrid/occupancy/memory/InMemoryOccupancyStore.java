@@ -58,6 +58,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         final Map<String, Hold> holds = new HashMap<>();
         final Map<String, String> heldByPlate = new HashMap<>();
         boolean changed;
+        boolean closed;
+        int reserved;
 
         LotMemory(LotOccupancy state) {
             this.state = state;
@@ -98,7 +100,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         LotOccupancy commit(int occupied, long asOfMillis, Instant now) {
             LotOccupancy s = state;
             if (changed) {
-                state = new LotOccupancy(s.lotId(), s.capacity(), occupied, held(), s.closed(),
+                state = new LotOccupancy(s.lotId(), s.capacity(), occupied, held(), reserved, closed,
                         Instant.ofEpochMilli(asOfMillis), now, s.version() + 1);
                 changed = false;
             }
@@ -128,15 +130,35 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
         LotMemory memory = lots.computeIfAbsent(lotId, id -> new LotMemory(
-                new LotOccupancy(id, capacity, 0, 0, false, Instant.EPOCH, now, 1)));
+                new LotOccupancy(id, capacity, 0, 0, 0, false, Instant.EPOCH, now, 1)));
         synchronized (memory) {
             LotOccupancy s = memory.state;
             if (s.capacity() != capacity) {
-                memory.state = new LotOccupancy(lotId, capacity, s.occupied(), s.held(), s.closed(),
+                memory.state = new LotOccupancy(lotId, capacity, s.occupied(), s.held(), s.reserved(), s.closed(),
                         s.asOf(), now, s.version() + 1);
             }
             return CompletableFuture.completedFuture(memory.state);
         }
+    }
+
+    @Override
+    public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
+        return onLot(lotId, now, memory -> {
+            if (memory.closed != closed || memory.reserved != reserved) {
+                memory.closed = closed;
+                memory.reserved = reserved;
+                memory.changed = true;
+            }
+            // as the script: holds in a closed lot or on reserved spaces are cancelled, newest first
+            int excess = closed ? memory.held() : memory.state.occupied() + memory.held() + reserved - memory.state.capacity();
+            memory.holds.values().stream()
+                    .filter(h -> h.status() == HoldStatus.HELD)
+                    .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id).reversed())
+                    .limit(Math.max(0, excess))
+                    .map(Hold::id).toList()
+                    .forEach(id -> memory.finish(id, HoldStatus.CANCELLED, now));
+            return memory.commit(memory.state.occupied(), memory.state.asOf().toEpochMilli(), now);
+        });
     }
 
     @Override
@@ -207,8 +229,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             if (previous != null) {
                 memory.finish(previous, HoldStatus.CANCELLED, now);
             }
-            LotStatus refusal = s.closed() ? LotStatus.CLOSED
-                    : s.occupied() + memory.held() >= s.capacity() ? LotStatus.FULL : null;
+            LotStatus refusal = memory.closed ? LotStatus.CLOSED
+                    : s.occupied() + memory.held() + memory.reserved >= s.capacity() ? LotStatus.FULL : null;
             Hold granted = null;
             if (refusal == null) {
                 granted = new Hold(request.holdId(), request.lotId(), request.plate(), request.driverId(),

@@ -54,8 +54,8 @@ import java.util.concurrent.CompletionStage;
 public final class RedisOccupancyStore implements OccupancyStore {
 
     private static final String[] STATE_FIELDS =
-            {"capacity", "occupied", "held", "closed", "asOf", "updatedAt", "version"};
-    private static final int STATE_REPLY = 8;
+            {"capacity", "occupied", "held", "reserved", "closed", "asOf", "updatedAt", "version"};
+    private static final int STATE_REPLY = 9;
 
     private final RedisAsyncCommands<String, String> redis;
     private final RedisScript occupancyScript;
@@ -95,6 +95,14 @@ public final class RedisOccupancyStore implements OccupancyStore {
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
         List<String> args = lotArgs("register", now);
         args.add(Integer.toString(capacity));
+        return run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply));
+    }
+
+    @Override
+    public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
+        List<String> args = lotArgs("configure", now);
+        args.add(closed ? "1" : "0");
+        args.add(Integer.toString(reserved));
         return run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply));
     }
 
@@ -284,9 +292,9 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     private static LotOccupancy toOccupancy(String lotId, List<Object> reply) {
-        return new LotOccupancy(lotId, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)),
-                toInt(reply.get(4)) == 1, Instant.ofEpochMilli((Long) reply.get(5)),
-                Instant.ofEpochMilli((Long) reply.get(6)), (Long) reply.get(7));
+        return new LotOccupancy(lotId, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)), toInt(reply.get(4)),
+                toInt(reply.get(5)) == 1, Instant.ofEpochMilli((Long) reply.get(6)),
+                Instant.ofEpochMilli((Long) reply.get(7)), (Long) reply.get(8));
     }
 
     private static Optional<LotOccupancy> readState(String lotId, List<KeyValue<String, String>> values) {
@@ -297,8 +305,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
         for (int i = 0; i < v.length; i++) {
             v[i] = values.get(i).hasValue() ? Long.parseLong(values.get(i).getValue()) : 0L;
         }
-        return Optional.of(new LotOccupancy(lotId, (int) v[0], (int) v[1], (int) v[2], v[3] == 1,
-                Instant.ofEpochMilli(v[4]), Instant.ofEpochMilli(v[5]), v[6]));
+        return Optional.of(new LotOccupancy(lotId, (int) v[0], (int) v[1], (int) v[2], (int) v[3], v[4] == 1,
+                Instant.ofEpochMilli(v[5]), Instant.ofEpochMilli(v[6]), v[7]));
     }
 
     private static int toInt(Object value) {

@@ -5,17 +5,18 @@
 -- of a lot share the hash tag {<lotId>}, and every key is declared, so the script works unchanged
 -- on Redis Cluster.
 --
--- KEYS[1]  state hash: capacity, occupied, held, closed, asOf, updatedAt, version (times in ms);
+-- KEYS[1]  state hash: capacity, occupied, held, reserved, closed, asOf, updatedAt, version (ms);
 --          `held` is a copy of the size of KEYS[2], rewritten by every change, for one-command reads
 -- KEYS[2]  holds: zset of HELD hold ids scored by expiry
 -- KEYS[3]  hold records: hash id -> 'status|plate|driver|createdAt|expiresAt|endedAt'
 -- KEYS[4]  plate holds: hash plate -> id of the plate's HELD hold here
 -- KEYS[5]  ended holds: zset of ended hold ids scored by end time, pruned after the retention
--- ARGV[1]  operation: 'register' | 'snapshot' | 'events' | 'hold' | 'end' | 'get'
+-- ARGV[1]  operation: 'register' | 'configure' | 'snapshot' | 'events' | 'hold' | 'end' | 'get'
 -- ARGV[2]  now, the platform's clock (ms)
 -- ARGV[3]  how long ended holds stay readable (ms)
 --
 -- register: ARGV[4] capacity
+-- configure: ARGV[4] closed ('1' or '0'), ARGV[5] spaces reserved (withheld from the public)
 -- snapshot: ARGV[4] occupied, ARGV[5] the sensor's time (ms)
 -- events:   ARGV[4] dedupe TTL (s), ARGV[5] presence TTL (s); then for event k = 1..n
 --           ARGV[3+3k] 'E' or 'X', ARGV[4+3k] the gate's time (ms), ARGV[5+3k] the plate;
@@ -25,7 +26,8 @@
 -- end:      ARGV[4] hold id, ARGV[5] 'CANCELLED' or 'EXPIRED'
 -- get:      ARGV[4] hold id
 --
--- Returns {changed (for snapshot: applied), capacity, occupied, held, closed, asOf, updatedAt, version, ...} followed by:
+-- Returns {changed (for snapshot: applied), capacity, occupied, held, reserved, closed, asOf, updatedAt,
+-- version} followed by:
 -- events: one outcome per event, 'D' (duplicate) or 'A' + a GateEventFlag code ('' if nothing
 -- was notable); hold: refusal ('' or 'FULL' or 'CLOSED'), then the record or ''; end and get: the
 -- record or ''. The rules mirror PresenceRules.java and InMemoryOccupancyStore; the shared
@@ -35,11 +37,12 @@ local state, holds, records, plateHolds, ended = KEYS[1], KEYS[2], KEYS[3], KEYS
 local op, nowText = ARGV[1], ARGV[2]
 local now, retention = tonumber(ARGV[2]), tonumber(ARGV[3])
 
-local s = redis.call('HMGET', state, 'capacity', 'occupied', 'closed', 'asOf', 'updatedAt', 'version')
+local s = redis.call('HMGET', state, 'capacity', 'occupied', 'closed', 'asOf', 'updatedAt', 'version', 'reserved')
 local capacity = tonumber(s[1])
 local occupied = tonumber(s[2]) or 0
 local closed = tonumber(s[3]) or 0
 local asOf = tonumber(s[4]) or 0
+local reserved = tonumber(s[7]) or 0
 local changed = false
 local applied = 0
 local extra = {}
@@ -83,6 +86,19 @@ if op == 'register' then
     redis.call('HSET', state, 'capacity', ARGV[4])
     capacity = tonumber(ARGV[4])
     changed = true
+  end
+elseif op == 'configure' then
+  if closed ~= tonumber(ARGV[4]) or reserved ~= tonumber(ARGV[5]) then
+    closed = tonumber(ARGV[4])
+    reserved = tonumber(ARGV[5])
+    changed = true
+  end
+  -- no driver is sent into a closed lot or onto reserved spaces: such holds are cancelled, the
+  -- latest to expire (the newest) first
+  local excess = redis.call('ZCARD', holds)
+  if closed ~= 1 then excess = occupied + excess + reserved - capacity end
+  if excess > 0 then
+    for _, id in ipairs(redis.call('ZREVRANGE', holds, 0, excess - 1)) do finish(id, 'CANCELLED') end
   end
 elseif op == 'snapshot' then
   if tonumber(ARGV[5]) >= asOf then
@@ -153,7 +169,7 @@ elseif op == 'hold' then
   if previous then finish(previous, 'CANCELLED') end
   if closed == 1 then
     extra = {'CLOSED', ''}
-  elseif occupied + redis.call('ZCARD', holds) >= capacity then
+  elseif occupied + redis.call('ZCARD', holds) + reserved >= capacity then
     extra = {'FULL', ''}
   else
     local record = table.concat({'HELD', plate, driver, nowText, expiresAt, ''}, '|')
@@ -177,13 +193,14 @@ local version = tonumber(s[6]) or 0
 local updatedAt = tonumber(s[5]) or 0
 local held = redis.call('ZCARD', holds)
 if changed then
-  redis.call('HSET', state, 'occupied', occupied, 'held', held, 'asOf', asOf, 'updatedAt', nowText)
+  redis.call('HSET', state, 'occupied', occupied, 'held', held, 'reserved', reserved, 'closed', closed,
+    'asOf', asOf, 'updatedAt', nowText)
   version = redis.call('HINCRBY', state, 'version', 1)
   updatedAt = now
 end
 
 -- for a snapshot, the first element says whether the reading was applied
 local first = op == 'snapshot' and applied or (changed and 1 or 0)
-local reply = {first, capacity, occupied, held, closed, asOf, updatedAt, version}
+local reply = {first, capacity, occupied, held, reserved, closed, asOf, updatedAt, version}
 for k = 1, #extra do reply[#reply + 1] = extra[k] end
 return reply

@@ -1,0 +1,274 @@
+package city.parkgrid.api.zones.control;
+
+import city.parkgrid.access.Principal;
+import city.parkgrid.access.Role;
+import city.parkgrid.api.http.Authentication;
+import city.parkgrid.api.http.JsonInput;
+import city.parkgrid.api.http.Problem;
+import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.api.lots.LotAccess;
+import city.parkgrid.api.zones.ZoneControls;
+import city.parkgrid.catalog.Geography;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.zones.control.ControlConflictException;
+import city.parkgrid.zones.control.ZoneMode;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bureau's management mechanism over HTTP. Writes are the bureau's (lot status: the lot's
+ * operator); each runs on a worker, puts the change into effect on this node at once and announces
+ * it on the event bus so every node follows within a second.
+ */
+public final class ZoneControlHandlers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZoneControlHandlers.class);
+
+    private ZoneControlHandlers() {
+    }
+
+    /** A bureau's write to a unit that exists, with its JSON body. */
+    record BureauWrite(Principal bureau, String zoneId, JsonObject body) {
+    }
+
+    /** What every zone-control handler needs: the node's controls, its geography and the clock. */
+    abstract static class ControlHandler implements Handler<RoutingContext> {
+        protected final ZoneControls controls;
+        protected final Geography geography;
+        protected final Clock clock;
+
+        ControlHandler(ZoneControls controls, Geography geography, Clock clock) {
+            this.controls = controls;
+            this.geography = geography;
+            this.clock = clock;
+        }
+
+        /** Authorizes the bureau (403 otherwise), finds the unit (404) and reads the body (400), in that order. */
+        protected BureauWrite bureauWrite(RoutingContext ctx) {
+            Principal bureau = Authentication.requireRole(ctx, Role.BUREAU);
+            String zoneId = ctx.pathParam("zoneId");
+            requireZone(geography, zoneId);
+            return new BureauWrite(bureau, zoneId, JsonInput.object(ctx.body().buffer()));
+        }
+    }
+
+    static void requireZone(Geography geography, String zoneId) {
+        if (geography.findZone(zoneId).isEmpty()) {
+            throw new ProblemException(Problem.notFound("no parking unit '" + zoneId + "'"));
+        }
+    }
+
+    /**
+     * Runs a change on a worker, refreshes this node, tells the others, then answers. Once the
+     * change is stored it is answered as done: a failed refresh here is logged and made good by
+     * the next one (within a second), and a client must not retry a change that took place.
+     */
+    static void change(RoutingContext ctx, ZoneControls controls, int status, Callable<JsonObject> work) {
+        ctx.vertx().executeBlocking(() -> {
+            JsonObject result = work.call();
+            try {
+                controls.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("stored a zone-control change but could not apply it at once; the next refresh will: {}", e.toString());
+            }
+            return result;
+        }, false).onSuccess(json -> {
+            ctx.vertx().eventBus().publish(ZoneControls.CHANGED, ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
+        }).onFailure(failure -> ctx.fail(failure instanceof NoSuchElementException missing
+                ? new ProblemException(Problem.notFound(missing.getMessage()))
+                : failure instanceof ControlConflictException conflict
+                        ? new ProblemException(new Problem(409, "control-conflict", "Conflicts with the bureau's control",
+                                conflict.getMessage(), "status"))
+                        : failure));
+    }
+
+    static ZoneMode mode(JsonObject body) {
+        return JsonInput.requiredEnum(body, "mode", "mode", ZoneMode.class);
+    }
+
+    /** {@code PUT /v1/zones/{zoneId}/control} (bureau). */
+    public static final class PutControl extends ControlHandler {
+
+        public PutControl(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            BureauWrite write = bureauWrite(ctx);
+            Principal bureau = write.bureau();
+            String zoneId = write.zoneId();
+            JsonObject body = write.body();
+            ZoneMode mode = mode(body);
+            String reason = JsonInput.optionalString(body, "reason", "reason");
+            Instant until = body.getValue("until") == null ? null : JsonInput.requiredInstant(body, "until", "until");
+            var policy = ControlJson.policy(body.getValue("policy"));
+            change(ctx, controls, 200, () -> ControlJson.control(controls.service().setControl(zoneId, mode, reason, until,
+                    policy, bureau.describe(), clock.instant())));
+        }
+    }
+
+    /** {@code GET /v1/zones/{zoneId}/control} (open): the control in force, and why. */
+    public static final class GetControl extends ControlHandler {
+
+        public GetControl(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            String zoneId = ctx.pathParam("zoneId");
+            requireZone(geography, zoneId);
+            ctx.json(ControlJson.control(controls.current(zoneId)));
+        }
+    }
+
+    /** {@code POST /v1/zones/{zoneId}/schedules} (bureau). */
+    public static final class AddSchedule extends ControlHandler {
+
+        public AddSchedule(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            BureauWrite write = bureauWrite(ctx);
+            Principal bureau = write.bureau();
+            String zoneId = write.zoneId();
+            JsonObject body = write.body();
+            ZoneMode mode = mode(body);
+            var policy = ControlJson.policy(body.getValue("policy"));
+            var days = ControlJson.days(body.getValue("days"));
+            var from = ControlJson.time(body, "from");
+            var to = ControlJson.time(body, "to");
+            change(ctx, controls, 201, () -> ControlJson.schedule(controls.service().addSchedule(zoneId, mode, policy, days,
+                    from, to, bureau.describe(), clock.instant())));
+        }
+    }
+
+    /** {@code GET /v1/zones/{zoneId}/schedules} (open). */
+    public static final class ListSchedules extends ControlHandler {
+
+        public ListSchedules(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            String zoneId = ctx.pathParam("zoneId");
+            requireZone(geography, zoneId);
+            ctx.vertx().executeBlocking(() -> new JsonObject().put("schedules", new JsonArray(controls.service().store()
+                    .listSchedules(zoneId).stream().map(ControlJson::schedule).toList())), false)
+                    .onSuccess(ctx::json).onFailure(ctx::fail);
+        }
+    }
+
+    /** {@code DELETE /v1/zones/{zoneId}/schedules/{scheduleId}} (bureau). */
+    public static final class DeleteSchedule extends ControlHandler {
+
+        public DeleteSchedule(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            Principal bureau = Authentication.requireRole(ctx, Role.BUREAU);
+            String zoneId = ctx.pathParam("zoneId");
+            String scheduleId = ctx.pathParam("scheduleId");
+            change(ctx, controls, 200, () -> {
+                controls.service().deleteSchedule(zoneId, scheduleId, bureau.describe(), clock.instant());
+                return new JsonObject().put("deleted", scheduleId);
+            });
+        }
+    }
+
+    /** {@code PUT /v1/zones/{zoneId}/trigger} (bureau). */
+    public static final class PutTrigger extends ControlHandler {
+
+        public PutTrigger(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            BureauWrite write = bureauWrite(ctx);
+            Principal bureau = write.bureau();
+            String zoneId = write.zoneId();
+            JsonObject body = write.body();
+            if (!(body.getValue("occupancyAbove") instanceof Number above)) {
+                throw new ProblemException(Problem.invalidField("occupancyAbove", "must be a number in (0, 1]"));
+            }
+            int forMinutes = JsonInput.requiredInt(body, "forMinutes", "forMinutes");
+            ZoneMode mode = mode(body);
+            var policy = ControlJson.policy(body.getValue("policy"));
+            change(ctx, controls, 200, () -> ControlJson.trigger(controls.service().putTrigger(zoneId, above.doubleValue(),
+                    forMinutes, mode, policy, bureau.describe(), clock.instant())));
+        }
+    }
+
+    /** {@code GET /v1/zones/{zoneId}/trigger} (open). */
+    public static final class GetTrigger extends ControlHandler {
+
+        public GetTrigger(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            String zoneId = ctx.pathParam("zoneId");
+            requireZone(geography, zoneId);
+            ctx.vertx().executeBlocking(() -> controls.service().store().findTrigger(zoneId), false)
+                    .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(ControlJson.trigger(t)),
+                            () -> ctx.fail(new ProblemException(Problem.notFound("unit '" + zoneId + "' has no trigger")))))
+                    .onFailure(ctx::fail);
+        }
+    }
+
+    /** {@code GET /v1/zones/{zoneId}/audit} (bureau): every change, newest first. */
+    public static final class Audit extends ControlHandler {
+
+        public Audit(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            Authentication.requireRole(ctx, Role.BUREAU);
+            String zoneId = ctx.pathParam("zoneId");
+            requireZone(geography, zoneId);
+            ctx.vertx().executeBlocking(() -> new JsonObject().put("entries", new JsonArray(controls.service().audit(zoneId)
+                    .stream().map(ControlJson::audit).toList())), false).onSuccess(ctx::json).onFailure(ctx::fail);
+        }
+    }
+
+    /** {@code PUT /v1/lots/{lotId}/status} {@code {"status": "OPEN"|"CLOSED"}} (the lot's operator). */
+    public static final class PutLotStatus extends ControlHandler {
+
+        public PutLotStatus(ZoneControls controls, Geography geography, Clock clock) {
+            super(controls, geography, clock);
+        }
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            Lot lot = LotAccess.requireOperatedLot(ctx, geography);
+            String status = JsonInput.requiredString(JsonInput.object(ctx.body().buffer()), "status", "status");
+            if (!status.equals("OPEN") && !status.equals("CLOSED")) {
+                throw new ProblemException(Problem.invalidField("status", "must be OPEN or CLOSED"));
+            }
+            String operator = Authentication.principal(ctx).describe();
+            change(ctx, controls, 200, () -> {
+                controls.service().setLotStatus(lot, status.equals("CLOSED"), operator, clock.instant());
+                return new JsonObject().put("lotId", lot.id()).put("status", status);
+            });
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package city.parkgrid.zones.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where controls, schedules, triggers, operators' lot statuses and the audit log are kept
+ * (PostgreSQL in serve, so they survive the restart of every node; memory in dev). Blocking;
+ * thread-safe.
+ */
+public interface ZoneControlStore {
+
+    Optional<ManualControl> findManual(String zoneId);
+
+    void putManual(ManualControl control, AuditEntry audit);
+
+    List<Schedule> listSchedules(String zoneId);
+
+    void addSchedule(Schedule schedule, AuditEntry audit);
+
+    /** False when there was no such schedule. */
+    boolean deleteSchedule(String zoneId, String scheduleId, AuditEntry audit);
+
+    Optional<Trigger> findTrigger(String zoneId);
+
+    void putTrigger(Trigger trigger, AuditEntry audit);
+
+    /**
+     * Moves a trigger's state from {@code expected} to {@code next} breach/active times; false (and
+     * nothing written) when another node changed it first. An audit entry, if given, is written with it.
+     */
+    boolean updateTriggerState(String zoneId, Instant expectedActiveSince, Instant breachSince, Instant activeSince,
+            AuditEntry audit);
+
+    /** Lots their operators closed (lot id → true). */
+    Map<String, Boolean> operatorClosedLots();
+
+    void putOperatorStatus(String lotId, boolean closed, AuditEntry audit);
+
+    /** Newest first. */
+    List<AuditEntry> listAudit(String zoneId);
+
+    /**
+     * Records that the unit's control in force is now {@code mode} (with its surcharge) unless
+     * that is already the latest record; the history prices the MANAGED surcharge. A change is
+     * never recorded as earlier than the latest record, so the history stays in time order.
+     */
+    void recordMode(String zoneId, ZoneMode mode, long surchargeFenPerHour, Instant at);
+
+    /** The recorded modes of a unit, oldest first. */
+    List<ModeRecord> listModes(String zoneId);
+
+    /** From {@code at} on, the unit was in {@code mode} with this surcharge. */
+    record ModeRecord(String zoneId, ZoneMode mode, long surchargeFenPerHour, Instant at) {
+    }
+}

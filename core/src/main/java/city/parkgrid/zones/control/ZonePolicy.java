@@ -1,0 +1,25 @@
+package city.parkgrid.zones.control;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the bureau's control of a unit does. Immutable.
+ *
+ * @param targetOccupancy MANAGED: fill lots up to this share of capacity before diverting (0, 1]
+ * @param closedLots lots that take no drivers while the control is in force
+ * @param reservedSpaces spaces per lot withheld from the public (for emergency services)
+ * @param surchargeFenPerHour added to fees for the time a session spends in the unit while MANAGED
+ * @param divertTo units to send drivers to, in order, once this one is above target (or in EMERGENCY)
+ */
+public record ZonePolicy(Double targetOccupancy, List<String> closedLots, Map<String, Integer> reservedSpaces,
+        long surchargeFenPerHour, List<String> divertTo) {
+
+    public static final ZonePolicy NONE = new ZonePolicy(null, List.of(), Map.of(), 0, List.of());
+
+    public ZonePolicy {
+        closedLots = closedLots == null ? List.of() : List.copyOf(closedLots);
+        reservedSpaces = reservedSpaces == null ? Map.of() : Map.copyOf(reservedSpaces);
+        divertTo = divertTo == null ? List.of() : List.copyOf(divertTo);
+    }
+}

@@ -1,0 +1,131 @@
+package city.parkgrid.zones.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every ZoneControlStore must do; run against memory (unit) and PostgreSQL (integration). */
+public abstract class ZoneControlStoreContract {
+
+    protected abstract ZoneControlStore newStore();
+
+    private ZoneControlStore store;
+    private String zone;
+    private final Instant t0 = Instant.parse("2026-11-28T02:00:00Z");
+    private final ZonePolicy policy = new ZonePolicy(0.8, List.of("wanda-plaza"), Map.of("bailian-youyicheng", 50), 300,
+            List.of("jiangwan-xinjiangwancheng", "siping-tongji"));
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+        zone = "z-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private AuditEntry audit(String action, Instant at) {
+        return new AuditEntry(zone, at, "bureau:duty", action, action + " detail");
+    }
+
+    @Test
+    void aManualControlIsKeptWholeAndReplacedByTheNext() {
+        assertThat(store.findManual(zone)).isEmpty();
+        ManualControl first = new ManualControl(zone, ZoneMode.MANAGED, policy, t0, t0.plusSeconds(3600), "bureau:duty", "peak");
+        store.putManual(first, audit("control", t0));
+        assertThat(store.findManual(zone)).contains(first);
+        ManualControl second = new ManualControl(zone, ZoneMode.NORMAL, ZonePolicy.NONE, t0.plusSeconds(60), null, "bureau:duty", "over");
+        store.putManual(second, audit("control", t0.plusSeconds(60)));
+        assertThat(store.findManual(zone)).contains(second);
+    }
+
+    @Test
+    void schedulesAreListedAndDeletedByUnit() {
+        Schedule weekend = new Schedule("s1", zone, ZoneMode.MANAGED, policy, Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                LocalTime.of(10, 0), LocalTime.of(22, 0), "bureau:duty");
+        store.addSchedule(weekend, audit("schedule added", t0));
+        assertThat(store.listSchedules(zone)).containsExactly(weekend);
+        assertThat(store.listSchedules(zone + "-other")).isEmpty();
+        assertThat(store.deleteSchedule(zone + "-other", "s1", audit("schedule deleted", t0))).isFalse();
+        assertThat(store.deleteSchedule(zone, "s1", audit("schedule deleted", t0.plusSeconds(1)))).isTrue();
+        assertThat(store.deleteSchedule(zone, "s1", audit("schedule deleted", t0.plusSeconds(2)))).isFalse();
+        assertThat(store.listSchedules(zone)).isEmpty();
+    }
+
+    @Test
+    void aTriggersStateMovesOnlyFromTheStateTheCallerSaw() {
+        Trigger trigger = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        store.putTrigger(trigger, audit("trigger set", t0));
+        assertThat(store.findTrigger(zone)).contains(trigger);
+        assertThat(store.updateTriggerState(zone, null, t0, null, null)).isTrue();
+        Instant active = t0.plusSeconds(900);
+        assertThat(store.updateTriggerState(zone, null, t0, active, audit("trigger activated", active))).isTrue();
+        // a node that still saw the trigger inactive loses
+        assertThat(store.updateTriggerState(zone, null, t0, active.plusSeconds(1), audit("trigger activated", active))).isFalse();
+        assertThat(store.findTrigger(zone)).contains(trigger.withState(t0, active));
+        assertThat(store.listAudit(zone)).extracting(AuditEntry::action).containsOnlyOnce("trigger activated");
+    }
+
+    @Test
+    void onlyOneOfManyNodesActivatesATrigger() throws Exception {
+        store.putTrigger(new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, null), audit("trigger set", t0));
+        ExecutorService nodes = Executors.newFixedThreadPool(4);
+        try {
+            Callable<Boolean> activate = () -> store.updateTriggerState(zone, null, t0, t0.plusSeconds(900),
+                    audit("trigger activated", t0.plusSeconds(900)));
+            List<Future<Boolean>> results = nodes.invokeAll(List.of(activate, activate, activate, activate));
+            long won = 0;
+            for (Future<Boolean> r : results) {
+                won += r.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            nodes.shutdown();
+        }
+        assertThat(store.listAudit(zone)).extracting(AuditEntry::action).containsOnlyOnce("trigger activated");
+    }
+
+    @Test
+    void operatorsLotStatusesAreRemembered() {
+        String lot = zone + "-lot";
+        store.putOperatorStatus(lot, true, audit("lot closed", t0));
+        assertThat(store.operatorClosedLots()).containsEntry(lot, true);
+        store.putOperatorStatus(lot, false, audit("lot opened", t0.plusSeconds(1)));
+        assertThat(store.operatorClosedLots().getOrDefault(lot, false)).isFalse();
+    }
+
+    @Test
+    void theAuditLogIsNewestFirstAndPerUnit() {
+        store.putManual(new ManualControl(zone, ZoneMode.EMERGENCY, policy, t0, null, "bureau:duty", "typhoon"), audit("first", t0));
+        store.putManual(new ManualControl(zone, ZoneMode.NORMAL, ZonePolicy.NONE, t0.plusSeconds(5), null, "bureau:duty", "calm"),
+                audit("second", t0.plusSeconds(5)));
+        List<AuditEntry> entries = store.listAudit(zone);
+        assertThat(entries).extracting(AuditEntry::action).containsExactly("second", "first");
+        assertThat(entries.get(0)).isEqualTo(audit("second", t0.plusSeconds(5)));
+        assertThat(store.listAudit(zone + "-other")).isEmpty();
+    }
+
+    @Test
+    void aModeIsRecordedOnlyWhenItChanges() {
+        store.recordMode(zone, ZoneMode.MANAGED, 300, t0);
+        store.recordMode(zone, ZoneMode.MANAGED, 300, t0.plusSeconds(1));
+        store.recordMode(zone, ZoneMode.MANAGED, 500, t0.plusSeconds(2));
+        store.recordMode(zone, ZoneMode.NORMAL, 0, t0.plusSeconds(3));
+        assertThat(store.listModes(zone)).containsExactly(
+                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, 300, t0),
+                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, 500, t0.plusSeconds(2)),
+                new ZoneControlStore.ModeRecord(zone, ZoneMode.NORMAL, 0, t0.plusSeconds(3)));
+        store.recordMode(zone, ZoneMode.MANAGED, 300, t0.plusSeconds(1));
+        assertThat(store.listModes(zone)).last().as("never before the latest record")
+                .isEqualTo(new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, 300, t0.plusSeconds(3)));
+    }
+}
