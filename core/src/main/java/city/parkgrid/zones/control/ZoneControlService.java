@@ -132,7 +132,7 @@ public final class ZoneControlService {
                 entry = new AuditEntry(zone.id(), now, "trigger", "trigger released", "occupancy back under the threshold");
             }
             if (!Objects.equals(breach, t.breachSince()) || !Objects.equals(active, t.activeSince())) {
-                store.updateTriggerState(zone.id(), t.activeSince(), breach, active, entry);
+                store.updateTriggerState(t, breach, active, entry);
             }
         }
     }

@@ -25,14 +25,15 @@ public interface ZoneControlStore {
 
     Optional<Trigger> findTrigger(String zoneId);
 
+    /** Sets or replaces the unit's trigger; its state (breach, activation) starts afresh. */
     void putTrigger(Trigger trigger, AuditEntry audit);
 
     /**
-     * Moves a trigger's state from {@code expected} to {@code next} breach/active times; false (and
-     * nothing written) when another node changed it first. An audit entry, if given, is written with it.
+     * Moves a trigger's state from the one the caller {@code seen} (its breach and active times)
+     * to {@code breachSince} and {@code activeSince}; false (and nothing written) when another node
+     * or the bureau changed it first. An audit entry, if given, is written with it.
      */
-    boolean updateTriggerState(String zoneId, Instant expectedActiveSince, Instant breachSince, Instant activeSince,
-            AuditEntry audit);
+    boolean updateTriggerState(Trigger seen, Instant breachSince, Instant activeSince, AuditEntry audit);
 
     /** Lots their operators closed (lot id → true). */
     Map<String, Boolean> operatorClosedLots();

@@ -66,21 +66,45 @@ public abstract class ZoneControlStoreContract {
         Trigger trigger = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
         store.putTrigger(trigger, audit("trigger set", t0));
         assertThat(store.findTrigger(zone)).contains(trigger);
-        assertThat(store.updateTriggerState(zone, null, t0, null, null)).isTrue();
+        assertThat(store.updateTriggerState(trigger, t0, null, null)).isTrue();
+        Trigger breached = store.findTrigger(zone).orElseThrow();
+        assertThat(breached).isEqualTo(trigger.withState(t0, null));
         Instant active = t0.plusSeconds(900);
-        assertThat(store.updateTriggerState(zone, null, t0, active, audit("trigger activated", active))).isTrue();
+        assertThat(store.updateTriggerState(breached, t0, active, audit("trigger activated", active))).isTrue();
         // a node that still saw the trigger inactive loses
-        assertThat(store.updateTriggerState(zone, null, t0, active.plusSeconds(1), audit("trigger activated", active))).isFalse();
+        assertThat(store.updateTriggerState(breached, t0, active.plusSeconds(1), audit("trigger activated", active))).isFalse();
         assertThat(store.findTrigger(zone)).contains(trigger.withState(t0, active));
         assertThat(store.listAudit(zone)).extracting(AuditEntry::action).containsOnlyOnce("trigger activated");
     }
 
     @Test
+    void settingATriggerStartsItsStateAfresh() {
+        store.putTrigger(new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, t0), audit("trigger set", t0));
+        assertThat(store.findTrigger(zone).orElseThrow().breachSince()).isNull();
+        assertThat(store.findTrigger(zone).orElseThrow().activeSince()).isNull();
+    }
+
+    @Test
+    void aTriggerTheBureauReplacedIsNotActivatedByANodeThatReadTheOldOne() {
+        Trigger old = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        store.putTrigger(old, audit("trigger set", t0));
+        store.updateTriggerState(old, t0, null, null);
+        Trigger seenByANode = store.findTrigger(zone).orElseThrow();
+        store.putTrigger(new Trigger(zone, 0.95, 30, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null),
+                audit("trigger set", t0.plusSeconds(60)));
+        assertThat(store.updateTriggerState(seenByANode, t0, t0.plusSeconds(900), audit("trigger activated", t0))).isFalse();
+        assertThat(store.findTrigger(zone).orElseThrow().activeSince()).isNull();
+    }
+
+    @Test
     void onlyOneOfManyNodesActivatesATrigger() throws Exception {
-        store.putTrigger(new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, null), audit("trigger set", t0));
+        Trigger trigger = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        store.putTrigger(trigger, audit("trigger set", t0));
+        store.updateTriggerState(trigger, t0, null, null);
+        Trigger breached = store.findTrigger(zone).orElseThrow();
         ExecutorService nodes = Executors.newFixedThreadPool(4);
         try {
-            Callable<Boolean> activate = () -> store.updateTriggerState(zone, null, t0, t0.plusSeconds(900),
+            Callable<Boolean> activate = () -> store.updateTriggerState(breached, t0, t0.plusSeconds(900),
                     audit("trigger activated", t0.plusSeconds(900)));
             List<Future<Boolean>> results = nodes.invokeAll(List.of(activate, activate, activate, activate));
             long won = 0;

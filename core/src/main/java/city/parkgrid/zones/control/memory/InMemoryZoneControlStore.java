@@ -64,15 +64,15 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
 
     @Override
     public synchronized void putTrigger(Trigger trigger, AuditEntry entry) {
-        triggers.put(trigger.zoneId(), trigger);
+        triggers.put(trigger.zoneId(), trigger.withState(null, null)); // a new or changed trigger starts afresh, as in PostgreSQL
         audit.add(entry);
     }
 
     @Override
-    public synchronized boolean updateTriggerState(String zoneId, Instant expectedActiveSince, Instant breachSince,
-            Instant activeSince, AuditEntry entry) {
+    public synchronized boolean updateTriggerState(Trigger seen, Instant breachSince, Instant activeSince, AuditEntry entry) {
+        String zoneId = seen.zoneId();
         Trigger t = triggers.get(zoneId);
-        if (t == null || !Objects.equals(t.activeSince(), expectedActiveSince)) {
+        if (t == null || !Objects.equals(t.breachSince(), seen.breachSince()) || !Objects.equals(t.activeSince(), seen.activeSince())) {
             return false;
         }
         triggers.put(zoneId, t.withState(breachSince, activeSince));

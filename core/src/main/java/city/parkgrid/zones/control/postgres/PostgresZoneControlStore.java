@@ -42,6 +42,10 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
         return database.inTransaction(work, e -> new IllegalStateException("zone control storage failed: " + e.getMessage(), e));
     }
 
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {
@@ -183,13 +187,12 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     }
 
     @Override
-    public boolean updateTriggerState(String zoneId, Instant expectedActiveSince, Instant breachSince, Instant activeSince,
-            AuditEntry entry) {
+    public boolean updateTriggerState(Trigger seen, Instant breachSince, Instant activeSince, AuditEntry entry) {
         return tx(c -> {
             boolean updated = update(c, "UPDATE zone_triggers SET breach_since = ?, active_since = ? WHERE zone_id = ?"
-                    + " AND active_since IS NOT DISTINCT FROM ?", breachSince == null ? null : Timestamp.from(breachSince),
-                    activeSince == null ? null : Timestamp.from(activeSince), zoneId,
-                    expectedActiveSince == null ? null : Timestamp.from(expectedActiveSince)) == 1;
+                    + " AND breach_since IS NOT DISTINCT FROM ? AND active_since IS NOT DISTINCT FROM ?",
+                    timestamp(breachSince), timestamp(activeSince), seen.zoneId(),
+                    timestamp(seen.breachSince()), timestamp(seen.activeSince())) == 1;
             if (updated) {
                 audit(c, entry);
             }
