@@ -18,6 +18,7 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.PrintStream;
@@ -69,6 +70,8 @@ public final class ParkGridMain {
         VertxBuilder builder = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
+                        // per-address event-bus gauges: our few public addresses, never the per-reply ones
+                        .addLabels(Label.EB_ADDRESS)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory(platform.metrics()));
         Vertx vertx = cluster == null ? builder.build()

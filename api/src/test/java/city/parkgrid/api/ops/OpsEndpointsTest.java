@@ -31,7 +31,9 @@ class OpsEndpointsTest {
             assertThat(reply.body())
                     .contains("parkgrid_gate_events_total{flag=\"none\",result=\"accepted\"} 1.0")
                     .contains("parkgrid_gate_events_total{flag=\"none\",result=\"duplicate\"} 1.0")
-                    .contains("vertx_http_server_requests_total");
+                    .contains("vertx_http_server_requests_total")
+                    .contains("vertx_eventbus_handlers{address=\"parkgrid.zones.control\"} 1.0")
+                    .contains("vertx_eventbus_handlers{address=\"parkgrid.regions\"} 1.0");
         }
     }
 
