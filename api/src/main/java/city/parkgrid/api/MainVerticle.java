@@ -46,7 +46,11 @@ public final class MainVerticle extends VerticleBase {
                 .compose(v -> vertx.deployVerticle(holdExpiry()))
                 .compose(v -> vertx.deployVerticle(paymentRetry()))
                 .compose(v -> vertx.deployVerticle(zoneControl()))
-                .compose(v -> vertx.eventBus().<String>consumer(ZoneControls.CHANGED, message -> refreshControls()).completion());
+                .compose(v -> vertx.eventBus().<String>consumer(ZoneControls.CHANGED, notice -> {
+                    if (platform.controls().fromAnotherNode(notice)) {
+                        refreshControls();
+                    }
+                }).completion());
     }
 
     /**

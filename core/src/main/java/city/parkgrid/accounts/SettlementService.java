@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
@@ -68,6 +69,9 @@ public final class SettlementService {
         }
         Optional<Tariff> tariff = tariffs.findTariff(lot.id());
         Surcharges.Priced surcharge = surcharges.forLot(lot);
+        // the lot's tariff (none: free) plus the bureau's surcharge for time under MANAGED control
+        StayFee stayFee = (entered, exited, resident) -> tariff.map(t -> Fees.fee(t, entered, exited, resident)).orElse(0L)
+                + surcharge.fen(entered, exited);
         Set<String> residents = events.stream()
                 .filter(e -> bound.containsKey(e.plate()))
                 .map(GateEvent::plate).distinct()
@@ -95,14 +99,12 @@ public final class SettlementService {
                         if (earlyExit.isPresent()) {
                             UnmatchedExit exit = earlyExit.get();
                             tx.deleteUnmatchedExit(exit.eventId());
-                            long fee = tariff.map(t -> Fees.fee(t, event.at(), exit.at(), residents.contains(event.plate())))
-                                    .orElse(0L) + surcharge.fen(event.at(), exit.at());
+                            long fee = stayFee.of(event.at(), exit.at(), residents.contains(event.plate()));
                             close(tx, session, fee, exit.eventId(), exit.at(), now).ifPresent(pending::add);
                         }
                     }
                 } else if (open.isPresent() && !open.get().enteredAt().isAfter(event.at())) {
-                    long fee = tariff.map(t -> Fees.fee(t, open.get().enteredAt(), event.at(), residents.contains(event.plate())))
-                            .orElse(0L) + surcharge.fen(open.get().enteredAt(), event.at());
+                    long fee = stayFee.of(open.get().enteredAt(), event.at(), residents.contains(event.plate()));
                     close(tx, open.get(), fee, eventId, event.at(), now).ifPresent(pending::add);
                 } else {
                     tx.insertUnmatchedExit(new UnmatchedExit(eventId, lot.id(), event.plate(), accountId, event.at()));
@@ -196,8 +198,8 @@ public final class SettlementService {
 
     /** What the platform owes the operator for each of its lots for one local (Asia/Shanghai) day, by exit time. */
     public List<LotSettlement> settlements(String operatorId, LocalDate day) {
-        Instant from = day.atStartOfDay(Fees.SHANGHAI).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(Fees.SHANGHAI).toInstant();
+        Instant from = day.atStartOfDay(CityTime.SHANGHAI).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(CityTime.SHANGHAI).toInstant();
         Map<String, List<ParkingSession>> byLot = book.listEndedSessions(operatorId, from, to).stream()
                 .collect(Collectors.groupingBy(ParkingSession::lotId, TreeMap::new, Collectors.toList()));
         List<LotSettlement> result = new ArrayList<>();
@@ -207,5 +209,11 @@ public final class SettlementService {
             result.add(new LotSettlement(lotId, sessions.size(), fees, commission, fees - commission));
         });
         return result;
+    }
+
+    /** What a stay at the lot costs. */
+    @FunctionalInterface
+    private interface StayFee {
+        long of(Instant entered, Instant exited, boolean resident);
     }
 }

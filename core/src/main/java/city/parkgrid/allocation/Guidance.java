@@ -67,7 +67,7 @@ public final class Guidance {
         }
         String zoneId = control.zoneId();
         if (control.mode() == ZoneMode.EMERGENCY) {
-            return ranked(outside(request.destination(), zoneId, control), request, Double.NaN, control.policy().divertTo(),
+            return ranked(outside(request.destination(), zoneId), request, Double.NaN, control.policy().divertTo(),
                     new Diversion(zoneId, control.policy().divertTo(), "unit '" + zoneId + "' is under EMERGENCY control ("
                             + control.reason() + "): drivers are sent out of it"));
         }
@@ -79,7 +79,7 @@ public final class Guidance {
                 return ranked(geography.findLotsNear(request.destination(), request.maxWalkMetres()), request, target,
                         List.of(zoneId), null);
             }
-            List<NearbyLot> diverted = outside(request.destination(), zoneId, control).stream()
+            List<NearbyLot> diverted = outside(request.destination(), zoneId).stream()
                     .filter(n -> control.policy().divertTo().contains(n.lot().zoneId()) || n.lot().kind() == LotKind.PARK_AND_RIDE)
                     .toList();
             return ranked(diverted, request, Double.NaN, control.policy().divertTo(), new Diversion(zoneId, control.policy().divertTo(), String.format(
@@ -93,17 +93,7 @@ public final class Guidance {
      * reserved): what MANAGED compares with its target. Closed lots count neither way.
      */
     public static double fill(List<Lot> unit, Map<String, LotOccupancy> states) {
-        long capacity = 0;
-        long taken = 0;
-        for (Lot lot : unit) {
-            LotOccupancy o = states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
-            if (o.closed()) {
-                continue;
-            }
-            capacity += o.capacity();
-            taken += Math.min(o.capacity(), o.occupied() + o.held() + o.reserved());
-        }
-        return capacity == 0 ? 1 : taken / (double) capacity;
+        return share(unit, states, true, 1);
     }
 
     /**
@@ -112,25 +102,28 @@ public final class Guidance {
      * closures, so a control a trigger set does not keep itself in force.
      */
     public static double demand(List<Lot> unit, Map<String, LotOccupancy> states) {
+        return share(unit, states, false, 0);
+    }
+
+    /** Taken over capacity; {@code bureauView}: open lots only, reserved spaces taken. */
+    private static double share(List<Lot> unit, Map<String, LotOccupancy> states, boolean bureauView, double ifNoCapacity) {
         long capacity = 0;
         long taken = 0;
         for (Lot lot : unit) {
             LotOccupancy o = states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
+            if (bureauView && o.closed()) {
+                continue;
+            }
             capacity += o.capacity();
-            taken += Math.min(o.capacity(), o.occupied() + o.held());
+            taken += Math.min(o.capacity(), o.occupied() + o.held() + (bureauView ? o.reserved() : 0));
         }
-        return capacity == 0 ? 0 : taken / (double) capacity;
+        return capacity == 0 ? ifNoCapacity : taken / (double) capacity;
     }
 
-    /** Lots outside the unit within the relaxed walking limit, the diversion units' first (in their order). */
-    private List<NearbyLot> outside(GeoPoint destination, String zoneId, ZoneControl control) {
-        List<String> order = control.policy().divertTo();
+    /** Lots outside the unit within the relaxed walking limit (ranked, diversion units first, by {@link #ranked}). */
+    private List<NearbyLot> outside(GeoPoint destination, String zoneId) {
         return geography.findLotsNear(destination, DIVERSION_RADIUS_METRES).stream()
                 .filter(n -> !zoneId.equals(n.lot().zoneId()))
-                .sorted(Comparator.comparingInt((NearbyLot n) -> {
-                    int index = order.indexOf(n.lot().zoneId());
-                    return index < 0 ? order.size() : index;
-                }).thenComparingDouble(NearbyLot::distanceMetres))
                 .toList();
     }
 

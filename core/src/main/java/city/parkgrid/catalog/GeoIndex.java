@@ -46,6 +46,7 @@ public final class GeoIndex {
     private final DataSet dataSet;
     private final Map<String, Lot> lotsById;
     private final List<Lot> lots;
+    private final Map<String, List<Lot>> lotsByZone;
     private final STRtree lotTree = new STRtree();
     private final Map<String, Zone> zonesById;
     private final List<Zone> zones;
@@ -68,6 +69,9 @@ public final class GeoIndex {
                 .sorted(Comparator.comparing(Lot::id))
                 .toList();
         this.lotsById = lots.stream().collect(Collectors.toUnmodifiableMap(Lot::id, Function.identity()));
+        // asked for on every MANAGED guidance answer and every control refresh: grouped once here
+        this.lotsByZone = lots.stream().filter(lot -> lot.zoneId() != null)
+                .collect(Collectors.groupingBy(Lot::zoneId, Collectors.toUnmodifiableList()));
         for (Lot lot : lots) {
             lotTree.insert(new Envelope(lot.entrance().lon(), lot.entrance().lon(),
                     lot.entrance().lat(), lot.entrance().lat()), lot);
@@ -103,6 +107,11 @@ public final class GeoIndex {
 
     public List<Lot> listLots() {
         return lots;
+    }
+
+    /** The lots whose entrance lies in the zone, by id. */
+    public List<Lot> listLotsInZone(String zoneId) {
+        return lotsByZone.getOrDefault(zoneId, List.of());
     }
 
     public Optional<Zone> findZone(String id) {

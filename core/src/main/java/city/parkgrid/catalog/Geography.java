@@ -49,7 +49,7 @@ public final class Geography implements LotCatalog, ZoneCatalog, RegionCatalog {
 
     @Override
     public List<Lot> listLotsInZone(String zoneId) {
-        return snapshot().listLots().stream().filter(l -> zoneId.equals(l.zoneId())).toList();
+        return snapshot().listLotsInZone(zoneId);
     }
 
     @Override

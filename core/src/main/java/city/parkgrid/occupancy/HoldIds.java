@@ -2,6 +2,7 @@ package city.parkgrid.occupancy;
 
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Hold ids are {@code <lotId>.<random>}: the lot is part of the id, so every node can go straight to
@@ -11,6 +12,8 @@ import java.util.Optional;
 public final class HoldIds {
 
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+    /** Checked on every hold look-up and end (the sweeper's too): compiled once. */
+    private static final Pattern RANDOM_PART = Pattern.compile("[a-z2-9]{16}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private HoldIds() {
@@ -27,7 +30,7 @@ public final class HoldIds {
     /** The lot of a well-formed hold id. */
     public static Optional<String> lotOf(String holdId) {
         int dot = holdId == null ? -1 : holdId.lastIndexOf('.');
-        if (dot <= 0 || dot == holdId.length() - 1 || !holdId.substring(dot + 1).matches("[a-z2-9]{16}")) {
+        if (dot <= 0 || dot == holdId.length() - 1 || !RANDOM_PART.matcher(holdId).region(dot + 1, holdId.length()).matches()) {
             return Optional.empty();
         }
         return Optional.of(holdId.substring(0, dot));

@@ -1,7 +1,5 @@
 package city.parkgrid.occupancy;
 
-import java.util.Optional;
-
 /**
  * What a hold attempt got: the hold, or the reason none was granted; and the lot's state after.
  *
@@ -11,9 +9,5 @@ public record HoldResult(Hold hold, LotStatus refusal, LotOccupancy occupancy) {
 
     public boolean granted() {
         return hold != null;
-    }
-
-    public Optional<Hold> findHold() {
-        return Optional.ofNullable(hold);
     }
 }

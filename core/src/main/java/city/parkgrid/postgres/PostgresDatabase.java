@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -49,6 +52,36 @@ public final class PostgresDatabase implements AutoCloseable {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** A parameter bound as {@code jsonb}. */
+    public record Jsonb(String json) {
+    }
+
+    /**
+     * Prepares a statement with its parameters bound in order: an Instant as a timestamp, a
+     * {@link Jsonb} as jsonb, anything else as JDBC binds it.
+     */
+    public static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            Object p = parameters[i];
+            if (p instanceof Instant instant) {
+                s.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (p instanceof Jsonb jsonb) {
+                s.setObject(i + 1, jsonb.json(), Types.OTHER);
+            } else {
+                s.setObject(i + 1, p);
+            }
+        }
+        return s;
+    }
+
+    /** Runs one statement with {@link #prepare}'s binding; the number of rows it changed. */
+    public static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = prepare(c, sql, parameters)) {
+            return s.executeUpdate();
+        }
     }
 
     /**

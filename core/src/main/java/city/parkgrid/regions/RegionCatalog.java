@@ -2,7 +2,6 @@ package city.parkgrid.regions;
 
 import city.parkgrid.geo.GeoPoint;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -12,10 +11,6 @@ import java.util.Optional;
 public interface RegionCatalog {
 
     Optional<Region> findRegion(String regionId);
-
-    default Region getRegion(String regionId) {
-        return findRegion(regionId).orElseThrow(() -> new NoSuchElementException("no region " + regionId));
-    }
 
     /** The regions one level down, ordered by id. */
     List<Region> listChildren(String regionId);

@@ -1,9 +1,9 @@
 package city.parkgrid.tariffs;
 
+import city.parkgrid.CityTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,6 @@ import java.util.Map;
 public final class Fees {
 
     /** Local rules (bands, calendar days) are Shanghai's. */
-    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private Fees() {
     }
@@ -40,7 +39,7 @@ public final class Fees {
         long unitSeconds = tariff.unitMinutes() * 60L;
         long units = (stay.getSeconds() + (stay.getNano() > 0 ? 1 : 0) + unitSeconds - 1) / unitSeconds;
         Map<LocalDate, Long> perDay = new LinkedHashMap<>();
-        ZonedDateTime start = entered.atZone(SHANGHAI);
+        ZonedDateTime start = entered.atZone(CityTime.SHANGHAI);
         for (long k = 0; k < units; k++) {
             ZonedDateTime unitStart = start.plusSeconds(k * unitSeconds);
             perDay.merge(unitStart.toLocalDate(), tariff.rateAt(unitStart.toLocalTime()), Long::sum);

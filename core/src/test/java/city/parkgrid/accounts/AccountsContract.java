@@ -3,6 +3,7 @@ package city.parkgrid.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
@@ -11,7 +12,6 @@ import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
-import city.parkgrid.tariffs.Fees;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
@@ -40,7 +40,7 @@ public abstract class AccountsContract {
 
     /** ¥10 an hour by day, ¥5 by night, 15 minutes free, ¥60 a day at most, residents 20% off. */
     protected static final Tariff TARIFF = new Tariff(15, 60, 1_000, 500, LocalTime.of(8, 0), LocalTime.of(20, 0), 6_000, 20);
-    protected static final Instant NOON = LocalDateTime.of(2026, 11, 28, 12, 0).atZone(Fees.SHANGHAI).toInstant();
+    protected static final Instant NOON = LocalDateTime.of(2026, 11, 28, 12, 0).atZone(CityTime.SHANGHAI).toInstant();
     protected static final int COMMISSION_BP = 100;
 
     protected AccountBook book;

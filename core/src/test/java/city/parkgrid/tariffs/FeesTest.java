@@ -3,6 +3,7 @@ package city.parkgrid.tariffs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class FeesTest {
 
     /** Shanghai local time on 2026-11-27 (a Friday) + days. */
     private static Instant local(int day, int hour, int minute) {
-        return LocalDateTime.of(2026, 11, 27 + day, hour, minute).atZone(Fees.SHANGHAI).toInstant();
+        return LocalDateTime.of(2026, 11, 27 + day, hour, minute).atZone(CityTime.SHANGHAI).toInstant();
     }
 
     private static long fee(Instant in, Instant out) {
@@ -111,8 +112,8 @@ class FeesTest {
 
             long units = (longer.toSeconds() + t.unitMinutes() * 60L - 1) / (t.unitMinutes() * 60L);
             long lastUnitStart = (units - 1) * t.unitMinutes() * 60L;
-            long localDays = in.plusSeconds(lastUnitStart).atZone(Fees.SHANGHAI).toLocalDate().toEpochDay()
-                    - in.atZone(Fees.SHANGHAI).toLocalDate().toEpochDay() + 1;
+            long localDays = in.plusSeconds(lastUnitStart).atZone(CityTime.SHANGHAI).toLocalDate().toEpochDay()
+                    - in.atZone(CityTime.SHANGHAI).toLocalDate().toEpochDay() + 1;
             assertThat(feeLonger).as("never above the daily cap on any local day").isLessThanOrEqualTo(t.dailyCapFen() * localDays);
             assertThat(feeLonger).isLessThanOrEqualTo(units * Math.max(t.dayRateFen(), t.nightRateFen()));
 

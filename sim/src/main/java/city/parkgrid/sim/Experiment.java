@@ -1,5 +1,6 @@
 package city.parkgrid.sim;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.sim.platform.InProcessPlatform;
@@ -41,7 +42,7 @@ public final class Experiment {
     public RunResult runOne(double share, Scenario.Policy policy, String name) {
         Geography geography = new Geography(data);
         Simulation sim = new Simulation(scenario, geography, new InProcessPlatform(geography,
-                scenario.date().atStartOfDay(Simulation.SHANGHAI).toInstant()), share, policy);
+                scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant()), share, policy);
         return sim.run(name);
     }
 }

@@ -1,5 +1,6 @@
 package city.parkgrid.sim;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
@@ -8,7 +9,6 @@ import city.parkgrid.sim.DriverOutcome.End;
 import city.parkgrid.sim.platform.ParkingPlatform;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,7 +31,6 @@ import java.util.function.Consumer;
  */
 public final class Simulation {
 
-    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final int BIN_MINUTES = 15;
     static final int BINS = 24 * 60 / BIN_MINUTES;
 
@@ -60,7 +59,7 @@ public final class Simulation {
         this.adoptionShare = adoptionShare;
         this.adopterPolicy = adopterPolicy;
         this.random = new Random(scenario.seed());
-        this.dayStart = scenario.date().atStartOfDay(SHANGHAI).toInstant();
+        this.dayStart = scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant();
         this.zoneLots = geography.listLotsInZone(scenario.zone());
         zoneLots.forEach(l -> occupancy.put(l.id(), new int[BINS]));
     }

@@ -1,12 +1,9 @@
 package city.parkgrid.api.accounts;
 
-import city.parkgrid.InvalidInputException;
-import city.parkgrid.Plates;
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
 import city.parkgrid.accounts.AccountService;
 import city.parkgrid.accounts.PaymentMethod;
-import city.parkgrid.accounts.PlateBoundException;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
@@ -17,7 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
@@ -41,43 +37,10 @@ public final class AccountHandlers {
     }
 
     private static Throwable problem(Throwable failure) {
-        if (failure instanceof PlateBoundException bound) {
-            return new ProblemException(new Problem(409, "plate-bound", "Plate bound to another account",
-                    bound.getMessage(), "plates"));
-        }
-        if (failure instanceof AccountService.PlateInUseException inUse) {
-            return new ProblemException(new Problem(409, "plate-in-use", "Plate parked now", inUse.getMessage(), "plate"));
-        }
-        if (failure instanceof AccountService.AccountExistsException exists) {
-            return new ProblemException(new Problem(409, "account-exists", "Account exists", exists.getMessage(), null));
-        }
         if (failure instanceof NoSuchElementException missing) {
             return new ProblemException(Problem.notFound(missing.getMessage()));
         }
         return failure;
-    }
-
-    static Set<String> plates(JsonObject body) {
-        Object value = body.getValue("plates");
-        if (!(value instanceof JsonArray array) || array.isEmpty()) {
-            throw new ProblemException(Problem.invalidField("plates", "must be a non-empty array of plates"));
-        }
-        Set<String> plates = new LinkedHashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            plates.add(plate(array.getValue(i), "plates[" + i + "]"));
-        }
-        return plates;
-    }
-
-    static String plate(Object value, String field) {
-        if (!(value instanceof String text)) {
-            throw new ProblemException(Problem.invalidField(field, "must be a plate, e.g. 沪A12345"));
-        }
-        try {
-            return Plates.normalise(text);
-        } catch (InvalidInputException e) {
-            throw new ProblemException(Problem.invalidField(field, e.getMessage()));
-        }
     }
 
     static PaymentMethod paymentMethod(JsonObject body) {
@@ -103,7 +66,7 @@ public final class AccountHandlers {
         public void handle(RoutingContext ctx) {
             Principal caller = Authentication.requireRole(ctx, Role.DRIVER, Role.BUREAU);
             JsonObject body = JsonInput.object(ctx.body().buffer());
-            Set<String> plates = plates(body);
+            Set<String> plates = JsonInput.plates(body);
             PaymentMethod method = paymentMethod(body);
             String residentId = JsonInput.optionalString(body, "residentId", "residentId");
             String id = caller.role() == Role.DRIVER ? caller.id() : "acc-" + UUID.randomUUID();
@@ -157,7 +120,7 @@ public final class AccountHandlers {
         @Override
         public void handle(RoutingContext ctx) {
             String id = AccountAccess.requireOwnAccount(ctx);
-            String plate = plate(JsonInput.object(ctx.body().buffer()).getValue("plate"), "plate");
+            String plate = JsonInput.plate(JsonInput.object(ctx.body().buffer()).getValue("plate"), "plate");
             respond(ctx, 200, () -> AccountJson.account(accounts.addPlate(id, plate)));
         }
     }
@@ -173,7 +136,7 @@ public final class AccountHandlers {
         @Override
         public void handle(RoutingContext ctx) {
             String id = AccountAccess.requireOwnAccount(ctx);
-            String plate = plate(ctx.pathParam("plate"), "plate");
+            String plate = JsonInput.plate(ctx.pathParam("plate"), "plate");
             respond(ctx, 200, () -> AccountJson.account(accounts.removePlate(id, plate)));
         }
     }

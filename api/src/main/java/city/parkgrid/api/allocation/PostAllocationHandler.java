@@ -1,6 +1,5 @@
 package city.parkgrid.api.allocation;
 
-import city.parkgrid.InvalidInputException;
 import city.parkgrid.Plates;
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
@@ -44,12 +43,7 @@ public final class PostAllocationHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Principal driver = Authentication.requireRole(ctx, Role.DRIVER);
         JsonObject body = JsonInput.object(ctx.body().buffer());
-        String plate;
-        try {
-            plate = Plates.normalise(JsonInput.requiredString(body, "plate", "plate"));
-        } catch (InvalidInputException e) {
-            throw new ProblemException(Problem.invalidField("plate", e.getMessage()));
-        }
+        String plate = Plates.normalise(JsonInput.requiredString(body, "plate", "plate"));
         String lotId = JsonInput.optionalString(body, "lotId", "lotId");
         if ((lotId == null) == (body.getValue("destination") == null)) {
             throw new ProblemException(Problem.invalidField("lotId", "send either lotId or destination, not both or neither"));

@@ -53,15 +53,6 @@ public record ParkGridConfig(
         return new ParkGridConfig(http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials);
     }
 
-    public ParkGridConfig withCluster(Cluster changed) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, accounts, changed, credentialsFile, credentials);
-    }
-
-    public ParkGridConfig withPostgresSchema(String schema) {
-        return new ParkGridConfig(http, redis, new Postgres(postgres.url(), postgres.user(), postgres.password(),
-                schema, postgres.poolSize()), occupancy, allocation, accounts, cluster, credentialsFile, credentials);
-    }
-
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
     public record Allocation(Duration maxHold, double walkPerMetre, double drivePerMetre, double perFen,
             double fullnessMetres, double detourFactor) {

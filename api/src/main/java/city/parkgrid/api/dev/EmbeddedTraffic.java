@@ -1,5 +1,6 @@
 package city.parkgrid.api.dev;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.allocation.AllocationOutcome;
 import city.parkgrid.allocation.AllocationRequest;
 import city.parkgrid.allocation.GuidanceRequest;
@@ -48,7 +49,7 @@ public final class EmbeddedTraffic implements ParkingPlatform {
             try {
                 Simulation sim = new Simulation(scenario, platform.geography(), traffic, adoption, Scenario.Policy.PARKGRID);
                 // the simulated day catches up to the local time of day at once, then runs sped up
-                LocalTime timeOfDay = LocalTime.now(Simulation.SHANGHAI);
+                LocalTime timeOfDay = LocalTime.now(CityTime.SHANGHAI);
                 sim.runLive("dev", speedup, sim.dayStart().plusSeconds(timeOfDay.toSecondOfDay()),
                         () -> Thread.currentThread().isInterrupted());
             } catch (RuntimeException e) {

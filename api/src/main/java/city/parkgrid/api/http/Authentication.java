@@ -7,7 +7,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -66,11 +65,6 @@ public final class Authentication implements Handler<RoutingContext> {
         }
         throw new ProblemException(Problem.forbidden(caller.describe() + " may not do this; it is for "
                 + Arrays.stream(roles).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "))));
-    }
-
-    /** The caller, if a token was sent (for handlers behind {@link #optional}). */
-    public static Optional<Principal> findPrincipal(RoutingContext ctx) {
-        return Optional.ofNullable(ctx.get(PRINCIPAL));
     }
 
     /** The caller, for handlers mounted behind this one. */

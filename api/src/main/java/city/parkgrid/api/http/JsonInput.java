@@ -1,5 +1,10 @@
 package city.parkgrid.api.http;
 
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.time.LocalTime;
+import city.parkgrid.Plates;
+import city.parkgrid.InvalidInputException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -101,6 +106,41 @@ public final class JsonInput {
             throw new ProblemException(Problem.invalidField(path,
                     "must be one of " + Arrays.toString(type.getEnumConstants()) + ", was '" + text + "'"));
         }
+    }
+
+    /** A local time HH:MM (Asia/Shanghai), as tariff bands and schedules are given. */
+    public static LocalTime requiredLocalTime(JsonObject json, String name, String path) {
+        String text = requiredString(json, name, path);
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Problem.invalidField(path, "must be a local time HH:MM (Asia/Shanghai), was '" + text + "'"));
+        }
+    }
+
+    /** A licence plate, normalised; the field at fault named when it is not one. */
+    public static String plate(Object value, String path) {
+        if (!(value instanceof String text)) {
+            throw new ProblemException(Problem.invalidField(path, "must be a plate, e.g. 沪A12345"));
+        }
+        try {
+            return Plates.normalise(text);
+        } catch (InvalidInputException e) {
+            throw new ProblemException(Problem.invalidField(path, e.getMessage()));
+        }
+    }
+
+    /** {@code "plates"}: a non-empty array of plates, normalised, in the order sent. */
+    public static Set<String> plates(JsonObject json) {
+        Object value = json.getValue("plates");
+        if (!(value instanceof JsonArray array) || array.isEmpty()) {
+            throw new ProblemException(Problem.invalidField("plates", "must be a non-empty array of plates"));
+        }
+        Set<String> plates = new LinkedHashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            plates.add(plate(array.getValue(i), "plates[" + i + "]"));
+        }
+        return plates;
     }
 
     private static ProblemException missing(String path) {

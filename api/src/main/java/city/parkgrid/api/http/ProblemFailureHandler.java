@@ -1,10 +1,14 @@
 package city.parkgrid.api.http;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.accounts.AccountService;
+import city.parkgrid.accounts.PlateBoundException;
 import city.parkgrid.accounts.postgres.AccountStorageException;
 import city.parkgrid.allocation.PlateBusyException;
 import city.parkgrid.catalog.postgis.GeographyStorageException;
 import city.parkgrid.occupancy.UnregisteredLotException;
+import city.parkgrid.regions.PlateTakenException;
+import city.parkgrid.zones.control.ControlConflictException;
 import io.lettuce.core.RedisException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -50,8 +54,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (failure instanceof ProblemException pe) {
             return pe.problem();
         }
-        if (failure instanceof PlateBusyException busy) {
-            return new Problem(409, "plate-busy", "Another allocation for this plate is under way", busy.getMessage(), "plate");
+        Problem refusal = refusal(failure);
+        if (refusal != null) {
+            return refusal;
         }
         if (failure instanceof InvalidInputException invalid) {
             return Problem.invalidField(invalid.field(), invalid.getMessage());
@@ -77,6 +82,29 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
         return internal();
+    }
+
+    /** The domain's refusals of a request that conflicts with the state of things: 409s naming why. */
+    private static Problem refusal(Throwable failure) {
+        if (failure instanceof PlateBusyException busy) {
+            return new Problem(409, "plate-busy", "Another allocation for this plate is under way", busy.getMessage(), "plate");
+        }
+        if (failure instanceof PlateBoundException bound) {
+            return new Problem(409, "plate-bound", "Plate bound to another account", bound.getMessage(), "plates");
+        }
+        if (failure instanceof AccountService.PlateInUseException inUse) {
+            return new Problem(409, "plate-in-use", "Plate parked now", inUse.getMessage(), "plate");
+        }
+        if (failure instanceof AccountService.AccountExistsException exists) {
+            return new Problem(409, "account-exists", "Account exists", exists.getMessage(), null);
+        }
+        if (failure instanceof PlateTakenException taken) {
+            return new Problem(409, "plate-taken", "Plate already registered", taken.getMessage(), "plates");
+        }
+        if (failure instanceof ControlConflictException conflict) {
+            return new Problem(409, "control-conflict", "Conflicts with the bureau's control", conflict.getMessage(), "status");
+        }
+        return null;
     }
 
     private static Problem internal() {

@@ -12,8 +12,6 @@ import city.parkgrid.tariffs.TariffStore;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 
 /** A lot's tariff: set by its operator, read by anyone. The store may block: calls run on workers. */
 public final class TariffHandlers {
@@ -42,18 +40,10 @@ public final class TariffHandlers {
         return new Tariff(JsonInput.requiredInt(body, "freeMinutes", "freeMinutes"), unit,
                 JsonInput.requiredInt(body, "dayRateFen", "dayRateFen"),
                 JsonInput.requiredInt(body, "nightRateFen", "nightRateFen"),
-                time(body, "dayStarts"), time(body, "nightStarts"),
+                JsonInput.requiredLocalTime(body, "dayStarts", "dayStarts"), JsonInput.requiredLocalTime(body, "nightStarts", "nightStarts"),
                 JsonInput.requiredInt(body, "dailyCapFen", "dailyCapFen"), discount);
     }
 
-    private static LocalTime time(JsonObject body, String field) {
-        String text = JsonInput.requiredString(body, field, field);
-        try {
-            return LocalTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.invalidField(field, "must be a local time HH:MM (Asia/Shanghai), was '" + text + "'"));
-        }
-    }
 
     /** {@code PUT /v1/lots/{lotId}/tariff} (the lot's operator). */
     public static final class Put implements Handler<RoutingContext> {

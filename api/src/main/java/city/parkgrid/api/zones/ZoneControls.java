@@ -9,10 +9,14 @@ import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.control.ZoneControl;
 import city.parkgrid.zones.control.ZoneControlService;
 import city.parkgrid.zones.control.ZoneMode;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ZoneControls {
 
     public static final String CHANGED = "parkgrid.zones.control";
+    private static final String ORIGIN = "origin";
     private static final Logger LOG = LoggerFactory.getLogger(ZoneControls.class);
 
     private final ZoneControlService service;
@@ -38,6 +43,8 @@ public final class ZoneControls {
     private final Clock clock;
     private final Map<String, ZoneControl> current = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** Tells this node's own notices apart from the others'. */
+    private final String node = UUID.randomUUID().toString();
 
     public ZoneControls(ZoneControlService service, Geography geography, OccupancyStore occupancy, Clock clock) {
         this.service = service;
@@ -48,6 +55,16 @@ public final class ZoneControls {
 
     public ZoneControlService service() {
         return service;
+    }
+
+    /** Tells every node that a unit's control changed (empty: any unit); this node has applied it already. */
+    public void announce(EventBus bus, String zoneId) {
+        bus.publish(CHANGED, zoneId, new DeliveryOptions().addHeader(ORIGIN, node));
+    }
+
+    /** Whether a notice came from another node: this node's own are applied before they are sent. */
+    public boolean fromAnotherNode(Message<?> notice) {
+        return !node.equals(notice.headers().get(ORIGIN));
     }
 
     /** The control in force in a unit, as this node last read it. */

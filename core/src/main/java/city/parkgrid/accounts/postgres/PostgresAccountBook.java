@@ -66,31 +66,15 @@ public final class PostgresAccountBook implements AccountBook {
     }
 
     private <T> T once(Function<AccountTransaction, T> work) {
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.apply(new Tx(c));
-                c.commit();
-                return result;
-            } catch (RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new AccountStorageException(e);
-        }
+        return database.inTransaction(c -> work.apply(new Tx(c)), AccountStorageException::new);
     }
 
-    private <T> T read(SqlWork<T> work) {
+    private <T> T read(PostgresDatabase.Work<T> work) {
         try (Connection c = database.dataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new AccountStorageException(e);
         }
-    }
-
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
     }
 
     @Override
@@ -219,9 +203,6 @@ public final class PostgresAccountBook implements AccountBook {
         return t == null ? null : t.toInstant();
     }
 
-    private static Timestamp timestamp(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
 
     /** One transaction's view. */
     private static final class Tx implements AccountTransaction {
@@ -232,12 +213,8 @@ public final class PostgresAccountBook implements AccountBook {
         }
 
         private int update(String sql, Object... parameters) {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    Object p = parameters[i];
-                    s.setObject(i + 1, p instanceof Instant instant ? Timestamp.from(instant) : p);
-                }
-                return s.executeUpdate();
+            try {
+                return PostgresDatabase.update(c, sql, parameters);
             } catch (SQLException e) {
                 throw new AccountStorageException(e);
             }

@@ -32,37 +32,28 @@ public final class PostgisResidentRegistry implements ResidentRegistry {
     @Override
     public Resident register(String communityId, Set<String> plates) {
         String id = UUID.randomUUID().toString();
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO residents (id, community_id) VALUES (?, ?)")) {
-                    s.setString(1, id);
-                    s.setString(2, communityId);
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO resident_plates (plate, resident_id) VALUES (?, ?)")) {
-                    for (String plate : plates) {
-                        s.setString(1, plate);
-                        s.setString(2, id);
-                        try {
-                            s.executeUpdate();
-                        } catch (SQLException e) {
-                            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                                throw new PlateTakenException(plate);
-                            }
-                            throw e;
+        return database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO residents (id, community_id) VALUES (?, ?)")) {
+                s.setString(1, id);
+                s.setString(2, communityId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO resident_plates (plate, resident_id) VALUES (?, ?)")) {
+                for (String plate : plates) {
+                    s.setString(1, plate);
+                    s.setString(2, id);
+                    try {
+                        s.executeUpdate();
+                    } catch (SQLException e) {
+                        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw new PlateTakenException(plate);
                         }
+                        throw e;
                     }
                 }
-                c.commit();
-                return new Resident(id, communityId, plates);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("registering a resident failed: " + e.getMessage(), e);
-        }
+            return new Resident(id, communityId, plates);
+        }, e -> new IllegalStateException("registering a resident failed: " + e.getMessage(), e));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package city.parkgrid.zones.control;
 
+import city.parkgrid.CityTime;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 public final class ControlRules {
 
-    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private ControlRules() {
     }
@@ -26,14 +25,14 @@ public final class ControlRules {
             ManualControl m = manual.get();
             return new ZoneControl(zoneId, m.mode(), m.policy(), m.since(), m.until(), m.setBy(), m.reason(), ControlSource.MANUAL);
         }
-        ZonedDateTime local = now.atZone(SHANGHAI);
+        ZonedDateTime local = now.atZone(CityTime.SHANGHAI);
         Optional<Schedule> scheduled = schedules.stream()
                 .filter(s -> s.activeAt(local.getDayOfWeek(), local.toLocalTime()))
                 .min(Comparator.comparing(Schedule::id));
         if (scheduled.isPresent()) {
             Schedule s = scheduled.get();
-            Instant until = local.toLocalDate().atTime(s.to()).atZone(SHANGHAI).toInstant();
-            Instant since = local.toLocalDate().atTime(s.from()).atZone(SHANGHAI).toInstant();
+            Instant until = local.toLocalDate().atTime(s.to()).atZone(CityTime.SHANGHAI).toInstant();
+            Instant since = local.toLocalDate().atTime(s.from()).atZone(CityTime.SHANGHAI).toInstant();
             return new ZoneControl(zoneId, s.mode(), s.policy(), since, until, "schedule:" + s.id(),
                     "scheduled " + s.days() + " " + s.from() + "–" + s.to(), ControlSource.SCHEDULE);
         }

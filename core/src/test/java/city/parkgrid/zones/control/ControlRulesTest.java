@@ -2,6 +2,7 @@ package city.parkgrid.zones.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ControlRulesTest {
 
     /** Saturday 2026-11-28, 15:00 in Shanghai. */
-    private static final Instant SATURDAY_AFTERNOON = LocalDateTime.of(2026, 11, 28, 15, 0).atZone(ControlRules.SHANGHAI).toInstant();
+    private static final Instant SATURDAY_AFTERNOON = LocalDateTime.of(2026, 11, 28, 15, 0).atZone(CityTime.SHANGHAI).toInstant();
     private static final ZonePolicy POLICY = new ZonePolicy(0.85, List.of(), Map.of(), 0, List.of());
 
     private static Schedule weekends(String id) {
@@ -41,7 +42,7 @@ class ControlRulesTest {
                 Optional.of(activeTrigger()), SATURDAY_AFTERNOON);
         assertThat(scheduled.source()).isEqualTo(ControlSource.SCHEDULE);
         assertThat(scheduled.mode()).isEqualTo(ZoneMode.MANAGED);
-        assertThat(scheduled.until()).isEqualTo(LocalDateTime.of(2026, 11, 28, 22, 0).atZone(ControlRules.SHANGHAI).toInstant());
+        assertThat(scheduled.until()).isEqualTo(LocalDateTime.of(2026, 11, 28, 22, 0).atZone(CityTime.SHANGHAI).toInstant());
         assertThat(ControlRules.resolve("wujiaochang", Optional.empty(), List.of(), Optional.of(activeTrigger()),
                 SATURDAY_AFTERNOON).source()).isEqualTo(ControlSource.TRIGGER);
         assertThat(ControlRules.resolve("wujiaochang", Optional.empty(), List.of(), Optional.empty(), SATURDAY_AFTERNOON).mode())
@@ -81,7 +82,7 @@ class ControlRulesTest {
     @Test
     void schedulesFollowShanghaiDaysAndHours() {
         Instant fridayAfternoon = SATURDAY_AFTERNOON.minus(Duration.ofDays(1));
-        Instant saturdayNight = LocalDateTime.of(2026, 11, 28, 22, 0).atZone(ControlRules.SHANGHAI).toInstant();
+        Instant saturdayNight = LocalDateTime.of(2026, 11, 28, 22, 0).atZone(CityTime.SHANGHAI).toInstant();
         assertThat(ControlRules.resolve("z", Optional.empty(), List.of(weekends("s1")), Optional.empty(), fridayAfternoon).mode())
                 .isEqualTo(ZoneMode.NORMAL);
         assertThat(ControlRules.resolve("z", Optional.empty(), List.of(weekends("s1")), Optional.empty(), saturdayNight).mode())

@@ -11,8 +11,6 @@ import city.parkgrid.zones.control.ZonePolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -87,14 +85,6 @@ final class ControlJson {
         return days;
     }
 
-    static LocalTime time(JsonObject json, String field) {
-        String text = JsonInput.requiredString(json, field, field);
-        try {
-            return LocalTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.invalidField(field, "must be a local time HH:MM (Asia/Shanghai), was '" + text + "'"));
-        }
-    }
 
     static JsonObject policy(ZonePolicy p) {
         return new JsonObject()

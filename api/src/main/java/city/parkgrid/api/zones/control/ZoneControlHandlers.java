@@ -10,7 +10,6 @@ import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.api.zones.ZoneControls;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
-import city.parkgrid.zones.control.ControlConflictException;
 import city.parkgrid.zones.control.ZoneMode;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -81,14 +80,11 @@ public final class ZoneControlHandlers {
             }
             return result;
         }, false).onSuccess(json -> {
-            ctx.vertx().eventBus().publish(ZoneControls.CHANGED, ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
+            controls.announce(ctx.vertx().eventBus(), ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
         }).onFailure(failure -> ctx.fail(failure instanceof NoSuchElementException missing
                 ? new ProblemException(Problem.notFound(missing.getMessage()))
-                : failure instanceof ControlConflictException conflict
-                        ? new ProblemException(new Problem(409, "control-conflict", "Conflicts with the bureau's control",
-                                conflict.getMessage(), "status"))
-                        : failure));
+                : failure));
     }
 
     static ZoneMode mode(JsonObject body) {
@@ -148,8 +144,8 @@ public final class ZoneControlHandlers {
             ZoneMode mode = mode(body);
             var policy = ControlJson.policy(body.getValue("policy"));
             var days = ControlJson.days(body.getValue("days"));
-            var from = ControlJson.time(body, "from");
-            var to = ControlJson.time(body, "to");
+            var from = JsonInput.requiredLocalTime(body, "from", "from");
+            var to = JsonInput.requiredLocalTime(body, "to", "to");
             change(ctx, controls, 201, () -> ControlJson.schedule(controls.service().addSchedule(zoneId, mode, policy, days,
                     from, to, bureau.describe(), clock.instant())));
         }

@@ -1,5 +1,8 @@
 package city.parkgrid.zones.control.postgres;
 
+import static city.parkgrid.postgres.PostgresDatabase.prepare;
+import static city.parkgrid.postgres.PostgresDatabase.update;
+
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.zones.control.AuditEntry;
 import city.parkgrid.zones.control.ManualControl;
@@ -15,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -42,31 +44,6 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
         return database.inTransaction(work, e -> new IllegalStateException("zone control storage failed: " + e.getMessage(), e));
     }
 
-    private static Timestamp timestamp(Instant at) {
-        return at == null ? null : Timestamp.from(at);
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            Object p = parameters[i];
-            if (p instanceof Instant instant) {
-                s.setTimestamp(i + 1, Timestamp.from(instant));
-            } else if (p instanceof ZonePolicy policy) {
-                s.setObject(i + 1, json(policy), Types.OTHER);
-            } else {
-                s.setObject(i + 1, p);
-            }
-        }
-        return s;
-    }
-
-    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, parameters)) {
-            return s.executeUpdate();
-        }
-    }
-
     private static void audit(Connection c, AuditEntry a) throws SQLException {
         if (a != null) {
             update(c, "INSERT INTO zone_audit (zone_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
@@ -74,9 +51,9 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
         }
     }
 
-    private static String json(ZonePolicy policy) {
+    private static PostgresDatabase.Jsonb jsonb(ZonePolicy policy) {
         try {
-            return JSON.writeValueAsString(policy);
+            return new PostgresDatabase.Jsonb(JSON.writeValueAsString(policy));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -112,7 +89,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     INSERT INTO zone_controls (zone_id, mode, policy, since, until, set_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (zone_id) DO UPDATE SET mode = EXCLUDED.mode, policy = EXCLUDED.policy, since = EXCLUDED.since,
                         until = EXCLUDED.until, set_by = EXCLUDED.set_by, reason = EXCLUDED.reason""",
-                    m.zoneId(), m.mode().name(), m.policy(), m.since(), m.until(), m.setBy(), m.reason());
+                    m.zoneId(), m.mode().name(), jsonb(m.policy()), m.since(), m.until(), m.setBy(), m.reason());
             audit(c, entry);
             return null;
         });
@@ -139,7 +116,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public void addSchedule(Schedule sc, AuditEntry entry) {
         tx(c -> {
             try (PreparedStatement s = prepare(c, "INSERT INTO zone_schedules (id, zone_id, mode, policy, days, from_time,"
-                    + " to_time, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sc.id(), sc.zoneId(), sc.mode().name(), sc.policy(),
+                    + " to_time, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sc.id(), sc.zoneId(), sc.mode().name(), jsonb(sc.policy()),
                     null, sc.from(), sc.to(), sc.setBy())) {
                 s.setArray(5, c.createArrayOf("text", sc.days().stream().map(DayOfWeek::name).sorted().toArray()));
                 s.executeUpdate();
@@ -180,7 +157,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     ON CONFLICT (zone_id) DO UPDATE SET occupancy_above = EXCLUDED.occupancy_above,
                         for_minutes = EXCLUDED.for_minutes, mode = EXCLUDED.mode, policy = EXCLUDED.policy,
                         set_by = EXCLUDED.set_by, breach_since = NULL, active_since = NULL""",
-                    t.zoneId(), t.occupancyAbove(), t.forMinutes(), t.mode().name(), t.policy(), t.setBy());
+                    t.zoneId(), t.occupancyAbove(), t.forMinutes(), t.mode().name(), jsonb(t.policy()), t.setBy());
             audit(c, entry);
             return null;
         });
@@ -191,8 +168,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
         return tx(c -> {
             boolean updated = update(c, "UPDATE zone_triggers SET breach_since = ?, active_since = ? WHERE zone_id = ?"
                     + " AND breach_since IS NOT DISTINCT FROM ? AND active_since IS NOT DISTINCT FROM ?",
-                    timestamp(breachSince), timestamp(activeSince), seen.zoneId(),
-                    timestamp(seen.breachSince()), timestamp(seen.activeSince())) == 1;
+                    breachSince, activeSince, seen.zoneId(), seen.breachSince(), seen.activeSince()) == 1;
             if (updated) {
                 audit(c, entry);
             }
