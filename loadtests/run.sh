@@ -15,9 +15,9 @@ schema=loadtest_$run
 prefix=loadtest$run
 out=loadtests/target/load-$run
 mkdir -p "$out"
-cp=api/target/parkgrid-api.jar:api/target/lib/*
+cp=deploy/target/parkgrid.jar:deploy/target/lib/*
 
-key_output=$(java -cp "$cp" city.parkgrid.api.ParkGridMain new-key --role DRIVER --id load)
+key_output=$(java -cp "$cp" city.parkgrid.deploy.ParkGridMain new-key --role DRIVER --id load)
 key=$(sed -n '2p' <<<"$key_output" | tr -d ' ')
 sed -n '/^  - role/,$p' <<<"$key_output" | sed 's/^  //' >"$out/credentials.yaml"
 
@@ -34,9 +34,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -cp "$cp" city.parkgrid.api.ParkGridMain import core/src/main/resources/datasets/wujiaochang/wujiaochang.geojson \
+java -cp "$cp" city.parkgrid.deploy.ParkGridMain import core/src/main/resources/datasets/wujiaochang/wujiaochang.geojson \
   >"$out/import.log" 2>&1
-java ${PARKGRID_JAVA_OPTS:-} -cp "$cp" city.parkgrid.api.ParkGridMain serve >"$out/serve.log" 2>&1 &
+java ${PARKGRID_JAVA_OPTS:-} -cp "$cp" city.parkgrid.deploy.ParkGridMain serve >"$out/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "serve did not start; see $out/serve.log"; exit 1; }

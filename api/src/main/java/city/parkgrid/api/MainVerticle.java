@@ -4,7 +4,8 @@ import city.parkgrid.api.http.HttpVerticle;
 import city.parkgrid.api.ops.PeriodicVerticle;
 import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionsBusVerticle;
-import city.parkgrid.api.zones.ZoneControls;
+import city.parkgrid.api.zones.ControlNotices;
+import city.parkgrid.app.UseCases;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -16,14 +17,16 @@ import io.vertx.core.VerticleBase;
  */
 public final class MainVerticle extends VerticleBase {
 
-    private final Platform platform;
+    private final Node node;
+    private final UseCases useCases;
     private final String host;
     private final int port;
     private final int httpInstances;
     private volatile int actualPort;
 
-    public MainVerticle(Platform platform, String host, int port, int httpInstances) {
-        this.platform = platform;
+    public MainVerticle(Node node, String host, int port, int httpInstances) {
+        this.node = node;
+        this.useCases = node.useCases();
         this.host = host;
         this.port = port;
         this.httpInstances = httpInstances;
@@ -32,22 +35,21 @@ public final class MainVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         int bindPort = port == 0 ? -1 : port;
-        HttpVerticle first = new HttpVerticle(platform, host, bindPort);
+        HttpVerticle first = new HttpVerticle(node, host, bindPort);
         Future<Void> all = vertx.deployVerticle(first).map(id -> {
             actualPort = first.actualPort();
             return null;
         });
         for (int i = 1; i < httpInstances; i++) {
-            all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(platform, host, bindPort)).mapEmpty());
+            all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(node, host, bindPort)).mapEmpty());
         }
-        RegionQueries regions = new RegionQueries(platform.geography(), platform.residents(),
-                platform.occupancy().store());
+        RegionQueries regions = new RegionQueries(useCases.geography(), useCases.residents(), useCases.occupancy());
         return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))
                 .compose(v -> vertx.deployVerticle(holdExpiry()))
                 .compose(v -> vertx.deployVerticle(paymentRetry()))
                 .compose(v -> vertx.deployVerticle(zoneControl()))
-                .compose(v -> vertx.eventBus().<String>consumer(ZoneControls.CHANGED, notice -> {
-                    if (platform.controls().fromAnotherNode(notice)) {
+                .compose(v -> vertx.eventBus().<String>consumer(ControlNotices.CHANGED, notice -> {
+                    if (node.controlNotices().fromAnotherNode(notice)) {
                         refreshControls();
                     }
                 }).completion());
@@ -63,11 +65,11 @@ public final class MainVerticle extends VerticleBase {
 
     /** One refresh on a worker, unless one is already waiting to start (it will see this change too). */
     private Future<?> refreshControls() {
-        if (!platform.controls().claimRefresh()) {
+        if (!useCases.controls().claimRefresh()) {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> {
-            platform.controls().refresh();
+            useCases.controls().refresh();
             return null;
         }, false);
     }
@@ -79,7 +81,7 @@ public final class MainVerticle extends VerticleBase {
      */
     private PeriodicVerticle holdExpiry() {
         return new PeriodicVerticle("hold expiry", 250, v -> Future.fromCompletionStage(
-                platform.allocations().expireDue(platform.clock().instant(), 500), v.getOrCreateContext()));
+                useCases.allocations().expireDue(useCases.clock().instant(), 500), v.getOrCreateContext()));
     }
 
     /**
@@ -90,7 +92,7 @@ public final class MainVerticle extends VerticleBase {
      */
     private PeriodicVerticle paymentRetry() {
         return new PeriodicVerticle("payment retry", 1_000, v -> v.executeBlocking(
-                () -> platform.settlement().retryDuePayments(platform.clock().instant(), 100), false));
+                () -> useCases.settlement().retryDuePayments(useCases.clock().instant(), 100), false));
     }
 
     public int actualPort() {

@@ -181,6 +181,11 @@ public final class SettlementService {
         }));
     }
 
+    /** Exits that matched no open session of a bound plate, kept for review. Blocking. */
+    public List<UnmatchedExit> unmatchedExits() {
+        return book.listUnmatchedExits();
+    }
+
     /** Retries the PENDING payments that are due; returns how many were attempted. */
     public int retryDuePayments(Instant now, int limit) {
         List<String> due = book.atomically(tx -> tx.lockDuePayments(now, limit).stream().map(ParkingSession::id).toList());

@@ -9,6 +9,7 @@ import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.zones.Zone;
+import city.parkgrid.zones.control.UnitFill;
 import city.parkgrid.zones.control.ZoneControl;
 import city.parkgrid.zones.control.ZoneMode;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class Guidance {
         double target = control.policy().targetOccupancy() == null ? DEFAULT_TARGET : control.policy().targetOccupancy();
         List<Lot> unit = geography.listLotsInZone(zoneId);
         return occupancy.listOccupancy(unit.stream().map(Lot::id).toList()).thenCompose(states -> {
-            if (fill(unit, states) < target) {
+            if (UnitFill.fill(unit, states) < target) {
                 // the bureau dispatches the unit's own lots first, evenly up to the target
                 return ranked(geography.findLotsNear(request.destination(), request.maxWalkMetres()), request, target,
                         List.of(zoneId), null);
@@ -86,38 +87,6 @@ public final class Guidance {
                     Locale.ROOT, "unit '%s' is managed (%s) and above its %.0f%% target: diverted to %s and park-and-ride",
                     zoneId, control.reason(), target * 100, control.policy().divertTo())));
         });
-    }
-
-    /**
-     * The share of the unit's open capacity the public can no longer have (occupied, held or
-     * reserved): what MANAGED compares with its target. Closed lots count neither way.
-     */
-    public static double fill(List<Lot> unit, Map<String, LotOccupancy> states) {
-        return share(unit, states, true, 1);
-    }
-
-    /**
-     * The unit's demand: cars inside or on their way, as a share of all its capacity. What
-     * triggers watch; unlike {@link #fill} it is not raised by the control's own reservations or
-     * closures, so a control a trigger set does not keep itself in force.
-     */
-    public static double demand(List<Lot> unit, Map<String, LotOccupancy> states) {
-        return share(unit, states, false, 0);
-    }
-
-    /** Taken over capacity; {@code bureauView}: open lots only, reserved spaces taken. */
-    private static double share(List<Lot> unit, Map<String, LotOccupancy> states, boolean bureauView, double ifNoCapacity) {
-        long capacity = 0;
-        long taken = 0;
-        for (Lot lot : unit) {
-            LotOccupancy o = states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
-            if (bureauView && o.closed()) {
-                continue;
-            }
-            capacity += o.capacity();
-            taken += Math.min(o.capacity(), o.occupied() + o.held() + (bureauView ? o.reserved() : 0));
-        }
-        return capacity == 0 ? ifNoCapacity : taken / (double) capacity;
     }
 
     /** Lots outside the unit within the relaxed walking limit (ranked, diversion units first, by {@link #ranked}). */

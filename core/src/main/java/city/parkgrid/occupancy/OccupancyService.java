@@ -3,7 +3,12 @@ package city.parkgrid.occupancy;
 import city.parkgrid.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
+import city.parkgrid.lots.Lot;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,8 +28,22 @@ public final class OccupancyService {
         this.settings = settings;
     }
 
-    public OccupancyStore store() {
-        return store;
+    /** Empty for a lot never registered. */
+    public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
+        return store.findOccupancy(lotId);
+    }
+
+    /** The registered ones among {@code lotIds}, keyed by id. */
+    public CompletionStage<Map<String, LotOccupancy>> listOccupancy(Collection<String> lotIds) {
+        return store.listOccupancy(lotIds);
+    }
+
+    /** Makes every one of {@code lots} known with its capacity from the catalog; keeps live counts. */
+    public CompletionStage<Void> registerLots(Collection<Lot> lots, Instant now) {
+        CompletableFuture<?>[] registrations = lots.stream()
+                .map(lot -> store.registerLot(lot.id(), lot.capacity(), now).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(registrations);
     }
 
     /**

@@ -147,6 +147,18 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void theTrialBalanceCountsEachTransactionOnce() {
+        long before = book.trialBalance().transactions();
+        Account a = prepaid(plate(), 0);
+        accounts.topUp(a.id(), 5_000, "k1", NOON);
+        accounts.topUp(a.id(), 5_000, "k1", NOON);
+        assertThat(book.trialBalance().transactions()).isEqualTo(before + 1);
+        accounts.topUp(a.id(), 2_000, "k2", NOON);
+        assertThat(book.trialBalance().transactions()).isEqualTo(before + 2);
+        assertThat(book.trialBalance().balanced()).isTrue();
+    }
+
+    @Test
     void theSameTopUpKeyTopsUpOnce() {
         Account a = prepaid(plate(), 0);
         assertThat(accounts.topUp(a.id(), 5_000, "k1", NOON).created()).isTrue();

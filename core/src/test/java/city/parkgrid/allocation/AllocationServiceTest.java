@@ -1,5 +1,6 @@
 package city.parkgrid.allocation;
 
+import city.parkgrid.zones.control.UnitFill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.catalog.Geography;
@@ -211,7 +212,7 @@ class AllocationServiceTest {
                 fill(lot.id(), (int) Math.ceil(lot.capacity() * 0.9));
             }
         }
-        assertThat(Guidance.fill(unit, join(store.listOccupancy(unit.stream().map(Lot::id).toList())))).isGreaterThan(0.85);
+        assertThat(UnitFill.fill(unit, join(store.listOccupancy(unit.stream().map(Lot::id).toList())))).isGreaterThan(0.85);
         AllocationService controlled = underControl(ZoneMode.MANAGED,
                 new ZonePolicy(0.85, List.of(), Map.of(), 0, List.of("jiangwan-xinjiangwancheng")));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 800, VehicleKind.CAR);

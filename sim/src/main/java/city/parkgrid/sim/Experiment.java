@@ -1,7 +1,6 @@
 package city.parkgrid.sim;
 
 import city.parkgrid.CityTime;
-import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.sim.platform.InProcessPlatform;
 import java.util.ArrayList;
@@ -40,9 +39,9 @@ public final class Experiment {
 
     /** One day with a fresh in-process platform. */
     public RunResult runOne(double share, Scenario.Policy policy, String name) {
-        Geography geography = new Geography(data);
-        Simulation sim = new Simulation(scenario, geography, new InProcessPlatform(geography,
-                scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant()), share, policy);
+        InProcessPlatform platform = InProcessPlatform.simulated(data,
+                scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant());
+        Simulation sim = new Simulation(scenario, platform.geography(), platform, share, policy);
         return sim.run(name);
     }
 }

@@ -2,7 +2,6 @@ package city.parkgrid.api.accounts;
 
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
-import city.parkgrid.accounts.AccountBook;
 import city.parkgrid.accounts.SettlementService;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.Problem;
@@ -74,23 +73,24 @@ public final class SettlementHandlers {
             AccountHandlers.respond(ctx, 200, () -> {
                 var balance = settlement.trialBalance();
                 return new JsonObject().put("debitsFen", balance.debitsFen()).put("creditsFen", balance.creditsFen())
-                        .put("balanced", balance.balanced());
+                        .put("balanced", balance.balanced())
+                        .put("transactions", balance.transactions());
             });
         }
     }
 
     /** {@code GET /v1/settlement/unmatched-exits} (bureau): exits of account plates with no open session. */
     public static final class UnmatchedExits implements Handler<RoutingContext> {
-        private final AccountBook book;
+        private final SettlementService settlement;
 
-        public UnmatchedExits(AccountBook book) {
-            this.book = book;
+        public UnmatchedExits(SettlementService settlement) {
+            this.settlement = settlement;
         }
 
         @Override
         public void handle(RoutingContext ctx) {
             Authentication.requireRole(ctx, Role.BUREAU);
-            AccountHandlers.respond(ctx, 200, () -> new JsonObject().put("exits", new JsonArray(book.listUnmatchedExits()
+            AccountHandlers.respond(ctx, 200, () -> new JsonObject().put("exits", new JsonArray(settlement.unmatchedExits()
                     .stream().map(u -> new JsonObject().put("eventId", u.operatorEventId()).put("lotId", u.lotId())
                             .put("plate", u.plate()).put("accountId", u.accountId()).put("at", u.at().toString())
                             .put("status", "REVIEW")).toList())));

@@ -1,6 +1,7 @@
 package city.parkgrid.api.http;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.accounts.AccountService;
 import city.parkgrid.accounts.PlateBoundException;
 import city.parkgrid.accounts.postgres.AccountStorageException;
@@ -60,6 +61,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         if (failure instanceof InvalidInputException invalid) {
             return Problem.invalidField(invalid.field(), invalid.getMessage());
+        }
+        if (failure instanceof AccessDeniedException denied) {
+            return new Problem(403, "forbidden", "Not allowed for this caller", denied.getMessage(), denied.field());
         }
         int status = ctx.statusCode();
         if (failure == null || status == 404 || status == 405 || status == 413 || status == 400) {

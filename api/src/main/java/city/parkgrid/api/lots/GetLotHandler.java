@@ -6,7 +6,7 @@ import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -15,9 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 public final class GetLotHandler implements Handler<RoutingContext> {
 
     private final LotCatalog lots;
-    private final OccupancyStore occupancy;
+    private final OccupancyService occupancy;
 
-    public GetLotHandler(LotCatalog lots, OccupancyStore occupancy) {
+    public GetLotHandler(LotCatalog lots, OccupancyService occupancy) {
         this.lots = lots;
         this.occupancy = occupancy;
     }

@@ -8,7 +8,7 @@ import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.lots.NearbyLot;
 import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.zones.ZoneCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -28,9 +28,9 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
 
     private final LotCatalog lots;
     private final ZoneCatalog zones;
-    private final OccupancyStore occupancy;
+    private final OccupancyService occupancy;
 
-    public ListLotsHandler(LotCatalog lots, ZoneCatalog zones, OccupancyStore occupancy) {
+    public ListLotsHandler(LotCatalog lots, ZoneCatalog zones, OccupancyService occupancy) {
         this.lots = lots;
         this.zones = zones;
         this.occupancy = occupancy;

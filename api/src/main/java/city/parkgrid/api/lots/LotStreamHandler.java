@@ -5,7 +5,7 @@ import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -31,9 +31,9 @@ public final class LotStreamHandler implements Handler<RoutingContext> {
     static final long KEEP_ALIVE_MILLIS = 15_000;
 
     private final Geography geography;
-    private final OccupancyStore occupancy;
+    private final OccupancyService occupancy;
 
-    public LotStreamHandler(Geography geography, OccupancyStore occupancy) {
+    public LotStreamHandler(Geography geography, OccupancyService occupancy) {
         this.geography = geography;
         this.occupancy = occupancy;
     }

@@ -6,7 +6,7 @@ import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.api.lots.LotJson;
-import city.parkgrid.accounts.SettlementService;
+import city.parkgrid.gates.GateEvents;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.EventOutcome;
@@ -15,9 +15,7 @@ import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.OccupancyService;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -32,26 +30,19 @@ import java.util.Set;
 /**
  * {@code POST /v1/lots/{lotId}/events}: a batch of gate events from the lot's operator. The whole
  * batch is checked before anything is applied, so a malformed event changes nothing; well-formed
- * events then get one outcome each.
- *
- * <p>Parking sessions of account plates are recorded first (PostgreSQL, on a worker, idempotent by
- * event id), then live occupancy (Redis): if either fails the operator gets a 503 and resends, and
- * neither counts anything twice. Linked payments of the sessions this closes are charged in the
- * background; the response does not wait for the payer.
+ * events then get one outcome each from {@link GateEvents}, on a worker (sessions may be in
+ * PostgreSQL).
  */
 public final class PostGateEventsHandler implements Handler<RoutingContext> {
 
     private final LotCatalog lots;
-    private final OccupancyService occupancy;
-    private final SettlementService settlement;
+    private final GateEvents gateEvents;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public PostGateEventsHandler(LotCatalog lots, OccupancyService occupancy, SettlementService settlement, Clock clock,
-            MeterRegistry metrics) {
+    public PostGateEventsHandler(LotCatalog lots, GateEvents gateEvents, Clock clock, MeterRegistry metrics) {
         this.lots = lots;
-        this.occupancy = occupancy;
-        this.settlement = settlement;
+        this.gateEvents = gateEvents;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -61,12 +52,7 @@ public final class PostGateEventsHandler implements Handler<RoutingContext> {
         Lot lot = LotAccess.requireOperatedLot(ctx, lots);
         List<GateEvent> events = parse(JsonInput.array(ctx.body().buffer()));
         Instant now = clock.instant();
-        Vertx vertx = ctx.vertx();
-        vertx.executeBlocking(() -> settlement.recordGateEvents(lot, occupancy.admissible(events, now), now), false)
-                .compose(pending -> {
-                    pending.forEach(sessionId -> vertx.executeBlocking(() -> settlement.attemptPayment(sessionId, now), false));
-                    return Future.fromCompletionStage(occupancy.ingest(lot.id(), events, now), vertx.getOrCreateContext());
-                })
+        ctx.vertx().executeBlocking(() -> gateEvents.record(lot, events, now), false)
                 .onSuccess(result -> {
                     count(result);
                     ctx.json(toJson(result));

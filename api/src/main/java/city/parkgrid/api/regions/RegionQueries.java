@@ -7,7 +7,7 @@ import city.parkgrid.catalog.Geography;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.regions.Region;
 import city.parkgrid.regions.RegionLevel;
@@ -27,9 +27,9 @@ public final class RegionQueries {
 
     private final Geography geography;
     private final ResidentRegistry residents;
-    private final OccupancyStore occupancy;
+    private final OccupancyService occupancy;
 
-    public RegionQueries(Geography geography, ResidentRegistry residents, OccupancyStore occupancy) {
+    public RegionQueries(Geography geography, ResidentRegistry residents, OccupancyService occupancy) {
         this.geography = geography;
         this.residents = residents;
         this.occupancy = occupancy;

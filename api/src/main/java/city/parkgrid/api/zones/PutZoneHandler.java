@@ -1,7 +1,8 @@
 package city.parkgrid.api.zones;
 
 import city.parkgrid.access.Role;
-import city.parkgrid.api.Platform;
+import city.parkgrid.catalog.CatalogChanges;
+import city.parkgrid.zones.ZoneCatalog;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.api.http.JsonInput;
@@ -28,11 +29,13 @@ public final class PutZoneHandler implements Handler<RoutingContext> {
 
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
-    private final Platform platform;
+    private final ZoneCatalog zones;
+    private final CatalogChanges catalog;
     private final ZoneFeatures features;
 
-    public PutZoneHandler(Platform platform, ZoneFeatures features) {
-        this.platform = platform;
+    public PutZoneHandler(ZoneCatalog zones, CatalogChanges catalog, ZoneFeatures features) {
+        this.zones = zones;
+        this.catalog = catalog;
         this.features = features;
     }
 
@@ -46,16 +49,12 @@ public final class PutZoneHandler implements Handler<RoutingContext> {
         }
         JsonObject properties = body.getValue("properties") == null
                 ? new JsonObject() : JsonInput.object(body.getValue("properties"), "properties");
-        Optional<Zone> existing = platform.geography().findZone(id);
+        Optional<Zone> existing = zones.findZone(id);
         String nameZh = name(properties, "nameZh", existing.map(Zone::nameZh));
         String nameEn = name(properties, "nameEn", existing.map(Zone::nameEn));
         Geometry area = GeoJsonGeometries.read(jackson(JsonInput.object(body.getValue("geometry"), "geometry")));
         Zone zone = new Zone(id, nameZh, nameEn, ZoneAreas.requireValid(area));
-        ctx.vertx().executeBlocking(() -> {
-            boolean created = platform.geographyStore().putZone(zone);
-            platform.reloadGeography();
-            return created;
-        }, false).compose(created -> features.feature(ctx.vertx(), platform.geography().findZone(id).orElseThrow())
+        ctx.vertx().executeBlocking(() -> catalog.putZone(zone), false).compose(created -> features.feature(ctx.vertx(), zones.findZone(id).orElseThrow())
                 .onSuccess(feature -> ctx.response().setStatusCode(created ? 201 : 200)
                         .putHeader("Content-Type", GeoJson.MEDIA_TYPE).end(feature.encode())))
                 .onFailure(ctx::fail);

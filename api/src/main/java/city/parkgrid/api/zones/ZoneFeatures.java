@@ -4,7 +4,7 @@ import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
 import io.vertx.core.Future;
@@ -18,9 +18,9 @@ import java.util.Map;
 public final class ZoneFeatures {
 
     private final Geography geography;
-    private final OccupancyStore occupancy;
+    private final OccupancyService occupancy;
 
-    public ZoneFeatures(Geography geography, OccupancyStore occupancy) {
+    public ZoneFeatures(Geography geography, OccupancyService occupancy) {
         this.geography = geography;
         this.occupancy = occupancy;
     }

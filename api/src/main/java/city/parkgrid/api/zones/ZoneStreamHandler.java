@@ -1,8 +1,9 @@
 package city.parkgrid.api.zones;
 
+import city.parkgrid.zones.control.ZoneControls;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
-import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.control.ZoneControl;
@@ -23,10 +24,10 @@ import java.util.Map;
 public final class ZoneStreamHandler implements Handler<RoutingContext> {
 
     private final Geography geography;
-    private final OccupancyStore occupancy;
+    private final OccupancyService occupancy;
     private final ZoneControls controls;
 
-    public ZoneStreamHandler(Geography geography, OccupancyStore occupancy, ZoneControls controls) {
+    public ZoneStreamHandler(Geography geography, OccupancyService occupancy, ZoneControls controls) {
         this.geography = geography;
         this.occupancy = occupancy;
         this.controls = controls;

@@ -1,8 +1,9 @@
 package city.parkgrid.api.http;
 
+import city.parkgrid.api.wiring.EmbeddedWiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.parkgrid.api.Platform;
+import city.parkgrid.api.Node;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,7 @@ class OpenApiContractTest {
                 }));
 
         Vertx vertx = Vertx.vertx();
-        try (Platform platform = Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC())) {
+        try (Node platform = EmbeddedWiring.node(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC())) {
             HttpVerticle verticle = new HttpVerticle(platform, "127.0.0.1", 0);
             verticle.init(vertx, vertx.getOrCreateContext());
             Set<String> routed = new TreeSet<>();

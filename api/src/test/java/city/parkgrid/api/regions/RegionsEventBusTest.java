@@ -1,10 +1,11 @@
 package city.parkgrid.api.regions;
 
+import city.parkgrid.api.NodeServer;
+import city.parkgrid.api.wiring.EmbeddedWiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import city.parkgrid.api.ParkGridMain;
-import city.parkgrid.api.Platform;
+
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -18,11 +19,11 @@ import org.junit.jupiter.api.Test;
 /** Other city services in the same Vert.x cluster ask the hierarchy on the event bus. */
 class RegionsEventBusTest {
 
-    private static ParkGridMain.Running running;
+    private static NodeServer.Running running;
 
     @BeforeAll
     static void start() {
-        running = ParkGridMain.start(Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC()), "127.0.0.1", 0);
+        running = NodeServer.start(EmbeddedWiring.node(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC()), "127.0.0.1", 0);
     }
 
     @AfterAll

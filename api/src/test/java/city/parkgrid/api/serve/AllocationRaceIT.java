@@ -1,12 +1,13 @@
 package city.parkgrid.api.serve;
 
+import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.GateEvents.batch;
 import static city.parkgrid.api.testing.GateEvents.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-import city.parkgrid.api.Platform;
+
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
@@ -44,7 +45,7 @@ class AllocationRaceIT {
     }
 
     private PlatformUnderTest node() {
-        return new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()));
+        return new PlatformUnderTest(ServeWiring.node(fixture.config(), Clock.systemUTC()));
     }
 
     private static JsonObject occupancy(PlatformUnderTest node) {

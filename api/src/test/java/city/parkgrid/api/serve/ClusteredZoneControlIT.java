@@ -1,11 +1,12 @@
 package city.parkgrid.api.serve;
 
+import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.PlatformUnderTest.millisUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-import city.parkgrid.api.Platform;
+
 import city.parkgrid.api.config.ClusterManagers;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
@@ -45,9 +46,9 @@ class ClusteredZoneControlIT {
         ParkGridConfig.Cluster cluster = new ParkGridConfig.Cluster(true, "parkgrid-it-" + UUID.randomUUID(), "127.0.0.1",
                 5_901, List.of("127.0.0.1"), null);
         ClusterManager managerA = ClusterManagers.hazelcast(cluster);
-        a = new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()), managerA);
+        a = new PlatformUnderTest(ServeWiring.node(fixture.config(), Clock.systemUTC()), managerA);
         clusterOfB = ClusterManagers.hazelcast(cluster);
-        b = new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()), clusterOfB);
+        b = new PlatformUnderTest(ServeWiring.node(fixture.config(), Clock.systemUTC()), clusterOfB);
         assertThat(managerA.getNodes()).as("both nodes joined one cluster").hasSize(2);
     }
 

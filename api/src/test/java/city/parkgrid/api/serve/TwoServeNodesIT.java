@@ -1,11 +1,12 @@
 package city.parkgrid.api.serve;
 
+import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.PlatformUnderTest.millisUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-import city.parkgrid.api.Platform;
+
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
@@ -30,8 +31,8 @@ class TwoServeNodesIT {
     @BeforeEach
     void start() {
         fixture = new ServeFixture(List.of(new ParkGridConfig.Credential(Role.BUREAU, "bureau", ApiKeys.sha256(BUREAU_KEY))));
-        a = new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()));
-        b = new PlatformUnderTest(Platform.connect(fixture.config(), Clock.systemUTC()));
+        a = new PlatformUnderTest(ServeWiring.node(fixture.config(), Clock.systemUTC()));
+        b = new PlatformUnderTest(ServeWiring.node(fixture.config(), Clock.systemUTC()));
     }
 
     @AfterEach

@@ -1,7 +1,8 @@
 package city.parkgrid.api.testing;
 
-import city.parkgrid.api.ParkGridMain;
-import city.parkgrid.api.Platform;
+import city.parkgrid.api.NodeServer;
+import city.parkgrid.api.wiring.EmbeddedWiring;
+import city.parkgrid.api.Node;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -32,22 +33,22 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private final Supplier<Platform> perTest;
-    private ParkGridMain.Running running;
+    private final Supplier<Node> perTest;
+    private NodeServer.Running running;
     private String base;
 
-    public PlatformUnderTest(Platform platform) {
+    public PlatformUnderTest(Node platform) {
         this(platform, null);
     }
 
     /** A node that joins a Vert.x cluster through {@code cluster} (null: none). */
-    public PlatformUnderTest(Platform platform, ClusterManager cluster) {
+    public PlatformUnderTest(Node platform, ClusterManager cluster) {
         this.perTest = null;
-        this.running = ParkGridMain.start(platform, "127.0.0.1", 0, cluster);
+        this.running = NodeServer.start(platform, "127.0.0.1", 0, cluster);
         this.base = "http://127.0.0.1:" + running.port();
     }
 
-    private PlatformUnderTest(Supplier<Platform> perTest) {
+    private PlatformUnderTest(Supplier<Node> perTest) {
         this.perTest = perTest;
     }
 
@@ -60,12 +61,12 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
         return new PlatformUnderTest(PlatformUnderTest::embeddedWujiaochang);
     }
 
-    private static Platform embeddedWujiaochang() {
-        return Platform.embedded(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC());
+    private static Node embeddedWujiaochang() {
+        return EmbeddedWiring.node(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC());
     }
 
-    private void start(Platform platform) {
-        this.running = ParkGridMain.start(platform, "127.0.0.1", 0);
+    private void start(Node platform) {
+        this.running = NodeServer.start(platform, "127.0.0.1", 0);
         this.base = "http://127.0.0.1:" + running.port();
     }
 
@@ -95,8 +96,8 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
         return -1;
     }
 
-    public Platform platform() {
-        return running.platform();
+    public Node node() {
+        return running.node();
     }
 
     public String baseUrl() {

@@ -85,7 +85,8 @@ public final class InMemoryAccountBook implements AccountBook {
     @Override
     public synchronized TrialBalance trialBalance() {
         return new TrialBalance(ledger.stream().mapToLong(LedgerEntry::debitFen).sum(),
-                ledger.stream().mapToLong(LedgerEntry::creditFen).sum());
+                ledger.stream().mapToLong(LedgerEntry::creditFen).sum(),
+                ledger.stream().map(LedgerEntry::transaction).distinct().count());
     }
 
     @Override

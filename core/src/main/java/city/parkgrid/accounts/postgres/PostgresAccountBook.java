@@ -119,10 +119,11 @@ public final class PostgresAccountBook implements AccountBook {
     public TrialBalance trialBalance() {
         return read(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM ledger_entries");
+                    "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0), count(DISTINCT transaction_id)"
+                            + " FROM ledger_entries");
                     ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new TrialBalance(rs.getLong(1), rs.getLong(2));
+                return new TrialBalance(rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
         });
     }

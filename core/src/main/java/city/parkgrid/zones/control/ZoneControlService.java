@@ -35,8 +35,22 @@ public final class ZoneControlService {
         this.lots = lots;
     }
 
-    public ZoneControlStore store() {
-        return store;
+    public List<Schedule> listSchedules(String zoneId) {
+        return store.listSchedules(zoneId);
+    }
+
+    public Optional<Trigger> findTrigger(String zoneId) {
+        return store.findTrigger(zoneId);
+    }
+
+    /** Records that the unit's mode changed at {@code at}, for the MANAGED surcharge. */
+    public void recordMode(String zoneId, ZoneMode mode, long surchargeFenPerHour, Instant at) {
+        store.recordMode(zoneId, mode, surchargeFenPerHour, at);
+    }
+
+    /** The unit's recorded modes, oldest first. */
+    public List<ZoneControlStore.ModeRecord> listModes(String zoneId) {
+        return store.listModes(zoneId);
     }
 
     /** The control in force now, and why. */

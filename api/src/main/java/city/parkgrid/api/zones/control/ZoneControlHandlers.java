@@ -7,7 +7,8 @@ import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.lots.LotAccess;
-import city.parkgrid.api.zones.ZoneControls;
+import city.parkgrid.api.zones.ControlNotices;
+import city.parkgrid.zones.control.ZoneControls;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.zones.control.ZoneMode;
@@ -15,12 +16,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The bureau's management mechanism over HTTP. Writes are the bureau's (lot status: the lot's
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ZoneControlHandlers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZoneControlHandlers.class);
-
     private ZoneControlHandlers() {
     }
 
@@ -38,16 +34,16 @@ public final class ZoneControlHandlers {
     record BureauWrite(Principal bureau, String zoneId, JsonObject body) {
     }
 
-    /** What every zone-control handler needs: the node's controls, its geography and the clock. */
+    /** What every zone-control handler needs: the controls, how to tell other nodes, the geography. */
     abstract static class ControlHandler implements Handler<RoutingContext> {
         protected final ZoneControls controls;
+        protected final ControlNotices notices;
         protected final Geography geography;
-        protected final Clock clock;
 
-        ControlHandler(ZoneControls controls, Geography geography, Clock clock) {
+        ControlHandler(ZoneControls controls, ControlNotices notices, Geography geography) {
             this.controls = controls;
+            this.notices = notices;
             this.geography = geography;
-            this.clock = clock;
         }
 
         /** Authorizes the bureau (403 otherwise), finds the unit (404) and reads the body (400), in that order. */
@@ -66,21 +62,12 @@ public final class ZoneControlHandlers {
     }
 
     /**
-     * Runs a change on a worker, refreshes this node, tells the others, then answers. Once the
-     * change is stored it is answered as done: a failed refresh here is logged and made good by
-     * the next one (within a second), and a client must not retry a change that took place.
+     * Runs a change on a worker (the use case stores it and puts it into effect on this node),
+     * tells the other nodes, then answers.
      */
-    static void change(RoutingContext ctx, ZoneControls controls, int status, Callable<JsonObject> work) {
-        ctx.vertx().executeBlocking(() -> {
-            JsonObject result = work.call();
-            try {
-                controls.refresh();
-            } catch (RuntimeException e) {
-                LOG.warn("stored a zone-control change but could not apply it at once; the next refresh will: {}", e.toString());
-            }
-            return result;
-        }, false).onSuccess(json -> {
-            controls.announce(ctx.vertx().eventBus(), ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
+    static void change(RoutingContext ctx, ControlNotices notices, int status, Callable<JsonObject> work) {
+        ctx.vertx().executeBlocking(work, false).onSuccess(json -> {
+            notices.announce(ctx.vertx().eventBus(), ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
         }).onFailure(failure -> ctx.fail(failure instanceof NoSuchElementException missing
                 ? new ProblemException(Problem.notFound(missing.getMessage()))
@@ -94,8 +81,8 @@ public final class ZoneControlHandlers {
     /** {@code PUT /v1/zones/{zoneId}/control} (bureau). */
     public static final class PutControl extends ControlHandler {
 
-        public PutControl(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public PutControl(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -108,16 +95,16 @@ public final class ZoneControlHandlers {
             String reason = JsonInput.optionalString(body, "reason", "reason");
             Instant until = body.getValue("until") == null ? null : JsonInput.requiredInstant(body, "until", "until");
             var policy = ControlJson.policy(body.getValue("policy"));
-            change(ctx, controls, 200, () -> ControlJson.control(controls.service().setControl(zoneId, mode, reason, until,
-                    policy, bureau.describe(), clock.instant())));
+            change(ctx, notices, 200, () -> ControlJson.control(controls.setControl(zoneId, mode, reason, until,
+                    policy, bureau.describe())));
         }
     }
 
     /** {@code GET /v1/zones/{zoneId}/control} (open): the control in force, and why. */
     public static final class GetControl extends ControlHandler {
 
-        public GetControl(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public GetControl(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -131,8 +118,8 @@ public final class ZoneControlHandlers {
     /** {@code POST /v1/zones/{zoneId}/schedules} (bureau). */
     public static final class AddSchedule extends ControlHandler {
 
-        public AddSchedule(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public AddSchedule(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -146,23 +133,23 @@ public final class ZoneControlHandlers {
             var days = ControlJson.days(body.getValue("days"));
             var from = JsonInput.requiredLocalTime(body, "from", "from");
             var to = JsonInput.requiredLocalTime(body, "to", "to");
-            change(ctx, controls, 201, () -> ControlJson.schedule(controls.service().addSchedule(zoneId, mode, policy, days,
-                    from, to, bureau.describe(), clock.instant())));
+            change(ctx, notices, 201, () -> ControlJson.schedule(controls.addSchedule(zoneId, mode, policy, days,
+                    from, to, bureau.describe())));
         }
     }
 
     /** {@code GET /v1/zones/{zoneId}/schedules} (open). */
     public static final class ListSchedules extends ControlHandler {
 
-        public ListSchedules(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public ListSchedules(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
         public void handle(RoutingContext ctx) {
             String zoneId = ctx.pathParam("zoneId");
             requireZone(geography, zoneId);
-            ctx.vertx().executeBlocking(() -> new JsonObject().put("schedules", new JsonArray(controls.service().store()
+            ctx.vertx().executeBlocking(() -> new JsonObject().put("schedules", new JsonArray(controls
                     .listSchedules(zoneId).stream().map(ControlJson::schedule).toList())), false)
                     .onSuccess(ctx::json).onFailure(ctx::fail);
         }
@@ -171,8 +158,8 @@ public final class ZoneControlHandlers {
     /** {@code DELETE /v1/zones/{zoneId}/schedules/{scheduleId}} (bureau). */
     public static final class DeleteSchedule extends ControlHandler {
 
-        public DeleteSchedule(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public DeleteSchedule(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -180,8 +167,8 @@ public final class ZoneControlHandlers {
             Principal bureau = Authentication.requireRole(ctx, Role.BUREAU);
             String zoneId = ctx.pathParam("zoneId");
             String scheduleId = ctx.pathParam("scheduleId");
-            change(ctx, controls, 200, () -> {
-                controls.service().deleteSchedule(zoneId, scheduleId, bureau.describe(), clock.instant());
+            change(ctx, notices, 200, () -> {
+                controls.deleteSchedule(zoneId, scheduleId, bureau.describe());
                 return new JsonObject().put("deleted", scheduleId);
             });
         }
@@ -190,8 +177,8 @@ public final class ZoneControlHandlers {
     /** {@code PUT /v1/zones/{zoneId}/trigger} (bureau). */
     public static final class PutTrigger extends ControlHandler {
 
-        public PutTrigger(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public PutTrigger(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -206,23 +193,23 @@ public final class ZoneControlHandlers {
             int forMinutes = JsonInput.requiredInt(body, "forMinutes", "forMinutes");
             ZoneMode mode = mode(body);
             var policy = ControlJson.policy(body.getValue("policy"));
-            change(ctx, controls, 200, () -> ControlJson.trigger(controls.service().putTrigger(zoneId, above.doubleValue(),
-                    forMinutes, mode, policy, bureau.describe(), clock.instant())));
+            change(ctx, notices, 200, () -> ControlJson.trigger(controls.putTrigger(zoneId, above.doubleValue(),
+                    forMinutes, mode, policy, bureau.describe())));
         }
     }
 
     /** {@code GET /v1/zones/{zoneId}/trigger} (open). */
     public static final class GetTrigger extends ControlHandler {
 
-        public GetTrigger(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public GetTrigger(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
         public void handle(RoutingContext ctx) {
             String zoneId = ctx.pathParam("zoneId");
             requireZone(geography, zoneId);
-            ctx.vertx().executeBlocking(() -> controls.service().store().findTrigger(zoneId), false)
+            ctx.vertx().executeBlocking(() -> controls.findTrigger(zoneId), false)
                     .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(ControlJson.trigger(t)),
                             () -> ctx.fail(new ProblemException(Problem.notFound("unit '" + zoneId + "' has no trigger")))))
                     .onFailure(ctx::fail);
@@ -232,8 +219,8 @@ public final class ZoneControlHandlers {
     /** {@code GET /v1/zones/{zoneId}/audit} (bureau): every change, newest first. */
     public static final class Audit extends ControlHandler {
 
-        public Audit(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public Audit(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -241,7 +228,7 @@ public final class ZoneControlHandlers {
             Authentication.requireRole(ctx, Role.BUREAU);
             String zoneId = ctx.pathParam("zoneId");
             requireZone(geography, zoneId);
-            ctx.vertx().executeBlocking(() -> new JsonObject().put("entries", new JsonArray(controls.service().audit(zoneId)
+            ctx.vertx().executeBlocking(() -> new JsonObject().put("entries", new JsonArray(controls.audit(zoneId)
                     .stream().map(ControlJson::audit).toList())), false).onSuccess(ctx::json).onFailure(ctx::fail);
         }
     }
@@ -249,8 +236,8 @@ public final class ZoneControlHandlers {
     /** {@code PUT /v1/lots/{lotId}/status} {@code {"status": "OPEN"|"CLOSED"}} (the lot's operator). */
     public static final class PutLotStatus extends ControlHandler {
 
-        public PutLotStatus(ZoneControls controls, Geography geography, Clock clock) {
-            super(controls, geography, clock);
+        public PutLotStatus(ZoneControls controls, ControlNotices notices, Geography geography) {
+            super(controls, notices, geography);
         }
 
         @Override
@@ -261,8 +248,8 @@ public final class ZoneControlHandlers {
                 throw new ProblemException(Problem.invalidField("status", "must be OPEN or CLOSED"));
             }
             String operator = Authentication.principal(ctx).describe();
-            change(ctx, controls, 200, () -> {
-                controls.service().setLotStatus(lot, status.equals("CLOSED"), operator, clock.instant());
+            change(ctx, notices, 200, () -> {
+                controls.setLotStatus(lot, status.equals("CLOSED"), operator);
                 return new JsonObject().put("lotId", lot.id()).put("status", status);
             });
         }

@@ -1,11 +1,24 @@
-package city.parkgrid.api;
+package city.parkgrid.deploy;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
+import city.parkgrid.api.Node;
+import city.parkgrid.api.NodeServer;
+import city.parkgrid.api.NodeServer.Running;
 import city.parkgrid.api.config.ClusterManagers;
 import city.parkgrid.api.config.ConfigLoader;
 import city.parkgrid.api.config.ParkGridConfig;
-import city.parkgrid.api.dev.EmbeddedTraffic;
+import city.parkgrid.api.wiring.EmbeddedWiring;
+import city.parkgrid.api.wiring.ServeWiring;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.sim.Simulation;
+import city.parkgrid.sim.platform.InProcessPlatform;
+import city.parkgrid.CityTime;
+import java.time.LocalTime;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.DataSet;
@@ -13,14 +26,6 @@ import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.sim.Scenario;
 import city.parkgrid.sim.SimMain;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxBuilder;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.spi.cluster.ClusterManager;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,7 +40,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The launcher's entry point: {@code dev}, {@code serve} and {@code new-key}. */
+/**
+ * The launcher's entry point: {@code dev}, {@code serve}, {@code migrate}, {@code import},
+ * {@code new-key} and {@code sim}. It lives above both the HTTP server ({@code api}) and the
+ * simulator ({@code sim}), which depend on {@code core} and not on each other.
+ */
 @Command(name = "parkgrid", mixinStandardHelpOptions = true,
         description = "ParkGrid, the city-scale smart parking platform.",
         subcommands = {ParkGridMain.Dev.class, ParkGridMain.Serve.class, ParkGridMain.Migrate.class,
@@ -49,42 +58,7 @@ public final class ParkGridMain {
         }
     }
 
-    /** A running platform: Vert.x, the deployed verticles and the port they serve on. */
-    public record Running(Vertx vertx, Platform platform, int port) implements AutoCloseable {
-
-        @Override
-        public void close() {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-            platform.close();
-        }
-    }
-
-    /** Starts the platform and returns once it serves; used by the commands and by tests. */
-    public static Running start(Platform platform, String host, int port) {
-        return start(platform, host, port, null);
-    }
-
-    /** The same, joining a Vert.x cluster when a cluster manager is given. */
-    public static Running start(Platform platform, String host, int port, ClusterManager cluster) {
-        platform.registerLots().toCompletableFuture().join();
-        VertxBuilder builder = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-                        .setEnabled(true)
-                        // per-address event-bus gauges: our few public addresses, never the per-reply ones
-                        .addLabels(Label.EB_ADDRESS)
-                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-                .withMetrics(new MicrometerMetricsFactory(platform.metrics()));
-        Vertx vertx = cluster == null ? builder.build()
-                : builder.withClusterManager(cluster).buildClustered().toCompletionStage().toCompletableFuture().join();
-        MainVerticle main = new MainVerticle(platform, host, port, Runtime.getRuntime().availableProcessors());
-        try {
-            vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            vertx.close();
-            throw e;
-        }
-        return new Running(vertx, platform, main.actualPort());
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ParkGridMain.class);
 
     private static void awaitShutdown(Running running) {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "parkgrid-shutdown"));
@@ -111,12 +85,12 @@ public final class ParkGridMain {
         @Override
         public Integer call() {
             DataSet dataSet = data == null ? GeoJsonDataSetReader.wujiaochang() : GeoJsonDataSetReader.read(data);
-            Running running = start(Platform.embedded(dataSet, Clock.systemUTC()), "127.0.0.1", port);
+            Running running = NodeServer.start(EmbeddedWiring.node(dataSet, Clock.systemUTC()), "127.0.0.1", port);
             awaitShutdown(running);
             printDevBanner(System.out, running);
             if (simulate) {
                 Scenario day = scenario == null ? Scenario.fromResource("wujiaochang-weekend.yaml") : Scenario.read(scenario);
-                EmbeddedTraffic.start(running.platform(), day, 0.6, speedup);
+                simulate(running.node(), day, 0.6, speedup);
                 System.out.printf(Locale.ROOT, "Simulating %s at %.0fx real time (a day in %.0f minutes; 60%% of drivers use ParkGrid).%n",
                         day.name(), speedup, 24 * 60 / speedup);
             }
@@ -124,10 +98,37 @@ public final class ParkGridMain {
         }
     }
 
+    /**
+     * The simulator's drivers and gates feeding this node through its own use cases, on a daemon
+     * thread: the simulated day catches up to the local time of day at once, then runs sped up.
+     */
+    static InProcessPlatform simulate(Node node, Scenario scenario, double adoption, double speedup) {
+        InProcessPlatform traffic = InProcessPlatform.live(node.useCases(), Clock.systemUTC());
+        Thread thread = new Thread(() -> {
+            try {
+                Simulation sim = new Simulation(scenario, traffic.geography(), traffic, adoption, Scenario.Policy.PARKGRID);
+                LocalTime timeOfDay = LocalTime.now(CityTime.SHANGHAI);
+                sim.runLive("dev", speedup, sim.dayStart().plusSeconds(timeOfDay.toSecondOfDay()),
+                        () -> Thread.currentThread().isInterrupted());
+            } catch (RuntimeException e) {
+                LOG.error("simulated traffic stopped", e);
+            }
+        }, "parkgrid-simulated-traffic");
+        thread.setDaemon(true);
+        thread.start();
+        return traffic;
+    }
+
+    /** Operators and their lots, for the dev banner. */
+    private static Map<String, List<String>> lotIdsByOperator(Node node) {
+        return node.useCases().geography().listLots().stream().collect(Collectors.groupingBy(Lot::operatorId,
+                TreeMap::new, Collectors.mapping(Lot::id, Collectors.toList())));
+    }
+
     static void printDevBanner(PrintStream out, Running running) {
         String url = "http://127.0.0.1:" + running.port();
         out.println("ParkGrid dev platform listening on " + url);
-        out.println("  (embedded: in-memory stores, " + running.platform().geography().listLots().size()
+        out.println("  (embedded: in-memory stores, " + running.node().useCases().geography().listLots().size()
                 + " lots of the Wujiaochang data set; nothing is persisted)");
         out.println("  contract:  " + url + "/openapi.yaml");
         out.println("  try:       curl '" + url + "/v1/lots?near=31.2995,121.514&radius=500'");
@@ -135,7 +136,7 @@ public final class ParkGridMain {
         out.println("  dev-bureau                  the traffic bureau");
         out.println("  dev-driver-<driverId>       a driver, e.g. dev-driver-d1");
         out.println("  dev-service-<name>          another city service, e.g. dev-service-permits");
-        for (Map.Entry<String, List<String>> e : running.platform().lotIdsByOperator().entrySet()) {
+        for (Map.Entry<String, List<String>> e : lotIdsByOperator(running.node()).entrySet()) {
             out.printf(Locale.ROOT, "  %-27s operator of %s%n", "dev-operator-" + e.getKey(), String.join(", ", e.getValue()));
         }
         out.println("Stop with Ctrl-C.");
@@ -154,7 +155,7 @@ public final class ParkGridMain {
         public Integer call() {
             ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
             int httpPort = port != null ? port : cfg.http().port();
-            Running running = start(Platform.connect(cfg, Clock.systemUTC()), cfg.http().host(), httpPort,
+            Running running = NodeServer.start(ServeWiring.node(cfg, Clock.systemUTC()), cfg.http().host(), httpPort,
                     cfg.cluster().enabled() ? ClusterManagers.hazelcast(cfg.cluster()) : null);
             awaitShutdown(running);
             System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()

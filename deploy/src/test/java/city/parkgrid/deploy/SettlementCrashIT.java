@@ -1,5 +1,6 @@
-package city.parkgrid.api.serve;
+package city.parkgrid.deploy;
 
+import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.GateEvents.batch;
 import static city.parkgrid.api.testing.GateEvents.entry;
 import static city.parkgrid.api.testing.GateEvents.exit;
@@ -11,7 +12,7 @@ import city.parkgrid.accounts.Ledger;
 import city.parkgrid.accounts.PaymentMethod;
 import city.parkgrid.accounts.SessionStatus;
 import city.parkgrid.accounts.postgres.PostgresAccountBook;
-import city.parkgrid.api.Platform;
+
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
@@ -70,7 +71,7 @@ class SettlementCrashIT {
     @Test
     void aProcessKilledBetweenChargeAndLedgerWriteChargesOnceAfterRestart(@TempDir Path dir) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (PlatformUnderTest node = new PlatformUnderTest(Platform.connect(config, Clock.systemUTC()))) {
+        try (PlatformUnderTest node = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
             assertThat(node.send("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, new JsonObject().put("freeMinutes", 15)
                     .put("dayRateFen", 1_000).put("nightRateFen", 500).put("dayStarts", "08:00").put("nightStarts", "20:00")
                     .put("dailyCapFen", 6_000).encode()).status()).isEqualTo(200);
@@ -105,7 +106,7 @@ class SettlementCrashIT {
         assertThat(chargesAtThePayer(session.id())).isEqualTo(1);
         assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isZero();
 
-        try (PlatformUnderTest restarted = new PlatformUnderTest(Platform.connect(config, Clock.systemUTC()))) {
+        try (PlatformUnderTest restarted = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
             long deadline = System.currentTimeMillis() + 15_000;
             while (book.findSession(session.id()).orElseThrow().status() == SessionStatus.PENDING
                     && System.currentTimeMillis() < deadline) {
@@ -145,7 +146,7 @@ class SettlementCrashIT {
                 "    timeoutRate: 0.0", "    seed: 1", "    haltAfterCharge: " + haltAfterCharge,
                 "credentialsFile: " + credentials, ""));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "city.parkgrid.api.ParkGridMain",
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "city.parkgrid.deploy.ParkGridMain",
                 "serve", "--config", yaml.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("serve.log").toFile())

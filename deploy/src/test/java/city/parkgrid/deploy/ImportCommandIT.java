@@ -1,8 +1,7 @@
-package city.parkgrid.api.serve;
+package city.parkgrid.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.parkgrid.api.ParkGridMain;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.testing.TestServices;

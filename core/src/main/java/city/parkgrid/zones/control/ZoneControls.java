@@ -1,22 +1,18 @@
-package city.parkgrid.api.zones;
+package city.parkgrid.zones.control;
 
-import city.parkgrid.allocation.Guidance;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.zones.Zone;
-import city.parkgrid.zones.control.ZoneControl;
-import city.parkgrid.zones.control.ZoneControlService;
-import city.parkgrid.zones.control.ZoneMode;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,17 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's view of the controls in force, answered from memory on the hot paths (guidance,
- * allocation), and what puts them into effect: {@link #refresh} re-reads every unit's control from
- * the shared store, evaluates triggers, records mode changes (for the MANAGED surcharge) and sets
- * each lot's closed flag and reserved spaces in the shared occupancy store. Every node refreshes
- * every second and at once when any node announces a change on the (clustered) event bus
- * {@value #CHANGED}, so a change is in force everywhere within a second. Thread-safe.
+ * The bureau's control of parking units as a use case: every change the bureau or an operator
+ * makes goes through here, is stored by {@link ZoneControlService} and then put into effect on
+ * this node at once ({@link #refresh}). The same refresh runs every second on every node and when
+ * another node announces a change, so a change is in force everywhere within a second.
+ *
+ * <p>Putting into effect means: re-read every unit's control from the shared store, evaluate
+ * triggers, record mode changes (for the MANAGED surcharge) and set each lot's closed flag and
+ * reserved spaces in the shared occupancy store. The controls in force are then answered from
+ * memory on the hot paths (guidance, allocation) by {@link #current}.
+ *
+ * <p>Blocking where it says so (the store may be PostgreSQL): run those on a worker. Thread-safe.
  */
 public final class ZoneControls {
 
-    public static final String CHANGED = "parkgrid.zones.control";
-    private static final String ORIGIN = "origin";
     private static final Logger LOG = LoggerFactory.getLogger(ZoneControls.class);
 
     private final ZoneControlService service;
@@ -43,8 +42,6 @@ public final class ZoneControls {
     private final Clock clock;
     private final Map<String, ZoneControl> current = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
-    /** Tells this node's own notices apart from the others'. */
-    private final String node = UUID.randomUUID().toString();
 
     public ZoneControls(ZoneControlService service, Geography geography, OccupancyStore occupancy, Clock clock) {
         this.service = service;
@@ -53,27 +50,67 @@ public final class ZoneControls {
         this.clock = clock;
     }
 
-    public ZoneControlService service() {
-        return service;
-    }
-
-    /** Tells every node that a unit's control changed (empty: any unit); this node has applied it already. */
-    public void announce(EventBus bus, String zoneId) {
-        bus.publish(CHANGED, zoneId, new DeliveryOptions().addHeader(ORIGIN, node));
-    }
-
-    /** Whether a notice came from another node: this node's own are applied before they are sent. */
-    public boolean fromAnotherNode(Message<?> notice) {
-        return !node.equals(notice.headers().get(ORIGIN));
-    }
-
-    /** The control in force in a unit, as this node last read it. */
+    /** The control in force in a unit, as this node last read it. Never blocks. */
     public ZoneControl current(String zoneId) {
         return current.getOrDefault(zoneId, ZoneControl.normal(zoneId));
     }
 
-    private static <T> T join(CompletionStage<T> stage) {
-        return stage.toCompletableFuture().join();
+    /** The bureau's manual control of a unit. Blocking. */
+    public ZoneControl setControl(String zoneId, ZoneMode mode, String reason, Instant until, ZonePolicy policy,
+            String setBy) {
+        return applied(service.setControl(zoneId, mode, reason, until, policy, setBy, clock.instant()));
+    }
+
+    /** A recurring control (Asia/Shanghai days and times). Blocking. */
+    public Schedule addSchedule(String zoneId, ZoneMode mode, ZonePolicy policy, Set<DayOfWeek> days, LocalTime from,
+            LocalTime to, String setBy) {
+        return applied(service.addSchedule(zoneId, mode, policy, days, from, to, setBy, clock.instant()));
+    }
+
+    /** Blocking; {@link java.util.NoSuchElementException} for an unknown schedule. */
+    public void deleteSchedule(String zoneId, String scheduleId, String setBy) {
+        service.deleteSchedule(zoneId, scheduleId, setBy, clock.instant());
+        applied(null);
+    }
+
+    /** The unit's occupancy trigger, replacing any earlier one. Blocking. */
+    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, ZoneMode mode, ZonePolicy policy,
+            String setBy) {
+        return applied(service.putTrigger(zoneId, occupancyAbove, forMinutes, mode, policy, setBy, clock.instant()));
+    }
+
+    /** An operator opens or closes its own lot, unless the unit's control closes it. Blocking. */
+    public void setLotStatus(Lot lot, boolean closed, String operator) {
+        service.setLotStatus(lot, closed, operator, clock.instant());
+        applied(null);
+    }
+
+    /** Blocking. */
+    public List<Schedule> listSchedules(String zoneId) {
+        return service.listSchedules(zoneId);
+    }
+
+    /** Blocking. */
+    public Optional<Trigger> findTrigger(String zoneId) {
+        return service.findTrigger(zoneId);
+    }
+
+    /** Every change of the unit's control, newest first. Blocking. */
+    public List<AuditEntry> audit(String zoneId) {
+        return service.audit(zoneId);
+    }
+
+    /**
+     * Once a change is stored it is done: a failed refresh here is logged and made good by the
+     * next one (within a second), so a caller must not retry a change that took place.
+     */
+    private <T> T applied(T stored) {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("stored a zone-control change but could not apply it at once; the next refresh will: {}", e.toString());
+        }
+        return stored;
     }
 
     /**
@@ -83,6 +120,10 @@ public final class ZoneControls {
      */
     public boolean claimRefresh() {
         return queued.compareAndSet(false, true);
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
     }
 
     /**
@@ -95,7 +136,7 @@ public final class ZoneControls {
         Instant now = clock.instant();
         List<Lot> lots = geography.listLots();
         Map<String, LotOccupancy> states = join(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()));
-        service.evaluateTriggers(now, zoneId -> Guidance.demand(geography.listLotsInZone(zoneId), states));
+        service.evaluateTriggers(now, zoneId -> UnitFill.demand(geography.listLotsInZone(zoneId), states));
         Map<String, Boolean> operatorClosed = service.operatorClosedLots();
         for (Zone zone : geography.listZones()) {
             try {
@@ -105,7 +146,7 @@ public final class ZoneControls {
                 if (previous == null || previous.mode() != control.mode()
                         || previous.policy().surchargeFenPerHour() != control.policy().surchargeFenPerHour()) {
                     // recorded before it is taken as known, so a failed write is tried again next time
-                    service.store().recordMode(zone.id(), control.mode(), surcharge, changedAt(previous, control, now));
+                    service.recordMode(zone.id(), control.mode(), surcharge, changedAt(previous, control, now));
                 }
                 current.put(zone.id(), control);
             } catch (RuntimeException e) {

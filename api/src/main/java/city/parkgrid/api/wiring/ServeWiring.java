@@ -1,0 +1,128 @@
+package city.parkgrid.api.wiring;
+
+import city.parkgrid.access.ApiKeys;
+import city.parkgrid.access.Authenticator;
+import city.parkgrid.access.Principal;
+import city.parkgrid.accounts.postgres.PostgresAccountBook;
+import city.parkgrid.accounts.postgres.PostgresPayerMemory;
+import city.parkgrid.api.Node;
+import city.parkgrid.api.config.ParkGridConfig;
+import city.parkgrid.api.ops.HealthCheck;
+import city.parkgrid.app.Settings;
+import city.parkgrid.app.Stores;
+import city.parkgrid.app.UseCases;
+import city.parkgrid.catalog.postgis.GeographyChangeListener;
+import city.parkgrid.catalog.postgis.PostgisGeographyStore;
+import city.parkgrid.occupancy.OccupancySettings;
+import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.redis.RedisOccupancyStore;
+import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.regions.postgis.PostgisResidentRegistry;
+import city.parkgrid.tariffs.postgres.PostgresTariffStore;
+import city.parkgrid.zones.control.postgres.PostgresZoneControlStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code serve} node: against the real services named in the configuration. Migrates the
+ * PostGIS schema, loads the geometry into this node's index and listens for changes made on any
+ * node. Dev tokens are never accepted here.
+ */
+public final class ServeWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeWiring.class);
+
+    private ServeWiring() {
+    }
+
+    public static Node node(ParkGridConfig config, Clock clock) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            PostgresDatabase database = new PostgresDatabase(config.postgres().toSettings());
+            opened.add(database);
+            int migrations = database.migrate();
+            if (migrations > 0) {
+                LOG.info("applied {} schema migration(s) to {}", migrations, database.schema());
+            }
+            RedisClient client = redisClient(config.redis());
+            opened.add(client::shutdown);
+            StatefulRedisConnection<String, String> connection = client.connect();
+            opened.add(connection);
+            OccupancySettings occupancy = config.occupancy().toSettings();
+            OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), occupancy);
+            Stores stores = new Stores(new PostgisGeographyStore(database), new PostgisResidentRegistry(database), store,
+                    new PostgresAccountBook(database), new PostgresTariffStore(database), new PostgresPayerMemory(database),
+                    new PostgresZoneControlStore(database));
+            ExecutorService payments = Payments.pool();
+            opened.add(payments::shutdownNow);
+            Settings settings = new Settings(occupancy, config.allocation().weights(), config.allocation().settings(),
+                    config.accounts().commissionBasisPoints(), config.accounts().paymentRetry(), config.accounts().gateway());
+            UseCases useCases = UseCases.wire(stores, settings, clock, payments);
+
+            ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "parkgrid-health-probe");
+                thread.setDaemon(true);
+                return thread;
+            });
+            opened.add(probes::shutdownNow);
+            opened.add(new GeographyChangeListener(database, useCases.catalog()::reload).start());
+            if (useCases.geography().listLots().isEmpty()) {
+                LOG.warn("PostGIS schema {} holds no lots yet: load a data set with ./parkgrid import FILE.geojson",
+                        database.schema());
+            }
+            List<HealthCheck> health = List.of(new HealthCheck("redis", store::ping),
+                    new HealthCheck("postgres", () -> CompletableFuture.runAsync(() -> ping(database), probes)));
+            return new Node("serve", useCases, apiKeys(config), health, Node.newestFirst(opened));
+        } catch (RuntimeException e) {
+            Node.newestFirst(opened).forEach(Node::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static RedisClient redisClient(ParkGridConfig.Redis redis) {
+        RedisURI uri = RedisURI.create(redis.uri());
+        uri.setTimeout(redis.timeout());
+        RedisClient client = RedisClient.create(uri);
+        // Fail fast while Redis is unreachable instead of queueing requests that will time out.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(redis.timeout()))
+                .build());
+        return client;
+    }
+
+    private static Authenticator apiKeys(ParkGridConfig config) {
+        Map<String, Principal> keys = config.credentials().stream().collect(Collectors.toMap(
+                c -> c.sha256().toLowerCase(Locale.ROOT), c -> new Principal(c.role(), c.id())));
+        if (keys.isEmpty()) {
+            LOG.warn("no credentials configured: every write will be refused (see deploy/config-example.yaml)");
+        }
+        return new ApiKeys(keys);
+    }
+
+    private static void ping(PostgresDatabase database) {
+        try (Connection c = database.dataSource().getConnection()) {
+            if (!c.isValid(1)) {
+                throw new IllegalStateException("connection not valid");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

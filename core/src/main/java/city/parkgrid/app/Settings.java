@@ -1,0 +1,28 @@
+package city.parkgrid.app;
+
+import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
+import city.parkgrid.allocation.AllocationSettings;
+import city.parkgrid.allocation.RankingWeights;
+import city.parkgrid.occupancy.OccupancySettings;
+import java.time.Duration;
+
+/**
+ * What the use cases are tuned by; {@code serve} reads it from its configuration, {@code dev} and
+ * the simulator take {@link #DEFAULTS}.
+ *
+ * @param commissionBasisPoints the platform's share of each fee (100 = 1%), rounded down to the fen
+ * @param paymentRetry the first wait before a PENDING linked payment is asked again
+ * @param gateway the simulated payer (the only one shipped; real payers are adapters of PaymentGateway)
+ */
+public record Settings(
+        OccupancySettings occupancy,
+        RankingWeights ranking,
+        AllocationSettings allocation,
+        int commissionBasisPoints,
+        Duration paymentRetry,
+        SimulatedPaymentGateway.Settings gateway) {
+
+    public static final Settings DEFAULTS = new Settings(OccupancySettings.DEFAULTS, RankingWeights.DEFAULTS,
+            AllocationSettings.DEFAULTS, 100, Duration.ofSeconds(5),
+            new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false));
+}

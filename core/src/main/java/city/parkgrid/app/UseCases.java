@@ -1,0 +1,69 @@
+package city.parkgrid.app;
+
+import city.parkgrid.accounts.AccountService;
+import city.parkgrid.accounts.CommunityResidency;
+import city.parkgrid.accounts.SettlementService;
+import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
+import city.parkgrid.allocation.AllocationService;
+import city.parkgrid.allocation.Guidance;
+import city.parkgrid.catalog.CatalogChanges;
+import city.parkgrid.catalog.Geography;
+import city.parkgrid.gates.GateEvents;
+import city.parkgrid.occupancy.OccupancyService;
+import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.zones.control.ManagedSurcharges;
+import city.parkgrid.zones.control.ZoneControlService;
+import city.parkgrid.zones.control.ZoneControls;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything a caller of ParkGrid may ask, as use cases: the HTTP handlers, the event bus, the
+ * periodic jobs, the simulator and the dev traffic all go through these and only these, so "what
+ * happens when a car leaves" is the same code whoever asks ({@link GateEvents}).
+ *
+ * <p>{@link #wire} is the one place the use cases are built from the {@link Stores}; it is called
+ * once per node by the embedded wiring ({@code dev}, tests, the simulator) and by the serve wiring.
+ *
+ * @param geography this node's read-only view of lots, units and regions (an in-memory index)
+ * @param tariffs a lot's tariff, read and set as it is stored (no rule of its own yet)
+ * @param residents the shared register of residents, read and written as it is stored
+ */
+public record UseCases(
+        Geography geography,
+        OccupancyService occupancy,
+        GateEvents gateEvents,
+        CatalogChanges catalog,
+        AllocationService allocations,
+        ZoneControls controls,
+        AccountService accounts,
+        SettlementService settlement,
+        TariffStore tariffs,
+        ResidentRegistry residents,
+        Clock clock) {
+
+    /**
+     * Builds every use case of one node. Reads the geography from its store (blocking).
+     *
+     * @param payments where linked payments of exits are attempted, off the caller's thread
+     */
+    public static UseCases wire(Stores stores, Settings settings, Clock clock, Executor payments) {
+        Geography geography = new Geography(stores.geography().load());
+        OccupancyService occupancy = new OccupancyService(stores.occupancy(), settings.occupancy());
+        ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
+        ZoneControls controls = new ZoneControls(controlRules, geography, stores.occupancy(), clock);
+        AllocationService allocations = new AllocationService(
+                new Guidance(geography, stores.occupancy(), settings.ranking(), controls::current),
+                geography, stores.occupancy(), settings.allocation());
+        SettlementService settlement = new SettlementService(stores.accounts(), stores.tariffs(),
+                new CommunityResidency(stores.residents(), geography),
+                new SimulatedPaymentGateway(settings.gateway(), stores.payer()),
+                settings.commissionBasisPoints(), settings.paymentRetry(), new ManagedSurcharges(controlRules));
+        return new UseCases(geography, occupancy,
+                new GateEvents(occupancy, settlement, payments),
+                new CatalogChanges(geography, stores.geography(), occupancy, clock),
+                allocations, controls, new AccountService(stores.accounts()), settlement,
+                stores.tariffs(), stores.residents(), clock);
+    }
+}

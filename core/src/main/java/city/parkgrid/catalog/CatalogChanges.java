@@ -1,0 +1,115 @@
+package city.parkgrid.catalog;
+
+import city.parkgrid.InvalidInputException;
+import city.parkgrid.access.AccessDeniedException;
+import city.parkgrid.access.Principal;
+import city.parkgrid.access.Role;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.lots.LotEdit;
+import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.occupancy.OccupancyService;
+import city.parkgrid.zones.Zone;
+import java.time.Clock;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Changes to the city's parking geography, as one use case: the bureau registers or moves a lot
+ * and draws parking units; an operator renames or resizes its own lots. Each change is stored in
+ * the shared store, this node's index is reloaded at once (the others reload on the store's change
+ * notice) and every lot's capacity is registered with live occupancy, so a resized lot counts
+ * against its new size on the next gate event. Blocking (the store may be PostGIS); thread-safe.
+ */
+public final class CatalogChanges {
+
+    /** What an operator may change on its own lots; everything else about a lot is the bureau's. */
+    public static final Set<String> OPERATOR_FIELDS = Set.of("nameZh", "nameEn", "capacity");
+
+    private final Geography geography;
+    private final GeographyStore store;
+    private final OccupancyService occupancy;
+    private final Clock clock;
+
+    public CatalogChanges(Geography geography, GeographyStore store, OccupancyService occupancy, Clock clock) {
+        this.geography = geography;
+        this.store = store;
+        this.occupancy = occupancy;
+        this.clock = clock;
+    }
+
+    /** A lot as stored, its live state, and whether the call created it. */
+    public record RegisteredLot(Lot lot, LotOccupancy occupancy, boolean created) {
+    }
+
+    /**
+     * Registers, moves, renames or resizes a lot. The bureau sends the whole lot; an operator only
+     * {@link #OPERATOR_FIELDS} of a lot it operates (the caller's right to the lot itself is checked
+     * before). The lot's unit follows from where its entrance is.
+     */
+    public RegisteredLot putLot(Principal caller, String lotId, LotEdit edit) {
+        Lot lot = caller.role() == Role.BUREAU ? fromBureau(lotId, edit) : fromOperator(existing(lotId), edit);
+        boolean created = store.putLot(lot);
+        reload();
+        Lot stored = existing(lotId);
+        LotOccupancy state = join(occupancy.findOccupancy(lotId)).orElse(LotOccupancy.empty(lotId, stored.capacity()));
+        return new RegisteredLot(stored, state, created);
+    }
+
+    /** Draws or redraws a parking unit; true when it is new. */
+    public boolean putZone(Zone zone) {
+        boolean created = store.putZone(zone);
+        reload();
+        return created;
+    }
+
+    /**
+     * Re-reads the geometry from its store into this node's index and registers any new or
+     * resized lot with live occupancy. Called after a change here and on another node's notice.
+     */
+    public void reload() {
+        geography.replace(store.load());
+        join(registerLots());
+    }
+
+    /** Makes every catalog lot known to live occupancy with its current capacity. Never blocks. */
+    public CompletionStage<Void> registerLots() {
+        return occupancy.registerLots(geography.listLots(), clock.instant());
+    }
+
+    private Lot existing(String lotId) {
+        return geography.findLot(lotId).orElseThrow(() -> new NoSuchElementException("no lot '" + lotId + "'"));
+    }
+
+    private static Lot fromBureau(String id, LotEdit edit) {
+        return new Lot(id, required("nameZh", edit.nameZh()), required("nameEn", edit.nameEn()),
+                required("operatorId", edit.operatorId()), null, required("kind", edit.kind()),
+                required("location", edit.entrance()), required("capacity", edit.capacity()));
+    }
+
+    private static Lot fromOperator(Lot lot, LotEdit edit) {
+        for (String field : new TreeSet<>(edit.fields())) {
+            if (!OPERATOR_FIELDS.contains(field)) {
+                throw new AccessDeniedException(field,
+                        "operators may change only nameZh, nameEn and capacity; '" + field + "' is the bureau's");
+            }
+        }
+        return new Lot(lot.id(),
+                edit.nameZh() == null ? lot.nameZh() : edit.nameZh(),
+                edit.nameEn() == null ? lot.nameEn() : edit.nameEn(),
+                lot.operatorId(), null, lot.kind(), lot.entrance(),
+                edit.capacity() == null ? lot.capacity() : edit.capacity());
+    }
+
+    private static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return value;
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+}
