@@ -1,31 +1,44 @@
 package city.parkgrid.api.zones;
 
 import city.parkgrid.zones.control.ZoneControls;
+import city.parkgrid.api.http.EventStream;
+import city.parkgrid.api.http.EventStream.Item;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.control.ZoneControl;
-import io.vertx.core.Future;
+import city.parkgrid.zones.control.ZonePolicy;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code GET /v1/zones/stream}: Server-Sent Events for the bureau's console and navigation
  * providers: a {@code control} event for every change of a unit's mode, and at most once a second
  * a {@code totals} event for each unit whose totals changed. Opens with the state of every unit.
+ *
+ * <p>Each unit is two items of the {@link EventStream}, {@code <zoneId>/control} and
+ * {@code <zoneId>/totals}, so a change of one sends only its event. Neither has a version of its
+ * own: the control's is a fingerprint of everything it is made of, the totals' version is the totals
+ * themselves ({@code capacity-occupied-held-free}). Both are functions of the state alone, hence the
+ * same on every node and after a restart, which {@code Last-Event-ID} resume needs, and they change
+ * exactly when the event would say something new. (A sum of the unit's lot versions would also
+ * change when a lot's counts did not, and could come back to a value a client has when the bureau
+ * redraws a unit.)
  */
 public final class ZoneStreamHandler implements Handler<RoutingContext> {
 
     private final Geography geography;
     private final OccupancyService occupancy;
     private final ZoneControls controls;
+    private final EventStream stream = new EventStream("zones");
 
     public ZoneStreamHandler(Geography geography, OccupancyService occupancy, ZoneControls controls) {
         this.geography = geography;
@@ -35,43 +48,33 @@ public final class ZoneStreamHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        HttpServerResponse response = ctx.response().setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache");
-        response.write("retry: 2000\n\n");
-        Map<String, String> sentModes = new HashMap<>();
-        Map<String, OccupancyTotals> sentTotals = new HashMap<>();
-        long[] sequence = {0};
-        Runnable poll = () -> {
-            List<Lot> lots = geography.listLots();
-            Future.fromCompletionStage(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()),
-                    ctx.vertx().getOrCreateContext()).onSuccess(states -> {
-                        if (response.closed()) {
-                            return;
-                        }
-                        for (Zone zone : geography.listZones()) {
-                            ZoneControl control = controls.current(zone.id());
-                            String mode = control.mode() + "/" + control.source() + "/" + control.since();
-                            if (!mode.equals(sentModes.put(zone.id(), mode))) {
-                                send(response, ++sequence[0], "control", new JsonObject().put("zoneId", zone.id())
-                                        .put("mode", control.mode().name()).put("source", control.source().name())
-                                        .put("reason", control.reason()));
-                            }
-                            OccupancyTotals totals = OccupancyTotals.of(geography.listLotsInZone(zone.id()), states);
-                            if (!totals.equals(sentTotals.put(zone.id(), totals))) {
-                                send(response, ++sequence[0], "totals", new JsonObject().put("zoneId", zone.id())
-                                        .put("capacity", totals.capacity()).put("occupied", totals.occupied())
-                                        .put("held", totals.held()).put("free", totals.free()));
-                            }
-                        }
-                    });
-        };
-        poll.run();
-        long timer = ctx.vertx().setPeriodic(1_000, id -> poll.run());
-        response.closeHandler(closed -> ctx.vertx().cancelTimer(timer));
+        stream.open(ctx, () -> occupancy.listOccupancy(geography.listLots().stream().map(Lot::id).toList()),
+                this::items);
     }
 
-    private static void send(HttpServerResponse response, long id, String event, JsonObject data) {
-        response.write("id: " + id + "\nevent: " + event + "\ndata: " + data.encode() + "\n\n");
+    private List<Item> items(Map<String, LotOccupancy> states) {
+        List<Item> items = new ArrayList<>();
+        for (Zone zone : geography.listZones()) {
+            ZoneControl control = controls.current(zone.id());
+            items.add(new Item(zone.id() + "/control", EventStream.fingerprint(canonical(control)), "control",
+                    new JsonObject().put("zoneId", zone.id()).put("mode", control.mode().name())
+                            .put("source", control.source().name()).put("reason", control.reason())));
+            OccupancyTotals totals = OccupancyTotals.of(geography.listLotsInZone(zone.id()), states);
+            items.add(new Item(zone.id() + "/totals",
+                    totals.capacity() + "-" + totals.occupied() + "-" + totals.held() + "-" + totals.free(), "totals",
+                    new JsonObject().put("zoneId", zone.id()).put("capacity", totals.capacity())
+                            .put("occupied", totals.occupied()).put("held", totals.held()).put("free", totals.free())));
+        }
+        return items;
+    }
+
+    /** Every field of the control, reserved spaces sorted: {@code Map.copyOf} iterates in a per-JVM order. */
+    private static String canonical(ZoneControl control) {
+        ZonePolicy policy = control.policy() == null ? ZonePolicy.NONE : control.policy();
+        return String.join("|", control.mode().name(), control.source().name(), String.valueOf(control.reason()),
+                String.valueOf(control.since()), String.valueOf(control.until()), String.valueOf(control.setBy()),
+                String.valueOf(policy.targetOccupancy()), String.valueOf(policy.closedLots()),
+                String.valueOf(new TreeMap<>(policy.reservedSpaces())), String.valueOf(policy.surchargeFenPerHour()),
+                String.valueOf(policy.divertTo()));
     }
 }
