@@ -9,7 +9,7 @@ import java.util.Arrays;
  * allocated driver arrived).
  *
  * <p>Each flag has a short code that the Redis script returns; the code is part of the script's
- * contract (see {@code gate-events.lua}).
+ * contract (see {@code occupancy.lua}, operation {@code events}).
  */
 public enum GateEventFlag {
     ALREADY_INSIDE("ai", "the plate was already inside: an earlier exit was missed or this entry repeats one"),

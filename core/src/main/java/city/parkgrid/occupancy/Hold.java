@@ -35,6 +35,15 @@ public record Hold(
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    /**
+     * How long a plate's pointer to a hold is kept (see {@link OccupancyStore#swapPlateHold}): until
+     * the hold expires, then as long as it stays readable; after that it could only name a hold
+     * that is forgotten.
+     */
+    public static Duration plateHoldLifetime(Instant expiresAt, Instant now) {
+        return Duration.ofMillis(Math.max(1, expiresAt.toEpochMilli() - now.toEpochMilli())).plus(RETENTION_AFTER_END);
+    }
+
     public Hold ended(HoldStatus finalStatus, Instant at) {
         return new Hold(id, lotId, plate, driverId, finalStatus, createdAt, expiresAt, at);
     }

@@ -60,7 +60,10 @@ public interface OccupancyStore {
 
     /**
      * Makes {@code holdId} the plate's one current hold and returns the one it replaces, if any.
-     * Holds of one plate may be in different lots; this pointer decides which one stands.
+     * Holds of one plate may be in different lots; this pointer decides which one stands. The
+     * pointer is kept for {@link Hold#plateHoldLifetime}, measured from the swap on the store's own
+     * clock (a lease, like the plate lock: reading it needs no {@code now}, and no rule depends on
+     * it lapsing, since every reader looks the hold up with its own {@code now}).
      */
     CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now);
 

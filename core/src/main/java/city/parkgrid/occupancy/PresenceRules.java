@@ -7,7 +7,8 @@ package city.parkgrid.occupancy;
  * <p>Events arrive late and out of order, so the rules compare event times rather than arrival
  * order. The count never goes below zero, and every pair of ENTRY and EXIT for one visit nets to
  * zero whichever arrives first. The Redis adapter runs the same rules inside its Lua script
- * ({@code gate-events.lua}); the shared contract test keeps the two in step.
+ * ({@code occupancy.lua}, operation {@code events}); the shared contract test and
+ * {@code OccupancyDifferentialIT} keep the two in step.
  */
 public final class PresenceRules {
 

@@ -477,6 +477,87 @@ public abstract class OccupancyStoreContract {
         assertThat(join(store.findPlateHold(plate))).isEmpty();
     }
 
+    // ---- time: every rule is judged on the `now` passed in, never on a store's own clock ----
+
+    @Test
+    void anEventIdIsRememberedForTheDedupeWindowPlusTheClockSkewOnThePassedClock() {
+        String lot = newLot(10);
+        Instant first = T0.plus(Duration.ofHours(1));
+        Duration remembered = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew());
+        join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)), first));
+        IngestionResult stillKnown = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)),
+                first.plus(remembered).minusMillis(1)));
+        assertThat(stillKnown.outcomes().get(0).result()).isEqualTo(EventResult.DUPLICATE);
+        IngestionResult forgotten = join(store.applyGateEvents(lot, List.of(exit("e2", "沪A10001", 1)),
+                first.plus(remembered)));
+        assertThat(forgotten.outcomes().get(0).result()).as("a new id once the window has passed")
+                .isEqualTo(EventResult.ACCEPTED);
+        IngestionResult again = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)),
+                first.plus(remembered)));
+        assertThat(again.outcomes().get(0).result()).as("the old id is no longer known")
+                .isEqualTo(EventResult.ACCEPTED);
+    }
+
+    @Test
+    void aPlateInsideIsRememberedForThePresenceMemoryOnThePassedClock() {
+        String lot = newLot(10);
+        Instant first = T0.plus(Duration.ofHours(1));
+        join(store.applyGateEvents(lot, List.of(entry("a", "沪A10001", 0)), first));
+        Instant stillKnown = first.plus(SETTINGS.presenceMemory()).minusMillis(1);
+        IngestionResult repeat = join(store.applyGateEvents(lot,
+                List.of(new GateEvent("b", GateEventType.ENTRY, "沪A10001", stillKnown, "g1")), stillKnown));
+        assertThat(repeat.outcomes().get(0).flag()).isEqualTo(GateEventFlag.ALREADY_INSIDE);
+        Instant forgotten = stillKnown.plus(SETTINGS.presenceMemory());
+        IngestionResult entry = join(store.applyGateEvents(lot,
+                List.of(new GateEvent("c", GateEventType.ENTRY, "沪A10001", forgotten, "g1")), forgotten));
+        assertThat(entry.outcomes().get(0).flag()).as("a plate forgotten enters as a new visit").isNull();
+        assertThat(entry.occupancy().occupied()).isEqualTo(2);
+    }
+
+    /** The entry of a visit may come as late as any event still accepted, so the exit waits as long. */
+    @Test
+    void aCountedOutExitWaitsForItsLateEntryAsLongAsAnEventIdIsRemembered() {
+        String lot = newLot(10);
+        Instant exitArrived = T0.plus(Duration.ofHours(1));
+        join(store.applySnapshot(lot, 3, T0, T0));
+        join(store.applyGateEvents(lot, List.of(exit("x", "沪A10001", 30)), exitArrived));
+        Instant late = exitArrived.plus(SETTINGS.dedupeWindow()).plus(SETTINGS.maxClockSkew()).minusMillis(1);
+        IngestionResult entry = join(store.applyGateEvents(lot, List.of(entry("n", "沪A10001", 10)), late));
+        assertThat(entry.outcomes().get(0).flag()).isEqualTo(GateEventFlag.LATE_ENTRY);
+        assertThat(entry.occupancy().occupied()).isEqualTo(3);
+    }
+
+    @Test
+    void endedHoldsAreReadableForTheRetentionAndThenForgottenHoweverManyEndedAtOnce() {
+        String lot = newLot(40);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(hold(lot, "沪E" + (10000 + i), minutes(15), T0).hold().id());
+        }
+        join(store.configureLot(lot, true, 0, T0));
+        Instant lastReadable = T0.plus(Hold.RETENTION_AFTER_END).minusMillis(1);
+        assertThat(ids).allSatisfy(id -> assertThat(join(store.findHold(id, lastReadable))).isPresent());
+        Instant forgotten = T0.plus(Hold.RETENTION_AFTER_END);
+        assertThat(ids).as("more than one step of pruning ended at once")
+                .allSatisfy(id -> assertThat(join(store.findHold(id, forgotten))).isEmpty());
+        assertThat(join(store.endHold(ids.get(29), HoldStatus.CANCELLED, forgotten))).isEmpty();
+    }
+
+    @Test
+    void holdsDueAtTheSameTimeAreListedInTheOrderOfTheirIds() {
+        String lot = newLot(10);
+        List<String> ids = new ArrayList<>();
+        for (String random : List.of("mmmmmmmmmmmmmmmm", "bbbbbbbbbbbbbbbb", "zzzzzzzzzzzzzzzz", "2222222222222222",
+                "cccccccccccccccc")) {
+            String id = lot + "." + random;
+            ids.add(id);
+            join(store.hold(new HoldRequest(id, lot, "沪T" + ids.size() + "0000", "d1", minutes(10)), T0));
+        }
+        List<String> listed = join(store.listExpiredHolds(minutes(10), 100)).stream()
+                .filter(id -> id.startsWith(lot + ".")).toList();
+        assertThat(listed).containsExactlyElementsOf(ids.stream().sorted().toList());
+    }
+
     @Test
     void unknownOrMalformedHoldIdsAreNotFound() {
         String lot = newLot(5);

@@ -18,9 +18,11 @@ import city.parkgrid.occupancy.Presence;
 import city.parkgrid.occupancy.PresenceRules;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.UnregisteredLotException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,23 +33,41 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Live occupancy in this JVM's memory, for {@code dev} mode and fast tests. Thread-safe: each lot
  * is changed under its own lock, which makes each change atomic as in Redis, and follows the same
- * rules as {@code occupancy.lua} (the shared contract test holds the two together). Nothing
+ * rules as {@code occupancy.lua}, judged on the {@code now} passed in as the script judges them
+ * (the shared contract test and {@code OccupancyDifferentialIT} hold the two together). Nothing
  * survives a restart and nothing is shared between nodes, which is why {@code serve} uses Redis.
  */
 public final class InMemoryOccupancyStore implements OccupancyStore {
 
+    /**
+     * Redis orders members of equal score by their bytes; so does this store wherever such an order
+     * shows (the sweeper's list, which holds a closure cancels).
+     */
+    private static final Comparator<String> BY_BYTES = (a, b) ->
+            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
     private final OccupancySettings settings;
     private final Map<String, LotMemory> lots = new ConcurrentHashMap<>();
-    private final Map<String, String> plateHolds = new ConcurrentHashMap<>();
+    private final Map<String, PlatePointer> plateHolds = new ConcurrentHashMap<>();
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Map<String, PlateLock> plateLocks = new ConcurrentHashMap<>();
 
+    /** Measures the two leases (plate locks and plate pointers) as Redis does its PX: in real time. */
+    private final LongSupplier nanoTime;
+
     public InMemoryOccupancyStore(OccupancySettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** For tests that move the leases' clock on; every rule still follows the {@code now} passed in. */
+    InMemoryOccupancyStore(OccupancySettings settings, LongSupplier nanoTime) {
         this.settings = settings;
+        this.nanoTime = nanoTime;
     }
 
     /** A lot's state, what it remembers of event ids and plates, and its holds. */
@@ -153,7 +173,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             int excess = closed ? memory.held() : memory.state.occupied() + memory.held() + reserved - memory.state.capacity();
             memory.holds.values().stream()
                     .filter(h -> h.status() == HoldStatus.HELD)
-                    .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id).reversed())
+                    .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id, BY_BYTES).reversed())
                     .limit(Math.max(0, excess))
                     .map(Hold::id).toList()
                     .forEach(id -> memory.finish(id, HoldStatus.CANCELLED, now));
@@ -174,8 +194,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                     outcomes.add(EventOutcome.duplicate(event.eventId()));
                     continue;
                 }
-                memory.eventExpiry.put(event.eventId(),
-                        nowMillis + settings.dedupeWindow().plus(settings.maxClockSkew()).toMillis());
+                memory.eventExpiry.put(event.eventId(), nowMillis + eventMemory().toMillis());
                 long at = event.at().toEpochMilli();
                 Remembered remembered = memory.presence.get(event.plate());
                 Presence known = remembered != null && remembered.expiresAt > nowMillis ? remembered.presence : null;
@@ -200,12 +219,20 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         });
     }
 
-    /** Same lifetimes as the Redis script: inside for the presence memory, left for the dedupe window. */
+    /**
+     * Same lifetimes as the Redis script: inside for the presence memory; left as long as an event
+     * id is remembered (the dedupe window plus the clock skew), so that the entry of that visit,
+     * which may come as late as any event still accepted, finds the exit.
+     */
     private long expiryOf(PresenceRules.Step step, Remembered previous, long now) {
         if (step.flag() == GateEventFlag.LATE_ENTRY) {
             return previous.expiresAt;
         }
-        return now + (step.next().inside() ? settings.presenceMemory() : settings.dedupeWindow()).toMillis();
+        return now + (step.next().inside() ? settings.presenceMemory() : eventMemory()).toMillis();
+    }
+
+    private Duration eventMemory() {
+        return settings.dedupeWindow().plus(settings.maxClockSkew());
     }
 
     @Override
@@ -279,17 +306,33 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
-        String previous = plateHolds.put(plate, holdId);
-        return CompletableFuture.completedFuture(
-                previous == null || previous.equals(holdId) ? Optional.empty() : Optional.of(previous));
+        long at = nanoTime.getAsLong();
+        // kept as long as the script's SET … PX keeps it, so a lapsed pointer is gone here too
+        PlatePointer previous = plateHolds.put(plate,
+                new PlatePointer(holdId, at + Hold.plateHoldLifetime(expiresAt, now).toNanos()));
+        return CompletableFuture.completedFuture(previous == null || previous.lapsed(at) || previous.holdId().equals(holdId)
+                ? Optional.empty() : Optional.of(previous.holdId()));
+    }
+
+    private record PlatePointer(String holdId, long expiresAtNanos) {
+
+        boolean lapsed(long nowNanos) {
+            return expiresAtNanos - nowNanos <= 0;
+        }
+    }
+
+    /** The plate's pointer unless its lease has lapsed (then it is dropped, as Redis drops the key). */
+    private PlatePointer pointer(String plate) {
+        long at = nanoTime.getAsLong();
+        return plateHolds.computeIfPresent(plate, (p, pointer) -> pointer.lapsed(at) ? null : pointer);
     }
 
     @Override
     public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         boolean[] taken = {false};
         plateLocks.compute(plate, (p, held) -> {
-            if (held == null || held.expiresAtNanos() < now) {
+            if (held == null || held.expiresAtNanos() - now < 0) {
                 taken[0] = true;
                 return new PlateLock(token, now + ttl.toNanos());
             }
@@ -309,12 +352,15 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<Optional<String>> findPlateHold(String plate) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(plateHolds.get(plate)));
+        return CompletableFuture.completedFuture(Optional.ofNullable(pointer(plate)).map(PlatePointer::holdId));
     }
 
     @Override
     public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
-        plateHolds.remove(plate, holdId);
+        PlatePointer current = pointer(plate);
+        if (current != null && current.holdId().equals(holdId)) {
+            plateHolds.remove(plate, current);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -322,7 +368,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
         return CompletableFuture.completedFuture(due.entrySet().stream()
                 .filter(e -> !e.getValue().isAfter(now))
-                .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry::getKey, BY_BYTES))
                 .limit(limit)
                 .map(Map.Entry::getKey)
                 .toList());

@@ -111,8 +111,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
         List<String> keys = lotKeys(lotId);
         List<String> args = lotArgs("events", now);
         // an event may be stamped up to the clock skew ahead, so its id is kept that much longer
-        args.add(Long.toString(settings.dedupeWindow().plus(settings.maxClockSkew()).toSeconds()));
-        args.add(Long.toString(settings.presenceMemory().toSeconds()));
+        args.add(Long.toString(settings.dedupeWindow().plus(settings.maxClockSkew()).toMillis()));
+        args.add(Long.toString(settings.presenceMemory().toMillis()));
         for (GateEvent event : events) {
             keys.add(lotKey(lotId) + ":event:" + event.eventId());
             keys.add(lotKey(lotId) + ":plate:" + event.plate());
@@ -197,7 +197,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
-        long ttl = Math.max(1, expiresAt.toEpochMilli() - now.toEpochMilli()) + Hold.RETENTION_AFTER_END.toMillis();
+        long ttl = Hold.plateHoldLifetime(expiresAt, now).toMillis();
         return plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"swap", holdId, Long.toString(ttl)})
                 .thenApply(reply -> {
                     String previous = (String) reply.get(0);

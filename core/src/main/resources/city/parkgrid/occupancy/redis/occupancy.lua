@@ -18,10 +18,12 @@
 -- register: ARGV[4] capacity
 -- configure: ARGV[4] closed ('1' or '0'), ARGV[5] spaces reserved (withheld from the public)
 -- snapshot: ARGV[4] occupied, ARGV[5] the sensor's time (ms)
--- events:   ARGV[4] dedupe TTL (s), ARGV[5] presence TTL (s); then for event k = 1..n
+-- events:   ARGV[4] how long an event id is remembered (ms), ARGV[5] how long a plate inside is
+--           remembered (ms); then for event k = 1..n
 --           ARGV[3+3k] 'E' or 'X', ARGV[4+3k] the gate's time (ms), ARGV[5+3k] the plate;
---           KEYS[4+2k] the event id's idempotency key, KEYS[5+2k] the plate's presence key,
---           which holds 'I:<ms>:0' (inside since) or 'O:<ms>:<orphan>' (left at)
+--           KEYS[4+2k] the event id's idempotency key, holding the time (ms) it is remembered until;
+--           KEYS[5+2k] the plate's presence key, which holds 'I:<ms>:0:<until>' (inside since) or
+--           'O:<ms>:<orphan>:<until>' (left at)
 -- hold:     ARGV[4] hold id, ARGV[5] plate, ARGV[6] driver, ARGV[7] expiry (ms)
 -- end:      ARGV[4] hold id, ARGV[5] 'CANCELLED' or 'EXPIRED'
 -- get:      ARGV[4] hold id
@@ -31,7 +33,14 @@
 -- events: one outcome per event, 'D' (duplicate) or 'A' + a GateEventFlag code ('' if nothing
 -- was notable); hold: refusal ('' or 'FULL' or 'CLOSED'), then the record or ''; end and get: the
 -- record or ''. The rules mirror PresenceRules.java and InMemoryOccupancyStore; the shared
--- contract test holds them together.
+-- contract test and OccupancyDifferentialIT (which replays long random sequences against both
+-- stores and compares every reply) hold them together.
+
+-- Time: every rule is judged on ARGV[2], the platform's clock, never on Redis's own: hold expiry,
+-- the retention of ended holds, and how long an event id and a plate's presence are remembered
+-- (each value carries the time it counts until). Key TTLs only let Redis collect what the rules
+-- already treat as gone; they are not rules. So one clock decides, the in-memory store follows
+-- the same rules, and the differential test can move time on without waiting for it.
 
 local state, holds, records, plateHolds, ended = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local op, nowText = ARGV[1], ARGV[2]
@@ -57,6 +66,20 @@ local function parse(record)
   return f
 end
 
+-- A hold's record, or false once it is forgotten: an ended hold is readable for the retention
+-- and not a moment longer, however far the bounded pruning below has got.
+local function readable(id)
+  local record = redis.call('HGET', records, id)
+  if not record then return false end
+  local endedAt = tonumber(parse(record)[6])
+  if endedAt and endedAt <= now - retention then
+    redis.call('HDEL', records, id)
+    redis.call('ZREM', ended, id)
+    return false
+  end
+  return record
+end
+
 -- Ends a HELD hold; returns its record as it is afterwards (or false for an unknown id).
 local function finish(id, status)
   local record = redis.call('HGET', records, id)
@@ -75,6 +98,8 @@ end
 
 if op ~= 'register' then
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', holds, '-inf', now)) do finish(id, 'EXPIRED') end
+  -- at most 20 a run, so that no run does unbounded work (closing a lot may end many holds at
+  -- once); readable() hides the rest from the moment the retention has passed
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', ended, '-inf', now - retention, 'LIMIT', 0, 20)) do
     redis.call('HDEL', records, id)
     redis.call('ZREM', ended, id)
@@ -109,38 +134,52 @@ elseif op == 'snapshot' then
   end
 elseif op == 'events' then
   local dedupeTtl, presenceTtl = ARGV[4], ARGV[5]
+  local dedupeUntil = string.format('%d', now + tonumber(dedupeTtl))
+  local presenceUntil = string.format('%d', now + tonumber(presenceTtl))
   for k = 1, (#KEYS - 5) / 2 do
     local eventKey, plateKey = KEYS[4 + 2 * k], KEYS[5 + 2 * k]
     local kind, atText, plate = ARGV[3 + 3 * k], ARGV[4 + 3 * k], ARGV[5 + 3 * k]
     local at = tonumber(atText)
-    if not redis.call('SET', eventKey, '1', 'NX', 'EX', dedupeTtl) then
+    local seen = redis.call('GET', eventKey)
+    -- '1' is the marker of scripts older than the time in the value: its TTL still decides
+    if seen and (seen == '1' or tonumber(seen) > now) then
       extra[k] = 'D'
     else
+      redis.call('SET', eventKey, dedupeUntil, 'PX', dedupeTtl)
       changed = true
       if at > asOf then asOf = at end
       local known = redis.call('GET', plateKey)
-      local side, sinceText, orphan, since
+      local side, sinceText, orphan, untilText, since
       if known then
-        side, sinceText, orphan = string.match(known, '^(%a):(%d+):(%d)$')
-        since = tonumber(sinceText)
+        -- values of older scripts have no ':<until>'; their TTL still decides
+        side, sinceText, orphan, untilText = string.match(known, '^(%a):(%d+):(%d):?(%d*)$')
+        if untilText ~= '' and tonumber(untilText) <= now then
+          known = nil
+        else
+          since = tonumber(sinceText)
+        end
       end
       local flag = ''
       if kind == 'E' then
         if not known or (side == 'O' and at > since) then
           if occupied + 1 > capacity then flag = 'of' end
           occupied = occupied + 1
-          redis.call('SET', plateKey, 'I:' .. atText .. ':0', 'EX', presenceTtl)
+          redis.call('SET', plateKey, 'I:' .. atText .. ':0:' .. presenceUntil, 'PX', presenceTtl)
           local holdId = redis.call('HGET', plateHolds, plate)
           if holdId then
             finish(holdId, 'FULFILLED')
             flag = 'fh'
           end
         elseif side == 'I' then
-          if at > since then redis.call('SET', plateKey, 'I:' .. atText .. ':0', 'EX', presenceTtl) end
+          if at > since then
+            redis.call('SET', plateKey, 'I:' .. atText .. ':0:' .. presenceUntil, 'PX', presenceTtl)
+          end
           flag = 'ai'
         elseif orphan == '1' then
           occupied = occupied + 1
-          redis.call('SET', plateKey, 'O:' .. sinceText .. ':0', 'KEEPTTL')
+          -- the visit is whole again; it is remembered as long as its exit was
+          redis.call('SET', plateKey, 'O:' .. sinceText .. ':0' .. (untilText ~= '' and ':' .. untilText or ''),
+            'KEEPTTL')
           flag = 'le'
         else
           flag = 'se'
@@ -149,7 +188,8 @@ elseif op == 'events' then
         if not known then
           local countedOut = occupied > 0
           if countedOut then occupied = occupied - 1 end
-          redis.call('SET', plateKey, 'O:' .. atText .. (countedOut and ':1' or ':0'), 'EX', dedupeTtl)
+          redis.call('SET', plateKey, 'O:' .. atText .. (countedOut and ':1:' or ':0:') .. dedupeUntil,
+            'PX', dedupeTtl)
           flag = 'xw'
         elseif side == 'O' then
           flag = 'ni'
@@ -157,7 +197,7 @@ elseif op == 'events' then
           flag = 'sx'
         else
           if occupied > 0 then occupied = occupied - 1 end
-          redis.call('SET', plateKey, 'O:' .. atText .. ':0', 'EX', dedupeTtl)
+          redis.call('SET', plateKey, 'O:' .. atText .. ':0:' .. dedupeUntil, 'PX', dedupeTtl)
         end
       end
       extra[k] = 'A' .. flag
@@ -180,11 +220,11 @@ elseif op == 'hold' then
     extra = {'', record}
   end
 elseif op == 'end' then
-  local record = redis.call('HGET', records, ARGV[4])
+  local record = readable(ARGV[4])
   if record and ARGV[5] == 'CANCELLED' then record = finish(ARGV[4], 'CANCELLED') end
   extra = {record or ''}
 elseif op == 'get' then
-  extra = {redis.call('HGET', records, ARGV[4]) or ''}
+  extra = {readable(ARGV[4]) or ''}
 else
   return redis.error_reply('UNKNOWN OPERATION ' .. tostring(op))
 end

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
+import city.parkgrid.occupancy.Hold;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.OccupancyStoreContract;
 import city.parkgrid.testing.TestServices;
@@ -39,6 +40,14 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
         long ttl = redis.ttl(prefix + ":lot:{" + lot + "}:event:e1");
         long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toSeconds();
         assertThat(ttl).as("the dedupe window plus the clock skew an event time may have").isBetween(window - 60, window);
+    }
+
+    @Test
+    void aPlatesHoldPointerLivesUntilTheHoldsExpiryPlusItsRetention() {
+        Duration lifetime = Hold.plateHoldLifetime(T0.plus(Duration.ofMinutes(15)), T0);
+        join(store.swapPlateHold("沪A10001", "a.aaaaaaaaaaaaaaaa", T0.plus(Duration.ofMinutes(15)), T0));
+        long ttl = TestServices.redis().sync().pttl(prefix + ":plate:{沪A10001}:hold");
+        assertThat(ttl).isBetween(lifetime.toMillis() - 60_000, lifetime.toMillis());
     }
 
     @Test
