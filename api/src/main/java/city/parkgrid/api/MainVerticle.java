@@ -43,7 +43,7 @@ public final class MainVerticle extends VerticleBase {
         for (int i = 1; i < httpInstances; i++) {
             all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(node, host, bindPort)).mapEmpty());
         }
-        RegionQueries regions = new RegionQueries(useCases.geography(), useCases.residents(), useCases.occupancy());
+        RegionQueries regions = new RegionQueries(useCases.geography(), useCases.regions());
         return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))
                 .compose(v -> vertx.deployVerticle(holdExpiry()))
                 .compose(v -> vertx.deployVerticle(paymentRetry()))

@@ -10,6 +10,7 @@ import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.occupancy.OccupancyService;
+import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ManagedSurcharges;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
  * @param geography this node's read-only view of lots, units and regions (an in-memory index)
  * @param tariffs a lot's tariff, read and set as it is stored (no rule of its own yet)
  * @param residents the shared register of residents, read and written as it is stored
+ * @param regions what each region of the shared hierarchy holds
  */
 public record UseCases(
         Geography geography,
@@ -41,6 +43,7 @@ public record UseCases(
         SettlementService settlement,
         TariffStore tariffs,
         ResidentRegistry residents,
+        RegionSummaries regions,
         Clock clock) {
 
     /**
@@ -64,6 +67,6 @@ public record UseCases(
                 new GateEvents(occupancy, settlement, payments),
                 new CatalogChanges(geography, stores.geography(), occupancy, clock),
                 allocations, controls, new AccountService(stores.accounts()), settlement,
-                stores.tariffs(), stores.residents(), clock);
+                stores.tariffs(), stores.residents(), new RegionSummaries(geography, stores.residents(), occupancy), clock);
     }
 }

@@ -130,7 +130,7 @@ public final class HttpVerticle extends VerticleBase {
         ZoneControls controls = u.controls();
         ControlNotices notices = node.controlNotices();
         router.get("/v1/zones").handler(new ListZonesHandler(geography, zoneFeatures));
-        router.get("/v1/zones/stream").handler(new ZoneStreamHandler(geography, occupancy, controls));
+        router.get("/v1/zones/stream").handler(new ZoneStreamHandler(controls));
         router.get("/v1/zones/:zoneId/control").handler(new ZoneControlHandlers.GetControl(controls, notices, geography));
         router.put("/v1/zones/:zoneId/control").handler(authenticated)
                 .handler(new ZoneControlHandlers.PutControl(controls, notices, geography));
@@ -149,7 +149,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
         router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog(), zoneFeatures));
 
-        RegionQueries regions = new RegionQueries(geography, u.residents(), occupancy);
+        RegionQueries regions = new RegionQueries(geography, u.regions());
         router.get("/v1/regions/locate").handler(new LocateRegionHandler(regions));
         router.get("/v1/regions/:regionId").handler(new GetRegionHandler(regions));
         router.get("/v1/regions/:regionId/children").handler(new RegionChildrenHandler(regions));

@@ -11,7 +11,7 @@ import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.regions.Region;
 import city.parkgrid.regions.RegionLevel;
-import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.regions.RegionSummaries;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -26,13 +26,11 @@ import java.util.Map;
 public final class RegionQueries {
 
     private final Geography geography;
-    private final ResidentRegistry residents;
-    private final OccupancyService occupancy;
+    private final RegionSummaries summaries;
 
-    public RegionQueries(Geography geography, ResidentRegistry residents, OccupancyService occupancy) {
+    public RegionQueries(Geography geography, RegionSummaries summaries) {
         this.geography = geography;
-        this.residents = residents;
-        this.occupancy = occupancy;
+        this.summaries = summaries;
     }
 
     /** {@code {"chain": [...]}} from the city down; 404 outside every region. */
@@ -55,29 +53,20 @@ public final class RegionQueries {
                 geography.listChildren(regionId).stream().map(RegionJson::feature).toList()));
     }
 
-    /**
-     * Lots (by entrance) and live occupancy within the region, and its registered residents. The
-     * resident count is read on a worker: the registry may block.
-     */
+    /** Lots (by entrance) and live occupancy within the region, and its registered residents; on a worker. */
     public Future<JsonObject> summary(Vertx vertx, String regionId) {
-        Region region = require(regionId);
-        List<Lot> lots = geography.snapshot().lotsWithin(region.area());
-        List<String> communities = geography.listSubtree(regionId).stream()
-                .filter(r -> r.level() == RegionLevel.COMMUNITY).map(Region::id).toList();
-        Future<Long> residentCount = vertx.executeBlocking(() -> residents.countInCommunities(communities), false);
-        Future<Map<String, LotOccupancy>> states = Future.fromCompletionStage(
-                occupancy.listOccupancy(lots.stream().map(Lot::id).toList()), vertx.getOrCreateContext());
-        return Future.all(residentCount, states).map(done -> {
-            OccupancyTotals totals = OccupancyTotals.of(lots, states.result());
+        require(regionId);
+        return vertx.executeBlocking(() -> summaries.summarize(regionId), false).map(summary -> {
+            OccupancyTotals totals = summary.totals();
             return new JsonObject()
-                    .put("regionId", region.id())
-                    .put("level", region.level().name())
+                    .put("regionId", summary.region().id())
+                    .put("level", summary.region().level().name())
                     .put("lots", totals.lots())
                     .put("capacity", totals.capacity())
                     .put("occupied", totals.occupied())
                     .put("held", totals.held())
                     .put("free", totals.free())
-                    .put("residents", residentCount.result());
+                    .put("residents", summary.residents());
         });
     }
 

@@ -35,31 +35,27 @@ import java.util.TreeMap;
  */
 public final class ZoneStreamHandler implements Handler<RoutingContext> {
 
-    private final Geography geography;
-    private final OccupancyService occupancy;
     private final ZoneControls controls;
     private final EventStream stream = new EventStream("zones");
 
-    public ZoneStreamHandler(Geography geography, OccupancyService occupancy, ZoneControls controls) {
-        this.geography = geography;
-        this.occupancy = occupancy;
+    public ZoneStreamHandler(ZoneControls controls) {
         this.controls = controls;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        stream.open(ctx, () -> occupancy.listOccupancy(geography.listLots().stream().map(Lot::id).toList()),
-                this::items);
+        stream.open(ctx, controls::units, ZoneStreamHandler::items);
     }
 
-    private List<Item> items(Map<String, LotOccupancy> states) {
+    private static List<Item> items(List<ZoneControls.UnitState> units) {
         List<Item> items = new ArrayList<>();
-        for (Zone zone : geography.listZones()) {
-            ZoneControl control = controls.current(zone.id());
+        for (ZoneControls.UnitState unit : units) {
+            Zone zone = unit.zone();
+            ZoneControl control = unit.control();
             items.add(new Item(zone.id() + "/control", EventStream.fingerprint(canonical(control)), "control",
                     new JsonObject().put("zoneId", zone.id()).put("mode", control.mode().name())
                             .put("source", control.source().name()).put("reason", control.reason())));
-            OccupancyTotals totals = OccupancyTotals.of(geography.listLotsInZone(zone.id()), states);
+            OccupancyTotals totals = unit.totals();
             items.add(new Item(zone.id() + "/totals",
                     totals.capacity() + "-" + totals.occupied() + "-" + totals.held() + "-" + totals.free(), "totals",
                     new JsonObject().put("zoneId", zone.id()).put("capacity", totals.capacity())

@@ -4,6 +4,7 @@ import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -48,6 +49,20 @@ public final class ZoneControls {
         this.geography = geography;
         this.occupancy = occupancy;
         this.clock = clock;
+    }
+
+    /** A unit as the bureau's screens show it: the control in force on this node and its live totals. */
+    public record UnitState(Zone zone, ZoneControl control, OccupancyTotals totals) {
+    }
+
+    /** Every unit's state, in the catalog's order. Never blocks. */
+    public CompletionStage<List<UnitState>> units() {
+        List<Lot> lots = geography.listLots();
+        return occupancy.listOccupancy(lots.stream().map(Lot::id).toList()).thenApply(states -> geography.listZones()
+                .stream()
+                .map(zone -> new UnitState(zone, current(zone.id()),
+                        OccupancyTotals.of(geography.listLotsInZone(zone.id()), states)))
+                .toList());
     }
 
     /** The control in force in a unit, as this node last read it. Never blocks. */
