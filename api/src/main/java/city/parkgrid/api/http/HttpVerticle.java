@@ -77,6 +77,7 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         Authentication authenticated = Authentication.required(platform.authenticator());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route().handler(RequestContract.create(vertx));
 
         router.get("/health").handler(new HealthHandler(platform.healthChecks()));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(platform.metrics()));
