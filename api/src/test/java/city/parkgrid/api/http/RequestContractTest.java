@@ -50,7 +50,8 @@ class RequestContractTest {
         try {
             OpenAPIContract contract = RequestContract.load(vertx).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            assertThat(contract.operations()).hasSize(43);
+            assertThat(contract.operations()).isNotEmpty()
+                    .allSatisfy(operation -> assertThat(operation.getOperationId()).isNotBlank());
             assertThat(contract.findOperation("/v1/lots/stream", HttpMethod.GET).getOperationId()).isEqualTo("streamLots");
             assertThat(contract.findOperation("/v1/lots/wanda-plaza", HttpMethod.GET).getOperationId()).isEqualTo("getLot");
         } finally {
