@@ -84,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
         Clock clock = u.clock();
         Authentication authenticated = Authentication.required(node.authenticator());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route().handler(RequestContract.create(vertx));
 
         router.get("/health").handler(new HealthHandler(node.healthChecks()));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics()));

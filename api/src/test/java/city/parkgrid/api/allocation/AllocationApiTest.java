@@ -61,7 +61,7 @@ class AllocationApiTest {
         assertThat(platform.send("POST", "/v1/guidance", null, "{}").json().getString("field")).isEqualTo("destination");
         assertThat(platform.send("POST", "/v1/guidance", null, new JsonObject()
                 .put("destination", new JsonObject().put("lat", 95).put("lon", 121.5)).encode()).json().getString("field"))
-                .isEqualTo("destination");
+                .isEqualTo("destination.lat");
         assertThat(platform.send("POST", "/v1/guidance", null, new JsonObject().put("destination", JUNCTION)
                 .put("maxWalkMeters", 0).encode()).json().getString("field")).isEqualTo("maxWalkMeters");
         assertThat(platform.send("POST", "/v1/guidance", null, new JsonObject().put("destination", JUNCTION)

@@ -5,6 +5,7 @@ import static city.parkgrid.api.testing.GateEvents.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.api.testing.PlatformUnderTest;
+import city.parkgrid.api.testing.ResponseContract;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +36,10 @@ class LotFeedsTest {
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        ResponseContract.check("GET", path, response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""), response.body());
+        return response;
     }
 
     @Test

@@ -119,8 +119,10 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            Reply reply = new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
+            ResponseContract.check(method, path, reply.status(), reply.contentType(), reply.body());
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
