@@ -139,7 +139,16 @@ public final class RequestContract implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()))
+        Future<ValidatableRequest> extracted;
+        try {
+            extracted = RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
+        } catch (RuntimeException undecodable) {
+            // vertx-openapi percent-decodes parameters and throws on a stray '%': the schema cannot
+            // judge such a value, so the handler's own parsing answers (a 400 naming the field)
+            ctx.next();
+            return;
+        }
+        extracted
                 .map(request -> (ValidatableRequest) new AsJson(request,
                         validatorMediaType(ctx.request().getHeader("Content-Type"))))
                 .compose(request -> loaded.result().validator().validate(request, operation.getOperationId()))

@@ -101,6 +101,15 @@ class RequestContractTest {
     }
 
     @Test
+    void aValueTheValidatorCannotDecodeIsAProblemNotAFailure() throws Exception {
+        // the validator percent-decodes parameters; a stray '%' must not become a 500 or a hang
+        Reply reply = platform.get("/v1/regions/locate?lat=31.3&lon=12%25zz");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.isProblem()).isTrue();
+        assertThat(reply.json().getString("field")).isEqualTo("lon");
+    }
+
+    @Test
     void whatTheSchemaCannotReadIsStillTheHandlersToAnswer() {
         Reply malformed = platform.send("POST", "/v1/guidance", null, "{\"destination\": ");
         assertThat(malformed.status()).isEqualTo(400);
