@@ -8,6 +8,8 @@ import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotEdit;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
+import city.parkgrid.occupancy.OccupancyTotals;
+import java.util.List;
 import city.parkgrid.zones.Zone;
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -57,11 +59,18 @@ public final class CatalogChanges {
         return new RegisteredLot(stored, state, created);
     }
 
-    /** Draws or redraws a parking unit; true when it is new. */
-    public boolean putZone(Zone zone) {
+    /** A unit as stored, the lots whose entrances it now holds with their live totals, and whether it is new. */
+    public record DrawnZone(Zone zone, List<Lot> lots, OccupancyTotals totals, boolean created) {
+    }
+
+    /** Draws or redraws a parking unit; the lots inside it follow at once. */
+    public DrawnZone putZone(Zone zone) {
         boolean created = store.putZone(zone);
         reload();
-        return created;
+        Zone stored = geography.findZone(zone.id()).orElseThrow();
+        List<Lot> lots = geography.listLotsInZone(zone.id());
+        var states = join(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()));
+        return new DrawnZone(stored, lots, OccupancyTotals.of(lots, states), created);
     }
 
     /**

@@ -148,7 +148,7 @@ public final class HttpVerticle extends VerticleBase {
         router.put("/v1/lots/:lotId/status").handler(authenticated)
                 .handler(new ZoneControlHandlers.PutLotStatus(controls, notices, geography));
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
-        router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog(), zoneFeatures));
+        router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog()));
 
         RegionQueries regions = new RegionQueries(geography, u.regions());
         router.get("/v1/regions/locate").handler(new LocateRegionHandler(regions));

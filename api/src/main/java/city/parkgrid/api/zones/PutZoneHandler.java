@@ -31,12 +31,10 @@ public final class PutZoneHandler implements Handler<RoutingContext> {
 
     private final ZoneCatalog zones;
     private final CatalogChanges catalog;
-    private final ZoneFeatures features;
 
-    public PutZoneHandler(ZoneCatalog zones, CatalogChanges catalog, ZoneFeatures features) {
+    public PutZoneHandler(ZoneCatalog zones, CatalogChanges catalog) {
         this.zones = zones;
         this.catalog = catalog;
-        this.features = features;
     }
 
     @Override
@@ -54,9 +52,10 @@ public final class PutZoneHandler implements Handler<RoutingContext> {
         String nameEn = name(properties, "nameEn", existing.map(Zone::nameEn));
         Geometry area = GeoJsonGeometries.read(jackson(JsonInput.object(body.getValue("geometry"), "geometry")));
         Zone zone = new Zone(id, nameZh, nameEn, ZoneAreas.requireValid(area));
-        ctx.vertx().executeBlocking(() -> catalog.putZone(zone), false).compose(created -> features.feature(ctx.vertx(), zones.findZone(id).orElseThrow())
-                .onSuccess(feature -> ctx.response().setStatusCode(created ? 201 : 200)
-                        .putHeader("Content-Type", GeoJson.MEDIA_TYPE).end(feature.encode())))
+        ctx.vertx().executeBlocking(() -> catalog.putZone(zone), false)
+                .onSuccess(drawn -> ctx.response().setStatusCode(drawn.created() ? 201 : 200)
+                        .putHeader("Content-Type", GeoJson.MEDIA_TYPE)
+                        .end(ZoneFeatures.feature(drawn.zone(), drawn.lots(), drawn.totals()).encode()))
                 .onFailure(ctx::fail);
     }
 

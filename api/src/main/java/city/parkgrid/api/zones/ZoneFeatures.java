@@ -35,15 +35,19 @@ public final class ZoneFeatures {
                 vertx.getOrCreateContext()).map(states -> {
                     JsonArray features = new JsonArray();
                     for (Zone zone : zones) {
-                        features.add(GeoJson.feature(zone.id(), properties(zone, states), zone.area()));
+                        List<Lot> inZone = geography.listLotsInZone(zone.id());
+                        features.add(feature(zone, inZone, OccupancyTotals.of(inZone, states)));
                     }
                     return features;
                 });
     }
 
-    private JsonObject properties(Zone zone, Map<String, LotOccupancy> states) {
-        List<Lot> lots = geography.listLotsInZone(zone.id());
-        OccupancyTotals totals = OccupancyTotals.of(lots, states);
+    /** A unit as a GeoJSON Feature with its lots and live totals. */
+    public static JsonObject feature(Zone zone, List<Lot> lots, OccupancyTotals totals) {
+        return GeoJson.feature(zone.id(), properties(zone, lots, totals), zone.area());
+    }
+
+    private static JsonObject properties(Zone zone, List<Lot> lots, OccupancyTotals totals) {
         return new JsonObject()
                 .put("id", zone.id())
                 .put("name", zone.nameZh())
