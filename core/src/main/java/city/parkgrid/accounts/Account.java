@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.money.Money;
 import java.util.Objects;
 import java.util.Set;
 
@@ -7,10 +8,10 @@ import java.util.Set;
  * One person's unified account, valid at every connected lot. Immutable; equal by id.
  *
  * @param residentId the registered resident this account belongs to, or null
- * @param balanceFen prepaid money held for the driver
- * @param arrearsFen fees not yet paid ("leave first, pay later"); recovered first from the next top-up
+ * @param balance prepaid money held for the driver
+ * @param arrears fees not yet paid ("leave first, pay later"); recovered first from the next top-up
  */
-public record Account(String id, PaymentMethod paymentMethod, String residentId, long balanceFen, long arrearsFen,
+public record Account(String id, PaymentMethod paymentMethod, String residentId, Money balance, Money arrears,
         Set<String> plates) {
 
     public Account {
@@ -19,7 +20,7 @@ public record Account(String id, PaymentMethod paymentMethod, String residentId,
         plates = Set.copyOf(plates);
     }
 
-    public Account withBalances(long balance, long arrears) {
+    public Account withBalances(Money balance, Money arrears) {
         return new Account(id, paymentMethod, residentId, balance, arrears, plates);
     }
 

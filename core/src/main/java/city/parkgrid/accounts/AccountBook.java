@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +33,7 @@ public interface AccountBook {
     TrialBalance trialBalance();
 
     /** Credits minus debits on one ledger account. */
-    long ledgerBalance(String ledgerAccount);
+    Money ledgerBalance(String ledgerAccount);
 
     /** Sessions of the operator's lots that ended (exited) within [from, to), with a fee determined. */
     List<ParkingSession> listEndedSessions(String operatorId, Instant from, Instant to);

@@ -1,6 +1,7 @@
 package city.parkgrid.accounts;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -14,7 +15,7 @@ import java.util.Set;
 public final class AccountService {
 
     /** The most one top-up may add: ¥100,000. */
-    public static final long MAX_TOP_UP_FEN = 10_000_000;
+    public static final Money MAX_TOP_UP = Money.ofFen(10_000_000);
 
     private final AccountBook book;
 
@@ -28,7 +29,7 @@ public final class AccountService {
      */
     public Account open(String accountId, Set<String> plates, String residentId, PaymentMethod method) {
         return book.atomically(tx -> {
-            Account account = new Account(accountId, method, residentId, 0, 0, plates);
+            Account account = new Account(accountId, method, residentId, Money.ZERO, Money.ZERO, plates);
             if (!tx.insertAccount(account)) {
                 throw new AccountExistsException(accountId);
             }
@@ -81,25 +82,25 @@ public final class AccountService {
     }
 
     /** Adds money once per idempotency key: arrears are recovered first, the rest becomes balance. */
-    public TopUpResult topUp(String accountId, long amountFen, String idempotencyKey, Instant now) {
-        if (amountFen <= 0 || amountFen > MAX_TOP_UP_FEN) {
-            throw new InvalidInputException("amountFen", "must be a whole number of fen from 1 to " + MAX_TOP_UP_FEN);
+    public TopUpResult topUp(String accountId, Money amount, String idempotencyKey, Instant now) {
+        if (!amount.isPositive() || amount.compareTo(MAX_TOP_UP) > 0) {
+            throw new InvalidInputException("amountFen", "must be a whole number of fen from 1 to " + MAX_TOP_UP.fen());
         }
         TopUpResult result = book.atomically(tx -> {
             Account account = require(tx, accountId);
             Optional<TopUp> earlier = tx.findTopUp(accountId, idempotencyKey);
             if (earlier.isPresent()) {
-                if (earlier.get().amountFen() != amountFen) {
+                if (!earlier.get().amount().equals(amount)) {
                     throw new InvalidInputException("idempotencyKey",
-                            "was already used for a top-up of " + earlier.get().amountFen() + " fen");
+                            "was already used for a top-up of " + earlier.get().amount().fen() + " fen");
                 }
                 return new TopUpResult(earlier.get(), false, account);
             }
-            long recovered = Math.min(amountFen, account.arrearsFen());
-            TopUp topUp = new TopUp(accountId, idempotencyKey, amountFen, recovered, now);
+            Money recovered = amount.min(account.arrears());
+            TopUp topUp = new TopUp(accountId, idempotencyKey, amount, recovered, now);
             tx.insertTopUp(topUp);
-            tx.post(Ledger.topUp(accountId, amountFen, recovered, "topup:" + accountId + ":" + idempotencyKey, now));
-            tx.updateBalances(accountId, account.balanceFen() + amountFen - recovered, account.arrearsFen() - recovered);
+            tx.post(Ledger.topUp(accountId, amount, recovered, "topup:" + accountId + ":" + idempotencyKey, now));
+            tx.updateBalances(accountId, account.balance().plus(amount).minus(recovered), account.arrears().minus(recovered));
             return new TopUpResult(topUp, true, account);
         });
         return new TopUpResult(result.topUp(), result.created(), book.findAccount(accountId).orElseThrow());

@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +15,7 @@ public interface AccountTransaction {
 
     Optional<Account> lockAccount(String accountId);
 
-    void updateBalances(String accountId, long balanceFen, long arrearsFen);
+    void updateBalances(String accountId, Money balance, Money arrears);
 
     /** False when the plate is bound to any account already. */
     boolean bindPlate(String plate, String accountId);

@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,37 +44,37 @@ public final class Ledger {
     }
 
     /** The platform's commission on a fee, in basis points, rounded down. */
-    public static long commission(long feeFen, int commissionBasisPoints) {
-        return feeFen * commissionBasisPoints / 10_000;
+    public static Money commission(Money fee, int commissionBasisPoints) {
+        return fee.basisPoints(commissionBasisPoints);
     }
 
     /** A fee becomes due at exit: the driver owes it, the operator and the platform are owed it. */
-    public static List<LedgerEntry> feeDue(ParkingSession session, long fee, int commissionBasisPoints, Instant at) {
-        long commission = commission(fee, commissionBasisPoints);
+    public static List<LedgerEntry> feeDue(ParkingSession session, Money fee, int commissionBasisPoints, Instant at) {
+        Money commission = commission(fee, commissionBasisPoints);
         Builder b = new Builder(at, session.id());
         b.debit(receivable(session.accountId()), fee);
-        b.credit(operator(session.operatorId()), fee - commission);
+        b.credit(operator(session.operatorId()), fee.minus(commission));
         b.credit(PLATFORM_REVENUE, commission);
         return b.entries();
     }
 
     /** Prepaid money pays (part of) what the driver owes. */
-    public static List<LedgerEntry> paidFromBalance(String accountId, long amount, String reference, Instant at) {
+    public static List<LedgerEntry> paidFromBalance(String accountId, Money amount, String reference, Instant at) {
         return new Builder(at, reference).debit(driver(accountId), amount).credit(receivable(accountId), amount).entries();
     }
 
     /** A linked payer paid what the driver owed. */
-    public static List<LedgerEntry> paidByPayer(String accountId, PaymentMethod.Provider provider, long amount,
+    public static List<LedgerEntry> paidByPayer(String accountId, PaymentMethod.Provider provider, Money amount,
             String reference, Instant at) {
         return new Builder(at, reference).debit(payer(provider), amount).credit(receivable(accountId), amount).entries();
     }
 
     /** A top-up recovers arrears first, and the rest becomes balance. */
-    public static List<LedgerEntry> topUp(String accountId, long amount, long recoveredArrears, String reference, Instant at) {
+    public static List<LedgerEntry> topUp(String accountId, Money amount, Money recoveredArrears, String reference, Instant at) {
         return new Builder(at, reference)
                 .debit(BANK, amount)
                 .credit(receivable(accountId), recoveredArrears)
-                .credit(driver(accountId), amount - recoveredArrears)
+                .credit(driver(accountId), amount.minus(recoveredArrears))
                 .entries();
     }
 
@@ -89,24 +90,24 @@ public final class Ledger {
             this.reference = reference;
         }
 
-        Builder debit(String account, long amount) {
-            if (amount > 0) {
-                entries.add(new LedgerEntry(transaction, account, amount, 0, at, reference));
+        Builder debit(String account, Money amount) {
+            if (amount.isPositive()) {
+                entries.add(new LedgerEntry(transaction, account, amount, Money.ZERO, at, reference));
             }
             return this;
         }
 
-        Builder credit(String account, long amount) {
-            if (amount > 0) {
-                entries.add(new LedgerEntry(transaction, account, 0, amount, at, reference));
+        Builder credit(String account, Money amount) {
+            if (amount.isPositive()) {
+                entries.add(new LedgerEntry(transaction, account, Money.ZERO, amount, at, reference));
             }
             return this;
         }
 
         List<LedgerEntry> entries() {
-            long debits = entries.stream().mapToLong(LedgerEntry::debitFen).sum();
-            long credits = entries.stream().mapToLong(LedgerEntry::creditFen).sum();
-            if (debits != credits) {
+            Money debits = entries.stream().map(LedgerEntry::debit).reduce(Money.ZERO, Money::plus);
+            Money credits = entries.stream().map(LedgerEntry::credit).reduce(Money.ZERO, Money::plus);
+            if (!debits.equals(credits)) {
                 throw new IllegalStateException("unbalanced ledger transaction: " + entries);
             }
             return List.copyOf(entries);

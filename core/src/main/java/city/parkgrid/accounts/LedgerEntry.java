@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.money.Money;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,6 @@ import java.time.Instant;
  * @param ledgerAccount e.g. {@code driver:<accountId>}, see {@link Ledger}
  * @param reference what caused it (a session id, a top-up key)
  */
-public record LedgerEntry(String transaction, String ledgerAccount, long debitFen, long creditFen, Instant at,
+public record LedgerEntry(String transaction, String ledgerAccount, Money debit, Money credit, Instant at,
         String reference) {
 }

@@ -1,5 +1,7 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.money.Money;
+
 /**
  * A linked payer (ETC, Alipay, WeChat Pay): charges an account's reference. Blocking.
  * Implementations must be idempotent by key: the same key charged twice charges once and answers
@@ -13,5 +15,5 @@ public interface PaymentGateway {
      * @throws PaymentTimeoutException when no answer came in time; the charge may or may not have
      *     happened, so the caller retries with the same key
      */
-    Outcome charge(String idempotencyKey, PaymentMethod method, long amountFen);
+    Outcome charge(String idempotencyKey, PaymentMethod method, Money amount);
 }

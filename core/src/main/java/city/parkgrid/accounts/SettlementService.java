@@ -2,6 +2,7 @@ package city.parkgrid.accounts;
 
 import city.parkgrid.CityTime;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.tariffs.Fees;
@@ -70,8 +71,8 @@ public final class SettlementService {
         Optional<Tariff> tariff = tariffs.findTariff(lot.id());
         Surcharges.Priced surcharge = surcharges.forLot(lot);
         // the lot's tariff (none: free) plus the bureau's surcharge for time under MANAGED control
-        StayFee stayFee = (entered, exited, resident) -> tariff.map(t -> Fees.fee(t, entered, exited, resident)).orElse(0L)
-                + surcharge.fen(entered, exited);
+        StayFee stayFee = (entered, exited, resident) -> tariff.map(t -> Fees.fee(t, entered, exited, resident))
+                .orElse(Money.ZERO).plus(surcharge.of(entered, exited));
         Set<String> residents = events.stream()
                 .filter(e -> bound.containsKey(e.plate()))
                 .map(GateEvent::plate).distinct()
@@ -99,12 +100,12 @@ public final class SettlementService {
                         if (earlyExit.isPresent()) {
                             UnmatchedExit exit = earlyExit.get();
                             tx.deleteUnmatchedExit(exit.eventId());
-                            long fee = stayFee.of(event.at(), exit.at(), residents.contains(event.plate()));
+                            Money fee = stayFee.of(event.at(), exit.at(), residents.contains(event.plate()));
                             close(tx, session, fee, exit.eventId(), exit.at(), now).ifPresent(pending::add);
                         }
                     }
                 } else if (open.isPresent() && !open.get().enteredAt().isAfter(event.at())) {
-                    long fee = stayFee.of(open.get().enteredAt(), event.at(), residents.contains(event.plate()));
+                    Money fee = stayFee.of(open.get().enteredAt(), event.at(), residents.contains(event.plate()));
                     close(tx, open.get(), fee, eventId, event.at(), now).ifPresent(pending::add);
                 } else {
                     tx.insertUnmatchedExit(new UnmatchedExit(eventId, lot.id(), event.plate(), accountId, event.at()));
@@ -114,22 +115,22 @@ public final class SettlementService {
         });
     }
 
-    private Optional<String> close(AccountTransaction tx, ParkingSession session, long fee, String exitEventId,
+    private Optional<String> close(AccountTransaction tx, ParkingSession session, Money fee, String exitEventId,
             Instant exitedAt, Instant now) {
         Account account = tx.lockAccount(session.accountId()).orElseThrow();
         tx.post(Ledger.feeDue(session, fee, commissionBasisPoints, now));
-        if (fee == 0) {
-            tx.updateSession(session.closed(exitedAt, 0, SessionStatus.SETTLED, exitEventId, null));
+        if (fee.isZero()) {
+            tx.updateSession(session.closed(exitedAt, Money.ZERO, SessionStatus.SETTLED, exitEventId, null));
             return Optional.empty();
         }
         if (account.paymentMethod().type() == PaymentMethod.Type.LINKED) {
             tx.updateSession(session.closed(exitedAt, fee, SessionStatus.PENDING, exitEventId, now));
             return Optional.of(session.id());
         }
-        long paid = Math.min(fee, account.balanceFen());
+        Money paid = fee.min(account.balance());
         tx.post(Ledger.paidFromBalance(account.id(), paid, session.id(), now));
-        tx.updateBalances(account.id(), account.balanceFen() - paid, account.arrearsFen() + fee - paid);
-        tx.updateSession(session.closed(exitedAt, fee, paid == fee ? SessionStatus.SETTLED : SessionStatus.ARREARS,
+        tx.updateBalances(account.id(), account.balance().minus(paid), account.arrears().plus(fee).minus(paid));
+        tx.updateSession(session.closed(exitedAt, fee, paid.equals(fee) ? SessionStatus.SETTLED : SessionStatus.ARREARS,
                 exitEventId, null));
         return Optional.empty();
     }
@@ -159,7 +160,7 @@ public final class SettlementService {
         Account account = book.findAccount(session.accountId()).orElseThrow();
         PaymentGateway.Outcome outcome;
         try {
-            outcome = gateway.charge(session.id(), account.paymentMethod(), session.feeFen());
+            outcome = gateway.charge(session.id(), account.paymentMethod(), session.fee());
         } catch (PaymentTimeoutException e) {
             return Optional.of(SessionStatus.PENDING);
         }
@@ -169,13 +170,13 @@ public final class SettlementService {
                 return current.status();
             }
             Account locked = tx.lockAccount(current.accountId()).orElseThrow();
-            long fee = current.feeFen();
+            Money fee = current.fee();
             if (outcome == PaymentGateway.Outcome.PAID) {
                 tx.post(Ledger.paidByPayer(locked.id(), locked.paymentMethod().provider(), fee, current.id(), now));
                 tx.updateSession(current.withPayment(SessionStatus.SETTLED, current.paymentAttempts(), null));
                 return SessionStatus.SETTLED;
             }
-            tx.updateBalances(locked.id(), locked.balanceFen(), locked.arrearsFen() + fee);
+            tx.updateBalances(locked.id(), locked.balance(), locked.arrears().plus(fee));
             tx.updateSession(current.withPayment(SessionStatus.ARREARS, current.paymentAttempts(), null));
             return SessionStatus.ARREARS;
         }));
@@ -209,9 +210,10 @@ public final class SettlementService {
                 .collect(Collectors.groupingBy(ParkingSession::lotId, TreeMap::new, Collectors.toList()));
         List<LotSettlement> result = new ArrayList<>();
         byLot.forEach((lotId, sessions) -> {
-            long fees = sessions.stream().mapToLong(ParkingSession::feeFen).sum();
-            long commission = sessions.stream().mapToLong(s -> Ledger.commission(s.feeFen(), commissionBasisPoints)).sum();
-            result.add(new LotSettlement(lotId, sessions.size(), fees, commission, fees - commission));
+            Money fees = sessions.stream().map(ParkingSession::fee).reduce(Money.ZERO, Money::plus);
+            Money commission = sessions.stream().map(s -> Ledger.commission(s.fee(), commissionBasisPoints))
+                    .reduce(Money.ZERO, Money::plus);
+            result.add(new LotSettlement(lotId, sessions.size(), fees, commission, fees.minus(commission)));
         });
         return result;
     }
@@ -219,6 +221,6 @@ public final class SettlementService {
     /** What a stay at the lot costs. */
     @FunctionalInterface
     private interface StayFee {
-        long of(Instant entered, Instant exited, boolean resident);
+        Money of(Instant entered, Instant exited, boolean resident);
     }
 }

@@ -1,6 +1,7 @@
 package city.parkgrid.accounts;
 
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import java.time.Instant;
 
 /**
@@ -10,13 +11,13 @@ import java.time.Instant;
 @FunctionalInterface
 public interface Surcharges {
 
-    Surcharges NONE = lot -> (from, to) -> 0;
+    Surcharges NONE = lot -> (from, to) -> Money.ZERO;
 
     Priced forLot(Lot lot);
 
-    /** The surcharge of a stay from {@code from} to {@code to}, in fen. Pure. */
+    /** The surcharge of a stay from {@code from} to {@code to}. Pure. */
     @FunctionalInterface
     interface Priced {
-        long fen(Instant from, Instant to);
+        Money of(Instant from, Instant to);
     }
 }

@@ -1,13 +1,14 @@
 package city.parkgrid.allocation;
 
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
 
 /**
  * A lot that could take the driver, with what the ranking needs to know about it.
  *
  * @param driveMetres road-distance proxy from the driver's position, or null when not given
- * @param feeFen the expected fee for the stay, or null when no tariff is known
+ * @param fee the expected fee for the stay, or null when no tariff is known
  */
-public record Candidate(Lot lot, LotOccupancy occupancy, double walkMetres, Double driveMetres, Long feeFen) {
+public record Candidate(Lot lot, LotOccupancy occupancy, double walkMetres, Double driveMetres, Money fee) {
 }

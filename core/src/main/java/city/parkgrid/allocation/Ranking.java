@@ -45,8 +45,8 @@ public final class Ranking {
         if (c.driveMetres() != null) {
             cost += w.drivePerMetre() * c.driveMetres();
         }
-        if (c.feeFen() != null) {
-            cost += w.perFen() * c.feeFen();
+        if (c.fee() != null) {
+            cost += w.perFen() * c.fee().fen();
         }
         return cost + w.fullnessMetres() * Math.pow(fillRatioWithOneMore(c.occupancy()), 4);
     }

@@ -1,28 +1,29 @@
 package city.parkgrid.tariffs;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.money.Money;
 import java.time.LocalTime;
 
 /**
- * A lot's price list, set by its operator. Immutable. Money is integer fen.
+ * A lot's price list, set by its operator. Immutable.
  *
  * @param freeMinutes a stay of at most this long costs nothing
  * @param unitMinutes the stay is charged in units of this length from the entry time; a partial
  *     last unit counts whole
- * @param dayRateFen the price of a unit that starts in the day band ({@code dayStarts} inclusive to
+ * @param dayRate the price of a unit that starts in the day band ({@code dayStarts} inclusive to
  *     {@code nightStarts} exclusive, Asia/Shanghai local time)
- * @param nightRateFen the price of a unit that starts in the night band (the rest of the day)
- * @param dailyCapFen the most charged for the units starting on one local calendar day
+ * @param nightRate the price of a unit that starts in the night band (the rest of the day)
+ * @param dailyCap the most charged for the units starting on one local calendar day
  * @param residentDiscountPercent off the fee for residents of the lot's own community
  */
 public record Tariff(
         int freeMinutes,
         int unitMinutes,
-        long dayRateFen,
-        long nightRateFen,
+        Money dayRate,
+        Money nightRate,
         LocalTime dayStarts,
         LocalTime nightStarts,
-        long dailyCapFen,
+        Money dailyCap,
         int residentDiscountPercent) {
 
     public static final int DEFAULT_UNIT_MINUTES = 60;
@@ -34,11 +35,11 @@ public record Tariff(
         if (unitMinutes < 1 || unitMinutes > 24 * 60) {
             throw new InvalidInputException("unitMinutes", "must be between 1 and 1440, was " + unitMinutes);
         }
-        if (dayRateFen < 0) {
-            throw new InvalidInputException("dayRateFen", "must not be negative, was " + dayRateFen);
+        if (dayRate.isNegative()) {
+            throw new InvalidInputException("dayRateFen", "must not be negative, was " + dayRate.fen());
         }
-        if (nightRateFen < 0) {
-            throw new InvalidInputException("nightRateFen", "must not be negative, was " + nightRateFen);
+        if (nightRate.isNegative()) {
+            throw new InvalidInputException("nightRateFen", "must not be negative, was " + nightRate.fen());
         }
         if (dayStarts == null) {
             throw new InvalidInputException("dayStarts", "is required, e.g. \"08:00\"");
@@ -50,9 +51,9 @@ public record Tariff(
             throw new InvalidInputException("nightStarts", "the day band must start before the night band ("
                     + dayStarts + " is not before " + nightStarts + ")");
         }
-        if (dailyCapFen < Math.max(dayRateFen, nightRateFen)) {
+        if (dailyCap.compareTo(dayRate.max(nightRate)) < 0) {
             throw new InvalidInputException("dailyCapFen", "must be at least the price of one unit ("
-                    + Math.max(dayRateFen, nightRateFen) + " fen), was " + dailyCapFen);
+                    + dayRate.max(nightRate).fen() + " fen), was " + dailyCap.fen());
         }
         if (residentDiscountPercent < 0 || residentDiscountPercent > 100) {
             throw new InvalidInputException("residentDiscountPercent", "must be between 0 and 100, was "
@@ -61,7 +62,7 @@ public record Tariff(
     }
 
     /** The rate of a unit starting at this local time. */
-    public long rateAt(LocalTime localTime) {
-        return !localTime.isBefore(dayStarts) && localTime.isBefore(nightStarts) ? dayRateFen : nightRateFen;
+    public Money rateAt(LocalTime localTime) {
+        return !localTime.isBefore(dayStarts) && localTime.isBefore(nightStarts) ? dayRate : nightRate;
     }
 }

@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import static city.parkgrid.money.Money.ofFen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,7 @@ import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.tariffs.Tariff;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.Test;
 public abstract class AccountsContract {
 
     /** ¥10 an hour by day, ¥5 by night, 15 minutes free, ¥60 a day at most, residents 20% off. */
-    protected static final Tariff TARIFF = new Tariff(15, 60, 1_000, 500, LocalTime.of(8, 0), LocalTime.of(20, 0), 6_000, 20);
+    protected static final Tariff TARIFF = new Tariff(15, 60, ofFen(1_000), ofFen(500), LocalTime.of(8, 0),
+            LocalTime.of(20, 0), ofFen(6_000), 20);
     protected static final Instant NOON = LocalDateTime.of(2026, 11, 28, 12, 0).atZone(CityTime.SHANGHAI).toInstant();
     protected static final int COMMISSION_BP = 100;
 
@@ -97,7 +100,7 @@ public abstract class AccountsContract {
     protected Account prepaid(String plate, long topUpFen) {
         Account account = accounts.open("acc-" + UUID.randomUUID(), Set.of(plate), null, PaymentMethod.PREPAID);
         if (topUpFen > 0) {
-            accounts.topUp(account.id(), topUpFen, "initial", NOON.minusSeconds(3600));
+            accounts.topUp(account.id(), ofFen(topUpFen), "initial", NOON.minusSeconds(3600));
         }
         return account;
     }
@@ -116,7 +119,7 @@ public abstract class AccountsContract {
         for (String id : accountIds) {
             Account account = book.findAccount(id).orElseThrow();
             assertThat(book.ledgerBalance(Ledger.driver(id))).as("balance of %s equals its entries", id)
-                    .isEqualTo(account.balanceFen());
+                    .isEqualTo(account.balance());
         }
     }
 
@@ -150,10 +153,10 @@ public abstract class AccountsContract {
     void theTrialBalanceCountsEachTransactionOnce() {
         long before = book.trialBalance().transactions();
         Account a = prepaid(plate(), 0);
-        accounts.topUp(a.id(), 5_000, "k1", NOON);
-        accounts.topUp(a.id(), 5_000, "k1", NOON);
+        accounts.topUp(a.id(), ofFen(5_000), "k1", NOON);
+        accounts.topUp(a.id(), ofFen(5_000), "k1", NOON);
         assertThat(book.trialBalance().transactions()).isEqualTo(before + 1);
-        accounts.topUp(a.id(), 2_000, "k2", NOON);
+        accounts.topUp(a.id(), ofFen(2_000), "k2", NOON);
         assertThat(book.trialBalance().transactions()).isEqualTo(before + 2);
         assertThat(book.trialBalance().balanced()).isTrue();
     }
@@ -161,14 +164,14 @@ public abstract class AccountsContract {
     @Test
     void theSameTopUpKeyTopsUpOnce() {
         Account a = prepaid(plate(), 0);
-        assertThat(accounts.topUp(a.id(), 5_000, "k1", NOON).created()).isTrue();
-        AccountService.TopUpResult again = accounts.topUp(a.id(), 5_000, "k1", NOON);
+        assertThat(accounts.topUp(a.id(), ofFen(5_000), "k1", NOON).created()).isTrue();
+        AccountService.TopUpResult again = accounts.topUp(a.id(), ofFen(5_000), "k1", NOON);
         assertThat(again.created()).isFalse();
-        assertThat(again.account().balanceFen()).isEqualTo(5_000);
-        assertThatThrownBy(() -> accounts.topUp(a.id(), 6_000, "k1", NOON)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> accounts.topUp(a.id(), 0, "k2", NOON)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> accounts.topUp(a.id(), -5, "k3", NOON)).isInstanceOf(InvalidInputException.class);
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(5_000);
+        assertThat(again.account().balance()).isEqualTo(ofFen(5_000));
+        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(6_000), "k1", NOON)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(0), "k2", NOON)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(-5), "k3", NOON)).isInstanceOf(InvalidInputException.class);
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(5_000));
         assertLedgerConsistent(a.id());
     }
 
@@ -181,10 +184,10 @@ public abstract class AccountsContract {
         gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(150)));
         ParkingSession session = accounts.sessions(a.id()).get(0);
         assertThat(session.status()).isEqualTo(SessionStatus.SETTLED);
-        assertThat(session.feeFen()).isEqualTo(3_000);
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(7_000);
-        assertThat(book.ledgerBalance(Ledger.operator(lot.operatorId()))).isEqualTo(2_970);
-        assertThat(book.ledgerBalance(Ledger.PLATFORM_REVENUE)).isGreaterThanOrEqualTo(30);
+        assertThat(session.fee()).isEqualTo(ofFen(3_000));
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(7_000));
+        assertThat(book.ledgerBalance(Ledger.operator(lot.operatorId()))).isEqualTo(ofFen(2_970));
+        assertThat(book.ledgerBalance(Ledger.PLATFORM_REVENUE)).isGreaterThanOrEqualTo(ofFen(30));
         assertLedgerConsistent(a.id());
     }
 
@@ -196,12 +199,12 @@ public abstract class AccountsContract {
         gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(150)));
         assertThat(accounts.sessions(a.id()).get(0).status()).isEqualTo(SessionStatus.ARREARS);
         Account after = accounts.find(a.id()).orElseThrow();
-        assertThat(after.balanceFen()).isZero();
-        assertThat(after.arrearsFen()).isEqualTo(1_800);
-        Account topped = accounts.topUp(a.id(), 5_000, "k", NOON.plus(Duration.ofHours(4))).account();
-        assertThat(topped.arrearsFen()).isZero();
-        assertThat(topped.balanceFen()).isEqualTo(3_200);
-        assertThat(book.ledgerBalance(Ledger.receivable(a.id()))).isZero();
+        assertThat(after.balance()).isEqualTo(Money.ZERO);
+        assertThat(after.arrears()).isEqualTo(ofFen(1_800));
+        Account topped = accounts.topUp(a.id(), ofFen(5_000), "k", NOON.plus(Duration.ofHours(4))).account();
+        assertThat(topped.arrears()).isEqualTo(Money.ZERO);
+        assertThat(topped.balance()).isEqualTo(ofFen(3_200));
+        assertThat(book.ledgerBalance(Ledger.receivable(a.id()))).isEqualTo(Money.ZERO);
         assertLedgerConsistent(a.id());
     }
 
@@ -209,7 +212,7 @@ public abstract class AccountsContract {
     void aLinkedExitIsChargedThroughThePayerOnce() {
         String p = plate();
         Account a = linked(p);
-        long payerBefore = book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY));
+        Money payerBefore = book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY));
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
         List<String> pending = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90)));
         assertThat(pending).hasSize(1);
@@ -217,8 +220,8 @@ public abstract class AccountsContract {
         assertThat(settlement.attemptPayment(pending.get(0), NOON.plus(Duration.ofMinutes(91)))).contains(SessionStatus.SETTLED);
         assertThat(settlement.attemptPayment(pending.get(0), NOON.plus(Duration.ofMinutes(92)))).isEmpty();
         assertThat(payer.charges()).isEqualTo(1);
-        assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isEqualTo(payerBefore - 2_000);
-        assertThat(book.ledgerBalance(Ledger.receivable(a.id()))).isZero();
+        assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isEqualTo(payerBefore.minus(ofFen(2_000)));
+        assertThat(book.ledgerBalance(Ledger.receivable(a.id()))).isEqualTo(Money.ZERO);
         assertLedgerConsistent(a.id());
     }
 
@@ -230,7 +233,7 @@ public abstract class AccountsContract {
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
         String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
         assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofMinutes(91)))).contains(SessionStatus.ARREARS);
-        assertThat(accounts.find(a.id()).orElseThrow().arrearsFen()).isEqualTo(2_000);
+        assertThat(accounts.find(a.id()).orElseThrow().arrears()).isEqualTo(ofFen(2_000));
         assertLedgerConsistent(a.id());
     }
 
@@ -262,7 +265,7 @@ public abstract class AccountsContract {
         gate(GateEventType.EXIT, "out-" + ascii(p), p, out);
         gate(GateEventType.EXIT, "out-" + ascii(p), p, out);
         gate(GateEventType.EXIT, "other-gate-" + ascii(p), p, out);
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(7_000);
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(7_000));
         assertThat(accounts.sessions(a.id())).hasSize(1);
         assertThat(book.listUnmatchedExits()).anyMatch(u -> u.operatorEventId().equals("other-gate-" + ascii(p)));
         assertLedgerConsistent(a.id());
@@ -292,7 +295,7 @@ public abstract class AccountsContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(7_000);
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(7_000));
         assertLedgerConsistent(a.id());
     }
 
@@ -303,7 +306,7 @@ public abstract class AccountsContract {
         gate(GateEventType.EXIT, "lonely-" + ascii(p), p, NOON);
         assertThat(book.listUnmatchedExits())
                 .anyMatch(u -> u.operatorEventId().equals("lonely-" + ascii(p)) && u.accountId().equals(a.id()));
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(10_000);
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(10_000));
         assertThat(accounts.sessions(a.id())).isEmpty();
     }
 
@@ -314,7 +317,7 @@ public abstract class AccountsContract {
         residents.add(p);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
         gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(150)));
-        assertThat(accounts.sessions(a.id()).get(0).feeFen()).isEqualTo(2_400);
+        assertThat(accounts.sessions(a.id()).get(0).fee()).isEqualTo(ofFen(2_400));
         String stranger = plate();
         gate(GateEventType.ENTRY, "in-" + ascii(stranger), stranger, NOON);
         gate(GateEventType.EXIT, "out-" + ascii(stranger), stranger, NOON.plusSeconds(7200));
@@ -333,8 +336,8 @@ public abstract class AccountsContract {
         assertThat(day).singleElement().satisfies(s -> {
             assertThat(s.lotId()).isEqualTo(lot.id());
             assertThat(s.sessions()).isEqualTo(3);
-            assertThat(s.feesFen()).isEqualTo(9_000);
-            assertThat(s.owedFen()).isEqualTo(9_000 - 90);
+            assertThat(s.fees()).isEqualTo(ofFen(9_000));
+            assertThat(s.owed()).isEqualTo(ofFen(9_000 - 90));
         });
         assertThat(settlement.settlements(lot.operatorId(), LocalDate.of(2026, 11, 29))).isEmpty();
     }
@@ -349,14 +352,14 @@ public abstract class AccountsContract {
         gate(GateEventType.ENTRY, "late-in-" + ascii(p), p, in);
         assertThat(accounts.sessions(a.id())).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(SessionStatus.SETTLED);
-            assertThat(s.feeFen()).isEqualTo(1_000);
+            assertThat(s.fee()).isEqualTo(ofFen(1_000));
         });
         assertThat(book.listUnmatchedExits()).noneMatch(u -> u.plate().equals(p));
         Instant nextDay = NOON.plus(Duration.ofDays(1));
         gate(GateEventType.ENTRY, "next-in-" + ascii(p), p, nextDay);
         gate(GateEventType.EXIT, "next-out-" + ascii(p), p, nextDay.plus(Duration.ofMinutes(30)));
-        assertThat(accounts.sessions(a.id()).get(0).feeFen()).isEqualTo(1_000);
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(98_000);
+        assertThat(accounts.sessions(a.id()).get(0).fee()).isEqualTo(ofFen(1_000));
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(98_000));
         assertLedgerConsistent(a.id());
     }
 
@@ -372,7 +375,7 @@ public abstract class AccountsContract {
         gate(GateEventType.ENTRY, "g1-0001", p, NOON.plus(Duration.ofHours(2)));
         gate(GateEventType.EXIT, "g1-0002", p, NOON.plus(Duration.ofHours(3)));
         assertThat(accounts.sessions(a.id())).hasSize(2).allMatch(s -> s.status() == SessionStatus.SETTLED);
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(98_000);
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(98_000));
     }
 
     @Test
@@ -382,7 +385,7 @@ public abstract class AccountsContract {
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
         assertThatThrownBy(() -> accounts.removePlate(a.id(), p)).isInstanceOf(AccountService.PlateInUseException.class);
         gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(60)));
-        assertThat(accounts.find(a.id()).orElseThrow().balanceFen()).isEqualTo(99_000);
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(99_000));
         assertThat(accounts.removePlate(a.id(), p).plates()).doesNotContain(p);
     }
 

@@ -1,5 +1,6 @@
 package city.parkgrid.allocation;
 
+import city.parkgrid.money.Money;
 import city.parkgrid.zones.control.UnitFill;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,7 +189,7 @@ class AllocationServiceTest {
     @Test
     void inAnEmergencyTheLastResortAlternativesStillLeaveTheUnitOut() {
         AllocationService controlled = underControl(ZoneMode.EMERGENCY,
-                new ZonePolicy(null, List.of(), Map.of(), 0, List.of("jiangwan-xinjiangwancheng")));
+                new ZonePolicy(null, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng")));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 300, VehicleKind.CAR);
         for (Lot lot : geography.listLots()) {
             if (!"wujiaochang".equals(lot.zoneId()) && lot.entrance().metresTo(JUNCTION) <= Guidance.DIVERSION_RADIUS_METRES) {
@@ -214,7 +215,7 @@ class AllocationServiceTest {
         }
         assertThat(UnitFill.fill(unit, join(store.listOccupancy(unit.stream().map(Lot::id).toList())))).isGreaterThan(0.85);
         AllocationService controlled = underControl(ZoneMode.MANAGED,
-                new ZonePolicy(0.85, List.of(), Map.of(), 0, List.of("jiangwan-xinjiangwancheng")));
+                new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng")));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 800, VehicleKind.CAR);
         GuidanceResult result = join(controlled.guidance().options(wish));
         assertThat(result.diversion()).isNotNull();

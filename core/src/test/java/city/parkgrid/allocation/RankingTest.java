@@ -6,6 +6,7 @@ import city.parkgrid.catalog.GeoIndex;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
 import java.time.Instant;
 import java.util.List;
@@ -69,8 +70,8 @@ class RankingTest {
 
     @Test
     void aKnownFeeCounts() {
-        Candidate cheap = new Candidate(WANDA, filled(WANDA, 0.3), 300, null, 500L);
-        Candidate dear = new Candidate(HOPSON, filled(HOPSON, 0.3), 250, null, 1_500L);
+        Candidate cheap = new Candidate(WANDA, filled(WANDA, 0.3), 300, null, Money.ofFen(500));
+        Candidate dear = new Candidate(HOPSON, filled(HOPSON, 0.3), 250, null, Money.ofFen(1_500));
         assertThat(order(dear, cheap)).containsExactly("wanda-plaza", "hopson-one");
     }
 

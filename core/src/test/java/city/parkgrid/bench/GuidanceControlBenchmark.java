@@ -8,6 +8,7 @@ import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.zones.control.ControlSource;
@@ -60,7 +61,7 @@ public class GuidanceControlBenchmark {
         ZoneMode mode = control.equals("NORMAL") ? ZoneMode.NORMAL
                 : control.equals("EMERGENCY") ? ZoneMode.EMERGENCY : ZoneMode.MANAGED;
         ZoneControl zoneControl = new ZoneControl("wujiaochang", mode,
-                new ZonePolicy(0.85, List.of(), Map.of(), 0, List.of("jiangwan-xinjiangwancheng", "siping-tongji")),
+                new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng", "siping-tongji")),
                 now, null, "bureau", "benchmark", ControlSource.MANUAL);
         guidance = new Guidance(geography, store, RankingWeights.DEFAULTS,
                 zoneId -> zoneId.equals("wujiaochang") ? zoneControl : ZoneControl.normal(zoneId));

@@ -9,6 +9,7 @@ import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.postgres.PostgresDatabase;
@@ -62,7 +63,8 @@ public class SettlementBenchmark {
         database = TestServices.migratedDatabase(TestServices.uniqueSchema());
         new PostgisGeographyStore(database).importDataSet(GeoJsonDataSetReader.wujiaochang());
         PostgresTariffStore tariffs = new PostgresTariffStore(database);
-        tariffs.putTariff("wanda-plaza", new Tariff(15, 60, 1_000, 500, LocalTime.of(8, 0), LocalTime.of(20, 0), 6_000, 0));
+        tariffs.putTariff("wanda-plaza", new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500),
+                LocalTime.of(8, 0), LocalTime.of(20, 0), Money.ofFen(6_000), 0));
         lot = new PostgisGeographyStore(database).load().lots().stream().filter(l -> l.id().equals("wanda-plaza")).findFirst().orElseThrow();
         PostgresAccountBook book = new PostgresAccountBook(database);
         settlement = new SettlementService(book, tariffs, (plate, l) -> false,
@@ -74,7 +76,7 @@ public class SettlementBenchmark {
                     ? PaymentMethod.linked(PaymentMethod.Provider.ETC, "etc-" + d) : PaymentMethod.PREPAID;
             accounts.open("bench-" + d, Set.of("沪B" + (100000 + d)), null, pm);
             if (pm.type() == PaymentMethod.Type.PREPAID) {
-                accounts.topUp("bench-" + d, 10_000_000, "seed", start);
+                accounts.topUp("bench-" + d, Money.ofFen(10_000_000), "seed", start);
             }
         }
     }

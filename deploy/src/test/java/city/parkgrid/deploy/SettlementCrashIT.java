@@ -16,6 +16,7 @@ import city.parkgrid.accounts.postgres.PostgresAccountBook;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -104,7 +105,7 @@ class SettlementCrashIT {
         var session = book.listSessions("alice").get(0);
         assertThat(session.status()).isEqualTo(SessionStatus.PENDING);
         assertThat(chargesAtThePayer(session.id())).isEqualTo(1);
-        assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isZero();
+        assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isEqualTo(Money.ZERO);
 
         try (PlatformUnderTest restarted = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
             long deadline = System.currentTimeMillis() + 15_000;
@@ -114,7 +115,7 @@ class SettlementCrashIT {
             }
             assertThat(book.findSession(session.id()).orElseThrow().status()).isEqualTo(SessionStatus.SETTLED);
             assertThat(chargesAtThePayer(session.id())).isEqualTo(1);
-            assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isEqualTo(-session.feeFen());
+            assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isEqualTo(Money.ZERO.minus(session.fee()));
             assertThat(book.trialBalance().balanced()).isTrue();
             assertThat(restarted.send("GET", "/v1/accounts/alice/sessions", DRIVER_KEY, null).jsonArray("sessions")
                     .getJsonObject(0).getString("status")).isEqualTo("SETTLED");

@@ -8,6 +8,7 @@ import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.money.Money;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -164,15 +165,15 @@ public final class AccountHandlers {
             if (key.length() > 128) {
                 throw new ProblemException(Problem.invalidField("idempotencyKey", "must be at most 128 characters"));
             }
-            long amountFen = ((Number) amount).longValue();
+            Money toAdd = Money.ofFen(((Number) amount).longValue());
             Future<AccountService.TopUpResult> result =
-                    ctx.vertx().executeBlocking(() -> accounts.topUp(id, amountFen, key, clock.instant()), false);
+                    ctx.vertx().executeBlocking(() -> accounts.topUp(id, toAdd, key, clock.instant()), false);
             result.onSuccess(done -> ctx.response().setStatusCode(done.created() ? 201 : 200)
                             .putHeader("Content-Type", "application/json")
                             .end(new JsonObject()
                                     .put("idempotencyKey", done.topUp().idempotencyKey())
-                                    .put("amountFen", done.topUp().amountFen())
-                                    .put("recoveredArrearsFen", done.topUp().recoveredArrearsFen())
+                                    .put("amountFen", done.topUp().amount().fen())
+                                    .put("recoveredArrearsFen", done.topUp().recoveredArrears().fen())
                                     .put("at", done.topUp().at().toString())
                                     .put("account", AccountJson.account(done.account())).encode()))
                     .onFailure(failure -> ctx.fail(problem(failure)));

@@ -15,8 +15,8 @@ final class AccountJson {
     static JsonObject account(Account a) {
         return new JsonObject()
                 .put("id", a.id())
-                .put("balanceFen", a.balanceFen())
-                .put("arrearsFen", a.arrearsFen())
+                .put("balanceFen", a.balance().fen())
+                .put("arrearsFen", a.arrears().fen())
                 .put("plates", new JsonArray(a.plates().stream().sorted().toList()))
                 .put("residentId", a.residentId())
                 .put("paymentMethod", method(a.paymentMethod()));
@@ -37,7 +37,7 @@ final class AccountJson {
                 .put("plate", s.plate())
                 .put("enteredAt", s.enteredAt().toString())
                 .put("exitedAt", s.exitedAt() == null ? null : s.exitedAt().toString())
-                .put("feeFen", s.feeFen())
+                .put("feeFen", s.fee() == null ? null : s.fee().fen())
                 .put("status", s.status().name());
     }
 }

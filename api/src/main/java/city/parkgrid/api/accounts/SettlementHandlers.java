@@ -6,6 +6,7 @@ import city.parkgrid.accounts.SettlementService;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.money.Money;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,14 +48,15 @@ public final class SettlementHandlers {
             LocalDate chosen = day;
             AccountHandlers.respond(ctx, 200, () -> {
                 JsonArray lots = new JsonArray();
-                long owed = 0;
+                Money owed = Money.ZERO;
                 for (var lot : settlement.settlements(operatorId, chosen)) {
                     lots.add(new JsonObject().put("lotId", lot.lotId()).put("sessions", lot.sessions())
-                            .put("feesFen", lot.feesFen()).put("commissionFen", lot.commissionFen()).put("owedFen", lot.owedFen()));
-                    owed += lot.owedFen();
+                            .put("feesFen", lot.fees().fen()).put("commissionFen", lot.commission().fen())
+                            .put("owedFen", lot.owed().fen()));
+                    owed = owed.plus(lot.owed());
                 }
                 return new JsonObject().put("operatorId", operatorId).put("date", chosen.toString())
-                        .put("timeZone", "Asia/Shanghai").put("lots", lots).put("owedFen", owed);
+                        .put("timeZone", "Asia/Shanghai").put("lots", lots).put("owedFen", owed.fen());
             });
         }
     }
@@ -72,7 +74,7 @@ public final class SettlementHandlers {
             Authentication.requireRole(ctx, Role.BUREAU);
             AccountHandlers.respond(ctx, 200, () -> {
                 var balance = settlement.trialBalance();
-                return new JsonObject().put("debitsFen", balance.debitsFen()).put("creditsFen", balance.creditsFen())
+                return new JsonObject().put("debitsFen", balance.debits().fen()).put("creditsFen", balance.credits().fen())
                         .put("balanced", balance.balanced())
                         .put("transactions", balance.transactions());
             });

@@ -69,8 +69,8 @@ final class GuidanceJson {
                 .put("free", c.occupancy().free())
                 .put("walkMeters", Math.round(c.walkMetres()))
                 .put("score", Math.round(option.cost() * 10) / 10.0);
-        if (c.feeFen() != null) {
-            json.put("estimatedFeeFen", c.feeFen());
+        if (c.fee() != null) {
+            json.put("estimatedFeeFen", c.fee().fen());
         }
         return json;
     }

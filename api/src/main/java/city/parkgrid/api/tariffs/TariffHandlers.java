@@ -7,6 +7,7 @@ import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
+import city.parkgrid.money.Money;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
 import io.vertx.core.Handler;
@@ -23,11 +24,11 @@ public final class TariffHandlers {
         return new JsonObject()
                 .put("freeMinutes", t.freeMinutes())
                 .put("unitMinutes", t.unitMinutes())
-                .put("dayRateFen", t.dayRateFen())
-                .put("nightRateFen", t.nightRateFen())
+                .put("dayRateFen", t.dayRate().fen())
+                .put("nightRateFen", t.nightRate().fen())
                 .put("dayStarts", t.dayStarts().toString())
                 .put("nightStarts", t.nightStarts().toString())
-                .put("dailyCapFen", t.dailyCapFen())
+                .put("dailyCapFen", t.dailyCap().fen())
                 .put("residentDiscountPercent", t.residentDiscountPercent())
                 .put("timeZone", "Asia/Shanghai");
     }
@@ -38,10 +39,10 @@ public final class TariffHandlers {
         int discount = body.getValue("residentDiscountPercent") == null
                 ? 0 : JsonInput.requiredInt(body, "residentDiscountPercent", "residentDiscountPercent");
         return new Tariff(JsonInput.requiredInt(body, "freeMinutes", "freeMinutes"), unit,
-                JsonInput.requiredInt(body, "dayRateFen", "dayRateFen"),
-                JsonInput.requiredInt(body, "nightRateFen", "nightRateFen"),
+                Money.ofFen(JsonInput.requiredInt(body, "dayRateFen", "dayRateFen")),
+                Money.ofFen(JsonInput.requiredInt(body, "nightRateFen", "nightRateFen")),
                 JsonInput.requiredLocalTime(body, "dayStarts", "dayStarts"), JsonInput.requiredLocalTime(body, "nightStarts", "nightStarts"),
-                JsonInput.requiredInt(body, "dailyCapFen", "dailyCapFen"), discount);
+                Money.ofFen(JsonInput.requiredInt(body, "dailyCapFen", "dailyCapFen")), discount);
     }
 
 

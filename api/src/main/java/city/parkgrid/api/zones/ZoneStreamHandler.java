@@ -70,7 +70,7 @@ public final class ZoneStreamHandler implements Handler<RoutingContext> {
         return String.join("|", control.mode().name(), control.source().name(), String.valueOf(control.reason()),
                 String.valueOf(control.since()), String.valueOf(control.until()), String.valueOf(control.setBy()),
                 String.valueOf(policy.targetOccupancy()), String.valueOf(policy.closedLots()),
-                String.valueOf(new TreeMap<>(policy.reservedSpaces())), String.valueOf(policy.surchargeFenPerHour()),
+                String.valueOf(new TreeMap<>(policy.reservedSpaces())), String.valueOf(policy.surchargePerHour().fen()),
                 String.valueOf(policy.divertTo()));
     }
 }

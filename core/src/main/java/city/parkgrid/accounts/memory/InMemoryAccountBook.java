@@ -9,6 +9,7 @@ import city.parkgrid.accounts.SessionStatus;
 import city.parkgrid.accounts.TopUp;
 import city.parkgrid.accounts.TrialBalance;
 import city.parkgrid.accounts.UnmatchedExit;
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class InMemoryAccountBook implements AccountBook {
     private Account withPlates(Account a) {
         Set<String> plates = plateOwners.entrySet().stream().filter(e -> e.getValue().equals(a.id()))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-        return new Account(a.id(), a.paymentMethod(), a.residentId(), a.balanceFen(), a.arrearsFen(), plates);
+        return new Account(a.id(), a.paymentMethod(), a.residentId(), a.balance(), a.arrears(), plates);
     }
 
     @Override
@@ -84,21 +85,21 @@ public final class InMemoryAccountBook implements AccountBook {
 
     @Override
     public synchronized TrialBalance trialBalance() {
-        return new TrialBalance(ledger.stream().mapToLong(LedgerEntry::debitFen).sum(),
-                ledger.stream().mapToLong(LedgerEntry::creditFen).sum(),
+        return new TrialBalance(ledger.stream().map(LedgerEntry::debit).reduce(Money.ZERO, Money::plus),
+                ledger.stream().map(LedgerEntry::credit).reduce(Money.ZERO, Money::plus),
                 ledger.stream().map(LedgerEntry::transaction).distinct().count());
     }
 
     @Override
-    public synchronized long ledgerBalance(String ledgerAccount) {
+    public synchronized Money ledgerBalance(String ledgerAccount) {
         return ledger.stream().filter(e -> e.ledgerAccount().equals(ledgerAccount))
-                .mapToLong(e -> e.creditFen() - e.debitFen()).sum();
+                .map(e -> e.credit().minus(e.debit())).reduce(Money.ZERO, Money::plus);
     }
 
     @Override
     public synchronized List<ParkingSession> listEndedSessions(String operatorId, Instant from, Instant to) {
         return sessions.values().stream()
-                .filter(s -> s.operatorId().equals(operatorId) && s.feeFen() != null && s.exitedAt() != null
+                .filter(s -> s.operatorId().equals(operatorId) && s.fee() != null && s.exitedAt() != null
                         && !s.exitedAt().isBefore(from) && s.exitedAt().isBefore(to))
                 .sorted(Comparator.comparing(ParkingSession::lotId))
                 .toList();
@@ -134,8 +135,8 @@ public final class InMemoryAccountBook implements AccountBook {
         }
 
         @Override
-        public void updateBalances(String accountId, long balanceFen, long arrearsFen) {
-            put(accounts, accountId, accounts.get(accountId).withBalances(balanceFen, arrearsFen));
+        public void updateBalances(String accountId, Money balance, Money arrears) {
+            put(accounts, accountId, accounts.get(accountId).withBalances(balance, arrears));
         }
 
         @Override

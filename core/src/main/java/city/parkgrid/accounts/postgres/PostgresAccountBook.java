@@ -10,6 +10,7 @@ import city.parkgrid.accounts.SessionStatus;
 import city.parkgrid.accounts.TopUp;
 import city.parkgrid.accounts.TrialBalance;
 import city.parkgrid.accounts.UnmatchedExit;
+import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -123,20 +124,20 @@ public final class PostgresAccountBook implements AccountBook {
                             + " FROM ledger_entries");
                     ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new TrialBalance(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                return new TrialBalance(Money.ofFen(rs.getLong(1)), Money.ofFen(rs.getLong(2)), rs.getLong(3));
             }
         });
     }
 
     @Override
-    public long ledgerBalance(String ledgerAccount) {
+    public Money ledgerBalance(String ledgerAccount) {
         return read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT coalesce(sum(credit_fen - debit_fen), 0) FROM ledger_entries WHERE ledger_account = ?")) {
                 s.setString(1, ledgerAccount);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return Money.ofFen(rs.getLong(1));
                 }
             }
         });
@@ -174,7 +175,8 @@ public final class PostgresAccountBook implements AccountBook {
                         }
                     }
                 }
-                return Optional.of(new Account(rs.getString(1), method, rs.getString(5), rs.getLong(6), rs.getLong(7), plates));
+                return Optional.of(new Account(rs.getString(1), method, rs.getString(5), Money.ofFen(rs.getLong(6)),
+                        Money.ofFen(rs.getLong(7)), plates));
             }
         }
     }
@@ -192,7 +194,7 @@ public final class PostgresAccountBook implements AccountBook {
             while (rs.next()) {
                 long fee = rs.getLong(8);
                 found.add(new ParkingSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.wasNull() ? null : fee,
+                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.wasNull() ? null : Money.ofFen(fee),
                         SessionStatus.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getInt(12),
                         instant(rs.getTimestamp(13))));
             }
@@ -202,6 +204,11 @@ public final class PostgresAccountBook implements AccountBook {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
+    }
+
+    /** The fee_fen column: null while the session is open. */
+    private static Long feeFen(ParkingSession p) {
+        return p.fee() == null ? null : p.fee().fen();
     }
 
 
@@ -258,8 +265,8 @@ public final class PostgresAccountBook implements AccountBook {
         }
 
         @Override
-        public void updateBalances(String accountId, long balanceFen, long arrearsFen) {
-            update("UPDATE accounts SET balance_fen = ?, arrears_fen = ? WHERE id = ?", balanceFen, arrearsFen, accountId);
+        public void updateBalances(String accountId, Money balance, Money arrears) {
+            update("UPDATE accounts SET balance_fen = ?, arrears_fen = ? WHERE id = ?", balance.fen(), arrears.fen(), accountId);
         }
 
         @Override
@@ -296,7 +303,8 @@ public final class PostgresAccountBook implements AccountBook {
                 s.setString(2, key);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new TopUp(accountId, key, rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).toInstant()))
+                            ? Optional.of(new TopUp(accountId, key, Money.ofFen(rs.getLong(1)), Money.ofFen(rs.getLong(2)),
+                                    rs.getTimestamp(3).toInstant()))
                             : Optional.empty();
                 }
             } catch (SQLException e) {
@@ -307,7 +315,7 @@ public final class PostgresAccountBook implements AccountBook {
         @Override
         public void insertTopUp(TopUp t) {
             update("INSERT INTO top_ups (account_id, idempotency_key, amount_fen, recovered_arrears_fen, at) VALUES (?, ?, ?, ?, ?)",
-                    t.accountId(), t.idempotencyKey(), t.amountFen(), t.recoveredArrearsFen(), t.at());
+                    t.accountId(), t.idempotencyKey(), t.amount().fen(), t.recoveredArrears().fen(), t.at());
         }
 
         @Override
@@ -352,7 +360,7 @@ public final class PostgresAccountBook implements AccountBook {
         @Override
         public void insertSession(ParkingSession p) {
             update("INSERT INTO parking_sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    p.id(), p.accountId(), p.lotId(), p.operatorId(), p.plate(), p.enteredAt(), p.exitedAt(), p.feeFen(),
+                    p.id(), p.accountId(), p.lotId(), p.operatorId(), p.plate(), p.enteredAt(), p.exitedAt(), feeFen(p),
                     p.status().name(), p.entryEventId(), p.exitEventId(), p.paymentAttempts(), p.nextAttemptAt());
         }
 
@@ -360,7 +368,7 @@ public final class PostgresAccountBook implements AccountBook {
         public void updateSession(ParkingSession p) {
             update("UPDATE parking_sessions SET exited_at = ?, fee_fen = ?, status = ?, exit_event_id = ?,"
                     + " payment_attempts = ?, next_attempt_at = ? WHERE id = ?",
-                    p.exitedAt(), p.feeFen(), p.status().name(), p.exitEventId(), p.paymentAttempts(), p.nextAttemptAt(), p.id());
+                    p.exitedAt(), feeFen(p), p.status().name(), p.exitEventId(), p.paymentAttempts(), p.nextAttemptAt(), p.id());
         }
 
         @Override
@@ -428,8 +436,8 @@ public final class PostgresAccountBook implements AccountBook {
                 for (LedgerEntry e : entries) {
                     s.setString(1, e.transaction());
                     s.setString(2, e.ledgerAccount());
-                    s.setLong(3, e.debitFen());
-                    s.setLong(4, e.creditFen());
+                    s.setLong(3, e.debit().fen());
+                    s.setLong(4, e.credit().fen());
                     s.setTimestamp(5, Timestamp.from(e.at()));
                     s.setString(6, e.reference());
                     s.addBatch();

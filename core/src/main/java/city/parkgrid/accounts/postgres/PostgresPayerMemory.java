@@ -2,6 +2,7 @@ package city.parkgrid.accounts.postgres;
 
 import city.parkgrid.accounts.PaymentGateway.Outcome;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
+import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,12 +36,12 @@ public final class PostgresPayerMemory implements SimulatedPaymentGateway.PayerM
     }
 
     @Override
-    public Outcome record(String idempotencyKey, long amountFen, Outcome outcome) {
+    public Outcome record(String idempotencyKey, Money amount, Outcome outcome) {
         try (Connection c = database.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO simulated_payer_charges (idempotency_key, amount_fen, outcome)"
                         + " VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {
             s.setString(1, idempotencyKey);
-            s.setLong(2, amountFen);
+            s.setLong(2, amount.fen());
             s.setString(3, outcome.name());
             s.executeUpdate();
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package city.parkgrid.accounts.simulated;
 
 import city.parkgrid.accounts.PaymentGateway.Outcome;
+import city.parkgrid.money.Money;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ public final class InMemoryPayerMemory implements SimulatedPaymentGateway.PayerM
     }
 
     @Override
-    public Outcome record(String idempotencyKey, long amountFen, Outcome outcome) {
+    public Outcome record(String idempotencyKey, Money amount, Outcome outcome) {
         return charges.computeIfAbsent(idempotencyKey, k -> outcome);
     }
 

@@ -3,6 +3,7 @@ package city.parkgrid.accounts.simulated;
 import city.parkgrid.accounts.PaymentGateway;
 import city.parkgrid.accounts.PaymentMethod;
 import city.parkgrid.accounts.PaymentTimeoutException;
+import city.parkgrid.money.Money;
 import java.util.Optional;
 import java.util.Random;
 
@@ -34,7 +35,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         Optional<Outcome> find(String idempotencyKey);
 
         /** Records the outcome unless one is recorded for the key; returns the one that stands. */
-        Outcome record(String idempotencyKey, long amountFen, Outcome outcome);
+        Outcome record(String idempotencyKey, Money amount, Outcome outcome);
     }
 
     private final Settings settings;
@@ -48,7 +49,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public Outcome charge(String idempotencyKey, PaymentMethod method, long amountFen) {
+    public Outcome charge(String idempotencyKey, PaymentMethod method, Money amount) {
         if (method.type() != PaymentMethod.Type.LINKED) {
             throw new IllegalArgumentException("only LINKED accounts are charged through a payer");
         }
@@ -63,7 +64,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         if (timeoutDraw < settings.timeoutRate() / 2) {
             throw new PaymentTimeoutException(method.provider() + " did not answer (request lost)");
         }
-        Outcome outcome = earlier.orElseGet(() -> memory.record(idempotencyKey, amountFen,
+        Outcome outcome = earlier.orElseGet(() -> memory.record(idempotencyKey, amount,
                 declineDraw < settings.declineRate() ? Outcome.DECLINED : Outcome.PAID));
         if (settings.haltAfterCharge()) {
             Runtime.getRuntime().halt(137);

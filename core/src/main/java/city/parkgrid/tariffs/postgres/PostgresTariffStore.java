@@ -1,5 +1,6 @@
 package city.parkgrid.tariffs.postgres;
 
+import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
@@ -29,8 +30,8 @@ public final class PostgresTariffStore implements TariffStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Tariff(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                        rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class), rs.getLong(7), rs.getInt(8)));
+                return Optional.of(new Tariff(rs.getInt(1), rs.getInt(2), Money.ofFen(rs.getLong(3)), Money.ofFen(rs.getLong(4)),
+                        rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class), Money.ofFen(rs.getLong(7)), rs.getInt(8)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the tariff of " + lotId + " failed: " + e.getMessage(), e);
@@ -51,11 +52,11 @@ public final class PostgresTariffStore implements TariffStore {
             s.setString(1, lotId);
             s.setInt(2, t.freeMinutes());
             s.setInt(3, t.unitMinutes());
-            s.setLong(4, t.dayRateFen());
-            s.setLong(5, t.nightRateFen());
+            s.setLong(4, t.dayRate().fen());
+            s.setLong(5, t.nightRate().fen());
             s.setObject(6, t.dayStarts());
             s.setObject(7, t.nightStarts());
-            s.setLong(8, t.dailyCapFen());
+            s.setLong(8, t.dailyCap().fen());
             s.setInt(9, t.residentDiscountPercent());
             s.executeUpdate();
         } catch (SQLException e) {

@@ -20,6 +20,6 @@ public final class ManagedSurcharges implements Surcharges {
     @Override
     public Priced forLot(Lot lot) {
         List<ZoneControlStore.ModeRecord> history = lot.zoneId() == null ? List.of() : controls.listModes(lot.zoneId());
-        return (from, to) -> ManagedSurcharge.fen(history, from, to);
+        return (from, to) -> ManagedSurcharge.of(history, from, to);
     }
 }

@@ -3,6 +3,7 @@ package city.parkgrid.zones.control;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
+import city.parkgrid.money.Money;
 import city.parkgrid.zones.ZoneCatalog;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -44,8 +45,8 @@ public final class ZoneControlService {
     }
 
     /** Records that the unit's mode changed at {@code at}, for the MANAGED surcharge. */
-    public void recordMode(String zoneId, ZoneMode mode, long surchargeFenPerHour, Instant at) {
-        store.recordMode(zoneId, mode, surchargeFenPerHour, at);
+    public void recordMode(String zoneId, ZoneMode mode, Money surchargePerHour, Instant at) {
+        store.recordMode(zoneId, mode, surchargePerHour, at);
     }
 
     /** The unit's recorded modes, oldest first. */
@@ -200,7 +201,7 @@ public final class ZoneControlService {
                         + lot.capacity() + ") for '" + lot.id() + "'");
             }
         }
-        if (policy.surchargeFenPerHour() < 0) {
+        if (policy.surchargePerHour().isNegative()) {
             throw new InvalidInputException(field + ".surchargeFenPerHour", "must not be negative");
         }
         for (String divert : policy.divertTo()) {

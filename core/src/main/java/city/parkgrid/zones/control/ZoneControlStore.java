@@ -1,5 +1,6 @@
 package city.parkgrid.zones.control;
 
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,12 @@ public interface ZoneControlStore {
      * that is already the latest record; the history prices the MANAGED surcharge. A change is
      * never recorded as earlier than the latest record, so the history stays in time order.
      */
-    void recordMode(String zoneId, ZoneMode mode, long surchargeFenPerHour, Instant at);
+    void recordMode(String zoneId, ZoneMode mode, Money surchargePerHour, Instant at);
 
     /** The recorded modes of a unit, oldest first. */
     List<ModeRecord> listModes(String zoneId);
 
     /** From {@code at} on, the unit was in {@code mode} with this surcharge. */
-    record ModeRecord(String zoneId, ZoneMode mode, long surchargeFenPerHour, Instant at) {
+    record ModeRecord(String zoneId, ZoneMode mode, Money surchargePerHour, Instant at) {
     }
 }

@@ -2,6 +2,7 @@ package city.parkgrid.zones.control;
 
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.OccupancyTotals;
@@ -157,9 +158,9 @@ public final class ZoneControls {
             try {
                 ZoneControl control = service.current(zone.id(), now);
                 ZoneControl previous = current.get(zone.id());
-                long surcharge = control.mode() == ZoneMode.MANAGED ? control.policy().surchargeFenPerHour() : 0;
+                Money surcharge = control.mode() == ZoneMode.MANAGED ? control.policy().surchargePerHour() : Money.ZERO;
                 if (previous == null || previous.mode() != control.mode()
-                        || previous.policy().surchargeFenPerHour() != control.policy().surchargeFenPerHour()) {
+                        || !previous.policy().surchargePerHour().equals(control.policy().surchargePerHour())) {
                     // recorded before it is taken as known, so a failed write is tried again next time
                     service.recordMode(zone.id(), control.mode(), surcharge, changedAt(previous, control, now));
                 }

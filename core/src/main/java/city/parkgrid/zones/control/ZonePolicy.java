@@ -1,6 +1,8 @@
 package city.parkgrid.zones.control;
 
+import city.parkgrid.money.Money;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 
 /**
@@ -9,17 +11,18 @@ import java.util.Map;
  * @param targetOccupancy MANAGED: fill lots up to this share of capacity before diverting (0, 1]
  * @param closedLots lots that take no drivers while the control is in force
  * @param reservedSpaces spaces per lot withheld from the public (for emergency services)
- * @param surchargeFenPerHour added to fees for the time a session spends in the unit while MANAGED
+ * @param surchargePerHour added to fees for the time a session spends in the unit while MANAGED
  * @param divertTo units to send drivers to, in order, once this one is above target (or in EMERGENCY)
  */
 public record ZonePolicy(Double targetOccupancy, List<String> closedLots, Map<String, Integer> reservedSpaces,
-        long surchargeFenPerHour, List<String> divertTo) {
+        Money surchargePerHour, List<String> divertTo) {
 
-    public static final ZonePolicy NONE = new ZonePolicy(null, List.of(), Map.of(), 0, List.of());
+    public static final ZonePolicy NONE = new ZonePolicy(null, List.of(), Map.of(), Money.ZERO, List.of());
 
     public ZonePolicy {
         closedLots = closedLots == null ? List.of() : List.copyOf(closedLots);
         reservedSpaces = reservedSpaces == null ? Map.of() : Map.copyOf(reservedSpaces);
         divertTo = divertTo == null ? List.of() : List.copyOf(divertTo);
+        Objects.requireNonNull(surchargePerHour, "surchargePerHour");
     }
 }

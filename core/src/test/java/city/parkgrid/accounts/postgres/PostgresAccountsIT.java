@@ -10,6 +10,7 @@ import city.parkgrid.accounts.ParkingSession;
 import city.parkgrid.accounts.SessionStatus;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.tariffs.TariffStore;
@@ -84,18 +85,18 @@ class PostgresAccountsIT extends AccountsContract {
                 }
             }
             if (random.nextInt(8) == 0) {
-                accounts.topUp(driver.id(), 1 + random.nextInt(5_000), "t" + session, out);
+                accounts.topUp(driver.id(), Money.ofFen(1 + random.nextInt(5_000)), "t" + session, out);
             }
             clock = clock.plusSeconds(37);
         }
         assertThat(book.trialBalance().balanced()).isTrue();
-        assertThat(book.trialBalance().debitsFen()).isPositive();
+        assertThat(book.trialBalance().debits()).isGreaterThan(Money.ZERO);
         for (Account driver : drivers) {
             Account now = book.findAccount(driver.id()).orElseThrow();
-            assertThat(book.ledgerBalance(Ledger.driver(now.id()))).isEqualTo(now.balanceFen());
-            long pending = book.listSessions(now.id()).stream().filter(s -> s.status() == SessionStatus.PENDING)
-                    .mapToLong(ParkingSession::feeFen).sum();
-            assertThat(-book.ledgerBalance(Ledger.receivable(now.id()))).isEqualTo(now.arrearsFen() + pending);
+            assertThat(book.ledgerBalance(Ledger.driver(now.id()))).isEqualTo(now.balance());
+            Money pending = book.listSessions(now.id()).stream().filter(s -> s.status() == SessionStatus.PENDING)
+                    .map(ParkingSession::fee).reduce(Money.ZERO, Money::plus);
+            assertThat(Money.ZERO.minus(book.ledgerBalance(Ledger.receivable(now.id())))).isEqualTo(now.arrears().plus(pending));
         }
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT transaction_id FROM ledger_entries"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.parkgrid.CityTime;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
+import city.parkgrid.money.Money;
 import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class ControlRulesTest {
 
     /** Saturday 2026-11-28, 15:00 in Shanghai. */
     private static final Instant SATURDAY_AFTERNOON = LocalDateTime.of(2026, 11, 28, 15, 0).atZone(CityTime.SHANGHAI).toInstant();
-    private static final ZonePolicy POLICY = new ZonePolicy(0.85, List.of(), Map.of(), 0, List.of());
+    private static final ZonePolicy POLICY = new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of());
 
     private static Schedule weekends(String id) {
         return new Schedule(id, "wujiaochang", ZoneMode.MANAGED, POLICY, EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
@@ -114,12 +115,25 @@ class ControlRulesTest {
     void theManagedSurchargeCountsOnlyTheManagedPartOfAStay() {
         Instant t0 = SATURDAY_AFTERNOON;
         List<ZoneControlStore.ModeRecord> history = List.of(
-                new ZoneControlStore.ModeRecord("z", ZoneMode.NORMAL, 0, t0.minus(Duration.ofDays(1))),
-                new ZoneControlStore.ModeRecord("z", ZoneMode.MANAGED, 600, t0),
-                new ZoneControlStore.ModeRecord("z", ZoneMode.NORMAL, 0, t0.plus(Duration.ofHours(2))));
-        assertThat(ManagedSurcharge.fen(history, t0.minus(Duration.ofHours(1)), t0.plus(Duration.ofHours(1)))).isEqualTo(600);
-        assertThat(ManagedSurcharge.fen(history, t0.plus(Duration.ofMinutes(90)), t0.plus(Duration.ofHours(5)))).isEqualTo(300);
-        assertThat(ManagedSurcharge.fen(history, t0.minus(Duration.ofHours(3)), t0.minus(Duration.ofHours(1)))).isZero();
-        assertThat(ManagedSurcharge.fen(history, t0, t0.plusSeconds(7))).isEqualTo(1);
+                new ZoneControlStore.ModeRecord("z", ZoneMode.NORMAL, Money.ZERO, t0.minus(Duration.ofDays(1))),
+                new ZoneControlStore.ModeRecord("z", ZoneMode.MANAGED, Money.ofFen(600), t0),
+                new ZoneControlStore.ModeRecord("z", ZoneMode.NORMAL, Money.ZERO, t0.plus(Duration.ofHours(2))));
+        assertThat(ManagedSurcharge.of(history, t0.minus(Duration.ofHours(1)), t0.plus(Duration.ofHours(1)))).isEqualTo(Money.ofFen(600));
+        assertThat(ManagedSurcharge.of(history, t0.plus(Duration.ofMinutes(90)), t0.plus(Duration.ofHours(5)))).isEqualTo(Money.ofFen(300));
+        assertThat(ManagedSurcharge.of(history, t0.minus(Duration.ofHours(3)), t0.minus(Duration.ofHours(1)))).isEqualTo(Money.ZERO);
+        assertThat(ManagedSurcharge.of(history, t0, t0.plusSeconds(7))).isEqualTo(Money.ofFen(1));
+    }
+
+    @Test
+    void theManagedSurchargeOfAStayIsRoundedDownOnceNotOncePerManagedStretch() {
+        Instant t0 = SATURDAY_AFTERNOON;
+        // two half hours at 1 fen an hour: half a fen each, one fen together
+        List<ZoneControlStore.ModeRecord> history = List.of(
+                new ZoneControlStore.ModeRecord("z", ZoneMode.MANAGED, Money.ofFen(1), t0),
+                new ZoneControlStore.ModeRecord("z", ZoneMode.NORMAL, Money.ZERO, t0.plus(Duration.ofMinutes(30))),
+                new ZoneControlStore.ModeRecord("z", ZoneMode.MANAGED, Money.ofFen(1), t0.plus(Duration.ofMinutes(60))),
+                new ZoneControlStore.ModeRecord("z", ZoneMode.NORMAL, Money.ZERO, t0.plus(Duration.ofMinutes(90))));
+        assertThat(ManagedSurcharge.of(history, t0, t0.plus(Duration.ofHours(2)))).isEqualTo(Money.ofFen(1));
+        assertThat(ManagedSurcharge.of(history, t0, t0.plus(Duration.ofMinutes(45)))).isEqualTo(Money.ZERO);
     }
 }

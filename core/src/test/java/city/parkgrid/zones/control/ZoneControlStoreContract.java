@@ -2,6 +2,7 @@ package city.parkgrid.zones.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.parkgrid.money.Money;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -24,8 +25,8 @@ public abstract class ZoneControlStoreContract {
     private ZoneControlStore store;
     private String zone;
     private final Instant t0 = Instant.parse("2026-11-28T02:00:00Z");
-    private final ZonePolicy policy = new ZonePolicy(0.8, List.of("wanda-plaza"), Map.of("bailian-youyicheng", 50), 300,
-            List.of("jiangwan-xinjiangwancheng", "siping-tongji"));
+    private final ZonePolicy policy = new ZonePolicy(0.8, List.of("wanda-plaza"), Map.of("bailian-youyicheng", 50),
+            Money.ofFen(300), List.of("jiangwan-xinjiangwancheng", "siping-tongji"));
 
     @BeforeEach
     void setUp() {
@@ -140,16 +141,16 @@ public abstract class ZoneControlStoreContract {
 
     @Test
     void aModeIsRecordedOnlyWhenItChanges() {
-        store.recordMode(zone, ZoneMode.MANAGED, 300, t0);
-        store.recordMode(zone, ZoneMode.MANAGED, 300, t0.plusSeconds(1));
-        store.recordMode(zone, ZoneMode.MANAGED, 500, t0.plusSeconds(2));
-        store.recordMode(zone, ZoneMode.NORMAL, 0, t0.plusSeconds(3));
+        store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(300), t0);
+        store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(1));
+        store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(500), t0.plusSeconds(2));
+        store.recordMode(zone, ZoneMode.NORMAL, Money.ZERO, t0.plusSeconds(3));
         assertThat(store.listModes(zone)).containsExactly(
-                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, 300, t0),
-                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, 500, t0.plusSeconds(2)),
-                new ZoneControlStore.ModeRecord(zone, ZoneMode.NORMAL, 0, t0.plusSeconds(3)));
-        store.recordMode(zone, ZoneMode.MANAGED, 300, t0.plusSeconds(1));
+                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(300), t0),
+                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(500), t0.plusSeconds(2)),
+                new ZoneControlStore.ModeRecord(zone, ZoneMode.NORMAL, Money.ZERO, t0.plusSeconds(3)));
+        store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(1));
         assertThat(store.listModes(zone)).last().as("never before the latest record")
-                .isEqualTo(new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, 300, t0.plusSeconds(3)));
+                .isEqualTo(new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(3)));
     }
 }

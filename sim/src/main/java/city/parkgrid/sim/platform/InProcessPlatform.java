@@ -14,6 +14,7 @@ import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventFlag;
 import city.parkgrid.occupancy.GateEventType;
@@ -55,11 +56,11 @@ public final class InProcessPlatform implements ParkingPlatform {
      * The simulated city's tariff where a lot has none of its own: 15 free minutes, then 10 yuan an
      * hour by day and 5 at night, at most 80 yuan a day, a typical Shanghai commercial lot.
      */
-    public static final Tariff TYPICAL_TARIFF = new Tariff(15, 60, 1_000, 500, LocalTime.of(8, 0), LocalTime.of(20, 0),
-            8_000, 0);
+    public static final Tariff TYPICAL_TARIFF = new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(8, 0),
+            LocalTime.of(20, 0), Money.ofFen(8_000), 0);
 
     /** What a simulated driver tops up the first time: enough for a few days of parking. */
-    static final long FIRST_TOP_UP_FEN = 50_000;
+    static final Money FIRST_TOP_UP = Money.ofFen(50_000);
 
     private final UseCases parkGrid;
     private final SimulatedClock simulatedClock;
@@ -163,7 +164,7 @@ public final class InProcessPlatform implements ParkingPlatform {
         } catch (AccountService.AccountExistsException | PlateBoundException alreadyOpen) {
             return; // opened by an earlier start of the same day (live mode): keep it as it is
         }
-        book.topUp(accountId, FIRST_TOP_UP_FEN, accountId + "-first", now);
+        book.topUp(accountId, FIRST_TOP_UP, accountId + "-first", now);
     }
 
     @Override

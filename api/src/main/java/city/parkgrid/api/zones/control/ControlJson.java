@@ -3,6 +3,7 @@ package city.parkgrid.api.zones.control;
 import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.money.Money;
 import city.parkgrid.zones.control.AuditEntry;
 import city.parkgrid.zones.control.Schedule;
 import city.parkgrid.zones.control.Trigger;
@@ -44,8 +45,8 @@ final class ControlJson {
                 reserved.put(lot, JsonInput.requiredInt(spaces, lot, "policy.reservedSpaces." + lot));
             }
         }
-        long surcharge = json.getValue("surchargeFenPerHour") == null ? 0
-                : JsonInput.requiredInt(json, "surchargeFenPerHour", "policy.surchargeFenPerHour");
+        Money surcharge = json.getValue("surchargeFenPerHour") == null ? Money.ZERO
+                : Money.ofFen(JsonInput.requiredInt(json, "surchargeFenPerHour", "policy.surchargeFenPerHour"));
         return new ZonePolicy(target, strings(json.getValue("closedLots"), "policy.closedLots"), reserved, surcharge,
                 strings(json.getValue("divertTo"), "policy.divertTo"));
     }
@@ -91,7 +92,7 @@ final class ControlJson {
                 .put("targetOccupancy", p.targetOccupancy())
                 .put("closedLots", new JsonArray(p.closedLots()))
                 .put("reservedSpaces", new JsonObject(new LinkedHashMap<>(p.reservedSpaces())))
-                .put("surchargeFenPerHour", p.surchargeFenPerHour())
+                .put("surchargeFenPerHour", p.surchargePerHour().fen())
                 .put("divertTo", new JsonArray(p.divertTo()));
     }
 

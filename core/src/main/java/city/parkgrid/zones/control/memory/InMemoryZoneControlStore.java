@@ -1,5 +1,6 @@
 package city.parkgrid.zones.control.memory;
 
+import city.parkgrid.money.Money;
 import city.parkgrid.zones.control.AuditEntry;
 import city.parkgrid.zones.control.ManualControl;
 import city.parkgrid.zones.control.Schedule;
@@ -103,9 +104,9 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
     }
 
     @Override
-    public synchronized void recordMode(String zoneId, ZoneMode mode, long surcharge, Instant at) {
+    public synchronized void recordMode(String zoneId, ZoneMode mode, Money surcharge, Instant at) {
         Optional<ModeRecord> last = modes.stream().filter(m -> m.zoneId().equals(zoneId)).reduce((a, b) -> b);
-        if (last.isEmpty() || last.get().mode() != mode || last.get().surchargeFenPerHour() != surcharge) {
+        if (last.isEmpty() || last.get().mode() != mode || !last.get().surchargePerHour().equals(surcharge)) {
             modes.add(new ModeRecord(zoneId, mode, surcharge, last.isPresent() && last.get().at().isAfter(at) ? last.get().at() : at));
         }
     }

@@ -3,6 +3,7 @@ package city.parkgrid.zones.control.postgres;
 import static city.parkgrid.postgres.PostgresDatabase.prepare;
 import static city.parkgrid.postgres.PostgresDatabase.update;
 
+import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.zones.control.AuditEntry;
 import city.parkgrid.zones.control.ManualControl;
@@ -51,9 +52,26 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
         }
     }
 
+    /**
+     * A policy as the {@code policy} columns keep it: the surcharge as integer fen under
+     * {@code surchargeFenPerHour}, the shape rows had before money was a type, so they read the same.
+     */
+    private record StoredPolicy(Double targetOccupancy, List<String> closedLots, Map<String, Integer> reservedSpaces,
+            long surchargeFenPerHour, List<String> divertTo) {
+
+        static StoredPolicy from(ZonePolicy p) {
+            return new StoredPolicy(p.targetOccupancy(), p.closedLots(), p.reservedSpaces(), p.surchargePerHour().fen(),
+                    p.divertTo());
+        }
+
+        ZonePolicy toPolicy() {
+            return new ZonePolicy(targetOccupancy, closedLots, reservedSpaces, Money.ofFen(surchargeFenPerHour), divertTo);
+        }
+    }
+
     private static PostgresDatabase.Jsonb jsonb(ZonePolicy policy) {
         try {
-            return new PostgresDatabase.Jsonb(JSON.writeValueAsString(policy));
+            return new PostgresDatabase.Jsonb(JSON.writeValueAsString(StoredPolicy.from(policy)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -61,7 +79,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
 
     private static ZonePolicy policy(String json) {
         try {
-            return JSON.readValue(json, ZonePolicy.class);
+            return JSON.readValue(json, StoredPolicy.class).toPolicy();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable policy " + json, e);
         }
@@ -215,7 +233,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     }
 
     @Override
-    public void recordMode(String zoneId, ZoneMode mode, long surcharge, Instant at) {
+    public void recordMode(String zoneId, ZoneMode mode, Money surcharge, Instant at) {
         tx(c -> {
             // one writer per unit at a time, so nodes that notice the same change record it once
             try (PreparedStatement lock = prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", "zone-mode:" + zoneId)) {
@@ -225,7 +243,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
             try (PreparedStatement s = prepare(c, "SELECT mode, surcharge_fen_per_hour, at FROM zone_mode_history WHERE zone_id = ?"
                     + " ORDER BY id DESC LIMIT 1", zoneId); ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
-                    if (rs.getString(1).equals(mode.name()) && rs.getLong(2) == surcharge) {
+                    if (rs.getString(1).equals(mode.name()) && rs.getLong(2) == surcharge.fen()) {
                         return null;
                     }
                     Instant last = rs.getTimestamp(3).toInstant();
@@ -233,7 +251,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                 }
             }
             update(c, "INSERT INTO zone_mode_history (zone_id, mode, surcharge_fen_per_hour, at) VALUES (?, ?, ?, ?)",
-                    zoneId, mode.name(), surcharge, from);
+                    zoneId, mode.name(), surcharge.fen(), from);
             return null;
         });
     }
@@ -245,7 +263,8 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
             try (PreparedStatement s = prepare(c, "SELECT mode, surcharge_fen_per_hour, at FROM zone_mode_history"
                     + " WHERE zone_id = ? ORDER BY id", zoneId); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new ModeRecord(zoneId, ZoneMode.valueOf(rs.getString(1)), rs.getLong(2), rs.getTimestamp(3).toInstant()));
+                    found.add(new ModeRecord(zoneId, ZoneMode.valueOf(rs.getString(1)), Money.ofFen(rs.getLong(2)),
+                            rs.getTimestamp(3).toInstant()));
                 }
             }
             return found;

@@ -1,11 +1,26 @@
 package city.parkgrid.zones.control.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.testing.TestServices;
+import city.parkgrid.zones.control.AuditEntry;
+import city.parkgrid.zones.control.ManualControl;
 import city.parkgrid.zones.control.ZoneControlStore;
 import city.parkgrid.zones.control.ZoneControlStoreContract;
+import city.parkgrid.zones.control.ZoneMode;
+import city.parkgrid.zones.control.ZonePolicy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The zone-control contract against real PostgreSQL, so controls survive every node's restart. */
 class PostgresZoneControlStoreIT extends ZoneControlStoreContract {
@@ -26,5 +41,31 @@ class PostgresZoneControlStoreIT extends ZoneControlStoreContract {
     @Override
     protected ZoneControlStore newStore() {
         return new PostgresZoneControlStore(database);
+    }
+
+    @Test
+    void policiesKeepTheirStoredShapeWithTheSurchargeInIntegerFen() throws SQLException {
+        Instant t0 = Instant.parse("2026-11-28T02:00:00Z");
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO zone_controls (zone_id, mode, policy, since, set_by, reason)"
+                        + " VALUES ('written-earlier', 'MANAGED', ?::jsonb, now(), 'bureau:duty', 'peak')")) {
+            s.setString(1, "{\"targetOccupancy\": 0.8, \"closedLots\": [], \"reservedSpaces\": {}, \"surchargeFenPerHour\": 250,"
+                    + " \"divertTo\": []}");
+            s.executeUpdate();
+        }
+        assertThat(newStore().findManual("written-earlier").orElseThrow().policy().surchargePerHour())
+                .isEqualTo(Money.ofFen(250));
+
+        ZonePolicy policy = new ZonePolicy(null, List.of(), Map.of(), Money.ofFen(1_234), List.of());
+        newStore().putManual(new ManualControl("written-now", ZoneMode.MANAGED, policy, t0, null, "bureau:duty", "peak"),
+                new AuditEntry("written-now", t0, "bureau:duty", "control", "peak"));
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT jsonb_typeof(policy->'surchargeFenPerHour'),"
+                        + " (policy->>'surchargeFenPerHour')::bigint FROM zone_controls WHERE zone_id = 'written-now'");
+                ResultSet rs = s.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("number");
+            assertThat(rs.getLong(2)).isEqualTo(1_234);
+        }
     }
 }
