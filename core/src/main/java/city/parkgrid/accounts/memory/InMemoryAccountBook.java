@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,9 @@ import java.util.stream.Collectors;
 public final class InMemoryAccountBook implements AccountBook {
 
     private final Map<String, Account> accounts = new HashMap<>();
-    private final Map<String, String> plateOwners = new HashMap<>();
+    private final PlateTable plateOwners = new PlateTable();
     private final Map<String, TopUp> topUps = new HashMap<>();
-    private final Map<String, ParkingSession> sessions = new LinkedHashMap<>();
+    private final SessionTable sessions = new SessionTable();
     private final Map<String, UnmatchedExit> unmatched = new LinkedHashMap<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
 
@@ -61,14 +63,13 @@ public final class InMemoryAccountBook implements AccountBook {
     }
 
     private Account withPlates(Account a) {
-        Set<String> plates = plateOwners.entrySet().stream().filter(e -> e.getValue().equals(a.id()))
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<String> plates = Set.copyOf(plateOwners.platesOf(a.id()));
         return new Account(a.id(), a.paymentMethod(), a.residentId(), a.balance(), a.arrears(), plates);
     }
 
     @Override
     public synchronized List<ParkingSession> listSessions(String accountId) {
-        return sessions.values().stream().filter(s -> s.accountId().equals(accountId))
+        return sessions.of(sessions.byAccount, accountId)
                 .sorted(Comparator.comparing(ParkingSession::enteredAt).reversed().thenComparing(ParkingSession::id))
                 .toList();
     }
@@ -181,14 +182,13 @@ public final class InMemoryAccountBook implements AccountBook {
 
         @Override
         public boolean gateEventSeen(String eventId) {
-            return unmatched.containsKey(eventId) || sessions.values().stream()
-                    .anyMatch(s -> eventId.equals(s.entryEventId()) || eventId.equals(s.exitEventId()));
+            return unmatched.containsKey(eventId) || sessions.eventIds.contains(eventId);
         }
 
         @Override
         public Optional<ParkingSession> lockOpenSession(String plate, String lotId) {
-            return sessions.values().stream()
-                    .filter(s -> s.status() == SessionStatus.OPEN && s.plate().equals(plate) && s.lotId().equals(lotId))
+            return sessions.of(sessions.byPlate, plate)
+                    .filter(s -> s.status() == SessionStatus.OPEN && s.lotId().equals(lotId))
                     .findFirst();
         }
 
@@ -240,7 +240,7 @@ public final class InMemoryAccountBook implements AccountBook {
 
         @Override
         public boolean hasOpenSession(String plate) {
-            return sessions.values().stream().anyMatch(s -> s.status() == SessionStatus.OPEN && s.plate().equals(plate));
+            return sessions.of(sessions.byPlate, plate).anyMatch(s -> s.status() == SessionStatus.OPEN);
         }
 
         @Override
@@ -248,6 +248,90 @@ public final class InMemoryAccountBook implements AccountBook {
             ledger.addAll(entries);
             int added = entries.size();
             undo.push(() -> ledger.subList(ledger.size() - added, ledger.size()).clear());
+        }
+    }
+
+    /*
+     * The book is used by dev and by every simulated day (tens of thousands of sessions), so the
+     * lookups a gate event makes are indexed rather than scanned. The indexes follow every put
+     * and remove of the tables themselves, including a unit of work's undo.
+     */
+
+    /** Sessions by id, indexed by plate, by account and by the gate event ids they consumed. */
+    private static final class SessionTable extends LinkedHashMap<String, ParkingSession> {
+        final Map<String, Set<String>> byPlate = new HashMap<>();
+        final Map<String, Set<String>> byAccount = new HashMap<>();
+        final Set<String> eventIds = new HashSet<>();
+
+        @Override
+        public ParkingSession put(String id, ParkingSession session) {
+            ParkingSession previous = super.put(id, session);
+            forget(previous);
+            byPlate.computeIfAbsent(session.plate(), k -> new LinkedHashSet<>()).add(id);
+            byAccount.computeIfAbsent(session.accountId(), k -> new LinkedHashSet<>()).add(id);
+            if (session.entryEventId() != null) {
+                eventIds.add(session.entryEventId());
+            }
+            if (session.exitEventId() != null) {
+                eventIds.add(session.exitEventId());
+            }
+            return previous;
+        }
+
+        @Override
+        public ParkingSession remove(Object id) {
+            ParkingSession previous = super.remove(id);
+            forget(previous);
+            return previous;
+        }
+
+        private void forget(ParkingSession session) {
+            if (session == null) {
+                return;
+            }
+            removeFrom(byPlate, session.plate(), session.id());
+            removeFrom(byAccount, session.accountId(), session.id());
+            eventIds.remove(session.entryEventId());
+            eventIds.remove(session.exitEventId());
+        }
+
+        java.util.stream.Stream<ParkingSession> of(Map<String, Set<String>> index, String key) {
+            return index.getOrDefault(key, Set.of()).stream().map(this::get);
+        }
+    }
+
+    private static void removeFrom(Map<String, Set<String>> index, String key, String value) {
+        Set<String> values = index.get(key);
+        if (values != null) {
+            values.remove(value);
+        }
+    }
+
+    /** Plate to owning account, indexed by account. */
+    private static final class PlateTable extends HashMap<String, String> {
+        private final Map<String, Set<String>> byAccount = new HashMap<>();
+
+        @Override
+        public String put(String plate, String accountId) {
+            String previous = super.put(plate, accountId);
+            if (previous != null) {
+                removeFrom(byAccount, previous, plate);
+            }
+            byAccount.computeIfAbsent(accountId, k -> new HashSet<>()).add(plate);
+            return previous;
+        }
+
+        @Override
+        public String remove(Object plate) {
+            String previous = super.remove(plate);
+            if (previous != null) {
+                removeFrom(byAccount, previous, (String) plate);
+            }
+            return previous;
+        }
+
+        Set<String> platesOf(String accountId) {
+            return byAccount.getOrDefault(accountId, Set.of());
         }
     }
 }
