@@ -1,10 +1,11 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.ConflictException;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.money.Money;
+import city.parkgrid.NotFoundException;
 import java.time.Instant;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,7 +71,7 @@ public final class AccountService {
                 throw new PlateInUseException(plate);
             }
             if (!tx.unbindPlate(plate, accountId)) {
-                throw new NoSuchElementException("plate " + plate + " is not bound to account " + accountId);
+                throw new NotFoundException("plate", plate, "plate " + plate + " is not bound to account " + accountId);
             }
             return null;
         });
@@ -107,20 +108,21 @@ public final class AccountService {
     }
 
     private static Account require(AccountTransaction tx, String accountId) {
-        return tx.lockAccount(accountId).orElseThrow(() -> new NoSuchElementException("no account '" + accountId + "'"));
+        return tx.lockAccount(accountId).orElseThrow(() -> new NotFoundException("account", accountId));
     }
 
     /** A plate cannot leave its account while its car is parked: the exit would go unpaid. */
-    public static final class PlateInUseException extends RuntimeException {
+    public static final class PlateInUseException extends ConflictException {
         public PlateInUseException(String plate) {
-            super("plate " + plate + " is parked in a lot now; unbind it after the car has left");
+            super("plate-in-use", "Plate parked now", "plate",
+                    "plate " + plate + " is parked in a lot now; unbind it after the car has left");
         }
     }
 
     /** Every account id in use is rejected again. */
-    public static final class AccountExistsException extends RuntimeException {
+    public static final class AccountExistsException extends ConflictException {
         public AccountExistsException(String accountId) {
-            super("account '" + accountId + "' exists already");
+            super("account-exists", "Account exists", null, "account '" + accountId + "' exists already");
         }
     }
 

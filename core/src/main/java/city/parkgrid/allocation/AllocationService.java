@@ -1,5 +1,6 @@
 package city.parkgrid.allocation;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.Hold;
@@ -11,7 +12,6 @@ import city.parkgrid.occupancy.OccupancyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +88,7 @@ public final class AllocationService {
         Instant expiresAt = now.plus(holdFor);
         if (request.lotId() != null) {
             Lot lot = lots.findLot(request.lotId())
-                    .orElseThrow(() -> new NoSuchElementException("no lot '" + request.lotId() + "'"));
+                    .orElseThrow(() -> new NotFoundException("lot", request.lotId()));
             return tryInOrder(request, List.of(new Target(lot, 0)), 0, expiresAt, now)
                     .thenCompose(outcome -> outcome.granted() ? done(outcome)
                             : guidance.alternatives(lot.entrance(), 0)

@@ -1,5 +1,6 @@
 package city.parkgrid.catalog;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.access.Principal;
@@ -12,7 +13,6 @@ import city.parkgrid.occupancy.OccupancyTotals;
 import java.util.List;
 import city.parkgrid.zones.Zone;
 import java.time.Clock;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
@@ -88,7 +88,7 @@ public final class CatalogChanges {
     }
 
     private Lot existing(String lotId) {
-        return geography.findLot(lotId).orElseThrow(() -> new NoSuchElementException("no lot '" + lotId + "'"));
+        return geography.findLot(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
     }
 
     private static Lot fromBureau(String id, LotEdit edit) {

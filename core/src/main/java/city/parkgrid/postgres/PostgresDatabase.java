@@ -1,16 +1,19 @@
 package city.parkgrid.postgres;
 
+import city.parkgrid.StorageUnavailableException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -86,10 +89,11 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /**
      * Runs the work in one transaction: committed when it returns, rolled back when it throws.
-     * A failure of the database reaches the caller as {@code onFailure} of the SQLException, so
-     * each store names its own storage failure.
+     * A failure of the database reaches the caller as {@link #failure} of the SQLException.
+     *
+     * @param doing what the work does, for the message, e.g. {@code "writing the geography"}
      */
-    public <T> T inTransaction(Work<T> work, Function<SQLException, ? extends RuntimeException> onFailure) {
+    public <T> T inTransaction(Work<T> work, String doing) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -97,12 +101,78 @@ public final class PostgresDatabase implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw onFailure.apply(e);
+            throw failure(doing, e);
         }
+    }
+
+    /**
+     * Rolls back after {@code failure}. When the connection is gone the rollback fails too (Hikari
+     * has already swapped in a closed connection, whose failures carry no SQLState); the failure
+     * that says why stays the one thrown, and the database rolls back on its own.
+     */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
+        }
+    }
+
+    /**
+     * What an SQLException means to the caller. PostgreSQL out of reach (refused or dropped
+     * connections, no pooled connection within the timeout, a server shutting down) or too
+     * contended to finish the work is a {@link StorageUnavailableException}: nothing took place and
+     * a resend may succeed. Anything else (a syntax error, a violated constraint nobody expected)
+     * is an IllegalStateException: a bug, which no resend cures.
+     *
+     * @param doing what was being done, e.g. {@code "reading the tariff of wanda-plaza"}
+     */
+    public static RuntimeException failure(String doing, SQLException e) {
+        if (unreachable(e)) {
+            return new StorageUnavailableException("PostgreSQL", doing + " failed: " + describe(e), e);
+        }
+        if (contended(e)) {
+            return new StorageUnavailableException("PostgreSQL", doing + " kept meeting concurrent work: " + describe(e), e);
+        }
+        return new IllegalStateException(doing + " failed: " + describe(e), e);
+    }
+
+    /** Serialization failure and deadlock: the transaction was rolled back and may simply run again. */
+    private static final Set<String> CONTENDED = Set.of("40001", "40P01");
+
+    /** Whether PostgreSQL aborted the transaction for concurrent work (deadlock, serialization): it may run again. */
+    public static boolean contended(SQLException e) {
+        return e.getSQLState() != null && CONTENDED.contains(e.getSQLState());
+    }
+
+    /**
+     * admin_shutdown, crash_shutdown, cannot_connect_now (the server is going down or starting up),
+     * too_many_connections.
+     */
+    private static final Set<String> SERVER_NOT_SERVING = Set.of("57P01", "57P02", "57P03", "53300");
+
+    /** Whether the failure, or one of its causes, says the database could not be reached. */
+    static boolean unreachable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true; // Hikari's pool timeout is the former
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SERVER_NOT_SERVING.contains(sql.getSQLState()))) {
+                return true; // class 08: connection exception
+            }
+        }
+        return false;
+    }
+
+    /** The failure for a message: its SQLState and text, with any password in a URL masked. */
+    private static String describe(SQLException e) {
+        String text = String.valueOf(e.getMessage()).replaceAll("(?i)password=[^&\\s]*", "password=***");
+        return e.getSQLState() == null ? text : text + " (SQLState " + e.getSQLState() + ")";
     }
 
     public String schema() {

@@ -1,11 +1,11 @@
 package city.parkgrid.regions;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * What a region holds, for the other city services that share the hierarchy: the lots whose
@@ -29,10 +29,10 @@ public final class RegionSummaries {
         this.occupancy = occupancy;
     }
 
-    /** @throws NoSuchElementException for an unknown region */
+    /** @throws NotFoundException for an unknown region */
     public RegionSummary summarize(String regionId) {
         Region region = geography.findRegion(regionId)
-                .orElseThrow(() -> new NoSuchElementException("no region '" + regionId + "'"));
+                .orElseThrow(() -> new NotFoundException("region", regionId));
         List<Lot> lots = geography.snapshot().lotsWithin(region.area());
         List<String> communities = geography.listSubtree(regionId).stream()
                 .filter(r -> r.level() == RegionLevel.COMMUNITY).map(Region::id).toList();

@@ -1,5 +1,6 @@
 package city.parkgrid.api.accounts;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.http.Authentication;
@@ -23,7 +24,7 @@ final class AccountAccess {
         return accountId;
     }
 
-    static ProblemException notFound(String accountId) {
-        return new ProblemException(Problem.notFound("no account '" + accountId + "'"));
+    static NotFoundException notFound(String accountId) {
+        return new NotFoundException("account", accountId);
     }
 }

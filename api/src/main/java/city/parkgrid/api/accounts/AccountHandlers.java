@@ -34,14 +34,7 @@ public final class AccountHandlers {
         Future<JsonObject> result = ctx.vertx().executeBlocking(work, false);
         result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                         .end(json.encode()))
-                .onFailure(failure -> ctx.fail(problem(failure)));
-    }
-
-    private static Throwable problem(Throwable failure) {
-        if (failure instanceof NoSuchElementException missing) {
-            return new ProblemException(Problem.notFound(missing.getMessage()));
-        }
-        return failure;
+                .onFailure(ctx::fail);
     }
 
     static PaymentMethod paymentMethod(JsonObject body) {
@@ -176,7 +169,7 @@ public final class AccountHandlers {
                                     .put("recoveredArrearsFen", done.topUp().recoveredArrears().fen())
                                     .put("at", done.topUp().at().toString())
                                     .put("account", AccountJson.account(done.account())).encode()))
-                    .onFailure(failure -> ctx.fail(problem(failure)));
+                    .onFailure(failure -> ctx.fail(failure));
         }
     }
 }

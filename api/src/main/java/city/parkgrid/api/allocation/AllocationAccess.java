@@ -1,5 +1,6 @@
 package city.parkgrid.api.allocation;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.http.Authentication;
@@ -21,7 +22,7 @@ final class AllocationAccess {
 
     /** The allocation if it exists and the caller may see it: 404, then 403. */
     static Hold visible(Principal caller, String id, Optional<Hold> found) {
-        Hold hold = found.orElseThrow(() -> new ProblemException(Problem.notFound("no allocation '" + id + "'")));
+        Hold hold = found.orElseThrow(() -> new NotFoundException("allocation", id));
         if (caller.role() == Role.DRIVER && !caller.id().equals(hold.driverId())) {
             throw new ProblemException(Problem.forbidden("allocation '" + id + "' belongs to another driver"));
         }

@@ -1,19 +1,15 @@
 package city.parkgrid.api.http;
 
+import city.parkgrid.ConflictException;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.access.AccessDeniedException;
-import city.parkgrid.accounts.AccountService;
-import city.parkgrid.accounts.PlateBoundException;
-import city.parkgrid.accounts.postgres.AccountStorageException;
-import city.parkgrid.allocation.PlateBusyException;
-import city.parkgrid.catalog.postgis.GeographyStorageException;
+import city.parkgrid.NotFoundException;
+import city.parkgrid.StorageUnavailableException;
 import city.parkgrid.occupancy.UnregisteredLotException;
-import city.parkgrid.regions.PlateTakenException;
-import city.parkgrid.zones.control.ControlConflictException;
-import io.lettuce.core.RedisException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +18,21 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into a problem document, so that clients always get
  * {@code application/problem+json} with a status they can act on. Unexpected failures are logged
  * here, once, with the request path; their details do not leak to the client.
+ *
+ * <p>It knows the domain's failures only: adapters translate their own (a refused connection, a
+ * Lettuce timeout) into {@link StorageUnavailableException} before they get here.
  */
 public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemFailureHandler.class);
+
+    /**
+     * Seconds a client should wait before resending after a 503. A request that met the outage
+     * already waited up to the pool's 5 s connection timeout before being answered, and a failover
+     * or restart of PostgreSQL or Redis takes seconds: sooner would only add load to a store that
+     * is coming back, much later would hold up gate events for no reason.
+     */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -41,6 +48,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (problem.status() == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"parkgrid\"");
         }
+        if (problem.status() == 503) {
+            ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
         ctx.response()
                 .setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
@@ -48,19 +58,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     }
 
     private static Problem toProblem(RoutingContext ctx) {
-        Throwable failure = ctx.failure();
-        if (failure instanceof CompletionException && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
-        if (failure instanceof ProblemException pe) {
-            return pe.problem();
-        }
-        Problem refusal = refusal(failure);
-        if (refusal != null) {
-            return refusal;
-        }
-        if (failure instanceof InvalidInputException invalid) {
-            return Problem.invalidField(invalid.field(), invalid.getMessage());
+        Throwable failure = unwrap(ctx.failure());
+        Problem problem = domainProblem(failure);
+        if (problem != null) {
+            return problem;
         }
         if (failure instanceof AccessDeniedException denied) {
             return new Problem(403, "forbidden", "Not allowed for this caller", denied.getMessage(), denied.field());
@@ -76,9 +77,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                 default -> internal();
             };
         }
-        if (failure instanceof RedisException || failure instanceof TimeoutException
-                || failure instanceof AccountStorageException || failure instanceof GeographyStorageException
-                || failure instanceof UnregisteredLotException) {
+        if (unavailable(failure)) {
             // a backing service failed or is not ready: nothing was half-applied, so a resend is safe
             LOG.warn("backing service failed on {} {}: {}", ctx.request().method(), ctx.request().path(),
                     failure.toString());
@@ -88,27 +87,65 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         return internal();
     }
 
-    /** The domain's refusals of a request that conflicts with the state of things: 409s naming why. */
-    private static Problem refusal(Throwable failure) {
-        if (failure instanceof PlateBusyException busy) {
-            return new Problem(409, "plate-busy", "Another allocation for this plate is under way", busy.getMessage(), "plate");
+    /**
+     * The problem for a failure outside HTTP (the event bus answers with its status and detail):
+     * the same mapping as for a request, so a refusal means the same whichever way it was asked.
+     */
+    public static Problem problemOf(Throwable thrown, String where) {
+        Throwable failure = unwrap(thrown);
+        Problem problem = domainProblem(failure);
+        if (problem != null) {
+            return problem;
         }
-        if (failure instanceof PlateBoundException bound) {
-            return new Problem(409, "plate-bound", "Plate bound to another account", bound.getMessage(), "plates");
+        if (failure instanceof AccessDeniedException denied) {
+            return new Problem(403, "forbidden", "Not allowed for this caller", denied.getMessage(), denied.field());
         }
-        if (failure instanceof AccountService.PlateInUseException inUse) {
-            return new Problem(409, "plate-in-use", "Plate parked now", inUse.getMessage(), "plate");
+        if (failure instanceof IllegalArgumentException) {
+            return Problem.invalidField(null, failure.getMessage());
         }
-        if (failure instanceof AccountService.AccountExistsException exists) {
-            return new Problem(409, "account-exists", "Account exists", exists.getMessage(), null);
+        if (unavailable(failure)) {
+            LOG.warn("backing service failed on {}: {}", where, failure.toString());
+            return Problem.unavailable("a backing service did not answer; nothing was changed, retry shortly");
         }
-        if (failure instanceof PlateTakenException taken) {
-            return new Problem(409, "plate-taken", "Plate already registered", taken.getMessage(), "plates");
+        LOG.error("unexpected failure on {}", where, failure);
+        return internal();
+    }
+
+    /** The failure itself, out of the wrappers that futures put around it. */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable inner = failure;
+        while ((inner instanceof CompletionException || inner instanceof ExecutionException)
+                && inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
         }
-        if (failure instanceof ControlConflictException conflict) {
-            return new Problem(409, "control-conflict", "Conflicts with the bureau's control", conflict.getMessage(), "status");
+        return inner;
+    }
+
+    /** The problem for a failure the domain names, or null for any other. */
+    private static Problem domainProblem(Throwable failure) {
+        if (failure instanceof ProblemException pe) {
+            return pe.problem();
+        }
+        if (failure instanceof ConflictException conflict) {
+            // the domain's refusals of a request that conflicts with the state of things
+            return new Problem(409, conflict.kind(), conflict.title(), conflict.getMessage(), conflict.field());
+        }
+        if (failure instanceof InvalidInputException invalid) {
+            return Problem.invalidField(invalid.field(), invalid.getMessage());
+        }
+        if (failure instanceof NotFoundException missing) {
+            return Problem.notFound(missing.getMessage());
         }
         return null;
+    }
+
+    /**
+     * A store is out of reach, or the occupancy store has not been told of a lot yet (it is being
+     * registered, or Redis lost its data): either way the request may be sent again shortly.
+     */
+    private static boolean unavailable(Throwable failure) {
+        return failure instanceof StorageUnavailableException || failure instanceof UnregisteredLotException
+                || failure instanceof TimeoutException;
     }
 
     private static Problem internal() {

@@ -1,5 +1,6 @@
 package city.parkgrid.api.lots;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.Etags;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
@@ -32,6 +33,6 @@ public final class GetLotHandler implements Handler<RoutingContext> {
 
     /** The lot named in the path, or a 404 problem. */
     public static Lot requireLot(LotCatalog lots, String lotId) {
-        return lots.findLot(lotId).orElseThrow(() -> new ProblemException(Problem.notFound("no lot '" + lotId + "'")));
+        return lots.findLot(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
     }
 }

@@ -1,5 +1,6 @@
 package city.parkgrid.api.lots;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.Etags;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
@@ -48,7 +49,7 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
             found = lots.findLotsNear(parseNear(near), parseRadius(ctx.queryParams().get("radius")));
         } else if (zone != null) {
             if (zones.findZone(zone).isEmpty()) {
-                throw new ProblemException(Problem.notFound("no parking unit '" + zone + "'"));
+                throw new NotFoundException("parking unit", zone);
             }
             found = lots.listLotsInZone(zone).stream().map(l -> new NearbyLot(l, Double.NaN)).toList();
         } else {

@@ -1,5 +1,6 @@
 package city.parkgrid.api.lots;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.EventStream;
 import city.parkgrid.api.http.EventStream.Item;
 import city.parkgrid.api.http.Problem;
@@ -43,7 +44,7 @@ public final class LotStreamHandler implements Handler<RoutingContext> {
             throw new ProblemException(Problem.invalidField("zone", "is required: the parking unit to follow"));
         }
         if (geography.findZone(zone).isEmpty()) {
-            throw new ProblemException(Problem.notFound("no parking unit '" + zone + "'"));
+            throw new NotFoundException("parking unit", zone);
         }
         stream.open(ctx, () -> {
             List<Lot> lots = geography.listLotsInZone(zone);

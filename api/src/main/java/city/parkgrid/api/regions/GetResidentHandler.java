@@ -1,5 +1,6 @@
 package city.parkgrid.api.regions;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.Problem;
@@ -26,7 +27,7 @@ public final class GetResidentHandler implements Handler<RoutingContext> {
         ctx.vertx().executeBlocking(() -> residents.findResident(id), false)
                 .onSuccess((Optional<Resident> found) -> found.ifPresentOrElse(
                         resident -> ctx.json(ResidentJson.of(resident)),
-                        () -> ctx.fail(new ProblemException(Problem.notFound("no resident '" + id + "'")))))
+                        () -> ctx.fail(new NotFoundException("resident", id))))
                 .onFailure(ctx::fail);
     }
 }

@@ -1,5 +1,6 @@
 package city.parkgrid.api.regions;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
@@ -37,8 +38,8 @@ public final class RegionQueries {
     public JsonObject locate(GeoPoint point) {
         List<Region> chain = geography.locate(point);
         if (chain.isEmpty()) {
-            throw new ProblemException(Problem.notFound(
-                    "no region contains (" + point.lat() + ", " + point.lon() + ")"));
+            throw new NotFoundException("region", point.lat() + "," + point.lon(),
+                    "no region contains (" + point.lat() + ", " + point.lon() + ")");
         }
         return new JsonObject().put("chain", new JsonArray(chain.stream().map(RegionJson::link).toList()));
     }
@@ -72,6 +73,6 @@ public final class RegionQueries {
 
     private Region require(String regionId) {
         return geography.findRegion(regionId)
-                .orElseThrow(() -> new ProblemException(Problem.notFound("no region '" + regionId + "'")));
+                .orElseThrow(() -> new NotFoundException("region", regionId));
     }
 }

@@ -1,6 +1,8 @@
 package city.parkgrid.api.regions;
 
-import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.InvalidInputException;
+import city.parkgrid.api.http.Problem;
+import city.parkgrid.api.http.ProblemFailureHandler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -42,8 +44,8 @@ public final class RegionsBusVerticle extends VerticleBase {
                 case "get" -> Future.succeededFuture(queries.feature(request.getString("id", "")));
                 case "children" -> Future.succeededFuture(queries.children(request.getString("id", "")));
                 case "summary" -> queries.summary(vertx, request.getString("id", ""));
-                default -> Future.failedFuture(new IllegalArgumentException(
-                        "action must be locate, get, children or summary, was '" + action + "'"));
+                default -> Future.failedFuture(new InvalidInputException("action",
+                        "must be locate, get, children or summary, was '" + action + "'"));
             };
             reply.onSuccess(message::reply).onFailure(failure -> fail(message, failure));
         } catch (RuntimeException e) {
@@ -55,14 +57,9 @@ public final class RegionsBusVerticle extends VerticleBase {
         return value == null ? null : String.valueOf(value);
     }
 
+    /** Refusals carry the HTTP status the same refusal has over HTTP, as the failure code. */
     private static void fail(Message<JsonObject> message, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof ProblemException problem) {
-            message.fail(problem.problem().status(), problem.problem().detail());
-        } else if (cause instanceof IllegalArgumentException) {
-            message.fail(400, cause.getMessage());
-        } else {
-            message.fail(500, "the platform failed unexpectedly");
-        }
+        Problem problem = ProblemFailureHandler.problemOf(failure, "event bus " + message.address());
+        message.fail(problem.status(), problem.detail());
     }
 }

@@ -1,5 +1,6 @@
 package city.parkgrid.api.tariffs;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
@@ -81,8 +82,8 @@ public final class TariffHandlers {
         public void handle(RoutingContext ctx) {
             Lot lot = GetLotHandler.requireLot(lots, ctx.pathParam("lotId"));
             ctx.vertx().executeBlocking(() -> tariffs.findTariff(lot.id()), false)
-                    .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(json(t)), () -> ctx.fail(new ProblemException(
-                            Problem.notFound("lot '" + lot.id() + "' has no tariff yet")))))
+                    .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(json(t)), () -> ctx.fail(new NotFoundException(
+                            "tariff", lot.id(), "lot '" + lot.id() + "' has no tariff yet"))))
                     .onFailure(ctx::fail);
         }
     }

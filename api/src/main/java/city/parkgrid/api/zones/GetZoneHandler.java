@@ -1,5 +1,6 @@
 package city.parkgrid.api.zones;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
@@ -23,7 +24,7 @@ public final class GetZoneHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String id = ctx.pathParam("zoneId");
         Zone zone = geography.findZone(id)
-                .orElseThrow(() -> new ProblemException(Problem.notFound("no parking unit '" + id + "'")));
+                .orElseThrow(() -> new NotFoundException("parking unit", id));
         features.feature(ctx.vertx(), zone)
                 .onSuccess(feature -> ctx.response().putHeader("Content-Type", GeoJson.MEDIA_TYPE).end(feature.encode()))
                 .onFailure(ctx::fail);

@@ -36,6 +36,7 @@ import java.util.function.Function;
 public final class PostgresAccountBook implements AccountBook {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String STORING = "reading or writing accounts";
     private static final String SESSION_COLUMNS = "id, account_id, lot_id, operator_id, plate, entered_at, exited_at,"
             + " fee_fen, status, entry_event_id, exit_event_id, payment_attempts, next_attempt_at";
 
@@ -45,21 +46,23 @@ public final class PostgresAccountBook implements AccountBook {
         this.database = database;
     }
 
-    /** PostgreSQL's deadlock and serialization failures: the transaction is rolled back and may simply run again. */
-    private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
     private static final int ATTEMPTS = 4;
 
     /**
      * Runs the work in one transaction. Two gate batches may lock the same sessions and accounts in
      * opposite orders; PostgreSQL then aborts one of them, and it runs again, up to a few times.
+     * Likewise when a twin of the work (the same top-up or gate event, resent) committed the same
+     * unique row first: run again, the work finds that row and answers as its twin did.
      */
     @Override
     public <T> T atomically(Function<AccountTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(work);
-            } catch (AccountStorageException e) {
-                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !RETRYABLE.contains(sql.getSQLState())) {
+            } catch (RuntimeException e) {
+                // a domain refusal has no SQLException cause, so it is never run again
+                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql)
+                        || !(PostgresDatabase.contended(sql) || UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
                     throw e;
                 }
             }
@@ -67,15 +70,20 @@ public final class PostgresAccountBook implements AccountBook {
     }
 
     private <T> T once(Function<AccountTransaction, T> work) {
-        return database.inTransaction(c -> work.apply(new Tx(c)), AccountStorageException::new);
+        return database.inTransaction(c -> work.apply(new Tx(c)), STORING);
     }
 
     private <T> T read(PostgresDatabase.Work<T> work) {
         try (Connection c = database.dataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new AccountStorageException(e);
+            throw failure(e);
         }
+    }
+
+    /** What the accounts' SQLException means: PostgreSQL out of reach, or a bug. */
+    private static RuntimeException failure(SQLException e) {
+        return PostgresDatabase.failure(STORING, e);
     }
 
     @Override
@@ -224,7 +232,7 @@ public final class PostgresAccountBook implements AccountBook {
             try {
                 return PostgresDatabase.update(c, sql, parameters);
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -233,18 +241,18 @@ public final class PostgresAccountBook implements AccountBook {
             try {
                 var savepoint = c.setSavepoint();
                 try {
-                    update(sql, parameters);
-                    c.releaseSavepoint(savepoint);
-                    return true;
-                } catch (AccountStorageException e) {
-                    if (e.getCause() instanceof SQLException sql1 && UNIQUE_VIOLATION.equals(sql1.getSQLState())) {
-                        c.rollback(savepoint);
-                        return false;
+                    PostgresDatabase.update(c, sql, parameters);
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
                     }
-                    throw e;
+                    c.rollback(savepoint);
+                    return false;
                 }
+                c.releaseSavepoint(savepoint);
+                return true;
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -260,7 +268,7 @@ public final class PostgresAccountBook implements AccountBook {
             try {
                 return account(c, accountId, true);
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -291,7 +299,7 @@ public final class PostgresAccountBook implements AccountBook {
                 }
                 return found;
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -308,7 +316,7 @@ public final class PostgresAccountBook implements AccountBook {
                             : Optional.empty();
                 }
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -330,7 +338,7 @@ public final class PostgresAccountBook implements AccountBook {
                     return rs.getBoolean(1);
                 }
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -342,7 +350,7 @@ public final class PostgresAccountBook implements AccountBook {
                 s.setString(2, lotId);
                 return sessions(s).stream().findFirst();
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -353,7 +361,7 @@ public final class PostgresAccountBook implements AccountBook {
                 s.setString(1, sessionId);
                 return sessions(s).stream().findFirst();
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -380,7 +388,7 @@ public final class PostgresAccountBook implements AccountBook {
                 s.setInt(2, limit);
                 return sessions(s);
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -403,7 +411,7 @@ public final class PostgresAccountBook implements AccountBook {
                             : Optional.empty();
                 }
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -422,7 +430,7 @@ public final class PostgresAccountBook implements AccountBook {
                     return rs.getBoolean(1);
                 }
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
 
@@ -444,7 +452,7 @@ public final class PostgresAccountBook implements AccountBook {
                 }
                 s.executeBatch();
             } catch (SQLException e) {
-                throw new AccountStorageException(e);
+                throw failure(e);
             }
         }
     }

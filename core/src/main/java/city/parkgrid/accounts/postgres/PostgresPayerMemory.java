@@ -31,7 +31,7 @@ public final class PostgresPayerMemory implements SimulatedPaymentGateway.PayerM
                 return rs.next() ? Optional.of(Outcome.valueOf(rs.getString(1))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new AccountStorageException(e);
+            throw PostgresDatabase.failure("reading or writing the simulated payer's charges", e);
         }
     }
 
@@ -45,7 +45,7 @@ public final class PostgresPayerMemory implements SimulatedPaymentGateway.PayerM
             s.setString(3, outcome.name());
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new AccountStorageException(e);
+            throw PostgresDatabase.failure("reading or writing the simulated payer's charges", e);
         }
         return find(idempotencyKey).orElseThrow();
     }

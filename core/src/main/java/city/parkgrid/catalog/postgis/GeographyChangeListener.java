@@ -1,5 +1,6 @@
 package city.parkgrid.catalog.postgis;
 
+import city.parkgrid.StorageUnavailableException;
 import city.parkgrid.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,6 +47,7 @@ public final class GeographyChangeListener implements AutoCloseable {
                 }
                 if (reconnecting) {
                     reload();
+                    reconnecting = false;
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
@@ -59,7 +61,12 @@ public final class GeographyChangeListener implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                LOG.warn("geography listener lost its connection ({}); reconnecting", e.getMessage());
+                // once per outage at WARN, not once a second for as long as PostgreSQL is away
+                if (!reconnecting) {
+                    LOG.warn("geography listener lost its connection ({}); reconnecting", e.getMessage());
+                } else {
+                    LOG.debug("geography listener still cannot connect ({})", e.getMessage());
+                }
                 reconnecting = true;
                 sleepQuietly(1_000);
             }
@@ -69,6 +76,9 @@ public final class GeographyChangeListener implements AutoCloseable {
     private void reload() {
         try {
             onChange.run();
+        } catch (StorageUnavailableException e) {
+            // an outage, not a bug: the next reconnect reloads again
+            LOG.warn("could not reload the geography ({}); this node keeps its previous index", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("reloading the geography failed; this node keeps its previous index", e);
         }

@@ -112,7 +112,7 @@ public final class PostgisGeographyStore implements GeographyStore {
             c.commit();
             return new DataSet(regions, zones, lots);
         } catch (SQLException e) {
-            throw new GeographyStorageException("loading the geography failed", e);
+            throw PostgresDatabase.failure("loading the geography", e);
         }
     }
 
@@ -209,7 +209,7 @@ public final class PostgisGeographyStore implements GeographyStore {
     }
 
     private <T> T inTransaction(PostgresDatabase.Work<T> work) {
-        return database.inTransaction(work, e -> new GeographyStorageException("writing the geography failed: " + e.getMessage(), e));
+        return database.inTransaction(work, "writing the geography");
     }
 
     private static byte[] wkb(Geometry geometry) {

@@ -1,5 +1,6 @@
 package city.parkgrid.occupancy.redis;
 
+import city.parkgrid.StorageUnavailableException;
 import city.parkgrid.occupancy.EventOutcome;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventFlag;
@@ -19,9 +20,15 @@ import city.parkgrid.occupancy.UnregisteredLotException;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +102,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
         List<String> args = lotArgs("register", now);
         args.add(Integer.toString(capacity));
-        return run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply));
+        return guarded(run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply)));
     }
 
     @Override
@@ -103,7 +110,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
         List<String> args = lotArgs("configure", now);
         args.add(closed ? "1" : "0");
         args.add(Integer.toString(reserved));
-        return run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply));
+        return guarded(run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply)));
     }
 
     @Override
@@ -120,13 +127,13 @@ public final class RedisOccupancyStore implements OccupancyStore {
             args.add(millis(event.at()));
             args.add(event.plate());
         }
-        return run(lotId, keys, args).thenApply(reply -> {
+        return guarded(run(lotId, keys, args).thenApply(reply -> {
             List<EventOutcome> outcomes = new ArrayList<>(events.size());
             for (int k = 0; k < events.size(); k++) {
                 outcomes.add(toOutcome(events.get(k).eventId(), (String) reply.get(STATE_REPLY + k)));
             }
             return new IngestionResult(outcomes, toOccupancy(lotId, reply));
-        });
+        }));
     }
 
     @Override
@@ -134,8 +141,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
         List<String> args = lotArgs("snapshot", now);
         args.add(Integer.toString(occupied));
         args.add(millis(at));
-        return run(lotId, lotKeys(lotId), args)
-                .thenApply(reply -> new SnapshotResult(((Long) reply.get(0)) == 1L, toOccupancy(lotId, reply)));
+        return guarded(run(lotId, lotKeys(lotId), args)
+                .thenApply(reply -> new SnapshotResult(((Long) reply.get(0)) == 1L, toOccupancy(lotId, reply))));
     }
 
     @Override
@@ -145,7 +152,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
         args.addAll(List.of(request.holdId(), request.plate(), request.driverId(), millis(request.expiresAt())));
         // Indexed for the sweeper before it exists, so a crash after the grant cannot leave a hold
         // that nothing expires; an entry for a refused hold is dropped by the sweeper.
-        return redis.zadd(dueKey(), request.expiresAt().toEpochMilli(), request.holdId())
+        return guarded(redis.zadd(dueKey(), request.expiresAt().toEpochMilli(), request.holdId())
                 .thenCompose(indexed -> run(lotId, lotKeys(lotId), args))
                 .thenApply(reply -> {
                     String refusal = (String) reply.get(STATE_REPLY);
@@ -153,23 +160,23 @@ public final class RedisOccupancyStore implements OccupancyStore {
                     return refusal.isEmpty()
                             ? new HoldResult(toHold(request.holdId(), lotId, (String) reply.get(STATE_REPLY + 1)), null, occupancy)
                             : new HoldResult(null, LotStatus.valueOf(refusal), occupancy);
-                });
+                }));
     }
 
     @Override
     public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
-        return holdOperation(holdId, "get", null, now);
+        return guarded(holdOperation(holdId, "get", null, now));
     }
 
     @Override
     public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
         // An unknown id in the expiry index is a refused hold (or one long forgotten): drop it too.
-        return holdOperation(holdId, "end", endAs, now).thenCompose(found -> {
+        return guarded(holdOperation(holdId, "end", endAs, now).thenCompose(found -> {
             if (found.isEmpty() || found.get().status().isFinal()) {
                 return redis.zrem(dueKey(), holdId).thenApply(removed -> found);
             }
             return CompletableFuture.completedFuture(found);
-        });
+        }));
     }
 
     private CompletionStage<Optional<Hold>> holdOperation(String holdId, String op, HoldStatus endAs, Instant now) {
@@ -198,34 +205,34 @@ public final class RedisOccupancyStore implements OccupancyStore {
     @Override
     public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
         long ttl = Hold.plateHoldLifetime(expiresAt, now).toMillis();
-        return plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"swap", holdId, Long.toString(ttl)})
+        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"swap", holdId, Long.toString(ttl)})
                 .thenApply(reply -> {
                     String previous = (String) reply.get(0);
                     return previous.isEmpty() || previous.equals(holdId) ? Optional.<String>empty() : Optional.of(previous);
-                });
+                }));
     }
 
     @Override
     public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
-        return plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"},
-                new String[] {"lock", token, Long.toString(ttl.toMillis())}).thenApply(reply -> "OK".equals(reply.get(0)));
+        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"},
+                new String[] {"lock", token, Long.toString(ttl.toMillis())}).thenApply(reply -> "OK".equals(reply.get(0))));
     }
 
     @Override
     public CompletionStage<Void> unlockPlate(String plate, String token) {
-        return plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"}, new String[] {"unlock", token})
-                .thenAccept(reply -> { });
+        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"}, new String[] {"unlock", token})
+                .thenAccept(reply -> { }));
     }
 
     @Override
     public CompletionStage<Optional<String>> findPlateHold(String plate) {
-        return redis.get(plateKey(plate)).thenApply(Optional::ofNullable);
+        return guarded(redis.get(plateKey(plate)).thenApply(Optional::ofNullable));
     }
 
     @Override
     public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
-        return plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
-                .thenAccept(reply -> { });
+        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
+                .thenAccept(reply -> { }));
     }
 
     private String plateKey(String plate) {
@@ -234,13 +241,13 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
-        return redis.zrangebyscore(dueKey(), Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
-                Limit.create(0, limit));
+        return guarded(redis.zrangebyscore(dueKey(), Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                Limit.create(0, limit)));
     }
 
     @Override
     public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
-        return redis.hmget(lotKey(lotId) + ":state", STATE_FIELDS).thenApply(values -> readState(lotId, values));
+        return guarded(redis.hmget(lotKey(lotId) + ":state", STATE_FIELDS).thenApply(values -> readState(lotId, values)));
     }
 
     @Override
@@ -248,16 +255,16 @@ public final class RedisOccupancyStore implements OccupancyStore {
         // Lettuce pipelines these on one connection: about one round trip for the whole list.
         List<CompletableFuture<Optional<LotOccupancy>>> reads =
                 lotIds.stream().map(id -> findOccupancy(id).toCompletableFuture()).toList();
-        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        return guarded(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Map<String, LotOccupancy> found = new LinkedHashMap<>();
             reads.forEach(read -> read.join().ifPresent(o -> found.put(o.lotId(), o)));
             return found;
-        });
+        }));
     }
 
     @Override
     public CompletionStage<Void> ping() {
-        return redis.ping().thenAccept(pong -> { });
+        return guarded(redis.ping().thenAccept(pong -> { }));
     }
 
     private CompletionStage<List<Object>> run(String lotId, List<String> keys, List<String> args) {
@@ -269,6 +276,44 @@ public final class RedisOccupancyStore implements OccupancyStore {
                     }
                     return CompletableFuture.failedFuture(cause);
                 });
+    }
+
+    /**
+     * The stage, with Redis out of reach reported as {@link StorageUnavailableException}. Errors
+     * Redis answered with (a script's own refusal, a bug in a script) stay as they are, except
+     * those by which a server says it cannot serve right now.
+     */
+    private static <T> CompletionStage<T> guarded(CompletionStage<T> stage) {
+        return stage.exceptionallyCompose(failure -> CompletableFuture.failedFuture(translate(unwrap(failure))));
+    }
+
+    private static Throwable translate(Throwable cause) {
+        if (cause instanceof RedisCommandExecutionException refused) {
+            return notServing(refused) ? unavailable("Redis cannot serve now", cause) : cause;
+        }
+        if (cause instanceof RedisCommandTimeoutException) {
+            return unavailable("Redis did not answer in time", cause);
+        }
+        if (cause instanceof RedisException || cause instanceof IOException) {
+            // RedisConnectionException, "Connection closed", "Currently not connected" (commands
+            // are rejected while disconnected)
+            return unavailable("Redis cannot be reached", cause);
+        }
+        return cause;
+    }
+
+    private static boolean notServing(RedisCommandExecutionException refused) {
+        if (refused instanceof RedisLoadingException || refused instanceof RedisBusyException
+                || refused instanceof RedisReadOnlyException) {
+            return true;
+        }
+        String message = String.valueOf(refused.getMessage());
+        return message.startsWith("MASTERDOWN") || message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN");
+    }
+
+    private static StorageUnavailableException unavailable(String why, Throwable cause) {
+        return new StorageUnavailableException("Redis", why + " (" + cause.getClass().getSimpleName() + ": "
+                + cause.getMessage() + ")", cause);
     }
 
     private static Throwable unwrap(Throwable failure) {

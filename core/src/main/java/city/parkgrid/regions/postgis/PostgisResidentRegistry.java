@@ -53,7 +53,7 @@ public final class PostgisResidentRegistry implements ResidentRegistry {
                 }
             }
             return new Resident(id, communityId, plates);
-        }, e -> new IllegalStateException("registering a resident failed: " + e.getMessage(), e));
+        }, "registering a resident");
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class PostgisResidentRegistry implements ResidentRegistry {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("counting residents failed: " + e.getMessage(), e);
+            throw PostgresDatabase.failure("counting residents", e);
         }
     }
 
@@ -98,7 +98,7 @@ public final class PostgisResidentRegistry implements ResidentRegistry {
                 return Optional.of(new Resident(rs.getString(1), rs.getString(2), set));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading residents failed: " + e.getMessage(), e);
+            throw PostgresDatabase.failure("reading residents", e);
         }
     }
 }

@@ -34,7 +34,7 @@ public final class PostgresTariffStore implements TariffStore {
                         rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class), Money.ofFen(rs.getLong(7)), rs.getInt(8)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the tariff of " + lotId + " failed: " + e.getMessage(), e);
+            throw PostgresDatabase.failure("reading the tariff of " + lotId, e);
         }
     }
 
@@ -60,7 +60,7 @@ public final class PostgresTariffStore implements TariffStore {
             s.setInt(9, t.residentDiscountPercent());
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("writing the tariff of " + lotId + " failed: " + e.getMessage(), e);
+            throw PostgresDatabase.failure("writing the tariff of " + lotId, e);
         }
     }
 }

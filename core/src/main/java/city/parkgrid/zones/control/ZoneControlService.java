@@ -1,6 +1,7 @@
 package city.parkgrid.zones.control;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.NotFoundException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.money.Money;
@@ -12,7 +13,6 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +100,7 @@ public final class ZoneControlService {
     public void deleteSchedule(String zoneId, String scheduleId, String setBy, Instant now) {
         requireZone(zoneId);
         if (!store.deleteSchedule(zoneId, scheduleId, new AuditEntry(zoneId, now, setBy, "schedule deleted", scheduleId))) {
-            throw new NoSuchElementException("no schedule '" + scheduleId + "' for unit '" + zoneId + "'");
+            throw new NotFoundException("schedule", scheduleId, "no schedule '" + scheduleId + "' for unit '" + zoneId + "'");
         }
     }
 
@@ -180,7 +180,7 @@ public final class ZoneControlService {
 
     private void requireZone(String zoneId) {
         if (zones.findZone(zoneId).isEmpty()) {
-            throw new NoSuchElementException("no parking unit '" + zoneId + "'");
+            throw new NotFoundException("parking unit", zoneId);
         }
     }
 

@@ -1,5 +1,6 @@
 package city.parkgrid.api.zones.control;
 
+import city.parkgrid.NotFoundException;
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.http.Authentication;
@@ -57,7 +58,7 @@ public final class ZoneControlHandlers {
 
     static void requireZone(Geography geography, String zoneId) {
         if (geography.findZone(zoneId).isEmpty()) {
-            throw new ProblemException(Problem.notFound("no parking unit '" + zoneId + "'"));
+            throw new NotFoundException("parking unit", zoneId);
         }
     }
 
@@ -69,9 +70,7 @@ public final class ZoneControlHandlers {
         ctx.vertx().executeBlocking(work, false).onSuccess(json -> {
             notices.announce(ctx.vertx().eventBus(), ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
-        }).onFailure(failure -> ctx.fail(failure instanceof NoSuchElementException missing
-                ? new ProblemException(Problem.notFound(missing.getMessage()))
-                : failure));
+        }).onFailure(ctx::fail);
     }
 
     static ZoneMode mode(JsonObject body) {
@@ -211,7 +210,7 @@ public final class ZoneControlHandlers {
             requireZone(geography, zoneId);
             ctx.vertx().executeBlocking(() -> controls.findTrigger(zoneId), false)
                     .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(ControlJson.trigger(t)),
-                            () -> ctx.fail(new ProblemException(Problem.notFound("unit '" + zoneId + "' has no trigger")))))
+                            () -> ctx.fail(new NotFoundException("trigger", zoneId, "unit '" + zoneId + "' has no trigger"))))
                     .onFailure(ctx::fail);
         }
     }

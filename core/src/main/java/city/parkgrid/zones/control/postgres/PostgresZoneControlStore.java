@@ -42,7 +42,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     }
 
     private <T> T tx(PostgresDatabase.Work<T> work) {
-        return database.inTransaction(work, e -> new IllegalStateException("zone control storage failed: " + e.getMessage(), e));
+        return database.inTransaction(work, "reading or writing zone control");
     }
 
     private static void audit(Connection c, AuditEntry a) throws SQLException {

@@ -1,0 +1,87 @@
+package city.parkgrid.api.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.parkgrid.api.wiring.ServeWiring;
+import city.parkgrid.api.config.ParkGridConfig;
+import city.parkgrid.api.testing.PlatformUnderTest;
+import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.testing.TcpProxy;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With Redis out of reach (through a loopback proxy the test cuts; the shared Redis keeps
+ * running), live occupancy answers 503 with Retry-After rather than 500, and comes back with Redis.
+ */
+class RedisOutageIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private ServeFixture fixture;
+    private TcpProxy proxy;
+    private ParkGridConfig config;
+
+    @BeforeEach
+    void start() {
+        fixture = new ServeFixture(List.of());
+        ParkGridConfig shared = fixture.config();
+        URI redis = URI.create(shared.redis().uri());
+        proxy = new TcpProxy(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
+        String proxied = redis.getScheme() + "://" + (redis.getRawUserInfo() == null ? "" : redis.getRawUserInfo() + "@")
+                + "127.0.0.1:" + proxy.port() + (redis.getRawPath() == null ? "" : redis.getRawPath());
+        config = new ParkGridConfig(shared.http(),
+                new ParkGridConfig.Redis(proxied, shared.redis().keyPrefix(), shared.redis().timeout()),
+                shared.postgres(), shared.occupancy(), shared.allocation(), shared.accounts(), shared.cluster(),
+                shared.credentialsFile(), shared.credentials());
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        fixture.close();
+    }
+
+    @Test
+    void liveOccupancyAnswers503WithRetryAfterWhileRedisIsAwayAndRecovers() throws Exception {
+        try (PlatformUnderTest node = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
+            assertThat(get(node, "/v1/lots/wanda-plaza").statusCode()).isEqualTo(200);
+
+            proxy.cut();
+            assertThat(PlatformUnderTest.millisUntil(() -> get(node, "/v1/lots/wanda-plaza").statusCode() != 200, 10_000))
+                    .as("the node notices Redis is gone").isNotNegative();
+            for (String path : List.of("/v1/lots/wanda-plaza", "/v1/lots", "/v1/regions/wjc-sub-square/summary")) {
+                HttpResponse<String> reply = get(node, path);
+                assertThat(reply.statusCode()).as(path + " answered " + reply.body()).isEqualTo(503);
+                assertThat(reply.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+                assertThat(reply.headers().firstValue("Retry-After")).as(path).isPresent();
+                assertThat(new JsonObject(reply.body()).getString("type")).isEqualTo("/problems/unavailable");
+            }
+            HttpResponse<String> health = get(node, "/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(health.body()).getJsonObject("checks").getJsonObject("redis").getString("status"))
+                    .isEqualTo("DOWN");
+
+            proxy.restore();
+            assertThat(PlatformUnderTest.millisUntil(() -> get(node, "/v1/lots/wanda-plaza").statusCode() == 200, 30_000))
+                    .as("live occupancy is back with Redis").isNotNegative();
+        }
+    }
+
+    private static HttpResponse<String> get(PlatformUnderTest node, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(path + " got no answer", e);
+        }
+    }
+}
