@@ -5,9 +5,17 @@ package city.parkgrid.occupancy;
  * Pure and thread-safe.
  *
  * <p>Events arrive late and out of order, so the rules compare event times rather than arrival
- * order. The count never goes below zero, and every pair of ENTRY and EXIT for one visit nets to
- * zero whichever arrives first. The Redis adapter runs the same rules inside its Lua script
- * ({@code occupancy.lua}, operation {@code events}); the shared contract test and
+ * order. A plate adds to the count one if its latest event (by event time) is an entry, and takes
+ * one off while an exit that came before anything else known of it waits for its late entry (the
+ * orphan exit); each event moves the count by what it changes of these two. So the latest event is
+ * always remembered, whichever order it came in, and the orphan exit is kept through later visits
+ * until an entry older than the latest event comes: with every event of a plate's visits delivered,
+ * its oldest event is an entry, which always clears it. The count therefore ends the same whatever
+ * the delivery order: one per visit not ended. The count never goes below zero: an exit that would
+ * take it there is not counted (and an orphan exit that was not counted expects no entry back),
+ * which is exact for any one plate but may leave one car too many where one plate's orphan exit
+ * took the car of another that then left. The Redis adapter runs the same rules inside its Lua
+ * script ({@code occupancy.lua}, operation {@code events}); the shared contract test and
  * {@code OccupancyDifferentialIT} keep the two in step.
  */
 public final class PresenceRules {
@@ -29,17 +37,19 @@ public final class PresenceRules {
 
     private static Step entry(Presence known, long at, int occupied, int capacity) {
         if (known == null || (!known.inside() && at > known.atMillis())) {
+            // a new visit; an orphan exit of an earlier one still waits for its entry
             GateEventFlag flag = occupied + 1 > capacity ? GateEventFlag.OVERFLOW : null;
-            return new Step(Presence.insideSince(at), +1, flag);
+            return new Step(Presence.insideSince(at, known != null && known.orphanExit()), +1, flag);
         }
-        if (known.inside()) {
-            return new Step(at > known.atMillis() ? Presence.insideSince(at) : null, 0,
+        if (known.inside() && at >= known.atMillis()) {
+            return new Step(at > known.atMillis() ? Presence.insideSince(at, known.orphanExit()) : null, 0,
                     GateEventFlag.ALREADY_INSIDE);
         }
+        // older than the latest event: the entry of an earlier visit
         if (known.orphanExit()) {
-            return new Step(Presence.leftAt(known.atMillis(), false), +1, GateEventFlag.LATE_ENTRY);
+            return new Step(known.withoutOrphanExit(), +1, GateEventFlag.LATE_ENTRY);
         }
-        return new Step(null, 0, GateEventFlag.STALE_ENTRY);
+        return new Step(null, 0, known.inside() ? GateEventFlag.ALREADY_INSIDE : GateEventFlag.STALE_ENTRY);
     }
 
     private static Step exit(Presence known, long at, int occupied) {
@@ -49,11 +59,13 @@ public final class PresenceRules {
                     GateEventFlag.EXIT_WITHOUT_ENTRY);
         }
         if (!known.inside()) {
-            return new Step(null, 0, GateEventFlag.NOT_INSIDE);
+            // the latest exit is remembered, so that an entry between the two is known to be older
+            return new Step(at > known.atMillis() ? Presence.leftAt(at, known.orphanExit()) : null, 0,
+                    GateEventFlag.NOT_INSIDE);
         }
         if (at < known.atMillis()) {
             return new Step(null, 0, GateEventFlag.STALE_EXIT);
         }
-        return new Step(Presence.leftAt(at, false), occupied > 0 ? -1 : 0, null);
+        return new Step(Presence.leftAt(at, known.orphanExit()), occupied > 0 ? -1 : 0, null);
     }
 }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -240,6 +243,193 @@ public abstract class OccupancyStoreContract {
             }
             assertThat(read(lot).occupied()).as("scenario %d", scenario).isEqualTo(200 + stillInside);
         }
+    }
+
+    // ---- every delivery order of a few visits ----
+
+    /** Stays of the first plate and of the second (minutes after T0); one plate's stays never overlap. */
+    private static final int[][] STAYS = {{10, 20}, {30, 40}, {50, 60}};
+    private static final int[][] OTHER_STAYS = {{15, 25}, {35, 45}};
+    /** Sets of up to 6 events are replayed in all their orders (6! = 720); larger ones in a seeded sample of as many. */
+    private static final int ORDERS_PER_SET = 720;
+
+    /**
+     * The first {@code visits} stays of a plate as gate events: an entry and an exit each, except
+     * that the last has no exit when {@code stillInside}.
+     */
+    private static List<GateEvent> visits(String tag, String plate, int[][] stays, int visits, boolean stillInside) {
+        List<GateEvent> events = new ArrayList<>();
+        for (int v = 0; v < visits; v++) {
+            events.add(entry(tag + v + "n", plate, stays[v][0]));
+            if (v < visits - 1 || !stillInside) {
+                events.add(exit(tag + v + "x", plate, stays[v][1]));
+            }
+        }
+        return events;
+    }
+
+    /** Every order of the events if there are at most {@link #ORDERS_PER_SET}, else that many seeded shuffles. */
+    private static List<List<GateEvent>> orders(List<GateEvent> events, Random random) {
+        int n = events.size();
+        long all = LongStream.rangeClosed(1, n).reduce(1, (a, b) -> a * b);
+        List<List<GateEvent>> orders = new ArrayList<>();
+        if (all > ORDERS_PER_SET) {
+            for (int i = 0; i < ORDERS_PER_SET; i++) {
+                List<GateEvent> order = new ArrayList<>(events);
+                Collections.shuffle(order, random);
+                orders.add(order);
+            }
+            return orders;
+        }
+        int[] index = IntStream.range(0, n).toArray();
+        do {
+            orders.add(Arrays.stream(index).mapToObj(events::get).toList());
+        } while (nextPermutation(index));
+        return orders;
+    }
+
+    /** Steps {@code a} to the next permutation in lexicographic order; false after the last. */
+    private static boolean nextPermutation(int[] a) {
+        int i = a.length - 2;
+        while (i >= 0 && a[i] >= a[i + 1]) {
+            i--;
+        }
+        if (i < 0) {
+            return false;
+        }
+        int j = a.length - 1;
+        while (a[j] <= a[i]) {
+            j--;
+        }
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) {
+            t = a[l];
+            a[l] = a[r];
+            a[r] = t;
+        }
+        return true;
+    }
+
+    /**
+     * Delivers one order to a fresh lot holding {@code base} cars from a sensor snapshot: each event
+     * also resent with probability one half, somewhere after its first delivery (so the order of
+     * first deliveries is the one given), in batches of one to three. Fails at once if the count
+     * goes below zero after a batch or a resend is not refused as a duplicate; returns the final
+     * count and the truth, the base plus the visits that have not ended.
+     */
+    private Replayed replay(List<GateEvent> order, int base, Random random) {
+        String lot = newLot(10);
+        if (base > 0) {
+            join(store.applySnapshot(lot, base, T0.minus(Duration.ofMinutes(1)), T0));
+        }
+        List<GateEvent> delivered = new ArrayList<>(order);
+        int resends = 0;
+        for (GateEvent event : order) {
+            if (random.nextBoolean()) {
+                int first = delivered.indexOf(event);
+                delivered.add(first + 1 + random.nextInt(delivered.size() - first), event);
+                resends++;
+            }
+        }
+        // each visit is an entry and at most one exit, so the visits not ended are the entries in excess
+        long stillInside = order.stream().mapToInt(e -> e.type() == GateEventType.ENTRY ? 1 : -1).sum();
+        int duplicates = 0;
+        int occupied = base;
+        for (int from = 0; from < delivered.size(); ) {
+            int to = Math.min(delivered.size(), from + 1 + random.nextInt(3));
+            IngestionResult r = join(store.applyGateEvents(lot, delivered.subList(from, to), T0.plus(Duration.ofHours(3))));
+            duplicates += (int) r.outcomes().stream().filter(o -> o.result() == EventResult.DUPLICATE).count();
+            occupied = r.occupancy().occupied();
+            assertThat(occupied).as("count after %s", describe(delivered.subList(0, to))).isNotNegative();
+            from = to;
+        }
+        assertThat(duplicates).as("duplicates in %s", describe(delivered)).isEqualTo(resends);
+        return new Replayed(delivered, occupied, base + (int) stillInside);
+    }
+
+    private record Replayed(List<GateEvent> delivered, int occupied, int truth) {
+
+        @Override
+        public String toString() {
+            return occupied + " cars, not " + truth + ", after " + describe(delivered);
+        }
+    }
+
+    private static String describe(List<GateEvent> events) {
+        return events.stream().map(e -> e.eventId() + "@" + Duration.between(T0, e.at()).toMinutes()).toList().toString();
+    }
+
+    /**
+     * Replays every order (or the sample) of each visit set and fails listing the first few wrong
+     * counts. Where {@code floorMayKeepACar}, a count above the truth is allowed (and reported),
+     * never one below it.
+     */
+    private void replayAll(List<List<GateEvent>> visitSets, int base, long seed, boolean floorMayKeepACar) {
+        Random random = new Random(seed);
+        List<Replayed> wrong = new ArrayList<>();
+        int replayed = 0;
+        int above = 0;
+        long started = System.nanoTime();
+        for (List<GateEvent> events : visitSets) {
+            for (List<GateEvent> order : orders(events, random)) {
+                Replayed r = replay(order, base, random);
+                replayed++;
+                above += r.occupied() > r.truth() ? 1 : 0;
+                if (r.occupied() < r.truth() || (r.occupied() > r.truth() && !floorMayKeepACar)) {
+                    wrong.add(r);
+                }
+            }
+        }
+        System.out.printf("%s: %d orders of %d visit sets, base %d: %d wrong, %d above the truth, %d ms%n",
+                getClass().getSimpleName(), replayed, visitSets.size(), base, wrong.size(), above,
+                (System.nanoTime() - started) / 1_000_000);
+        assertThat(replayed).as("orders replayed").isGreaterThan(visitSets.size());
+        assertThat(wrong).as("%d of %d orders with a base of %d went wrong, the first: %s", wrong.size(), replayed,
+                base, wrong.subList(0, Math.min(5, wrong.size()))).isEmpty();
+    }
+
+    /**
+     * One plate makes one to three visits, the last perhaps not ended: every order of their events,
+     * with resends, ends with the exact count, in an empty lot (where the count meets its floor) and
+     * in one with cars already inside.
+     */
+    @Test
+    void everyDeliveryOrderOfOnePlatesVisitsEndsWithTheExactCount() {
+        List<List<GateEvent>> sets = new ArrayList<>();
+        for (int n = 1; n <= STAYS.length; n++) {
+            sets.add(visits("P", "沪A10001", STAYS, n, false));
+            sets.add(visits("P", "沪A10001", STAYS, n, true));
+        }
+        replayAll(sets, 0, 20261201L, false);
+        replayAll(sets, 2, 20261202L, false);
+    }
+
+    /**
+     * Two plates make one or two visits each, the last of each perhaps not ended: every order of
+     * their events (a seeded sample of those with more than six), with resends, ends with the
+     * exact count in a lot with two cars already inside, enough that the count never meets its
+     * floor. In an empty lot it never ends below the truth, but it may end one car above it: one
+     * plate's exit without entry took the other's car off the count, the other then left with the
+     * count at zero, and the late entry puts back a car that is not there (see {@link PresenceRules}).
+     */
+    @Test
+    void everyDeliveryOrderOfTwoPlatesVisitsEndsWithTheExactCount() {
+        List<List<GateEvent>> sets = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            for (boolean open : List.of(false, true)) {
+                for (int m = 1; m <= 2; m++) {
+                    for (boolean otherOpen : List.of(false, true)) {
+                        List<GateEvent> events = new ArrayList<>(visits("P", "沪A10001", STAYS, n, open));
+                        events.addAll(visits("Q", "沪B20002", OTHER_STAYS, m, otherOpen));
+                        sets.add(events);
+                    }
+                }
+            }
+        }
+        replayAll(sets, 2, 20261204L, false);
+        replayAll(sets, 0, 20261203L, true);
     }
 
     @Test

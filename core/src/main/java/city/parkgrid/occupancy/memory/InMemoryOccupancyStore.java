@@ -222,13 +222,15 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     /**
      * Same lifetimes as the Redis script: inside for the presence memory; left as long as an event
      * id is remembered (the dedupe window plus the clock skew), so that the entry of that visit,
-     * which may come as late as any event still accepted, finds the exit.
+     * which may come as late as any event still accepted, finds the exit. An orphan exit carried
+     * on through later events keeps at least the time it was given, for the same reason.
      */
     private long expiryOf(PresenceRules.Step step, Remembered previous, long now) {
         if (step.flag() == GateEventFlag.LATE_ENTRY) {
             return previous.expiresAt;
         }
-        return now + (step.next().inside() ? settings.presenceMemory() : eventMemory()).toMillis();
+        long until = now + (step.next().inside() ? settings.presenceMemory() : eventMemory()).toMillis();
+        return step.next().orphanExit() && previous != null ? Math.max(until, previous.expiresAt) : until;
     }
 
     private Duration eventMemory() {

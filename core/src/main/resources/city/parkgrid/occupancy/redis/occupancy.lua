@@ -22,8 +22,10 @@
 --           remembered (ms); then for event k = 1..n
 --           ARGV[3+3k] 'E' or 'X', ARGV[4+3k] the gate's time (ms), ARGV[5+3k] the plate;
 --           KEYS[4+2k] the event id's idempotency key, holding the time (ms) it is remembered until;
---           KEYS[5+2k] the plate's presence key, which holds 'I:<ms>:0:<until>' (inside since) or
---           'O:<ms>:<orphan>:<until>' (left at)
+--           KEYS[5+2k] the plate's presence key, which holds 'I:<ms>:<orphan>:<until>' (inside since)
+--           or 'O:<ms>:<orphan>:<until>' (left at), the latest event by event time; <orphan> is 1
+--           while an exit without entry that took a car off waits for its late entry (scripts
+--           before this one wrote 1 only after 'O', and read 'I:<ms>:1:…' as plainly inside)
 -- hold:     ARGV[4] hold id, ARGV[5] plate, ARGV[6] driver, ARGV[7] expiry (ms)
 -- end:      ARGV[4] hold id, ARGV[5] 'CANCELLED' or 'EXPIRED'
 -- get:      ARGV[4] hold id
@@ -135,7 +137,6 @@ elseif op == 'snapshot' then
 elseif op == 'events' then
   local dedupeTtl, presenceTtl = ARGV[4], ARGV[5]
   local dedupeUntil = string.format('%d', now + tonumber(dedupeTtl))
-  local presenceUntil = string.format('%d', now + tonumber(presenceTtl))
   for k = 1, (#KEYS - 5) / 2 do
     local eventKey, plateKey = KEYS[4 + 2 * k], KEYS[5 + 2 * k]
     local kind, atText, plate = ARGV[3 + 3 * k], ARGV[4 + 3 * k], ARGV[5 + 3 * k]
@@ -159,28 +160,41 @@ elseif op == 'events' then
           since = tonumber(sinceText)
         end
       end
+      -- the orphan exit (see PresenceRules) is carried on through later events until its late
+      -- entry comes, and keeps at least the time it was given to wait for it
+      local carried = known and orphan == '1'
+      local function remember(newSide, newAtText, ttl)
+        local untilMs = now + tonumber(ttl)
+        if carried then
+          local before = untilText ~= '' and tonumber(untilText) or now + redis.call('PTTL', plateKey)
+          if before > untilMs then untilMs = before end
+        end
+        redis.call('SET', plateKey, newSide .. ':' .. newAtText .. (carried and ':1:' or ':0:')
+          .. string.format('%d', untilMs), 'PX', string.format('%d', untilMs - now))
+      end
       local flag = ''
       if kind == 'E' then
         if not known or (side == 'O' and at > since) then
           if occupied + 1 > capacity then flag = 'of' end
           occupied = occupied + 1
-          redis.call('SET', plateKey, 'I:' .. atText .. ':0:' .. presenceUntil, 'PX', presenceTtl)
+          remember('I', atText, presenceTtl)
           local holdId = redis.call('HGET', plateHolds, plate)
           if holdId then
             finish(holdId, 'FULFILLED')
             flag = 'fh'
           end
-        elseif side == 'I' then
-          if at > since then
-            redis.call('SET', plateKey, 'I:' .. atText .. ':0:' .. presenceUntil, 'PX', presenceTtl)
-          end
+        elseif side == 'I' and at >= since then
+          if at > since then remember('I', atText, presenceTtl) end
           flag = 'ai'
         elseif orphan == '1' then
+          -- older than the latest event: the late entry of the orphan exit's visit
           occupied = occupied + 1
-          -- the visit is whole again; it is remembered as long as its exit was
-          redis.call('SET', plateKey, 'O:' .. sinceText .. ':0' .. (untilText ~= '' and ':' .. untilText or ''),
+          -- the visit is whole again; the plate is remembered as long as it was
+          redis.call('SET', plateKey, side .. ':' .. sinceText .. ':0' .. (untilText ~= '' and ':' .. untilText or ''),
             'KEEPTTL')
           flag = 'le'
+        elseif side == 'I' then
+          flag = 'ai'
         else
           flag = 'se'
         end
@@ -192,12 +206,14 @@ elseif op == 'events' then
             'PX', dedupeTtl)
           flag = 'xw'
         elseif side == 'O' then
+          -- the latest exit is remembered, so that an entry between the two is known to be older
+          if at > since then remember('O', atText, dedupeTtl) end
           flag = 'ni'
         elseif at < since then
           flag = 'sx'
         else
           if occupied > 0 then occupied = occupied - 1 end
-          redis.call('SET', plateKey, 'O:' .. atText .. ':0:' .. dedupeUntil, 'PX', dedupeTtl)
+          remember('O', atText, dedupeTtl)
         end
       end
       extra[k] = 'A' .. flag

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -47,6 +48,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of {@code OccupancyStoreContract} pin what we thought of; this finds what we did not.
  *
  * <p>Few lots and few plates, so that plates meet their own holds, lots fill and events collide.
+ * Besides single events, the generator plans a plate's few visits to a lot and delivers their
+ * events shuffled over later batches (exits before entries, re-entries before late entries), the
+ * orders where a rule that remembers too little of a plate goes wrong.
  * Time is simulated: both stores are handed the same {@code now}, which moves forward by random
  * steps, now and then past hold expiries, the dedupe window, the presence memory and the retention
  * of ended holds. That comparison is meaningful because every rule of both stores is judged on the
@@ -78,7 +82,8 @@ class OccupancyDifferentialIT {
             "ALREADY_INSIDE", "LATE_ENTRY", "STALE_ENTRY", "STALE_EXIT", "NOT_INSIDE", "EXIT_WITHOUT_ENTRY",
             "OVERFLOW", "FULFILLED_HOLD", "ACCEPTED", "DUPLICATE", "GRANTED", "FULL", "CLOSED",
             "SNAPSHOT_APPLIED", "SNAPSHOT_STALE", "HELD", "EXPIRED", "CANCELLED", "FULFILLED", "FORGOTTEN",
-            "UnregisteredLotException", "LOCK_REFUSED", "POINTER_REPLACED", "EXPIRED_LISTED");
+            "UnregisteredLotException", "LOCK_REFUSED", "POINTER_REPLACED", "EXPIRED_LISTED",
+            "REENTRY_BEFORE_LATE_ENTRY");
 
     private final List<String> prefixes = new ArrayList<>();
 
@@ -144,6 +149,8 @@ class OccupancyDifferentialIT {
         private final Map<String, Integer> seen = new TreeMap<>();
         private int compared;
         private final List<Hold> granted = new ArrayList<>();
+        /** Events of one plate's visits not yet delivered, per lot, in the order they will arrive. */
+        private final Map<String, Deque<GateEvent>> arriving = new TreeMap<>();
 
         Run(long seed, OccupancyStore memory, OccupancyStore redis) {
             this.seed = seed;
@@ -242,7 +249,10 @@ class OccupancyDifferentialIT {
                         s -> s.applyGateEvents(hold.lotId(), List.of(arrival), now));
             } else if (roll < 40) {
                 String lot = lot();
-                List<GateEvent> batch = batch();
+                if (random.nextInt(5) == 0) {
+                    planVisits(lot);
+                }
+                List<GateEvent> batch = batch(lot);
                 same("applyGateEvents " + lot + " " + describe(batch), s -> s.applyGateEvents(lot, batch, now));
             } else if (roll < 45) {
                 String lot = lot();
@@ -342,10 +352,68 @@ class OccupancyDifferentialIT {
             return all;
         }
 
-        /** A few events: new ones (often the same plates again), resends, in-batch repeats, late ones. */
-        private List<GateEvent> batch() {
-            int size = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(5);
+        /**
+         * One plate's visits to a lot, to be delivered out of order by the next batches to that lot:
+         * one to three visits within the last two hours, none overlapping, the last perhaps not
+         * ended, their events shuffled, so that exits come before their entries, later visits before
+         * earlier ones and re-entries in between (among them the order that once counted one car too
+         * few: an exit without entry, the next visit's entry, then the first visit's late entry). The
+         * plate is often one that other events move too, so a story may start from whatever the lot
+         * already remembers of it.
+         */
+        private void planVisits(String lot) {
+            String plate = random.nextBoolean() ? plate() : "沪S" + (10000 + nextEvent);
+            int visits = 1 + random.nextInt(3);
+            boolean stillInside = random.nextInt(3) == 0;
+            Instant at = now.minus(Duration.ofMinutes(95 + random.nextInt(20)));
+            List<GateEvent> events = new ArrayList<>();
+            for (int v = 0; v < visits; v++) {
+                at = at.plusMillis(1 + random.nextInt(600_000));
+                events.add(new GateEvent("e" + (nextEvent++), GateEventType.ENTRY, plate, at, "g1"));
+                if (v < visits - 1 || !stillInside) {
+                    at = at.plusMillis(1 + random.nextInt(1_200_000));
+                    events.add(new GateEvent("e" + (nextEvent++), GateEventType.EXIT, plate, at, "g1"));
+                }
+            }
+            Collections.shuffle(events, random);
+            if (reentryBeforeLateEntry(events)) {
+                seen.merge("REENTRY_BEFORE_LATE_ENTRY", 1, Integer::sum);
+            }
+            arriving.computeIfAbsent(lot, l -> new ArrayDeque<>()).addAll(events);
+        }
+
+        /**
+         * Whether the order starts with an exit and brings the entry of a later visit before the
+         * entry of that exit's visit. Events are listed visit by visit, so ids and times both rise.
+         */
+        private static boolean reentryBeforeLateEntry(List<GateEvent> order) {
+            GateEvent first = order.get(0);
+            if (first.type() != GateEventType.EXIT) {
+                return false;
+            }
+            for (GateEvent e : order) {
+                if (e.type() == GateEventType.ENTRY) {
+                    return e.at().isAfter(first.at());
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A few events: often the next of a plate's out-of-order visits to this lot, then new ones
+         * (often the same plates again), resends, in-batch repeats, late ones.
+         */
+        private List<GateEvent> batch(String lot) {
             List<GateEvent> batch = new ArrayList<>();
+            Deque<GateEvent> due = arriving.getOrDefault(lot, new ArrayDeque<>());
+            if (!due.isEmpty() && random.nextInt(3) != 0) {
+                for (int i = 1 + random.nextInt(3); i > 0 && !due.isEmpty(); i--) {
+                    GateEvent event = due.removeFirst();
+                    sent.add(event);
+                    batch.add(event);
+                }
+            }
+            int size = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(5);
             for (int i = 0; i < size; i++) {
                 int roll = random.nextInt(100);
                 if (roll < 15 && !sent.isEmpty()) {

@@ -3,12 +3,15 @@ package city.parkgrid.occupancy.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.occupancy.GateEvent;
+import city.parkgrid.occupancy.GateEventFlag;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.occupancy.Hold;
+import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.OccupancyStoreContract;
 import city.parkgrid.testing.TestServices;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,37 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
         var again = join(restarted.applyGateEvents(lot, List.of(
                 new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(2))));
         assertThat(again.occupancy().occupied()).isEqualTo(1);
+    }
+
+    /**
+     * A rolling deploy reads what the script before wrote: an exit without entry that it counted
+     * out, in either earlier format (with the time the value counts until, and without, when its TTL
+     * decides), still waits for its late entry across a re-entry, and keeps the time it was given.
+     */
+    @Test
+    void anOrphanExitWrittenByAnEarlierScriptStillWaitsForItsLateEntryAcrossAReEntry() {
+        var redis = TestServices.redis().sync();
+        Instant now = T0.plus(Duration.ofHours(1));
+        long wait = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toMillis();
+        for (boolean withUntil : List.of(true, false)) {
+            String lot = newLot(10);
+            // the earlier script counted the exit at minute 30 out of three cars
+            join(store.applySnapshot(lot, 2, T0, T0));
+            String plateKey = prefix + ":lot:{" + lot + "}:plate:沪A10001";
+            long exitAt = T0.plus(Duration.ofMinutes(30)).toEpochMilli();
+            redis.psetex(plateKey, wait, "O:" + exitAt + ":1" + (withUntil ? ":" + (now.toEpochMilli() + wait) : ""));
+            IngestionResult reentry = join(store.applyGateEvents(lot, List.of(
+                    new GateEvent("n2", GateEventType.ENTRY, "沪A10001", T0.plus(Duration.ofMinutes(60)), null)), now));
+            assertThat(reentry.outcomes().get(0).flag()).isNull();
+            assertThat(reentry.occupancy().occupied()).isEqualTo(3);
+            assertThat(redis.get(plateKey)).as("inside, the orphan exit carried").startsWith(
+                    "I:" + T0.plus(Duration.ofMinutes(60)).toEpochMilli() + ":1:");
+            IngestionResult late = join(store.applyGateEvents(lot, List.of(
+                    new GateEvent("n1", GateEventType.ENTRY, "沪A10001", T0.plus(Duration.ofMinutes(10)), null)), now));
+            assertThat(late.outcomes().get(0).flag()).isEqualTo(GateEventFlag.LATE_ENTRY);
+            assertThat(late.occupancy().occupied()).isEqualTo(4);
+            assertThat(redis.pttl(plateKey)).as("inside: the presence memory").isGreaterThan(wait);
+        }
     }
 
     @Test
