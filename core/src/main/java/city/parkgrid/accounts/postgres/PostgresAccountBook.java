@@ -140,9 +140,8 @@ public final class PostgresAccountBook implements AccountBook {
     @Override
     public Money ledgerBalance(String ledgerAccount) {
         return read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT coalesce(sum(credit_fen - debit_fen), 0) FROM ledger_entries WHERE ledger_account = ?")) {
-                s.setString(1, ledgerAccount);
+            try (PreparedStatement s = PostgresDatabase.prepare(c, 
+                    "SELECT coalesce(sum(credit_fen - debit_fen), 0) FROM ledger_entries WHERE ledger_account = ?", ledgerAccount)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return Money.ofFen(rs.getLong(1));
@@ -154,20 +153,16 @@ public final class PostgresAccountBook implements AccountBook {
     @Override
     public List<ParkingSession> listEndedSessions(String operatorId, Instant from, Instant to) {
         return read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE operator_id = ? AND exited_at >= ? AND exited_at < ? AND fee_fen IS NOT NULL ORDER BY lot_id")) {
-                s.setString(1, operatorId);
-                s.setTimestamp(2, Timestamp.from(from));
-                s.setTimestamp(3, Timestamp.from(to));
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+                    + " WHERE operator_id = ? AND exited_at >= ? AND exited_at < ? AND fee_fen IS NOT NULL ORDER BY lot_id", operatorId, from, to)) {
                 return sessions(s);
             }
         });
     }
 
     private static Optional<Account> account(Connection c, String accountId, boolean lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT id, payment_type, provider, reference, resident_id,"
-                + " balance_fen, arrears_fen FROM accounts WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
-            s.setString(1, accountId);
+        try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT id, payment_type, provider, reference, resident_id,"
+                + " balance_fen, arrears_fen FROM accounts WHERE id = ?" + (lock ? " FOR UPDATE" : ""), accountId)) {
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -175,8 +170,7 @@ public final class PostgresAccountBook implements AccountBook {
                 PaymentMethod method = new PaymentMethod(PaymentMethod.Type.valueOf(rs.getString(2)),
                         rs.getString(3) == null ? null : PaymentMethod.Provider.valueOf(rs.getString(3)), rs.getString(4));
                 Set<String> plates = new HashSet<>();
-                try (PreparedStatement p = c.prepareStatement("SELECT plate FROM account_plates WHERE account_id = ?")) {
-                    p.setString(1, accountId);
+                try (PreparedStatement p = PostgresDatabase.prepare(c, "SELECT plate FROM account_plates WHERE account_id = ?", accountId)) {
                     try (ResultSet prs = p.executeQuery()) {
                         while (prs.next()) {
                             plates.add(prs.getString(1));
@@ -190,8 +184,7 @@ public final class PostgresAccountBook implements AccountBook {
     }
 
     private static List<ParkingSession> sessions(Connection c, String sql, String parameter) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
+        try (PreparedStatement s = PostgresDatabase.prepare(c, sql, parameter)) {
             return sessions(s);
         }
     }
@@ -290,8 +283,7 @@ public final class PostgresAccountBook implements AccountBook {
         @Override
         public Map<String, String> accountsOfPlates(Collection<String> plates) {
             Map<String, String> found = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT plate, account_id FROM account_plates WHERE plate = ANY (?)")) {
-                s.setArray(1, c.createArrayOf("text", plates.toArray()));
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT plate, account_id FROM account_plates WHERE plate = ANY (?)", c.createArrayOf("text", plates.toArray()))) {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         found.put(rs.getString(1), rs.getString(2));
@@ -305,10 +297,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<TopUp> findTopUp(String accountId, String key) {
-            try (PreparedStatement s = c.prepareStatement("SELECT amount_fen, recovered_arrears_fen, at FROM top_ups"
-                    + " WHERE account_id = ? AND idempotency_key = ?")) {
-                s.setString(1, accountId);
-                s.setString(2, key);
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT amount_fen, recovered_arrears_fen, at FROM top_ups"
+                    + " WHERE account_id = ? AND idempotency_key = ?", accountId, key)) {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next()
                             ? Optional.of(new TopUp(accountId, key, Money.ofFen(rs.getLong(1)), Money.ofFen(rs.getLong(2)),
@@ -328,11 +318,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public boolean gateEventSeen(String eventId) {
-            try (PreparedStatement s = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE entry_event_id = ?"
-                    + " OR exit_event_id = ?) OR EXISTS (SELECT 1 FROM unmatched_exits WHERE event_id = ?)")) {
-                s.setString(1, eventId);
-                s.setString(2, eventId);
-                s.setString(3, eventId);
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE entry_event_id = ?"
+                    + " OR exit_event_id = ?) OR EXISTS (SELECT 1 FROM unmatched_exits WHERE event_id = ?)", eventId, eventId, eventId)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getBoolean(1);
@@ -344,10 +331,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<ParkingSession> lockOpenSession(String plate, String lotId) {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE plate = ? AND lot_id = ? AND status = 'OPEN' FOR UPDATE")) {
-                s.setString(1, plate);
-                s.setString(2, lotId);
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+                    + " WHERE plate = ? AND lot_id = ? AND status = 'OPEN' FOR UPDATE", plate, lotId)) {
                 return sessions(s).stream().findFirst();
             } catch (SQLException e) {
                 throw failure(e);
@@ -356,9 +341,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<ParkingSession> lockSession(String sessionId) {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE id = ? FOR UPDATE")) {
-                s.setString(1, sessionId);
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+                    + " WHERE id = ? FOR UPDATE", sessionId)) {
                 return sessions(s).stream().findFirst();
             } catch (SQLException e) {
                 throw failure(e);
@@ -381,11 +365,9 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public List<ParkingSession> lockDuePayments(Instant now, int limit) {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
                     + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED")) {
-                s.setTimestamp(1, Timestamp.from(now));
-                s.setInt(2, limit);
+                    + " FOR UPDATE SKIP LOCKED", now, limit)) {
                 return sessions(s);
             } catch (SQLException e) {
                 throw failure(e);
@@ -400,11 +382,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<UnmatchedExit> findUnmatchedExit(String lotId, String plate, Instant notBefore) {
-            try (PreparedStatement s = c.prepareStatement("SELECT event_id, account_id, at FROM unmatched_exits"
-                    + " WHERE lot_id = ? AND plate = ? AND at >= ? ORDER BY at, event_id LIMIT 1 FOR UPDATE")) {
-                s.setString(1, lotId);
-                s.setString(2, plate);
-                s.setTimestamp(3, Timestamp.from(notBefore));
+            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT event_id, account_id, at FROM unmatched_exits"
+                    + " WHERE lot_id = ? AND plate = ? AND at >= ? ORDER BY at, event_id LIMIT 1 FOR UPDATE", lotId, plate, notBefore)) {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next()
                             ? Optional.of(new UnmatchedExit(rs.getString(1), lotId, plate, rs.getString(2), rs.getTimestamp(3).toInstant()))
@@ -422,9 +401,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public boolean hasOpenSession(String plate) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE plate = ? AND status = 'OPEN')")) {
-                s.setString(1, plate);
+            try (PreparedStatement s = PostgresDatabase.prepare(c, 
+                    "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE plate = ? AND status = 'OPEN')", plate)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getBoolean(1);
