@@ -5,11 +5,14 @@ import static city.parkgrid.api.testing.GateEvents.entry;
 import static city.parkgrid.api.testing.GateEvents.exit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
@@ -188,10 +191,56 @@ class ZoneControlApiTest {
         Reply trigger = platform.send("PUT", "/v1/zones/wujiaochang/trigger", BUREAU, new JsonObject().put("occupancyAbove", 0.9)
                 .put("forMinutes", 10).put("mode", "MANAGED").encode());
         assertThat(trigger.status()).isEqualTo(200);
-        assertThat(platform.get("/v1/zones/wujiaochang/trigger").json().getInteger("forMinutes")).isEqualTo(10);
+        JsonObject stored = platform.get("/v1/zones/wujiaochang/trigger").json();
+        assertThat(stored.getInteger("forMinutes")).isEqualTo(10);
+        assertThat(stored.getDouble("releaseBelow")).as("default: 5 points under the threshold").isEqualTo(0.85);
+        assertThat(stored.getInteger("minActiveMinutes")).isEqualTo(15);
+        platform.send("PUT", "/v1/zones/wujiaochang/trigger", BUREAU, new JsonObject().put("occupancyAbove", 0.9)
+                .put("forMinutes", 10).put("mode", "MANAGED").put("releaseBelow", 0.75).put("minActiveMinutes", 30).encode());
+        JsonObject replaced = platform.get("/v1/zones/wujiaochang/trigger").json();
+        assertThat(replaced.getDouble("releaseBelow")).isEqualTo(0.75);
+        assertThat(replaced.getInteger("minActiveMinutes")).isEqualTo(30);
         List<String> actions = platform.send("GET", "/v1/zones/wujiaochang/audit", BUREAU, null).jsonArray("entries").stream()
                 .map(e -> ((JsonObject) e).getString("action")).toList();
         assertThat(actions).contains("schedule added", "control", "schedule deleted", "trigger set");
+    }
+
+    @Test
+    void aNightScheduleShowsItsWindowsIntoTheNextDay() {
+        Reply added = platform.send("POST", "/v1/zones/wujiaochang/schedules", BUREAU, new JsonObject().put("mode", "MANAGED")
+                .put("days", new JsonArray().add("SUN").add("SAT")).put("from", "22:00").put("to", "06:00").encode());
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().getBoolean("overnight")).isTrue();
+        JsonObject listed = platform.get("/v1/zones/wujiaochang/schedules").jsonArray("schedules").getJsonObject(0);
+        assertThat(listed.getJsonArray("windows")).containsExactly(
+                new JsonObject().put("from", "SAT 22:00").put("to", "SUN 06:00"),
+                new JsonObject().put("from", "SUN 22:00").put("to", "MON 06:00"));
+        assertThat(listed.getString("description")).isEqualTo("SAT 22:00 → SUN 06:00, SUN 22:00 → MON 06:00 (Asia/Shanghai)");
+        assertThat(platform.send("GET", "/v1/zones/wujiaochang/audit", BUREAU, null).jsonArray("entries").getJsonObject(0)
+                .getString("detail")).contains("SUN 22:00 → MON 06:00");
+    }
+
+    @Test
+    void aNightScheduleThatBeganBeforeMidnightIsInForceAfterIt() {
+        // every day, a window of 23 hours that runs past midnight and holds now: it is free only
+        // for the hour after next (or, just before 23:00, the hour before last, so to stays before from)
+        LocalTime local = LocalTime.ofInstant(now, CityTime.SHANGHAI).truncatedTo(ChronoUnit.MINUTES);
+        boolean lateEvening = local.getHour() == 22;
+        LocalTime to = lateEvening ? local.minusHours(2) : local.plusHours(1);
+        LocalTime from = to.plusHours(1);
+        assertThat(to).isBefore(from);
+        JsonArray everyDay = new JsonArray(List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"));
+        Reply added = platform.send("POST", "/v1/zones/wujiaochang/schedules", BUREAU, new JsonObject().put("mode", "MANAGED")
+                .put("days", everyDay).put("from", from.toString()).put("to", to.toString()).encode());
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().getJsonArray("windows")).hasSize(7);
+        JsonObject inForce = platform.get("/v1/zones/wujiaochang/control").json();
+        assertThat(inForce.getString("source")).isEqualTo("SCHEDULE");
+        Instant since = Instant.parse(inForce.getString("since"));
+        Instant until = Instant.parse(inForce.getString("until"));
+        assertThat(since).isBeforeOrEqualTo(now);
+        assertThat(until).isAfter(now);
+        assertThat(Duration.between(since, until)).as("one window, into the next day").isEqualTo(Duration.ofHours(23));
     }
 
     @Test
@@ -212,8 +261,19 @@ class ZoneControlApiTest {
                 .put("until", now.minusSeconds(60).toString())).json().getString("field")).isEqualTo("until");
         assertThat(control(BUREAU, new JsonObject().put("mode", "MANAGED")).json().getString("field")).isEqualTo("reason");
         assertThat(platform.send("POST", "/v1/zones/wujiaochang/schedules", BUREAU, new JsonObject().put("mode", "MANAGED")
-                .put("days", new JsonArray().add("SAT")).put("from", "22:00").put("to", "10:00").encode()).json()
+                .put("days", new JsonArray().add("SAT")).put("from", "22:00").put("to", "22:00").encode()).json()
                 .getString("field")).isEqualTo("to");
+        Reply tooHighRelease = platform.send("PUT", "/v1/zones/wujiaochang/trigger", BUREAU, new JsonObject()
+                .put("occupancyAbove", 0.9).put("forMinutes", 10).put("mode", "MANAGED").put("releaseBelow", 0.9).encode());
+        assertThat(tooHighRelease.status()).isEqualTo(400);
+        assertThat(tooHighRelease.json().getString("field")).isEqualTo("releaseBelow");
+        assertThat(platform.send("PUT", "/v1/zones/wujiaochang/trigger", BUREAU, new JsonObject().put("occupancyAbove", 0.9)
+                .put("forMinutes", 10).put("mode", "MANAGED").put("releaseBelow", "low").encode()).json().getString("field"))
+                .isEqualTo("releaseBelow");
+        assertThat(platform.send("PUT", "/v1/zones/wujiaochang/trigger", BUREAU, new JsonObject().put("occupancyAbove", 0.9)
+                .put("forMinutes", 10).put("mode", "MANAGED").put("minActiveMinutes", -1).encode()).json().getString("field"))
+                .isEqualTo("minActiveMinutes");
+        assertThat(platform.get("/v1/zones/wujiaochang/trigger").status()).as("no trigger was set").isEqualTo(404);
         assertThat(control("dev-operator-op-wanda", new JsonObject().put("mode", "MANAGED").put("reason", "x")).status())
                 .isEqualTo(403);
         assertThat(control("dev-driver-d1", new JsonObject().put("mode", "MANAGED").put("reason", "x")).status()).isEqualTo(403);

@@ -2,7 +2,7 @@ package city.parkgrid.zones.control;
 
 import city.parkgrid.CityTime;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Which control is in force for a unit at a time. Pure; thread-safe. A manual control (until its
  * {@code until}; a NORMAL one only with an {@code until}) outranks a schedule (in its days and hours, Asia/Shanghai), which outranks an
- * active trigger; otherwise the unit is NORMAL.
+ * active trigger; otherwise the unit is NORMAL. An overnight schedule's {@code since} and {@code until}
+ * are those of the occurrence in force, which may have begun the day before.
  */
 public final class ControlRules {
 
@@ -25,22 +26,27 @@ public final class ControlRules {
             ManualControl m = manual.get();
             return new ZoneControl(zoneId, m.mode(), m.policy(), m.since(), m.until(), m.setBy(), m.reason(), ControlSource.MANUAL);
         }
-        ZonedDateTime local = now.atZone(CityTime.SHANGHAI);
-        Optional<Schedule> scheduled = schedules.stream()
-                .filter(s -> s.activeAt(local.getDayOfWeek(), local.toLocalTime()))
-                .min(Comparator.comparing(Schedule::id));
-        if (scheduled.isPresent()) {
-            Schedule s = scheduled.get();
-            Instant until = local.toLocalDate().atTime(s.to()).atZone(CityTime.SHANGHAI).toInstant();
-            Instant since = local.toLocalDate().atTime(s.from()).atZone(CityTime.SHANGHAI).toInstant();
+        LocalDateTime local = LocalDateTime.ofInstant(now, CityTime.SHANGHAI);
+        // the lowest id wins where schedules overlap, as before
+        for (Schedule s : schedules.stream().sorted(Comparator.comparing(Schedule::id)).toList()) {
+            Optional<Schedule.Occurrence> occurrence = s.occurrenceAt(local);
+            if (occurrence.isEmpty()) {
+                continue;
+            }
+            // from the occurrence, not today's date: at 03:00 an overnight window began yesterday
+            Instant since = occurrence.get().start().atZone(CityTime.SHANGHAI).toInstant();
+            Instant until = occurrence.get().end().atZone(CityTime.SHANGHAI).toInstant();
             return new ZoneControl(zoneId, s.mode(), s.policy(), since, until, "schedule:" + s.id(),
-                    "scheduled " + s.days() + " " + s.from() + "–" + s.to(), ControlSource.SCHEDULE);
+                    "scheduled " + Schedule.dayAndTime(occurrence.get().start().getDayOfWeek(), s.from()) + " → "
+                            + Schedule.dayAndTime(occurrence.get().end().getDayOfWeek(), s.to()) + " (Asia/Shanghai)",
+                    ControlSource.SCHEDULE);
         }
         if (trigger.isPresent() && trigger.get().activeSince() != null) {
             Trigger t = trigger.get();
             return new ZoneControl(zoneId, t.mode(), t.policy(), t.activeSince(), null, "trigger",
-                    String.format(Locale.ROOT, "occupancy above %.0f%% for %d minutes",
-                            t.occupancyAbove() * 100, t.forMinutes()), ControlSource.TRIGGER);
+                    String.format(Locale.ROOT, "occupancy above %.0f%% for %d minutes (held at least %d minutes, then until"
+                            + " below %.0f%%)", t.occupancyAbove() * 100, t.forMinutes(), t.minActiveMinutes(), t.releaseBelow() * 100),
+                    ControlSource.TRIGGER);
         }
         return ZoneControl.normal(zoneId);
     }

@@ -7,7 +7,6 @@ import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.money.Money;
 import city.parkgrid.zones.ZoneCatalog;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
@@ -87,13 +86,17 @@ public final class ZoneControlService {
         if (days == null || days.isEmpty()) {
             throw new InvalidInputException("days", "name at least one day, e.g. [\"SAT\", \"SUN\"]");
         }
-        if (from == null || to == null || !from.isBefore(to)) {
-            throw new InvalidInputException("to", "must be after from (local times, Asia/Shanghai)");
+        if (from == null || to == null) {
+            throw new InvalidInputException(from == null ? "from" : "to", "is required (local time, Asia/Shanghai)");
+        }
+        if (from.equals(to)) {
+            throw new InvalidInputException("to", "must differ from from; a to before from runs into the next day"
+                    + " (local times, Asia/Shanghai)");
         }
         validate(zoneId, policy, "policy");
         Schedule schedule = new Schedule(UUID.randomUUID().toString().substring(0, 8), zoneId, mode, policy, days, from, to, setBy);
         store.addSchedule(schedule, new AuditEntry(zoneId, now, setBy, "schedule added",
-                schedule.id() + ": " + mode + " " + days + " " + from + "–" + to));
+                schedule.id() + ": " + mode + " " + schedule.describe()));
         return schedule;
     }
 
@@ -104,8 +107,12 @@ public final class ZoneControlService {
         }
     }
 
-    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, ZoneMode mode, ZonePolicy policy,
-            String setBy, Instant now) {
+    /**
+     * Sets the unit's trigger. {@code releaseBelow} null: {@link Trigger#defaultReleaseBelow};
+     * {@code minActiveMinutes} null: {@value Trigger#DEFAULT_MIN_ACTIVE_MINUTES}.
+     */
+    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, Double releaseBelow,
+            Integer minActiveMinutes, ZoneMode mode, ZonePolicy policy, String setBy, Instant now) {
         requireZone(zoneId);
         if (!(occupancyAbove > 0 && occupancyAbove <= 1)) {
             throw new InvalidInputException("occupancyAbove", "must be in (0, 1], was " + occupancyAbove);
@@ -113,19 +120,31 @@ public final class ZoneControlService {
         if (forMinutes < 1 || forMinutes > 24 * 60) {
             throw new InvalidInputException("forMinutes", "must be between 1 and 1440");
         }
+        double release = releaseBelow == null ? Trigger.defaultReleaseBelow(occupancyAbove) : releaseBelow;
+        if (!(release > 0 && release < occupancyAbove)) {
+            throw new InvalidInputException("releaseBelow", "must be above 0 and below occupancyAbove (" + occupancyAbove
+                    + "), was " + release);
+        }
+        int minActive = minActiveMinutes == null ? Trigger.DEFAULT_MIN_ACTIVE_MINUTES : minActiveMinutes;
+        if (minActive < 0 || minActive > 24 * 60) {
+            throw new InvalidInputException("minActiveMinutes", "must be between 0 and 1440");
+        }
         if (mode == null || mode == ZoneMode.NORMAL) {
             throw new InvalidInputException("mode", "a trigger sets MANAGED or EMERGENCY");
         }
         validate(zoneId, policy, "policy");
-        Trigger trigger = new Trigger(zoneId, occupancyAbove, forMinutes, mode, policy, setBy, null, null);
+        Trigger trigger = new Trigger(zoneId, occupancyAbove, forMinutes, release, minActive, mode, policy, setBy, null, null);
         store.putTrigger(trigger, new AuditEntry(zoneId, now, setBy, "trigger set", String.format(Locale.ROOT,
-                "%s when above %.0f%% for %d minutes", mode, occupancyAbove * 100, forMinutes)));
+                "%s when above %.0f%% for %d minutes; held at least %d minutes, released below %.0f%%", mode,
+                occupancyAbove * 100, forMinutes, minActive, release * 100)));
         return trigger;
     }
 
     /**
-     * Activates and releases triggers by the units' current fill (a share of capacity), recording
-     * each activation and release in the audit log. Every node may call it; only one records a change.
+     * Activates and releases triggers by the units' current demand (a share of capacity), with
+     * the triggers' hysteresis ({@link Trigger#next}), recording each activation and release in the
+     * audit log. Every node may call it; the store's compare-and-set on the state each node read
+     * lets only one of them record a change.
      */
     public void evaluateTriggers(Instant now, ToDoubleFunction<String> fill) {
         for (var zone : zones.listZones()) {
@@ -134,20 +153,17 @@ public final class ZoneControlService {
                 continue;
             }
             Trigger t = found.get();
-            boolean above = fill.applyAsDouble(zone.id()) > t.occupancyAbove();
-            Instant breach = above ? (t.breachSince() == null ? now : t.breachSince()) : null;
-            Instant active = t.activeSince();
+            Trigger next = t.next(fill.applyAsDouble(zone.id()), now);
             AuditEntry entry = null;
-            if (above && active == null && !now.isBefore(breach.plus(Duration.ofMinutes(t.forMinutes())))) {
-                active = now;
+            if (next.active() && !t.active()) {
                 entry = new AuditEntry(zone.id(), now, "trigger", "trigger activated", t.mode() + String.format(Locale.ROOT,
                         ": above %.0f%% for %d minutes", t.occupancyAbove() * 100, t.forMinutes()));
-            } else if (!above && active != null) {
-                active = null;
-                entry = new AuditEntry(zone.id(), now, "trigger", "trigger released", "occupancy back under the threshold");
+            } else if (!next.active() && t.active()) {
+                entry = new AuditEntry(zone.id(), now, "trigger", "trigger released", String.format(Locale.ROOT,
+                        "occupancy under %.0f%% after at least %d minutes active", t.releaseBelow() * 100, t.minActiveMinutes()));
             }
-            if (!Objects.equals(breach, t.breachSince()) || !Objects.equals(active, t.activeSince())) {
-                store.updateTriggerState(t, breach, active, entry);
+            if (!Objects.equals(next.breachSince(), t.breachSince()) || !Objects.equals(next.activeSince(), t.activeSince())) {
+                store.updateTriggerState(t, next.breachSince(), next.activeSince(), entry);
             }
         }
     }

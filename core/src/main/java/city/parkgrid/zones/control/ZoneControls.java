@@ -89,10 +89,14 @@ public final class ZoneControls {
         applied(null);
     }
 
-    /** The unit's occupancy trigger, replacing any earlier one. Blocking. */
-    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, ZoneMode mode, ZonePolicy policy,
-            String setBy) {
-        return applied(service.putTrigger(zoneId, occupancyAbove, forMinutes, mode, policy, setBy, clock.instant()));
+    /**
+     * The unit's occupancy trigger, replacing any earlier one; {@code releaseBelow} and
+     * {@code minActiveMinutes} null for their defaults. Blocking.
+     */
+    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, Double releaseBelow,
+            Integer minActiveMinutes, ZoneMode mode, ZonePolicy policy, String setBy) {
+        return applied(service.putTrigger(zoneId, occupancyAbove, forMinutes, releaseBelow, minActiveMinutes, mode, policy,
+                setBy, clock.instant()));
     }
 
     /** An operator opens or closes its own lot, unless the unit's control closes it. Blocking. */

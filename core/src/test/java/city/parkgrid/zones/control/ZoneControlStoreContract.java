@@ -64,7 +64,7 @@ public abstract class ZoneControlStoreContract {
 
     @Test
     void aTriggersStateMovesOnlyFromTheStateTheCallerSaw() {
-        Trigger trigger = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        Trigger trigger = new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
         store.putTrigger(trigger, audit("trigger set", t0));
         assertThat(store.findTrigger(zone)).contains(trigger);
         assertThat(store.updateTriggerState(trigger, t0, null, null)).isTrue();
@@ -79,27 +79,73 @@ public abstract class ZoneControlStoreContract {
     }
 
     @Test
+    void aTriggersReleaseThresholdAndMinimumHoldAreKeptAndReplacedWithIt() {
+        Trigger hysteresis = new Trigger(zone, 0.9, 15, 0.72, 0, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        store.putTrigger(hysteresis, audit("trigger set", t0));
+        assertThat(store.findTrigger(zone)).contains(hysteresis);
+        Trigger replaced = new Trigger(zone, 0.95, 30, 0.8, 45, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null);
+        store.putTrigger(replaced, audit("trigger set", t0.plusSeconds(60)));
+        assertThat(store.findTrigger(zone)).contains(replaced);
+        assertThat(store.updateTriggerState(replaced, t0, null, null)).isTrue();
+        assertThat(store.findTrigger(zone).orElseThrow()).as("a change of state keeps them")
+                .extracting(Trigger::releaseBelow, Trigger::minActiveMinutes).containsExactly(0.8, 45);
+    }
+
+    @Test
+    void onlyOneOfManyNodesReleasesATrigger() throws Exception {
+        Trigger trigger = new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        store.putTrigger(trigger, audit("trigger set", t0));
+        store.updateTriggerState(trigger, t0, t0.plusSeconds(900), null);
+        Trigger active = store.findTrigger(zone).orElseThrow();
+        ExecutorService nodes = Executors.newFixedThreadPool(4);
+        try {
+            Callable<Boolean> release = () -> store.updateTriggerState(active, null, null,
+                    audit("trigger released", t0.plusSeconds(1800)));
+            long won = 0;
+            for (Future<Boolean> r : nodes.invokeAll(List.of(release, release, release, release))) {
+                won += r.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            nodes.shutdown();
+        }
+        assertThat(store.findTrigger(zone).orElseThrow().activeSince()).isNull();
+        assertThat(store.listAudit(zone)).extracting(AuditEntry::action).containsOnlyOnce("trigger released");
+    }
+
+    @Test
+    void aNightScheduleIsKeptWithItsToBeforeItsFrom() {
+        Schedule night = new Schedule("n1", zone, ZoneMode.MANAGED, policy, Set.of(DayOfWeek.SUNDAY), LocalTime.of(22, 0),
+                LocalTime.of(6, 0), "bureau:duty");
+        store.addSchedule(night, audit("schedule added", t0));
+        assertThat(store.listSchedules(zone)).containsExactly(night);
+        assertThat(store.listSchedules(zone).get(0).overnight()).isTrue();
+    }
+
+    @Test
     void settingATriggerStartsItsStateAfresh() {
-        store.putTrigger(new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, t0), audit("trigger set", t0));
+        store.putTrigger(new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, t0),
+                audit("trigger set", t0));
         assertThat(store.findTrigger(zone).orElseThrow().breachSince()).isNull();
         assertThat(store.findTrigger(zone).orElseThrow().activeSince()).isNull();
     }
 
     @Test
     void aTriggerTheBureauReplacedIsNotActivatedByANodeThatReadTheOldOne() {
-        Trigger old = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        Trigger old = new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
         store.putTrigger(old, audit("trigger set", t0));
         store.updateTriggerState(old, t0, null, null);
         Trigger seenByANode = store.findTrigger(zone).orElseThrow();
-        store.putTrigger(new Trigger(zone, 0.95, 30, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null),
+        store.putTrigger(new Trigger(zone, 0.95, 30, 0.8, 45, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null),
                 audit("trigger set", t0.plusSeconds(60)));
         assertThat(store.updateTriggerState(seenByANode, t0, t0.plusSeconds(900), audit("trigger activated", t0))).isFalse();
-        assertThat(store.findTrigger(zone).orElseThrow().activeSince()).isNull();
+        assertThat(store.findTrigger(zone).orElseThrow()).as("the bureau's trigger, unactivated")
+                .isEqualTo(new Trigger(zone, 0.95, 30, 0.8, 45, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null));
     }
 
     @Test
     void onlyOneOfManyNodesActivatesATrigger() throws Exception {
-        Trigger trigger = new Trigger(zone, 0.9, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        Trigger trigger = new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
         store.putTrigger(trigger, audit("trigger set", t0));
         store.updateTriggerState(trigger, t0, null, null);
         Trigger breached = store.findTrigger(zone).orElseThrow();

@@ -117,7 +117,12 @@ final class ControlJson {
                 .put("days", new JsonArray(s.days().stream().sorted().map(d -> d.name().substring(0, 3)).toList()))
                 .put("from", s.from().toString())
                 .put("to", s.to().toString())
-                .put("timeZone", "Asia/Shanghai");
+                .put("timeZone", "Asia/Shanghai")
+                .put("overnight", s.overnight())
+                .put("windows", new JsonArray(s.windows().stream().map(w -> new JsonObject()
+                        .put("from", Schedule.dayAndTime(w.startDay(), w.from()))
+                        .put("to", Schedule.dayAndTime(w.endDay(), w.to()))).toList()))
+                .put("description", s.describe() + " (Asia/Shanghai)");
     }
 
     static JsonObject trigger(Trigger t) {
@@ -125,6 +130,8 @@ final class ControlJson {
                 .put("zoneId", t.zoneId())
                 .put("occupancyAbove", t.occupancyAbove())
                 .put("forMinutes", t.forMinutes())
+                .put("releaseBelow", t.releaseBelow())
+                .put("minActiveMinutes", t.minActiveMinutes())
                 .put("mode", t.mode().name())
                 .put("policy", policy(t.policy()))
                 .put("breachSince", t.breachSince() == null ? null : t.breachSince().toString())

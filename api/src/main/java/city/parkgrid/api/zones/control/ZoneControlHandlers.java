@@ -190,10 +190,17 @@ public final class ZoneControlHandlers {
                 throw new ProblemException(Problem.invalidField("occupancyAbove", "must be a number in (0, 1]"));
             }
             int forMinutes = JsonInput.requiredInt(body, "forMinutes", "forMinutes");
+            Object below = body.getValue("releaseBelow");
+            if (below != null && !(below instanceof Number)) {
+                throw new ProblemException(Problem.invalidField("releaseBelow", "must be a number below occupancyAbove"));
+            }
+            Double releaseBelow = below == null ? null : ((Number) below).doubleValue();
+            Integer minActiveMinutes = body.getValue("minActiveMinutes") == null ? null
+                    : JsonInput.requiredInt(body, "minActiveMinutes", "minActiveMinutes");
             ZoneMode mode = mode(body);
             var policy = ControlJson.policy(body.getValue("policy"));
             change(ctx, notices, 200, () -> ControlJson.trigger(controls.putTrigger(zoneId, above.doubleValue(),
-                    forMinutes, mode, policy, bureau.describe())));
+                    forMinutes, releaseBelow, minActiveMinutes, mode, policy, bureau.describe())));
         }
     }
 

@@ -158,11 +158,12 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public Optional<Trigger> findTrigger(String zoneId) {
         return tx(c -> {
-            try (PreparedStatement s = prepare(c, "SELECT occupancy_above, for_minutes, mode, policy::text, set_by, breach_since,"
-                    + " active_since FROM zone_triggers WHERE zone_id = ?", zoneId); ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Trigger(zoneId, rs.getDouble(1), rs.getInt(2), ZoneMode.valueOf(rs.getString(3)),
-                        policy(rs.getString(4)), rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7))))
-                        : Optional.empty();
+            try (PreparedStatement s = prepare(c, "SELECT occupancy_above, for_minutes, release_below, min_active_minutes, mode,"
+                    + " policy::text, set_by, breach_since, active_since FROM zone_triggers WHERE zone_id = ?", zoneId);
+                    ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Trigger(zoneId, rs.getDouble(1), rs.getInt(2), rs.getDouble(3), rs.getInt(4),
+                        ZoneMode.valueOf(rs.getString(5)), policy(rs.getString(6)), rs.getString(7), instant(rs.getTimestamp(8)),
+                        instant(rs.getTimestamp(9)))) : Optional.empty();
             }
         });
     }
@@ -171,11 +172,14 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public void putTrigger(Trigger t, AuditEntry entry) {
         tx(c -> {
             update(c, """
-                    INSERT INTO zone_triggers (zone_id, occupancy_above, for_minutes, mode, policy, set_by) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO zone_triggers (zone_id, occupancy_above, for_minutes, release_below, min_active_minutes, mode,
+                        policy, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (zone_id) DO UPDATE SET occupancy_above = EXCLUDED.occupancy_above,
-                        for_minutes = EXCLUDED.for_minutes, mode = EXCLUDED.mode, policy = EXCLUDED.policy,
+                        for_minutes = EXCLUDED.for_minutes, release_below = EXCLUDED.release_below,
+                        min_active_minutes = EXCLUDED.min_active_minutes, mode = EXCLUDED.mode, policy = EXCLUDED.policy,
                         set_by = EXCLUDED.set_by, breach_since = NULL, active_since = NULL""",
-                    t.zoneId(), t.occupancyAbove(), t.forMinutes(), t.mode().name(), jsonb(t.policy()), t.setBy());
+                    t.zoneId(), t.occupancyAbove(), t.forMinutes(), t.releaseBelow(), t.minActiveMinutes(), t.mode().name(),
+                    jsonb(t.policy()), t.setBy());
             audit(c, entry);
             return null;
         });
