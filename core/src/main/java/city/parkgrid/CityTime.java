@@ -7,6 +7,5 @@ public final class CityTime {
 
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private CityTime() {
-    }
+    private CityTime() {}
 }

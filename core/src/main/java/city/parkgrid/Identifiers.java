@@ -10,8 +10,7 @@ public final class Identifiers {
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     public static boolean isSlug(String id) {
         return id != null && SLUG.matcher(id).matches();

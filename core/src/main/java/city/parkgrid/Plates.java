@@ -12,18 +12,18 @@ public final class Plates {
 
     private static final Pattern PLATE = Pattern.compile("[\\p{L}\\p{N}]{2,16}");
 
-    private Plates() {
-    }
+    private Plates() {}
 
     /**
      * @return the normalised plate
      * @throws InvalidInputException (field {@code plate}) when it is not a plausible plate
      */
     public static String normalise(String plate) {
-        String normalised = plate.replace(" ", "").replace("·", "").replace("-", "").toUpperCase(Locale.ROOT);
+        String normalised =
+                plate.replace(" ", "").replace("·", "").replace("-", "").toUpperCase(Locale.ROOT);
         if (!PLATE.matcher(normalised).matches()) {
-            throw new InvalidInputException("plate",
-                    "must be 2 to 16 letters or digits, e.g. 沪A12345, was '" + plate + "'");
+            throw new InvalidInputException(
+                    "plate", "must be 2 to 16 letters or digits, e.g. 沪A12345, was '" + plate + "'");
         }
         return normalised;
     }

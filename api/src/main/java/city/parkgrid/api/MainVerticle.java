@@ -41,18 +41,21 @@ public final class MainVerticle extends VerticleBase {
             return null;
         });
         for (int i = 1; i < httpInstances; i++) {
-            all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(node, host, bindPort)).mapEmpty());
+            all = all.compose(v ->
+                    vertx.deployVerticle(new HttpVerticle(node, host, bindPort)).mapEmpty());
         }
         RegionQueries regions = new RegionQueries(useCases.geography(), useCases.regions());
         return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))
                 .compose(v -> vertx.deployVerticle(holdExpiry()))
                 .compose(v -> vertx.deployVerticle(paymentRetry()))
                 .compose(v -> vertx.deployVerticle(zoneControl()))
-                .compose(v -> vertx.eventBus().<String>consumer(ControlNotices.CHANGED, notice -> {
-                    if (node.controlNotices().fromAnotherNode(notice)) {
-                        refreshControls();
-                    }
-                }).completion());
+                .compose(v -> vertx.eventBus()
+                        .<String>consumer(ControlNotices.CHANGED, notice -> {
+                            if (node.controlNotices().fromAnotherNode(notice)) {
+                                refreshControls();
+                            }
+                        })
+                        .completion());
     }
 
     /**
@@ -68,10 +71,12 @@ public final class MainVerticle extends VerticleBase {
         if (!useCases.controls().claimRefresh()) {
             return Future.succeededFuture();
         }
-        return vertx.executeBlocking(() -> {
-            useCases.controls().refresh();
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    useCases.controls().refresh();
+                    return null;
+                },
+                false);
     }
 
     /**
@@ -80,8 +85,11 @@ public final class MainVerticle extends VerticleBase {
      * process: after every node was down, the first run frees whatever expired meanwhile.
      */
     private PeriodicVerticle holdExpiry() {
-        return new PeriodicVerticle("hold expiry", 250, v -> Future.fromCompletionStage(
-                useCases.allocations().expireDue(useCases.clock().instant(), 500), v.getOrCreateContext()));
+        return new PeriodicVerticle(
+                "hold expiry",
+                250,
+                v -> Future.fromCompletionStage(
+                        useCases.allocations().expireDue(useCases.clock().instant(), 500), v.getOrCreateContext()));
     }
 
     /**
@@ -91,8 +99,13 @@ public final class MainVerticle extends VerticleBase {
      * schedule is in the database, so nothing pending is forgotten across restarts.
      */
     private PeriodicVerticle paymentRetry() {
-        return new PeriodicVerticle("payment retry", 1_000, v -> v.executeBlocking(
-                () -> useCases.settlement().retryDuePayments(useCases.clock().instant(), 100), false));
+        return new PeriodicVerticle(
+                "payment retry",
+                1_000,
+                v -> v.executeBlocking(
+                        () -> useCases.settlement()
+                                .retryDuePayments(useCases.clock().instant(), 100),
+                        false));
     }
 
     public int actualPort() {

@@ -32,7 +32,11 @@ public final class Node implements AutoCloseable {
     private final ControlNotices controlNotices = new ControlNotices();
 
     /** @param resources closed in this order by {@link #close} */
-    public Node(String mode, UseCases useCases, Authenticator authenticator, List<HealthCheck> healthChecks,
+    public Node(
+            String mode,
+            UseCases useCases,
+            Authenticator authenticator,
+            List<HealthCheck> healthChecks,
             List<AutoCloseable> resources) {
         this.mode = mode;
         this.useCases = useCases;

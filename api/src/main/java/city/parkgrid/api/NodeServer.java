@@ -12,8 +12,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 /** Starts a {@link Node} on Vert.x and returns once it serves; used by the launcher and by tests. */
 public final class NodeServer {
 
-    private NodeServer() {
-    }
+    private NodeServer() {}
 
     /** A running node: Vert.x, the deployed verticles and the port they serve on. */
     public record Running(Vertx vertx, Node node, int port) implements AutoCloseable {
@@ -33,15 +32,22 @@ public final class NodeServer {
     public static Running start(Node node, String host, int port, ClusterManager cluster) {
         node.useCases().catalog().registerLots().toCompletableFuture().join();
         VertxBuilder builder = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-                        .setEnabled(true)
-                        // per-address event-bus gauges: our few public addresses, never the per-reply ones
-                        .addLabels(Label.EB_ADDRESS)
-                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+                .with(new VertxOptions()
+                        .setMetricsOptions(new MicrometerMetricsOptions()
+                                .setEnabled(true)
+                                // per-address event-bus gauges: our few public addresses, never the per-reply ones
+                                .addLabels(Label.EB_ADDRESS)
+                                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory(node.metrics()));
-        Vertx vertx = cluster == null ? builder.build()
-                : builder.withClusterManager(cluster).buildClustered().toCompletionStage().toCompletableFuture().join();
-        MainVerticle main = new MainVerticle(node, host, port, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = cluster == null
+                ? builder.build()
+                : builder.withClusterManager(cluster)
+                        .buildClustered()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .join();
+        MainVerticle main =
+                new MainVerticle(node, host, port, Runtime.getRuntime().availableProcessors());
         try {
             vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {

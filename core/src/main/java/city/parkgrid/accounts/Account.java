@@ -11,8 +11,8 @@ import java.util.Set;
  * @param balance prepaid money held for the driver
  * @param arrears fees not yet paid ("leave first, pay later"); recovered first from the next top-up
  */
-public record Account(String id, PaymentMethod paymentMethod, String residentId, Money balance, Money arrears,
-        Set<String> plates) {
+public record Account(
+        String id, PaymentMethod paymentMethod, String residentId, Money balance, Money arrears, Set<String> plates) {
 
     public Account {
         Objects.requireNonNull(id, "id");

@@ -2,8 +2,8 @@ package city.parkgrid.accounts;
 
 import city.parkgrid.ConflictException;
 import city.parkgrid.InvalidInputException;
-import city.parkgrid.money.Money;
 import city.parkgrid.NotFoundException;
+import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -79,8 +79,7 @@ public final class AccountService {
     }
 
     /** What a top-up did; {@code created} is false when the key had been used and nothing changed. */
-    public record TopUpResult(TopUp topUp, boolean created, Account account) {
-    }
+    public record TopUpResult(TopUp topUp, boolean created, Account account) {}
 
     /** Adds money once per idempotency key: arrears are recovered first, the rest becomes balance. */
     public TopUpResult topUp(String accountId, Money amount, String idempotencyKey, Instant now) {
@@ -92,8 +91,10 @@ public final class AccountService {
             Optional<TopUp> earlier = tx.findTopUp(accountId, idempotencyKey);
             if (earlier.isPresent()) {
                 if (!earlier.get().amount().equals(amount)) {
-                    throw new InvalidInputException("idempotencyKey",
-                            "was already used for a top-up of " + earlier.get().amount().fen() + " fen");
+                    throw new InvalidInputException(
+                            "idempotencyKey",
+                            "was already used for a top-up of "
+                                    + earlier.get().amount().fen() + " fen");
                 }
                 return new TopUpResult(earlier.get(), false, account);
             }
@@ -101,10 +102,14 @@ public final class AccountService {
             TopUp topUp = new TopUp(accountId, idempotencyKey, amount, recovered, now);
             tx.insertTopUp(topUp);
             tx.post(Ledger.topUp(accountId, amount, recovered, "topup:" + accountId + ":" + idempotencyKey, now));
-            tx.updateBalances(accountId, account.balance().plus(amount).minus(recovered), account.arrears().minus(recovered));
+            tx.updateBalances(
+                    accountId,
+                    account.balance().plus(amount).minus(recovered),
+                    account.arrears().minus(recovered));
             return new TopUpResult(topUp, true, account);
         });
-        return new TopUpResult(result.topUp(), result.created(), book.findAccount(accountId).orElseThrow());
+        return new TopUpResult(
+                result.topUp(), result.created(), book.findAccount(accountId).orElseThrow());
     }
 
     private static Account require(AccountTransaction tx, String accountId) {
@@ -114,7 +119,10 @@ public final class AccountService {
     /** A plate cannot leave its account while its car is parked: the exit would go unpaid. */
     public static final class PlateInUseException extends ConflictException {
         public PlateInUseException(String plate) {
-            super("plate-in-use", "Plate parked now", "plate",
+            super(
+                    "plate-in-use",
+                    "Plate parked now",
+                    "plate",
                     "plate " + plate + " is parked in a lot now; unbind it after the car has left");
         }
     }
@@ -125,5 +133,4 @@ public final class AccountService {
             super("account-exists", "Account exists", null, "account '" + accountId + "' exists already");
         }
     }
-
 }

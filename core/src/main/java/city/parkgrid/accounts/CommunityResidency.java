@@ -20,9 +20,13 @@ public final class CommunityResidency implements ResidencyCheck {
 
     @Override
     public boolean isResidentOf(String plate, Lot lot) {
-        return residents.findByPlate(plate)
-                .map(resident -> geography.snapshot().communityAt(lot.entrance())
-                        .map(community -> community.id().equals(resident.communityId())).orElse(false))
+        return residents
+                .findByPlate(plate)
+                .map(resident -> geography
+                        .snapshot()
+                        .communityAt(lot.entrance())
+                        .map(community -> community.id().equals(resident.communityId()))
+                        .orElse(false))
                 .orElse(false);
     }
 }

@@ -24,8 +24,7 @@ public final class Ledger {
     public static final String PLATFORM_REVENUE = "platform:revenue";
     public static final String BANK = "bank";
 
-    private Ledger() {
-    }
+    private Ledger() {}
 
     public static String driver(String accountId) {
         return "driver:" + accountId;
@@ -60,17 +59,24 @@ public final class Ledger {
 
     /** Prepaid money pays (part of) what the driver owes. */
     public static List<LedgerEntry> paidFromBalance(String accountId, Money amount, String reference, Instant at) {
-        return new Builder(at, reference).debit(driver(accountId), amount).credit(receivable(accountId), amount).entries();
+        return new Builder(at, reference)
+                .debit(driver(accountId), amount)
+                .credit(receivable(accountId), amount)
+                .entries();
     }
 
     /** A linked payer paid what the driver owed. */
-    public static List<LedgerEntry> paidByPayer(String accountId, PaymentMethod.Provider provider, Money amount,
-            String reference, Instant at) {
-        return new Builder(at, reference).debit(payer(provider), amount).credit(receivable(accountId), amount).entries();
+    public static List<LedgerEntry> paidByPayer(
+            String accountId, PaymentMethod.Provider provider, Money amount, String reference, Instant at) {
+        return new Builder(at, reference)
+                .debit(payer(provider), amount)
+                .credit(receivable(accountId), amount)
+                .entries();
     }
 
     /** A top-up recovers arrears first, and the rest becomes balance. */
-    public static List<LedgerEntry> topUp(String accountId, Money amount, Money recoveredArrears, String reference, Instant at) {
+    public static List<LedgerEntry> topUp(
+            String accountId, Money amount, Money recoveredArrears, String reference, Instant at) {
         return new Builder(at, reference)
                 .debit(BANK, amount)
                 .credit(receivable(accountId), recoveredArrears)

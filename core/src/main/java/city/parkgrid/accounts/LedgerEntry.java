@@ -11,6 +11,5 @@ import java.time.Instant;
  * @param ledgerAccount e.g. {@code driver:<accountId>}, see {@link Ledger}
  * @param reference what caused it (a session id, a top-up key)
  */
-public record LedgerEntry(String transaction, String ledgerAccount, Money debit, Money credit, Instant at,
-        String reference) {
-}
+public record LedgerEntry(
+        String transaction, String ledgerAccount, Money debit, Money credit, Instant at, String reference) {}

@@ -25,13 +25,38 @@ public record ParkingSession(
         int paymentAttempts,
         Instant nextAttemptAt) {
 
-    public ParkingSession closed(Instant at, Money fee, SessionStatus newStatus, String exitEvent, Instant nextAttempt) {
-        return new ParkingSession(id, accountId, lotId, operatorId, plate, enteredAt, at, fee, newStatus, entryEventId,
-                exitEvent, paymentAttempts, nextAttempt);
+    public ParkingSession closed(
+            Instant at, Money fee, SessionStatus newStatus, String exitEvent, Instant nextAttempt) {
+        return new ParkingSession(
+                id,
+                accountId,
+                lotId,
+                operatorId,
+                plate,
+                enteredAt,
+                at,
+                fee,
+                newStatus,
+                entryEventId,
+                exitEvent,
+                paymentAttempts,
+                nextAttempt);
     }
 
     public ParkingSession withPayment(SessionStatus newStatus, int attempts, Instant nextAttempt) {
-        return new ParkingSession(id, accountId, lotId, operatorId, plate, enteredAt, exitedAt, fee, newStatus,
-                entryEventId, exitEventId, attempts, nextAttempt);
+        return new ParkingSession(
+                id,
+                accountId,
+                lotId,
+                operatorId,
+                plate,
+                enteredAt,
+                exitedAt,
+                fee,
+                newStatus,
+                entryEventId,
+                exitEventId,
+                attempts,
+                nextAttempt);
     }
 }

@@ -9,7 +9,10 @@ import city.parkgrid.money.Money;
  */
 public interface PaymentGateway {
 
-    enum Outcome { PAID, DECLINED }
+    enum Outcome {
+        PAID,
+        DECLINED
+    }
 
     /**
      * @throws PaymentTimeoutException when no answer came in time; the charge may or may not have

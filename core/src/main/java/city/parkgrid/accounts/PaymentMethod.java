@@ -9,9 +9,16 @@ import city.parkgrid.InvalidInputException;
  */
 public record PaymentMethod(Type type, Provider provider, String reference) {
 
-    public enum Type { PREPAID, LINKED }
+    public enum Type {
+        PREPAID,
+        LINKED
+    }
 
-    public enum Provider { ETC, ALIPAY, WECHAT }
+    public enum Provider {
+        ETC,
+        ALIPAY,
+        WECHAT
+    }
 
     public static final PaymentMethod PREPAID = new PaymentMethod(Type.PREPAID, null, null);
 
@@ -23,7 +30,8 @@ public record PaymentMethod(Type type, Provider provider, String reference) {
             throw new InvalidInputException("paymentMethod.provider", "a LINKED account names ETC, ALIPAY or WECHAT");
         }
         if (type == Type.LINKED && (reference == null || reference.isBlank() || reference.length() > 128)) {
-            throw new InvalidInputException("paymentMethod.reference", "a LINKED account names its reference at the payer");
+            throw new InvalidInputException(
+                    "paymentMethod.reference", "a LINKED account names its reference at the payer");
         }
         if (type == Type.PREPAID && (provider != null || reference != null)) {
             throw new InvalidInputException("paymentMethod.provider", "a PREPAID account has no provider");

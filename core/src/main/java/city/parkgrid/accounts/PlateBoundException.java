@@ -6,6 +6,10 @@ import city.parkgrid.ConflictException;
 public class PlateBoundException extends ConflictException {
 
     public PlateBoundException(String plate) {
-        super("plate-bound", "Plate bound to another account", "plates", "plate " + plate + " is already bound to an account");
+        super(
+                "plate-bound",
+                "Plate bound to another account",
+                "plates",
+                "plate " + plate + " is already bound to an account");
     }
 }

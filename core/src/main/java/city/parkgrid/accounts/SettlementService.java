@@ -40,13 +40,24 @@ public final class SettlementService {
     private final Duration retryBackoff;
     private final Surcharges surcharges;
 
-    public SettlementService(AccountBook book, TariffStore tariffs, ResidencyCheck residency, PaymentGateway gateway,
-            int commissionBasisPoints, Duration retryBackoff) {
+    public SettlementService(
+            AccountBook book,
+            TariffStore tariffs,
+            ResidencyCheck residency,
+            PaymentGateway gateway,
+            int commissionBasisPoints,
+            Duration retryBackoff) {
         this(book, tariffs, residency, gateway, commissionBasisPoints, retryBackoff, Surcharges.NONE);
     }
 
-    public SettlementService(AccountBook book, TariffStore tariffs, ResidencyCheck residency, PaymentGateway gateway,
-            int commissionBasisPoints, Duration retryBackoff, Surcharges surcharges) {
+    public SettlementService(
+            AccountBook book,
+            TariffStore tariffs,
+            ResidencyCheck residency,
+            PaymentGateway gateway,
+            int commissionBasisPoints,
+            Duration retryBackoff,
+            Surcharges surcharges) {
         this.surcharges = surcharges;
         this.book = book;
         this.tariffs = tariffs;
@@ -64,7 +75,8 @@ public final class SettlementService {
     public List<String> recordGateEvents(Lot lot, List<GateEvent> events, Instant now) {
         // Everything read from other stores is read before the transaction: a unit of work that
         // waited for a second pooled connection while holding one could starve the pool.
-        Map<String, String> bound = book.findAccountsOfPlates(events.stream().map(GateEvent::plate).distinct().toList());
+        Map<String, String> bound = book.findAccountsOfPlates(
+                events.stream().map(GateEvent::plate).distinct().toList());
         if (bound.isEmpty()) {
             return List.of();
         }
@@ -72,10 +84,12 @@ public final class SettlementService {
         Surcharges.Priced surcharge = surcharges.forLot(lot);
         // the lot's tariff (none: free) plus the bureau's surcharge for time under MANAGED control
         StayFee stayFee = (entered, exited, resident) -> tariff.map(t -> Fees.fee(t, entered, exited, resident))
-                .orElse(Money.ZERO).plus(surcharge.of(entered, exited));
+                .orElse(Money.ZERO)
+                .plus(surcharge.of(entered, exited));
         Set<String> residents = events.stream()
                 .filter(e -> bound.containsKey(e.plate()))
-                .map(GateEvent::plate).distinct()
+                .map(GateEvent::plate)
+                .distinct()
                 .filter(plate -> residency.isResidentOf(plate, lot))
                 .collect(Collectors.toSet());
         return book.atomically(tx -> {
@@ -91,9 +105,20 @@ public final class SettlementService {
                 Optional<ParkingSession> open = tx.lockOpenSession(event.plate(), lot.id());
                 if (event.type() == GateEventType.ENTRY) {
                     if (open.isEmpty()) {
-                        ParkingSession session = new ParkingSession(UUID.randomUUID().toString(), accountId, lot.id(),
-                                lot.operatorId(), event.plate(), event.at(), null, null, SessionStatus.OPEN,
-                                eventId, null, 0, null);
+                        ParkingSession session = new ParkingSession(
+                                UUID.randomUUID().toString(),
+                                accountId,
+                                lot.id(),
+                                lot.operatorId(),
+                                event.plate(),
+                                event.at(),
+                                null,
+                                null,
+                                SessionStatus.OPEN,
+                                eventId,
+                                null,
+                                0,
+                                null);
                         tx.insertSession(session);
                         // An exit that arrived before its entry was kept for review: pair them now.
                         Optional<UnmatchedExit> earlyExit = tx.findUnmatchedExit(lot.id(), event.plate(), event.at());
@@ -101,7 +126,8 @@ public final class SettlementService {
                             UnmatchedExit exit = earlyExit.get();
                             tx.deleteUnmatchedExit(exit.eventId());
                             Money fee = stayFee.of(event.at(), exit.at(), residents.contains(event.plate()));
-                            close(tx, session, fee, exit.eventId(), exit.at(), now).ifPresent(pending::add);
+                            close(tx, session, fee, exit.eventId(), exit.at(), now)
+                                    .ifPresent(pending::add);
                         }
                     }
                 } else if (open.isPresent() && !open.get().enteredAt().isAfter(event.at())) {
@@ -115,8 +141,13 @@ public final class SettlementService {
         });
     }
 
-    private Optional<String> close(AccountTransaction tx, ParkingSession session, Money fee, String exitEventId,
-            Instant exitedAt, Instant now) {
+    private Optional<String> close(
+            AccountTransaction tx,
+            ParkingSession session,
+            Money fee,
+            String exitEventId,
+            Instant exitedAt,
+            Instant now) {
         Account account = tx.lockAccount(session.accountId()).orElseThrow();
         tx.post(Ledger.feeDue(session, fee, commissionBasisPoints, now));
         if (fee.isZero()) {
@@ -129,9 +160,12 @@ public final class SettlementService {
         }
         Money paid = fee.min(account.balance());
         tx.post(Ledger.paidFromBalance(account.id(), paid, session.id(), now));
-        tx.updateBalances(account.id(), account.balance().minus(paid), account.arrears().plus(fee).minus(paid));
-        tx.updateSession(session.closed(exitedAt, fee, paid.equals(fee) ? SessionStatus.SETTLED : SessionStatus.ARREARS,
-                exitEventId, null));
+        tx.updateBalances(
+                account.id(),
+                account.balance().minus(paid),
+                account.arrears().plus(fee).minus(paid));
+        tx.updateSession(session.closed(
+                exitedAt, fee, paid.equals(fee) ? SessionStatus.SETTLED : SessionStatus.ARREARS, exitEventId, null));
         return Optional.empty();
     }
 
@@ -148,8 +182,8 @@ public final class SettlementService {
                 .filter(s -> s.status() == SessionStatus.PENDING)
                 .filter(s -> s.nextAttemptAt() == null || !s.nextAttemptAt().isAfter(now))
                 .map(s -> {
-                    ParkingSession next = s.withPayment(SessionStatus.PENDING, s.paymentAttempts() + 1,
-                            now.plus(backoff(s.paymentAttempts() + 1)));
+                    ParkingSession next = s.withPayment(
+                            SessionStatus.PENDING, s.paymentAttempts() + 1, now.plus(backoff(s.paymentAttempts() + 1)));
                     tx.updateSession(next);
                     return next;
                 }));
@@ -189,7 +223,8 @@ public final class SettlementService {
 
     /** Retries the PENDING payments that are due; returns how many were attempted. */
     public int retryDuePayments(Instant now, int limit) {
-        List<String> due = book.atomically(tx -> tx.lockDuePayments(now, limit).stream().map(ParkingSession::id).toList());
+        List<String> due = book.atomically(tx ->
+                tx.lockDuePayments(now, limit).stream().map(ParkingSession::id).toList());
         due.forEach(id -> attemptPayment(id, now));
         return due.size();
     }
@@ -211,7 +246,8 @@ public final class SettlementService {
         List<LotSettlement> result = new ArrayList<>();
         byLot.forEach((lotId, sessions) -> {
             Money fees = sessions.stream().map(ParkingSession::fee).reduce(Money.ZERO, Money::plus);
-            Money commission = sessions.stream().map(s -> Ledger.commission(s.fee(), commissionBasisPoints))
+            Money commission = sessions.stream()
+                    .map(s -> Ledger.commission(s.fee(), commissionBasisPoints))
                     .reduce(Money.ZERO, Money::plus);
             result.add(new LotSettlement(lotId, sessions.size(), fees, commission, fees.minus(commission)));
         });

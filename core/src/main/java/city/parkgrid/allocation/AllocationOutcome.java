@@ -14,8 +14,8 @@ import java.util.List;
  * @param plateHeldByAnother true when refused because the plate's space is held for another driver
  * @param diversion the bureau's diversion the allocation followed, or null
  */
-public record AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives, boolean plateHeldByAnother,
-        Diversion diversion) {
+public record AllocationOutcome(
+        Hold hold, double walkMetres, List<NearbyLot> alternatives, boolean plateHeldByAnother, Diversion diversion) {
 
     public AllocationOutcome(Hold hold, double walkMetres, List<NearbyLot> alternatives) {
         this(hold, walkMetres, alternatives, false, null);

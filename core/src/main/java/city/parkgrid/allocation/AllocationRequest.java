@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param guidance the destination and preferences, or null when a lot is named
  * @param holdFor how long to hold, or null for the configured maximum (a longer wish is capped)
  */
-public record AllocationRequest(String driverId, String plate, String lotId, GuidanceRequest guidance, Duration holdFor) {
+public record AllocationRequest(
+        String driverId, String plate, String lotId, GuidanceRequest guidance, Duration holdFor) {
 
     public AllocationRequest {
         Objects.requireNonNull(driverId, "driverId");

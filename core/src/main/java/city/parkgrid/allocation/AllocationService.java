@@ -44,6 +44,7 @@ public final class AllocationService {
 
     /** How long one plate's allocation may hold its lock, and how long another request waits for it. */
     static final Duration PLATE_LOCK = Duration.ofSeconds(5);
+
     static final int LOCK_ATTEMPTS = 100;
     static final long LOCK_RETRY_MILLIS = 20;
 
@@ -59,16 +60,19 @@ public final class AllocationService {
             if (!locked) {
                 return CompletableFuture.failedFuture(new PlateBusyException(request.plate()));
             }
-            return allocateLocked(request, now).whenComplete((outcome, failure) -> store.unlockPlate(request.plate(), token));
+            return allocateLocked(request, now)
+                    .whenComplete((outcome, failure) -> store.unlockPlate(request.plate(), token));
         });
     }
 
     private CompletionStage<Boolean> lockPlate(String plate, String token, int attemptsLeft) {
-        return store.tryLockPlate(plate, token, PLATE_LOCK).thenCompose(locked -> locked || attemptsLeft <= 1
-                ? CompletableFuture.completedFuture(locked)
-                : CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(LOCK_RETRY_MILLIS, TimeUnit.MILLISECONDS))
-                        .thenCompose(v -> lockPlate(plate, token, attemptsLeft - 1)));
+        return store.tryLockPlate(plate, token, PLATE_LOCK)
+                .thenCompose(locked -> locked || attemptsLeft <= 1
+                        ? CompletableFuture.completedFuture(locked)
+                        : CompletableFuture.supplyAsync(
+                                        () -> null,
+                                        CompletableFuture.delayedExecutor(LOCK_RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                                .thenCompose(v -> lockPlate(plate, token, attemptsLeft - 1)));
     }
 
     private CompletionStage<AllocationOutcome> allocateLocked(AllocationRequest request, Instant now) {
@@ -77,55 +81,66 @@ public final class AllocationService {
                         ? CompletableFuture.completedFuture(Optional.<Hold>empty())
                         : store.findHold(current.get(), now))
                 .thenCompose(current -> current.filter(h -> h.status() == HoldStatus.HELD)
-                                .filter(h -> !h.driverId().equals(request.driverId())).isPresent()
+                                .filter(h -> !h.driverId().equals(request.driverId()))
+                                .isPresent()
                         ? done(new AllocationOutcome(null, 0, List.of(), true, null))
                         : allocateFree(request, now));
     }
 
     private CompletionStage<AllocationOutcome> allocateFree(AllocationRequest request, Instant now) {
         Duration holdFor = request.holdFor() == null || request.holdFor().compareTo(settings.maxHold()) > 0
-                ? settings.maxHold() : request.holdFor();
+                ? settings.maxHold()
+                : request.holdFor();
         Instant expiresAt = now.plus(holdFor);
         if (request.lotId() != null) {
-            Lot lot = lots.findLot(request.lotId())
-                    .orElseThrow(() -> new NotFoundException("lot", request.lotId()));
+            Lot lot = lots.findLot(request.lotId()).orElseThrow(() -> new NotFoundException("lot", request.lotId()));
             return tryInOrder(request, List.of(new Target(lot, 0)), 0, expiresAt, now)
-                    .thenCompose(outcome -> outcome.granted() ? done(outcome)
+                    .thenCompose(outcome -> outcome.granted()
+                            ? done(outcome)
                             : guidance.alternatives(lot.entrance(), 0)
                                     .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives)));
         }
         GuidanceRequest wish = request.guidance();
         return guidance.options(wish).thenCompose(result -> {
-            List<Target> targets = result.options().stream().limit(settings.candidatesTried())
-                    .map(o -> new Target(o.candidate().lot(), o.candidate().walkMetres())).toList();
-            return tryInOrder(request, targets, 0, expiresAt, now).thenCompose(outcome -> outcome.granted()
-                    ? done(new AllocationOutcome(outcome.hold(), outcome.walkMetres(), List.of(), false, result.diversion()))
-                    : guidance.alternatives(wish.destination(), wish.maxWalkMetres(),
-                            result.diversion() == null ? null : result.diversion().fromZone())
-                            .thenApply(alternatives -> new AllocationOutcome(null, 0, alternatives, false, result.diversion())));
+            List<Target> targets = result.options().stream()
+                    .limit(settings.candidatesTried())
+                    .map(o -> new Target(o.candidate().lot(), o.candidate().walkMetres()))
+                    .toList();
+            return tryInOrder(request, targets, 0, expiresAt, now)
+                    .thenCompose(outcome -> outcome.granted()
+                            ? done(new AllocationOutcome(
+                                    outcome.hold(), outcome.walkMetres(), List.of(), false, result.diversion()))
+                            : guidance.alternatives(
+                                            wish.destination(),
+                                            wish.maxWalkMetres(),
+                                            result.diversion() == null
+                                                    ? null
+                                                    : result.diversion().fromZone())
+                                    .thenApply(alternatives ->
+                                            new AllocationOutcome(null, 0, alternatives, false, result.diversion())));
         });
     }
 
-    private record Target(Lot lot, double walkMetres) {
-    }
+    private record Target(Lot lot, double walkMetres) {}
 
     private static CompletionStage<AllocationOutcome> done(AllocationOutcome outcome) {
         return CompletableFuture.completedFuture(outcome);
     }
 
     /** Tries each target in turn: one may fill between ranking and holding. */
-    private CompletionStage<AllocationOutcome> tryInOrder(AllocationRequest request, List<Target> targets, int next,
-            Instant expiresAt, Instant now) {
+    private CompletionStage<AllocationOutcome> tryInOrder(
+            AllocationRequest request, List<Target> targets, int next, Instant expiresAt, Instant now) {
         if (next >= targets.size()) {
             return done(new AllocationOutcome(null, 0, List.of()));
         }
         Target target = targets.get(next);
-        HoldRequest hold = new HoldRequest(HoldIds.newId(target.lot().id()), target.lot().id(), request.plate(),
-                request.driverId(), expiresAt);
-        return store.hold(hold, now).thenCompose((HoldResult result) -> result.granted()
-                ? replacePlatesEarlierHold(result.hold(), now)
-                        .thenApply(v -> new AllocationOutcome(result.hold(), target.walkMetres(), List.of()))
-                : tryInOrder(request, targets, next + 1, expiresAt, now));
+        HoldRequest hold = new HoldRequest(
+                HoldIds.newId(target.lot().id()), target.lot().id(), request.plate(), request.driverId(), expiresAt);
+        return store.hold(hold, now)
+                .thenCompose((HoldResult result) -> result.granted()
+                        ? replacePlatesEarlierHold(result.hold(), now)
+                                .thenApply(v -> new AllocationOutcome(result.hold(), target.walkMetres(), List.of()))
+                        : tryInOrder(request, targets, next + 1, expiresAt, now));
     }
 
     /**
@@ -136,7 +151,8 @@ public final class AllocationService {
         return store.swapPlateHold(granted.plate(), granted.id(), granted.expiresAt(), now)
                 .thenCompose(previous -> previous.isEmpty()
                         ? CompletableFuture.<Void>completedFuture(null)
-                        : store.endHold(previous.get(), HoldStatus.CANCELLED, now).thenAccept(ended -> { }));
+                        : store.endHold(previous.get(), HoldStatus.CANCELLED, now)
+                                .thenAccept(ended -> {}));
     }
 
     public CompletionStage<Optional<Hold>> find(String holdId, Instant now) {
@@ -145,9 +161,10 @@ public final class AllocationService {
 
     /** Cancels and frees the space at once; a hold already ended stays as it was. */
     public CompletionStage<Optional<Hold>> cancel(String holdId, Instant now) {
-        return store.endHold(holdId, HoldStatus.CANCELLED, now).thenCompose(ended -> ended.isEmpty()
-                ? CompletableFuture.completedFuture(ended)
-                : store.clearPlateHold(ended.get().plate(), holdId).thenApply(v -> ended));
+        return store.endHold(holdId, HoldStatus.CANCELLED, now)
+                .thenCompose(ended -> ended.isEmpty()
+                        ? CompletableFuture.completedFuture(ended)
+                        : store.clearPlateHold(ended.get().plate(), holdId).thenApply(v -> ended));
     }
 
     /**

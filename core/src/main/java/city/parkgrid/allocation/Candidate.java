@@ -10,5 +10,4 @@ import city.parkgrid.occupancy.LotOccupancy;
  * @param driveMetres road-distance proxy from the driver's position, or null when not given
  * @param fee the expected fee for the stay, or null when no tariff is known
  */
-public record Candidate(Lot lot, LotOccupancy occupancy, double walkMetres, Double driveMetres, Money fee) {
-}
+public record Candidate(Lot lot, LotOccupancy occupancy, double walkMetres, Double driveMetres, Money fee) {}

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -40,6 +39,7 @@ public final class Guidance {
     public static final double ALTERNATIVES_RADIUS_METRES = 5_000;
     /** The walking limit when the bureau diverts drivers out of a unit (park-and-ride and metro beyond). */
     public static final double DIVERSION_RADIUS_METRES = 3_000;
+
     public static final int MAX_ALTERNATIVES = 5;
     public static final double DEFAULT_TARGET = 0.85;
 
@@ -52,7 +52,10 @@ public final class Guidance {
         this(geography, occupancy, weights, ZoneControl::normal);
     }
 
-    public Guidance(Geography geography, OccupancyStore occupancy, RankingWeights weights,
+    public Guidance(
+            Geography geography,
+            OccupancyStore occupancy,
+            RankingWeights weights,
             Function<String, ZoneControl> controls) {
         this.geography = geography;
         this.occupancy = occupancy;
@@ -64,28 +67,59 @@ public final class Guidance {
         Optional<Zone> zone = geography.snapshot().zoneAt(request.destination());
         ZoneControl control = zone.map(z -> controls.apply(z.id())).orElse(null);
         if (control == null || control.mode() == ZoneMode.NORMAL) {
-            return ranked(geography.findLotsNear(request.destination(), request.maxWalkMetres()), request, Double.NaN, List.of(), null);
+            return ranked(
+                    geography.findLotsNear(request.destination(), request.maxWalkMetres()),
+                    request,
+                    Double.NaN,
+                    List.of(),
+                    null);
         }
         String zoneId = control.zoneId();
         if (control.mode() == ZoneMode.EMERGENCY) {
-            return ranked(outside(request.destination(), zoneId), request, Double.NaN, control.policy().divertTo(),
-                    new Diversion(zoneId, control.policy().divertTo(), "unit '" + zoneId + "' is under EMERGENCY control ("
-                            + control.reason() + "): drivers are sent out of it"));
+            return ranked(
+                    outside(request.destination(), zoneId),
+                    request,
+                    Double.NaN,
+                    control.policy().divertTo(),
+                    new Diversion(
+                            zoneId,
+                            control.policy().divertTo(),
+                            "unit '" + zoneId + "' is under EMERGENCY control (" + control.reason()
+                                    + "): drivers are sent out of it"));
         }
-        double target = control.policy().targetOccupancy() == null ? DEFAULT_TARGET : control.policy().targetOccupancy();
+        double target = control.policy().targetOccupancy() == null
+                ? DEFAULT_TARGET
+                : control.policy().targetOccupancy();
         List<Lot> unit = geography.listLotsInZone(zoneId);
         return occupancy.listOccupancy(unit.stream().map(Lot::id).toList()).thenCompose(states -> {
             if (UnitFill.fill(unit, states) < target) {
                 // the bureau dispatches the unit's own lots first, evenly up to the target
-                return ranked(geography.findLotsNear(request.destination(), request.maxWalkMetres()), request, target,
-                        List.of(zoneId), null);
+                return ranked(
+                        geography.findLotsNear(request.destination(), request.maxWalkMetres()),
+                        request,
+                        target,
+                        List.of(zoneId),
+                        null);
             }
             List<NearbyLot> diverted = outside(request.destination(), zoneId).stream()
-                    .filter(n -> control.policy().divertTo().contains(n.lot().zoneId()) || n.lot().kind() == LotKind.PARK_AND_RIDE)
+                    .filter(n -> control.policy().divertTo().contains(n.lot().zoneId())
+                            || n.lot().kind() == LotKind.PARK_AND_RIDE)
                     .toList();
-            return ranked(diverted, request, Double.NaN, control.policy().divertTo(), new Diversion(zoneId, control.policy().divertTo(), String.format(
-                    Locale.ROOT, "unit '%s' is managed (%s) and above its %.0f%% target: diverted to %s and park-and-ride",
-                    zoneId, control.reason(), target * 100, control.policy().divertTo())));
+            return ranked(
+                    diverted,
+                    request,
+                    Double.NaN,
+                    control.policy().divertTo(),
+                    new Diversion(
+                            zoneId,
+                            control.policy().divertTo(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "unit '%s' is managed (%s) and above its %.0f%% target: diverted to %s and park-and-ride",
+                                    zoneId,
+                                    control.reason(),
+                                    target * 100,
+                                    control.policy().divertTo())));
         });
     }
 
@@ -97,11 +131,11 @@ public final class Guidance {
     }
 
     /** Ranks the lots with space; lots of the zones in {@code zoneOrder} come first, in that order. */
-    private CompletionStage<GuidanceResult> ranked(List<NearbyLot> near, GuidanceRequest request, double target,
-            List<String> zoneOrder, Diversion diversion) {
+    private CompletionStage<GuidanceResult> ranked(
+            List<NearbyLot> near, GuidanceRequest request, double target, List<String> zoneOrder, Diversion diversion) {
         return withSpace(near).thenApply(available -> {
-            List<RankedOption> ranked = Ranking.rank(available.stream().map(n -> candidate(n, request.origin())).toList(),
-                    weights, target);
+            List<RankedOption> ranked = Ranking.rank(
+                    available.stream().map(n -> candidate(n, request.origin())).toList(), weights, target);
             if (!zoneOrder.isEmpty()) {
                 // the bureau's order of units comes before the ranking's (a stable sort keeps the ranking within each)
                 ranked = new ArrayList<>(ranked);
@@ -123,25 +157,33 @@ public final class Guidance {
     }
 
     /** The same, leaving out the lots of a unit the bureau diverts drivers away from (null: none). */
-    public CompletionStage<List<NearbyLot>> alternatives(GeoPoint destination, double maxWalkMetres, String divertedFrom) {
+    public CompletionStage<List<NearbyLot>> alternatives(
+            GeoPoint destination, double maxWalkMetres, String divertedFrom) {
         List<NearbyLot> beyond = geography.findLotsNear(destination, ALTERNATIVES_RADIUS_METRES).stream()
                 .filter(n -> n.distanceMetres() > maxWalkMetres)
-                .filter(n -> divertedFrom == null || !divertedFrom.equals(n.lot().zoneId()))
+                .filter(n ->
+                        divertedFrom == null || !divertedFrom.equals(n.lot().zoneId()))
                 .toList();
-        return withSpace(beyond).thenApply(available -> available.stream()
-                .map(NearbyLotWithState::nearby)
-                .sorted(Comparator.comparing((NearbyLot n) -> n.lot().kind() != LotKind.PARK_AND_RIDE)
-                        .thenComparingDouble(NearbyLot::distanceMetres))
-                .limit(MAX_ALTERNATIVES)
-                .toList());
+        return withSpace(beyond)
+                .thenApply(available -> available.stream()
+                        .map(NearbyLotWithState::nearby)
+                        .sorted(Comparator.comparing((NearbyLot n) -> n.lot().kind() != LotKind.PARK_AND_RIDE)
+                                .thenComparingDouble(NearbyLot::distanceMetres))
+                        .limit(MAX_ALTERNATIVES)
+                        .toList());
     }
 
     private CompletionStage<List<NearbyLotWithState>> withSpace(List<NearbyLot> near) {
-        return occupancy.listOccupancy(near.stream().map(n -> n.lot().id()).toList()).thenApply(states -> near.stream()
-                .map(n -> new NearbyLotWithState(n, states.getOrDefault(n.lot().id(),
-                        LotOccupancy.empty(n.lot().id(), n.lot().capacity()))))
-                .filter(n -> n.state().status() == LotStatus.OPEN)
-                .toList());
+        return occupancy
+                .listOccupancy(near.stream().map(n -> n.lot().id()).toList())
+                .thenApply(states -> near.stream()
+                        .map(n -> new NearbyLotWithState(
+                                n,
+                                states.getOrDefault(
+                                        n.lot().id(),
+                                        LotOccupancy.empty(n.lot().id(), n.lot().capacity()))))
+                        .filter(n -> n.state().status() == LotStatus.OPEN)
+                        .toList());
     }
 
     private Candidate candidate(NearbyLotWithState n, GeoPoint origin) {

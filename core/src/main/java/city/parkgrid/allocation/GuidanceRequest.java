@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param durationMinutes how long they expect to stay, or null
  * @param maxWalkMetres how far they will walk from the lot (default 800)
  */
-public record GuidanceRequest(GeoPoint destination, GeoPoint origin, Instant arriveAt, Integer durationMinutes,
-        double maxWalkMetres, VehicleKind vehicle) {
+public record GuidanceRequest(
+        GeoPoint destination,
+        GeoPoint origin,
+        Instant arriveAt,
+        Integer durationMinutes,
+        double maxWalkMetres,
+        VehicleKind vehicle) {
 
     public static final double DEFAULT_MAX_WALK_METRES = 800;
 

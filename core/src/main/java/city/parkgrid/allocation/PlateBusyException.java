@@ -6,7 +6,10 @@ import city.parkgrid.ConflictException;
 public class PlateBusyException extends ConflictException {
 
     public PlateBusyException(String plate) {
-        super("plate-busy", "Another allocation for this plate is under way", "plate",
+        super(
+                "plate-busy",
+                "Another allocation for this plate is under way",
+                "plate",
                 "plate " + plate + " is being allocated by another request; try again");
     }
 }

@@ -1,5 +1,4 @@
 package city.parkgrid.allocation;
 
 /** A candidate and its cost in metres of walking; lower is better. */
-public record RankedOption(Candidate candidate, double cost) {
-}
+public record RankedOption(Candidate candidate, double cost) {}

@@ -21,8 +21,7 @@ import java.util.List;
  */
 public final class Ranking {
 
-    private Ranking() {
-    }
+    private Ranking() {}
 
     public static List<RankedOption> rank(List<Candidate> candidates, RankingWeights weights) {
         return rank(candidates, weights, Double.NaN);
@@ -30,14 +29,21 @@ public final class Ranking {
 
     /** @param target the occupancy target of a MANAGED unit, or NaN for none */
     public static List<RankedOption> rank(List<Candidate> candidates, RankingWeights weights, double target) {
-        Comparator<RankedOption> byCost =
-                Comparator.comparingDouble(RankedOption::cost).thenComparing(o -> o.candidate().lot().id());
-        Comparator<RankedOption> order = Double.isNaN(target) ? byCost
-                : Comparator.comparing((RankedOption o) -> fillRatioWithOneMore(o.candidate().occupancy()) > target)
-                        .thenComparingDouble(o -> fillRatioWithOneMore(o.candidate().occupancy()) > target
-                                ? fillRatioWithOneMore(o.candidate().occupancy()) : 0)
+        Comparator<RankedOption> byCost = Comparator.comparingDouble(RankedOption::cost)
+                .thenComparing(o -> o.candidate().lot().id());
+        Comparator<RankedOption> order = Double.isNaN(target)
+                ? byCost
+                : Comparator.comparing((RankedOption o) ->
+                                fillRatioWithOneMore(o.candidate().occupancy()) > target)
+                        .thenComparingDouble(
+                                o -> fillRatioWithOneMore(o.candidate().occupancy()) > target
+                                        ? fillRatioWithOneMore(o.candidate().occupancy())
+                                        : 0)
                         .thenComparing(byCost);
-        return candidates.stream().map(c -> new RankedOption(c, cost(c, weights))).sorted(order).toList();
+        return candidates.stream()
+                .map(c -> new RankedOption(c, cost(c, weights)))
+                .sorted(order)
+                .toList();
     }
 
     static double cost(Candidate c, RankingWeights w) {

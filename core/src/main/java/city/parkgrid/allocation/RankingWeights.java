@@ -13,8 +13,8 @@ package city.parkgrid.allocation;
  *     which spreads drivers over a unit instead of sending them all to the nearest lot
  * @param detourFactor straight-line distance times this approximates the road distance
  */
-public record RankingWeights(double walkPerMetre, double drivePerMetre, double perFen, double fullnessMetres,
-        double detourFactor) {
+public record RankingWeights(
+        double walkPerMetre, double drivePerMetre, double perFen, double fullnessMetres, double detourFactor) {
 
     public static final RankingWeights DEFAULTS = new RankingWeights(1.0, 0.1, 0.5, 600, 1.3);
 

@@ -5,5 +5,7 @@ package city.parkgrid.allocation;
  * sets carry none), so the kind is recorded but does not yet narrow the choice.
  */
 public enum VehicleKind {
-    CAR, EV, ACCESSIBLE
+    CAR,
+    EV,
+    ACCESSIBLE
 }

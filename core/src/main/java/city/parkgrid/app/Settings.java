@@ -22,7 +22,11 @@ public record Settings(
         Duration paymentRetry,
         SimulatedPaymentGateway.Settings gateway) {
 
-    public static final Settings DEFAULTS = new Settings(OccupancySettings.DEFAULTS, RankingWeights.DEFAULTS,
-            AllocationSettings.DEFAULTS, 100, Duration.ofSeconds(5),
+    public static final Settings DEFAULTS = new Settings(
+            OccupancySettings.DEFAULTS,
+            RankingWeights.DEFAULTS,
+            AllocationSettings.DEFAULTS,
+            100,
+            Duration.ofSeconds(5),
             new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false));
 }

@@ -20,5 +20,4 @@ public record Stores(
         AccountBook accounts,
         TariffStore tariffs,
         SimulatedPaymentGateway.PayerMemory payer,
-        ZoneControlStore controls) {
-}
+        ZoneControlStore controls) {}

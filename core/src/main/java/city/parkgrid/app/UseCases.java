@@ -58,15 +58,29 @@ public record UseCases(
         ZoneControls controls = new ZoneControls(controlRules, geography, stores.occupancy(), clock);
         AllocationService allocations = new AllocationService(
                 new Guidance(geography, stores.occupancy(), settings.ranking(), controls::current),
-                geography, stores.occupancy(), settings.allocation());
-        SettlementService settlement = new SettlementService(stores.accounts(), stores.tariffs(),
+                geography,
+                stores.occupancy(),
+                settings.allocation());
+        SettlementService settlement = new SettlementService(
+                stores.accounts(),
+                stores.tariffs(),
                 new CommunityResidency(stores.residents(), geography),
                 new SimulatedPaymentGateway(settings.gateway(), stores.payer()),
-                settings.commissionBasisPoints(), settings.paymentRetry(), new ManagedSurcharges(controlRules));
-        return new UseCases(geography, occupancy,
+                settings.commissionBasisPoints(),
+                settings.paymentRetry(),
+                new ManagedSurcharges(controlRules));
+        return new UseCases(
+                geography,
+                occupancy,
                 new GateEvents(occupancy, settlement, payments),
                 new CatalogChanges(geography, stores.geography(), occupancy, clock),
-                allocations, controls, new AccountService(stores.accounts()), settlement,
-                stores.tariffs(), stores.residents(), new RegionSummaries(geography, stores.residents(), occupancy), clock);
+                allocations,
+                controls,
+                new AccountService(stores.accounts()),
+                settlement,
+                stores.tariffs(),
+                stores.residents(),
+                new RegionSummaries(geography, stores.residents(), occupancy),
+                clock);
     }
 }

@@ -1,7 +1,7 @@
 package city.parkgrid.catalog;
 
-import city.parkgrid.NotFoundException;
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.NotFoundException;
 import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.access.Principal;
 import city.parkgrid.access.Role;
@@ -10,9 +10,9 @@ import city.parkgrid.lots.LotEdit;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
-import java.util.List;
 import city.parkgrid.zones.Zone;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
@@ -42,8 +42,7 @@ public final class CatalogChanges {
     }
 
     /** A lot as stored, its live state, and whether the call created it. */
-    public record RegisteredLot(Lot lot, LotOccupancy occupancy, boolean created) {
-    }
+    public record RegisteredLot(Lot lot, LotOccupancy occupancy, boolean created) {}
 
     /**
      * Registers, moves, renames or resizes a lot. The bureau sends the whole lot; an operator only
@@ -60,8 +59,7 @@ public final class CatalogChanges {
     }
 
     /** A unit as stored, the lots whose entrances it now holds with their live totals, and whether it is new. */
-    public record DrawnZone(Zone zone, List<Lot> lots, OccupancyTotals totals, boolean created) {
-    }
+    public record DrawnZone(Zone zone, List<Lot> lots, OccupancyTotals totals, boolean created) {}
 
     /** Draws or redraws a parking unit; the lots inside it follow at once. */
     public DrawnZone putZone(Zone zone) {
@@ -92,22 +90,33 @@ public final class CatalogChanges {
     }
 
     private static Lot fromBureau(String id, LotEdit edit) {
-        return new Lot(id, required("nameZh", edit.nameZh()), required("nameEn", edit.nameEn()),
-                required("operatorId", edit.operatorId()), null, required("kind", edit.kind()),
-                required("location", edit.entrance()), required("capacity", edit.capacity()));
+        return new Lot(
+                id,
+                required("nameZh", edit.nameZh()),
+                required("nameEn", edit.nameEn()),
+                required("operatorId", edit.operatorId()),
+                null,
+                required("kind", edit.kind()),
+                required("location", edit.entrance()),
+                required("capacity", edit.capacity()));
     }
 
     private static Lot fromOperator(Lot lot, LotEdit edit) {
         for (String field : new TreeSet<>(edit.fields())) {
             if (!OPERATOR_FIELDS.contains(field)) {
-                throw new AccessDeniedException(field,
+                throw new AccessDeniedException(
+                        field,
                         "operators may change only nameZh, nameEn and capacity; '" + field + "' is the bureau's");
             }
         }
-        return new Lot(lot.id(),
+        return new Lot(
+                lot.id(),
                 edit.nameZh() == null ? lot.nameZh() : edit.nameZh(),
                 edit.nameEn() == null ? lot.nameEn() : edit.nameEn(),
-                lot.operatorId(), null, lot.kind(), lot.entrance(),
+                lot.operatorId(),
+                null,
+                lot.kind(),
+                lot.entrance(),
                 edit.capacity() == null ? lot.capacity() : edit.capacity());
     }
 

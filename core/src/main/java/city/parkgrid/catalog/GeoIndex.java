@@ -37,11 +37,10 @@ import org.locationtech.jts.index.strtree.STRtree;
 public final class GeoIndex {
 
     private static final double METRES_PER_DEGREE = Math.PI / 180 * Distances.EARTH_RADIUS_METRES;
-    private static final Comparator<NearbyLot> NEAREST_FIRST =
-            Comparator.comparingDouble(NearbyLot::distanceMetres).thenComparing(n -> n.lot().id());
+    private static final Comparator<NearbyLot> NEAREST_FIRST = Comparator.comparingDouble(NearbyLot::distanceMetres)
+            .thenComparing(n -> n.lot().id());
 
-    private record Area<T>(T value, String id, PreparedGeometry geometry) {
-    }
+    private record Area<T>(T value, String id, PreparedGeometry geometry) {}
 
     private final DataSet dataSet;
     private final Map<String, Lot> lotsById;
@@ -56,10 +55,12 @@ public final class GeoIndex {
     private final STRtree regionTree = new STRtree();
 
     private GeoIndex(DataSet data) {
-        this.zones = data.zones().stream().sorted(Comparator.comparing(Zone::id)).toList();
+        this.zones =
+                data.zones().stream().sorted(Comparator.comparing(Zone::id)).toList();
         this.zonesById = zones.stream().collect(Collectors.toUnmodifiableMap(Zone::id, Function.identity()));
         for (Zone zone : zones) {
-            zoneTree.insert(zone.area().getEnvelopeInternal(),
+            zoneTree.insert(
+                    zone.area().getEnvelopeInternal(),
                     new Area<>(zone, zone.id(), PreparedGeometryFactory.prepare(zone.area())));
         }
         zoneTree.build();
@@ -70,20 +71,30 @@ public final class GeoIndex {
                 .toList();
         this.lotsById = lots.stream().collect(Collectors.toUnmodifiableMap(Lot::id, Function.identity()));
         // asked for on every MANAGED guidance answer and every control refresh: grouped once here
-        this.lotsByZone = lots.stream().filter(lot -> lot.zoneId() != null)
+        this.lotsByZone = lots.stream()
+                .filter(lot -> lot.zoneId() != null)
                 .collect(Collectors.groupingBy(Lot::zoneId, Collectors.toUnmodifiableList()));
         for (Lot lot : lots) {
-            lotTree.insert(new Envelope(lot.entrance().lon(), lot.entrance().lon(),
-                    lot.entrance().lat(), lot.entrance().lat()), lot);
+            lotTree.insert(
+                    new Envelope(
+                            lot.entrance().lon(),
+                            lot.entrance().lon(),
+                            lot.entrance().lat(),
+                            lot.entrance().lat()),
+                    lot);
         }
         lotTree.build();
 
-        List<Region> regions = data.regions().stream().sorted(Comparator.comparing(Region::id)).toList();
+        List<Region> regions =
+                data.regions().stream().sorted(Comparator.comparing(Region::id)).toList();
         this.regionsById = regions.stream().collect(Collectors.toUnmodifiableMap(Region::id, Function.identity()));
         Map<String, List<Region>> children = new HashMap<>();
         for (Region region : regions) {
-            region.findParentId().ifPresent(parent -> children.computeIfAbsent(parent, k -> new ArrayList<>()).add(region));
-            regionTree.insert(region.area().getEnvelopeInternal(),
+            region.findParentId()
+                    .ifPresent(parent -> children.computeIfAbsent(parent, k -> new ArrayList<>())
+                            .add(region));
+            regionTree.insert(
+                    region.area().getEnvelopeInternal(),
                     new Area<>(region, region.id(), PreparedGeometryFactory.prepare(region.area())));
         }
         regionTree.build();
@@ -132,7 +143,10 @@ public final class GeoIndex {
 
     /** The unit whose area covers the point (smallest id on a shared boundary). */
     public Optional<Zone> zoneAt(GeoPoint point) {
-        return coveringAreas(zoneTree, point).stream().map(Area::value).map(Zone.class::cast).findFirst();
+        return coveringAreas(zoneTree, point).stream()
+                .map(Area::value)
+                .map(Zone.class::cast)
+                .findFirst();
     }
 
     /** From the city down to the deepest region covering the point; empty outside every region. */
@@ -155,7 +169,8 @@ public final class GeoIndex {
     public Optional<Region> communityAt(GeoPoint point) {
         List<Region> chain = locate(point);
         return chain.isEmpty() || chain.get(chain.size() - 1).level() != RegionLevel.COMMUNITY
-                ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+                ? Optional.empty()
+                : Optional.of(chain.get(chain.size() - 1));
     }
 
     /** Lots whose entrance lies within the radius, nearest first (ties by id). */

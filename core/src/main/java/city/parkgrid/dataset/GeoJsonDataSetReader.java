@@ -36,8 +36,7 @@ public final class GeoJsonDataSetReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GeoJsonDataSetReader() {
-    }
+    private GeoJsonDataSetReader() {}
 
     public static DataSet wujiaochang() {
         try (InputStream in = GeoJsonDataSetReader.class.getResourceAsStream(WUJIAOCHANG)) {
@@ -76,13 +75,20 @@ public final class GeoJsonDataSetReader {
                 throw new GeoJsonException(where + ": duplicate " + type + " id " + id);
             }
             switch (type) {
-                case "region" -> regions.add(new Region(id,
-                        RegionLevel.valueOf(text(p, "level", where)),
-                        p.path("parentId").isTextual() ? p.get("parentId").asText() : null,
-                        text(p, "nameZh", where), text(p, "nameEn", where),
-                        GeoJsonGeometries.read(feature.get("geometry"))));
-                case "zone" -> zones.add(new Zone(id, text(p, "nameZh", where), text(p, "nameEn", where),
-                        GeoJsonGeometries.read(feature.get("geometry"))));
+                case "region" ->
+                    regions.add(new Region(
+                            id,
+                            RegionLevel.valueOf(text(p, "level", where)),
+                            p.path("parentId").isTextual() ? p.get("parentId").asText() : null,
+                            text(p, "nameZh", where),
+                            text(p, "nameEn", where),
+                            GeoJsonGeometries.read(feature.get("geometry"))));
+                case "zone" ->
+                    zones.add(new Zone(
+                            id,
+                            text(p, "nameZh", where),
+                            text(p, "nameEn", where),
+                            GeoJsonGeometries.read(feature.get("geometry"))));
                 case "lot" -> lotFeatures.add(feature);
                 default -> throw new GeoJsonException(where + ": unknown featureType " + type);
             }
@@ -95,9 +101,14 @@ public final class GeoJsonDataSetReader {
             if (!(geometry instanceof Point point)) {
                 throw new GeoJsonException(where + ": a lot's geometry is its entrance Point");
             }
-            lots.add(new Lot(text(p, "id", where), text(p, "nameZh", where), text(p, "nameEn", where),
-                    text(p, "operatorId", where), null,
-                    LotKind.valueOf(text(p, "kind", where)), GeoJsonGeometries.toGeoPoint(point),
+            lots.add(new Lot(
+                    text(p, "id", where),
+                    text(p, "nameZh", where),
+                    text(p, "nameEn", where),
+                    text(p, "operatorId", where),
+                    null,
+                    LotKind.valueOf(text(p, "kind", where)),
+                    GeoJsonGeometries.toGeoPoint(point),
                     p.path("capacity").asInt(-1)));
         }
         return new DataSet(regions, zones, lots);

@@ -13,8 +13,7 @@ public final class Distances {
     /** PostGIS's sphere radius (the mean radius of the WGS84 ellipsoid), in metres. */
     public static final double EARTH_RADIUS_METRES = 6_371_008.7714;
 
-    private Distances() {
-    }
+    private Distances() {}
 
     public static double metres(GeoPoint a, GeoPoint b) {
         double lat1 = Math.toRadians(a.lat());

@@ -28,8 +28,7 @@ public final class GeoJsonGeometries {
     public static final int WGS84 = 4326;
     public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), WGS84);
 
-    private GeoJsonGeometries() {
-    }
+    private GeoJsonGeometries() {}
 
     public static Geometry read(JsonNode geometry) {
         if (geometry == null || !geometry.isObject()) {
@@ -50,8 +49,8 @@ public final class GeoJsonGeometries {
                 }
                 yield FACTORY.createMultiPolygon(polygons);
             }
-            default -> throw new GeoJsonException(
-                    "geometry.type must be Point, Polygon or MultiPolygon, was '" + type + "'");
+            default ->
+                throw new GeoJsonException("geometry.type must be Point, Polygon or MultiPolygon, was '" + type + "'");
         };
     }
 
@@ -102,8 +101,11 @@ public final class GeoJsonGeometries {
     }
 
     private static Coordinate position(JsonNode position, String path) {
-        if (position == null || !position.isArray() || position.size() < 2
-                || !position.get(0).isNumber() || !position.get(1).isNumber()) {
+        if (position == null
+                || !position.isArray()
+                || position.size() < 2
+                || !position.get(0).isNumber()
+                || !position.get(1).isNumber()) {
             throw new GeoJsonException(path + " must be a position [longitude, latitude]");
         }
         double lon = position.get(0).asDouble();

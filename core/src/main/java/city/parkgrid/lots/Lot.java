@@ -38,9 +38,14 @@ public record Lot(
 
     /** Equal in every field, unlike {@link #equals}, which compares ids (entity equality). */
     public boolean equalsAllFields(Lot other) {
-        return id.equals(other.id) && nameZh.equals(other.nameZh) && nameEn.equals(other.nameEn)
-                && operatorId.equals(other.operatorId) && Objects.equals(zoneId, other.zoneId)
-                && kind == other.kind && entrance.equals(other.entrance) && capacity == other.capacity;
+        return id.equals(other.id)
+                && nameZh.equals(other.nameZh)
+                && nameEn.equals(other.nameEn)
+                && operatorId.equals(other.operatorId)
+                && Objects.equals(zoneId, other.zoneId)
+                && kind == other.kind
+                && entrance.equals(other.entrance)
+                && capacity == other.capacity;
     }
 
     /** The same lot in another parking unit (units are derived from geometry, see GeoIndex). */

@@ -8,8 +8,14 @@ import java.util.Set;
  * every field the caller sent, as it is called on the wire ({@code location} for the entrance),
  * including ones this type does not carry, so that the rule of who may change what can name them.
  */
-public record LotEdit(Set<String> fields, String nameZh, String nameEn, String operatorId, LotKind kind,
-        GeoPoint entrance, Integer capacity) {
+public record LotEdit(
+        Set<String> fields,
+        String nameZh,
+        String nameEn,
+        String operatorId,
+        LotKind kind,
+        GeoPoint entrance,
+        Integer capacity) {
 
     public LotEdit {
         fields = Set.copyOf(fields);

@@ -25,8 +25,8 @@ public record GateEvent(String eventId, GateEventType type, String plate, Instan
         Objects.requireNonNull(plate, "plate");
         Objects.requireNonNull(at, "at");
         if (!EVENT_ID.matcher(eventId).matches()) {
-            throw new InvalidInputException("eventId",
-                    "must be 1 to 128 printable ASCII characters without spaces, was '" + eventId + "'");
+            throw new InvalidInputException(
+                    "eventId", "must be 1 to 128 printable ASCII characters without spaces, was '" + eventId + "'");
         }
         plate = Plates.normalise(plate);
     }

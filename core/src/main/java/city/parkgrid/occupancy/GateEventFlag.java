@@ -38,7 +38,9 @@ public enum GateEventFlag {
     }
 
     public static GateEventFlag ofCode(String code) {
-        return Arrays.stream(values()).filter(f -> f.code.equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(f -> f.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown gate event flag code " + code));
     }
 }

@@ -41,7 +41,8 @@ public record Hold(
      * that is forgotten.
      */
     public static Duration plateHoldLifetime(Instant expiresAt, Instant now) {
-        return Duration.ofMillis(Math.max(1, expiresAt.toEpochMilli() - now.toEpochMilli())).plus(RETENTION_AFTER_END);
+        return Duration.ofMillis(Math.max(1, expiresAt.toEpochMilli() - now.toEpochMilli()))
+                .plus(RETENTION_AFTER_END);
     }
 
     public Hold ended(HoldStatus finalStatus, Instant at) {

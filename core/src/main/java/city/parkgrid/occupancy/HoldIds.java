@@ -14,10 +14,10 @@ public final class HoldIds {
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
     /** Checked on every hold look-up and end (the sweeper's too): compiled once. */
     private static final Pattern RANDOM_PART = Pattern.compile("[a-z2-9]{16}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private HoldIds() {
-    }
+    private HoldIds() {}
 
     public static String newId(String lotId) {
         char[] random = new char[16];
@@ -30,7 +30,9 @@ public final class HoldIds {
     /** The lot of a well-formed hold id. */
     public static Optional<String> lotOf(String holdId) {
         int dot = holdId == null ? -1 : holdId.lastIndexOf('.');
-        if (dot <= 0 || dot == holdId.length() - 1 || !RANDOM_PART.matcher(holdId).region(dot + 1, holdId.length()).matches()) {
+        if (dot <= 0
+                || dot == holdId.length() - 1
+                || !RANDOM_PART.matcher(holdId).region(dot + 1, holdId.length()).matches()) {
             return Optional.empty();
         }
         return Optional.of(holdId.substring(0, dot));

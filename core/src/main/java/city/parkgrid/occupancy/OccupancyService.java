@@ -1,9 +1,9 @@
 package city.parkgrid.occupancy;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.lots.Lot;
 import java.time.Instant;
 import java.util.ArrayList;
-import city.parkgrid.lots.Lot;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

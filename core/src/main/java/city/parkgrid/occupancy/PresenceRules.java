@@ -20,16 +20,14 @@ package city.parkgrid.occupancy;
  */
 public final class PresenceRules {
 
-    private PresenceRules() {
-    }
+    private PresenceRules() {}
 
     /**
      * @param next what to remember of the plate afterwards, or null to leave the memory as it is
      * @param occupiedDelta −1, 0 or +1
      * @param flag what was odd, or null
      */
-    public record Step(Presence next, int occupiedDelta, GateEventFlag flag) {
-    }
+    public record Step(Presence next, int occupiedDelta, GateEventFlag flag) {}
 
     public static Step apply(Presence known, GateEventType type, long at, int occupied, int capacity) {
         return type == GateEventType.ENTRY ? entry(known, at, occupied, capacity) : exit(known, at, occupied);
@@ -42,7 +40,9 @@ public final class PresenceRules {
             return new Step(Presence.insideSince(at, known != null && known.orphanExit()), +1, flag);
         }
         if (known.inside() && at >= known.atMillis()) {
-            return new Step(at > known.atMillis() ? Presence.insideSince(at, known.orphanExit()) : null, 0,
+            return new Step(
+                    at > known.atMillis() ? Presence.insideSince(at, known.orphanExit()) : null,
+                    0,
                     GateEventFlag.ALREADY_INSIDE);
         }
         // older than the latest event: the entry of an earlier visit
@@ -55,12 +55,13 @@ public final class PresenceRules {
     private static Step exit(Presence known, long at, int occupied) {
         if (known == null) {
             boolean countedOut = occupied > 0;
-            return new Step(Presence.leftAt(at, countedOut), countedOut ? -1 : 0,
-                    GateEventFlag.EXIT_WITHOUT_ENTRY);
+            return new Step(Presence.leftAt(at, countedOut), countedOut ? -1 : 0, GateEventFlag.EXIT_WITHOUT_ENTRY);
         }
         if (!known.inside()) {
             // the latest exit is remembered, so that an entry between the two is known to be older
-            return new Step(at > known.atMillis() ? Presence.leftAt(at, known.orphanExit()) : null, 0,
+            return new Step(
+                    at > known.atMillis() ? Presence.leftAt(at, known.orphanExit()) : null,
+                    0,
                     GateEventFlag.NOT_INSIDE);
         }
         if (at < known.atMillis()) {

@@ -1,5 +1,4 @@
 package city.parkgrid.occupancy;
 
 /** Whether a counting-sensor snapshot was applied, and the state after it. */
-public record SnapshotResult(boolean applied, LotOccupancy occupancy) {
-}
+public record SnapshotResult(boolean applied, LotOccupancy occupancy) {}

@@ -58,8 +58,7 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /** A parameter bound as {@code jsonb}. */
-    public record Jsonb(String json) {
-    }
+    public record Jsonb(String json) {}
 
     /**
      * Prepares a statement with its parameters bound in order: an Instant as a timestamp, a
@@ -136,7 +135,8 @@ public final class PostgresDatabase implements AutoCloseable {
             return new StorageUnavailableException("PostgreSQL", doing + " failed: " + describe(e), e);
         }
         if (contended(e)) {
-            return new StorageUnavailableException("PostgreSQL", doing + " kept meeting concurrent work: " + describe(e), e);
+            return new StorageUnavailableException(
+                    "PostgreSQL", doing + " kept meeting concurrent work: " + describe(e), e);
         }
         return new IllegalStateException(doing + " failed: " + describe(e), e);
     }
@@ -161,7 +161,8 @@ public final class PostgresDatabase implements AutoCloseable {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true; // Hikari's pool timeout is the former
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SERVER_NOT_SERVING.contains(sql.getSQLState()))) {
                 return true; // class 08: connection exception
             }

@@ -8,7 +8,11 @@ public class PlateTakenException extends ConflictException {
     private final String plate;
 
     public PlateTakenException(String plate) {
-        super("plate-taken", "Plate already registered", "plates", "plate " + plate + " is already registered to another resident");
+        super(
+                "plate-taken",
+                "Plate already registered",
+                "plates",
+                "plate " + plate + " is already registered to another resident");
         this.plate = plate;
     }
 

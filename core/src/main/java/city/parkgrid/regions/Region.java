@@ -10,8 +10,7 @@ import org.locationtech.jts.geom.Geometry;
  * @param parentId null for the city
  * @param area a MultiPolygon in WGS84 (x = longitude, y = latitude)
  */
-public record Region(
-        String id, RegionLevel level, String parentId, String nameZh, String nameEn, Geometry area) {
+public record Region(String id, RegionLevel level, String parentId, String nameZh, String nameEn, Geometry area) {
 
     public Region {
         Objects.requireNonNull(id, "id");

@@ -16,8 +16,7 @@ import java.util.List;
 public final class RegionSummaries {
 
     /** A region's totals now. */
-    public record RegionSummary(Region region, OccupancyTotals totals, long residents) {
-    }
+    public record RegionSummary(Region region, OccupancyTotals totals, long residents) {}
 
     private final Geography geography;
     private final ResidentRegistry residents;
@@ -31,13 +30,15 @@ public final class RegionSummaries {
 
     /** @throws NotFoundException for an unknown region */
     public RegionSummary summarize(String regionId) {
-        Region region = geography.findRegion(regionId)
-                .orElseThrow(() -> new NotFoundException("region", regionId));
+        Region region = geography.findRegion(regionId).orElseThrow(() -> new NotFoundException("region", regionId));
         List<Lot> lots = geography.snapshot().lotsWithin(region.area());
         List<String> communities = geography.listSubtree(regionId).stream()
-                .filter(r -> r.level() == RegionLevel.COMMUNITY).map(Region::id).toList();
+                .filter(r -> r.level() == RegionLevel.COMMUNITY)
+                .map(Region::id)
+                .toList();
         var states = occupancy.listOccupancy(lots.stream().map(Lot::id).toList());
         long count = residents.countInCommunities(communities);
-        return new RegionSummary(region, OccupancyTotals.of(lots, states.toCompletableFuture().join()), count);
+        return new RegionSummary(
+                region, OccupancyTotals.of(lots, states.toCompletableFuture().join()), count);
     }
 }

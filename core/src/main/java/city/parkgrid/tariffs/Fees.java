@@ -25,9 +25,7 @@ import java.util.Map;
 public final class Fees {
 
     /** Local rules (bands, calendar days) are Shanghai's. */
-
-    private Fees() {
-    }
+    private Fees() {}
 
     public static Money fee(Tariff tariff, Instant entered, Instant exited, boolean resident) {
         if (exited.isBefore(entered)) {
@@ -45,7 +43,8 @@ public final class Fees {
             ZonedDateTime unitStart = start.plusSeconds(k * unitSeconds);
             perDay.merge(unitStart.toLocalDate(), tariff.rateAt(unitStart.toLocalTime()), Money::plus);
         }
-        Money total = perDay.values().stream().map(day -> day.min(tariff.dailyCap())).reduce(Money.ZERO, Money::plus);
+        Money total =
+                perDay.values().stream().map(day -> day.min(tariff.dailyCap())).reduce(Money.ZERO, Money::plus);
         // the fee rounds down, so the discount rounds up: not total.minus(total.percent(discount))
         return resident ? total.percent(100 - tariff.residentDiscountPercent()) : total;
     }

@@ -48,16 +48,20 @@ public record Tariff(
             throw new InvalidInputException("nightStarts", "is required, e.g. \"20:00\"");
         }
         if (!dayStarts.isBefore(nightStarts)) {
-            throw new InvalidInputException("nightStarts", "the day band must start before the night band ("
-                    + dayStarts + " is not before " + nightStarts + ")");
+            throw new InvalidInputException(
+                    "nightStarts",
+                    "the day band must start before the night band (" + dayStarts + " is not before " + nightStarts
+                            + ")");
         }
         if (dailyCap.compareTo(dayRate.max(nightRate)) < 0) {
-            throw new InvalidInputException("dailyCapFen", "must be at least the price of one unit ("
-                    + dayRate.max(nightRate).fen() + " fen), was " + dailyCap.fen());
+            throw new InvalidInputException(
+                    "dailyCapFen",
+                    "must be at least the price of one unit ("
+                            + dayRate.max(nightRate).fen() + " fen), was " + dailyCap.fen());
         }
         if (residentDiscountPercent < 0 || residentDiscountPercent > 100) {
-            throw new InvalidInputException("residentDiscountPercent", "must be between 0 and 100, was "
-                    + residentDiscountPercent);
+            throw new InvalidInputException(
+                    "residentDiscountPercent", "must be between 0 and 100, was " + residentDiscountPercent);
         }
     }
 

@@ -12,8 +12,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 /** Checks a proposed parking-unit area and names its defect, so the bureau's GIS user can fix it. */
 public final class ZoneAreas {
 
-    private ZoneAreas() {
-    }
+    private ZoneAreas() {}
 
     /**
      * @return the area as a MultiPolygon, the form it is stored in
@@ -21,16 +20,22 @@ public final class ZoneAreas {
      */
     public static MultiPolygon requireValid(Geometry area) {
         if (!(area instanceof Polygon || area instanceof MultiPolygon)) {
-            throw new InvalidInputException("geometry",
-                    "a parking unit is a Polygon or MultiPolygon, not a " + area.getGeometryType());
+            throw new InvalidInputException(
+                    "geometry", "a parking unit is a Polygon or MultiPolygon, not a " + area.getGeometryType());
         }
         if (area.isEmpty()) {
             throw new InvalidInputException("geometry", "the area is empty");
         }
         TopologyValidationError error = new IsValidOp(area).getValidationError();
         if (error != null) {
-            throw new InvalidInputException("geometry", String.format(Locale.ROOT, "%s at (%.6f, %.6f)",
-                    error.getMessage().toLowerCase(Locale.ROOT), error.getCoordinate().x, error.getCoordinate().y));
+            throw new InvalidInputException(
+                    "geometry",
+                    String.format(
+                            Locale.ROOT,
+                            "%s at (%.6f, %.6f)",
+                            error.getMessage().toLowerCase(Locale.ROOT),
+                            error.getCoordinate().x,
+                            error.getCoordinate().y));
         }
         return area instanceof MultiPolygon multi
                 ? multi

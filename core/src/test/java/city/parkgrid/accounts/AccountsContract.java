@@ -41,9 +41,11 @@ import org.junit.jupiter.api.Test;
 public abstract class AccountsContract {
 
     /** ¥10 an hour by day, ¥5 by night, 15 minutes free, ¥60 a day at most, residents 20% off. */
-    protected static final Tariff TARIFF = new Tariff(15, 60, ofFen(1_000), ofFen(500), LocalTime.of(8, 0),
-            LocalTime.of(20, 0), ofFen(6_000), 20);
-    protected static final Instant NOON = LocalDateTime.of(2026, 11, 28, 12, 0).atZone(CityTime.SHANGHAI).toInstant();
+    protected static final Tariff TARIFF =
+            new Tariff(15, 60, ofFen(1_000), ofFen(500), LocalTime.of(8, 0), LocalTime.of(20, 0), ofFen(6_000), 20);
+
+    protected static final Instant NOON =
+            LocalDateTime.of(2026, 11, 28, 12, 0).atZone(CityTime.SHANGHAI).toInstant();
     protected static final int COMMISSION_BP = 100;
 
     protected AccountBook book;
@@ -71,16 +73,28 @@ public abstract class AccountsContract {
         book = newBook();
         accounts = new AccountService(book);
         payer = new InMemoryPayerMemory();
-        lot = new Lot(lotId(), "测试停车场", "Test car park", "op-" + UUID.randomUUID().toString().substring(0, 6), "z",
-                LotKind.MALL, GeoPoint.of(31.3, 121.51), 100);
+        lot = new Lot(
+                lotId(),
+                "测试停车场",
+                "Test car park",
+                "op-" + UUID.randomUUID().toString().substring(0, 6),
+                "z",
+                LotKind.MALL,
+                GeoPoint.of(31.3, 121.51),
+                100);
         rebuildSettlement();
     }
 
     private void rebuildSettlement() {
         TariffStore tariffs = newTariffStore(lot);
         tariffs.putTariff(lot.id(), TARIFF);
-        settlement = new SettlementService(book, tariffs, (plate, l) -> residents.contains(plate),
-                new SimulatedPaymentGateway(gatewaySettings, payer), COMMISSION_BP, Duration.ofSeconds(1));
+        settlement = new SettlementService(
+                book,
+                tariffs,
+                (plate, l) -> residents.contains(plate),
+                new SimulatedPaymentGateway(gatewaySettings, payer),
+                COMMISSION_BP,
+                Duration.ofSeconds(1));
     }
 
     private void gateway(SimulatedPaymentGateway.Settings settings) {
@@ -106,8 +120,11 @@ public abstract class AccountsContract {
     }
 
     protected Account linked(String plate) {
-        return accounts.open("acc-" + UUID.randomUUID(), Set.of(plate),
-                null, PaymentMethod.linked(PaymentMethod.Provider.ALIPAY, "alipay-" + plate));
+        return accounts.open(
+                "acc-" + UUID.randomUUID(),
+                Set.of(plate),
+                null,
+                PaymentMethod.linked(PaymentMethod.Provider.ALIPAY, "alipay-" + plate));
     }
 
     protected List<String> gate(GateEventType type, String eventId, String plate, Instant at) {
@@ -118,7 +135,8 @@ public abstract class AccountsContract {
         assertThat(book.trialBalance().balanced()).isTrue();
         for (String id : accountIds) {
             Account account = book.findAccount(id).orElseThrow();
-            assertThat(book.ledgerBalance(Ledger.driver(id))).as("balance of %s equals its entries", id)
+            assertThat(book.ledgerBalance(Ledger.driver(id)))
+                    .as("balance of %s equals its entries", id)
                     .isEqualTo(account.balance());
         }
     }
@@ -129,7 +147,8 @@ public abstract class AccountsContract {
         Account a = prepaid(p, 0);
         assertThat(accounts.find(a.id()).orElseThrow().plates()).containsExactly(p);
         String fresh = plate();
-        assertThatThrownBy(() -> accounts.open("acc-" + UUID.randomUUID(), Set.of(fresh, p), null, PaymentMethod.PREPAID))
+        assertThatThrownBy(
+                        () -> accounts.open("acc-" + UUID.randomUUID(), Set.of(fresh, p), null, PaymentMethod.PREPAID))
                 .isInstanceOf(PlateBoundException.class);
         assertThatThrownBy(() -> accounts.open(a.id(), Set.of(plate()), null, PaymentMethod.PREPAID))
                 .isInstanceOf(AccountService.AccountExistsException.class);
@@ -168,9 +187,12 @@ public abstract class AccountsContract {
         AccountService.TopUpResult again = accounts.topUp(a.id(), ofFen(5_000), "k1", NOON);
         assertThat(again.created()).isFalse();
         assertThat(again.account().balance()).isEqualTo(ofFen(5_000));
-        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(6_000), "k1", NOON)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(0), "k2", NOON)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(-5), "k3", NOON)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(6_000), "k1", NOON))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(0), "k2", NOON))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> accounts.topUp(a.id(), ofFen(-5), "k3", NOON))
+                .isInstanceOf(InvalidInputException.class);
         assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(5_000));
         assertLedgerConsistent(a.id());
     }
@@ -180,7 +202,9 @@ public abstract class AccountsContract {
         String p = plate();
         Account a = prepaid(p, 10_000);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
-        assertThat(accounts.sessions(a.id())).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo(SessionStatus.OPEN));
+        assertThat(accounts.sessions(a.id()))
+                .singleElement()
+                .satisfies(s -> assertThat(s.status()).isEqualTo(SessionStatus.OPEN));
         gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(150)));
         ParkingSession session = accounts.sessions(a.id()).get(0);
         assertThat(session.status()).isEqualTo(SessionStatus.SETTLED);
@@ -201,7 +225,8 @@ public abstract class AccountsContract {
         Account after = accounts.find(a.id()).orElseThrow();
         assertThat(after.balance()).isEqualTo(Money.ZERO);
         assertThat(after.arrears()).isEqualTo(ofFen(1_800));
-        Account topped = accounts.topUp(a.id(), ofFen(5_000), "k", NOON.plus(Duration.ofHours(4))).account();
+        Account topped = accounts.topUp(a.id(), ofFen(5_000), "k", NOON.plus(Duration.ofHours(4)))
+                .account();
         assertThat(topped.arrears()).isEqualTo(Money.ZERO);
         assertThat(topped.balance()).isEqualTo(ofFen(3_200));
         assertThat(book.ledgerBalance(Ledger.receivable(a.id()))).isEqualTo(Money.ZERO);
@@ -217,10 +242,13 @@ public abstract class AccountsContract {
         List<String> pending = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90)));
         assertThat(pending).hasSize(1);
         assertThat(accounts.sessions(a.id()).get(0).status()).isEqualTo(SessionStatus.PENDING);
-        assertThat(settlement.attemptPayment(pending.get(0), NOON.plus(Duration.ofMinutes(91)))).contains(SessionStatus.SETTLED);
-        assertThat(settlement.attemptPayment(pending.get(0), NOON.plus(Duration.ofMinutes(92)))).isEmpty();
+        assertThat(settlement.attemptPayment(pending.get(0), NOON.plus(Duration.ofMinutes(91))))
+                .contains(SessionStatus.SETTLED);
+        assertThat(settlement.attemptPayment(pending.get(0), NOON.plus(Duration.ofMinutes(92))))
+                .isEmpty();
         assertThat(payer.charges()).isEqualTo(1);
-        assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY))).isEqualTo(payerBefore.minus(ofFen(2_000)));
+        assertThat(book.ledgerBalance(Ledger.payer(PaymentMethod.Provider.ALIPAY)))
+                .isEqualTo(payerBefore.minus(ofFen(2_000)));
         assertThat(book.ledgerBalance(Ledger.receivable(a.id()))).isEqualTo(Money.ZERO);
         assertLedgerConsistent(a.id());
     }
@@ -231,8 +259,10 @@ public abstract class AccountsContract {
         String p = plate();
         Account a = linked(p);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
-        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
-        assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofMinutes(91)))).contains(SessionStatus.ARREARS);
+        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90)))
+                .get(0);
+        assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofMinutes(91))))
+                .contains(SessionStatus.ARREARS);
         assertThat(accounts.find(a.id()).orElseThrow().arrears()).isEqualTo(ofFen(2_000));
         assertLedgerConsistent(a.id());
     }
@@ -243,16 +273,20 @@ public abstract class AccountsContract {
         String p = plate();
         Account a = linked(p);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
-        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
+        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90)))
+                .get(0);
         for (int i = 0; i < 5; i++) {
-            assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofHours(2 + i)))).contains(SessionStatus.PENDING);
+            assertThat(settlement.attemptPayment(id, NOON.plus(Duration.ofHours(2 + i))))
+                    .contains(SessionStatus.PENDING);
         }
         assertThat(book.findSession(id).orElseThrow().paymentAttempts()).isEqualTo(5);
         gateway(SimulatedPaymentGateway.Settings.INSTANT);
-        assertThat(settlement.retryDuePayments(NOON.plus(Duration.ofDays(1)), 100)).isEqualTo(1);
+        assertThat(settlement.retryDuePayments(NOON.plus(Duration.ofDays(1)), 100))
+                .isEqualTo(1);
         assertThat(book.findSession(id).orElseThrow().status()).isEqualTo(SessionStatus.SETTLED);
         assertThat(payer.charges()).isEqualTo(1);
-        assertThat(settlement.retryDuePayments(NOON.plus(Duration.ofDays(2)), 100)).isZero();
+        assertThat(settlement.retryDuePayments(NOON.plus(Duration.ofDays(2)), 100))
+                .isZero();
         assertLedgerConsistent(a.id());
     }
 
@@ -305,7 +339,8 @@ public abstract class AccountsContract {
         Account a = prepaid(p, 10_000);
         gate(GateEventType.EXIT, "lonely-" + ascii(p), p, NOON);
         assertThat(book.listUnmatchedExits())
-                .anyMatch(u -> u.operatorEventId().equals("lonely-" + ascii(p)) && u.accountId().equals(a.id()));
+                .anyMatch(u -> u.operatorEventId().equals("lonely-" + ascii(p))
+                        && u.accountId().equals(a.id()));
         assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(10_000));
         assertThat(accounts.sessions(a.id())).isEmpty();
     }
@@ -339,7 +374,8 @@ public abstract class AccountsContract {
             assertThat(s.fees()).isEqualTo(ofFen(9_000));
             assertThat(s.owed()).isEqualTo(ofFen(9_000 - 90));
         });
-        assertThat(settlement.settlements(lot.operatorId(), LocalDate.of(2026, 11, 29))).isEmpty();
+        assertThat(settlement.settlements(lot.operatorId(), LocalDate.of(2026, 11, 29)))
+                .isEmpty();
     }
 
     @Test
@@ -370,7 +406,8 @@ public abstract class AccountsContract {
         gate(GateEventType.ENTRY, "g1-0001", p, NOON);
         gate(GateEventType.EXIT, "g1-0002", p, NOON.plus(Duration.ofMinutes(60)));
         Lot first = lot;
-        lot = new Lot(lotId(), "另一停车场", "Another car park", first.operatorId(), "z", LotKind.MALL, first.entrance(), 50);
+        lot = new Lot(
+                lotId(), "另一停车场", "Another car park", first.operatorId(), "z", LotKind.MALL, first.entrance(), 50);
         rebuildSettlement();
         gate(GateEventType.ENTRY, "g1-0001", p, NOON.plus(Duration.ofHours(2)));
         gate(GateEventType.EXIT, "g1-0002", p, NOON.plus(Duration.ofHours(3)));
@@ -383,7 +420,8 @@ public abstract class AccountsContract {
         String p = plate();
         Account a = prepaid(p, 100_000);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
-        assertThatThrownBy(() -> accounts.removePlate(a.id(), p)).isInstanceOf(AccountService.PlateInUseException.class);
+        assertThatThrownBy(() -> accounts.removePlate(a.id(), p))
+                .isInstanceOf(AccountService.PlateInUseException.class);
         gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(60)));
         assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(99_000));
         assertThat(accounts.removePlate(a.id(), p).plates()).doesNotContain(p);
@@ -394,7 +432,8 @@ public abstract class AccountsContract {
         String p = plate();
         linked(p);
         gate(GateEventType.ENTRY, "in-" + ascii(p), p, NOON);
-        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90))).get(0);
+        String id = gate(GateEventType.EXIT, "out-" + ascii(p), p, NOON.plus(Duration.ofMinutes(90)))
+                .get(0);
         gateway(new SimulatedPaymentGateway.Settings(0, 0, 1.0, 3, false));
         Instant at = NOON.plus(Duration.ofMinutes(90));
         assertThat(settlement.attemptPayment(id, at)).contains(SessionStatus.PENDING);

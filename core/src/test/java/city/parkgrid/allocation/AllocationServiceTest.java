@@ -1,7 +1,5 @@
 package city.parkgrid.allocation;
 
-import city.parkgrid.money.Money;
-import city.parkgrid.zones.control.UnitFill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.catalog.Geography;
@@ -10,18 +8,20 @@ import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.lots.NearbyLot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.Hold;
 import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import city.parkgrid.zones.control.ControlSource;
+import city.parkgrid.zones.control.UnitFill;
 import city.parkgrid.zones.control.ZoneControl;
 import city.parkgrid.zones.control.ZoneMode;
 import city.parkgrid.zones.control.ZonePolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,12 @@ class AllocationServiceTest {
         geography = new Geography(GeoJsonDataSetReader.wujiaochang());
         store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
         for (Lot lot : geography.listLots()) {
-            store.registerLot(lot.id(), lot.capacity(), NOW).toCompletableFuture().join();
+            store.registerLot(lot.id(), lot.capacity(), NOW)
+                    .toCompletableFuture()
+                    .join();
         }
-        allocations = new AllocationService(new Guidance(geography, store, RankingWeights.DEFAULTS), geography, store,
-                AllocationSettings.DEFAULTS);
+        allocations = new AllocationService(
+                new Guidance(geography, store, RankingWeights.DEFAULTS), geography, store, AllocationSettings.DEFAULTS);
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
@@ -60,12 +62,15 @@ class AllocationServiceTest {
     }
 
     private List<String> guidance(GuidanceRequest request) {
-        return join(allocations.guidance().options(request)).options().stream().map(o -> o.candidate().lot().id()).toList();
+        return join(allocations.guidance().options(request)).options().stream()
+                .map(o -> o.candidate().lot().id())
+                .toList();
     }
 
     @Test
     void guidanceOffersLotsWithinWalkingDistanceBestFirst() {
-        List<RankedOption> options = join(allocations.guidance().options(GuidanceRequest.to(JUNCTION))).options();
+        List<RankedOption> options = join(allocations.guidance().options(GuidanceRequest.to(JUNCTION)))
+                .options();
         assertThat(options).isNotEmpty();
         assertThat(options).allMatch(o -> o.candidate().walkMetres() <= 800);
         assertThat(options).isSortedAccordingTo(java.util.Comparator.comparingDouble(RankedOption::cost));
@@ -101,30 +106,39 @@ class AllocationServiceTest {
     @Test
     void aShorterHoldMayBeAskedForButNotALongerOne() {
         Hold shorter = join(allocations.allocate(
-                new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, Duration.ofMinutes(5)), NOW)).hold();
+                        new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, Duration.ofMinutes(5)), NOW))
+                .hold();
         assertThat(shorter.expiresAt()).isEqualTo(NOW.plusSeconds(300));
         Hold capped = join(allocations.allocate(
-                new AllocationRequest("d2", "沪A10002", "wanda-plaza", null, Duration.ofHours(2)), NOW)).hold();
+                        new AllocationRequest("d2", "沪A10002", "wanda-plaza", null, Duration.ofHours(2)), NOW))
+                .hold();
         assertThat(capped.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
     }
 
     @Test
     void aNewAllocationForThePlateReplacesTheOldOneInAnotherLot() {
-        Hold first = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
-        Hold second = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "hopson-one", null, null), NOW)).hold();
-        assertThat(join(allocations.find(first.id(), NOW)).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
-        assertThat(join(allocations.find(second.id(), NOW)).orElseThrow().status()).isEqualTo(HoldStatus.HELD);
+        Hold first = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW))
+                .hold();
+        Hold second = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "hopson-one", null, null), NOW))
+                .hold();
+        assertThat(join(allocations.find(first.id(), NOW)).orElseThrow().status())
+                .isEqualTo(HoldStatus.CANCELLED);
+        assertThat(join(allocations.find(second.id(), NOW)).orElseThrow().status())
+                .isEqualTo(HoldStatus.HELD);
         assertThat(state("wanda-plaza").held()).isZero();
         assertThat(state("hopson-one").held()).isEqualTo(1);
     }
 
     @Test
     void aDriverCannotReplaceAnotherDriversAllocationForTheSamePlate() {
-        Hold mine = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
-        AllocationOutcome theirs = join(allocations.allocate(new AllocationRequest("d2", "沪A10001", "hopson-one", null, null), NOW));
+        Hold mine = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW))
+                .hold();
+        AllocationOutcome theirs =
+                join(allocations.allocate(new AllocationRequest("d2", "沪A10001", "hopson-one", null, null), NOW));
         assertThat(theirs.granted()).isFalse();
         assertThat(theirs.plateHeldByAnother()).isTrue();
-        assertThat(join(allocations.find(mine.id(), NOW)).orElseThrow().status()).isEqualTo(HoldStatus.HELD);
+        assertThat(join(allocations.find(mine.id(), NOW)).orElseThrow().status())
+                .isEqualTo(HoldStatus.HELD);
         assertThat(state("hopson-one").held()).isZero();
     }
 
@@ -136,7 +150,8 @@ class AllocationServiceTest {
             List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String lot = lots.get(i % lots.size());
-                done.add(pool.submit(() -> join(allocations.allocate(new AllocationRequest("d1", "沪A10001", lot, null, null), NOW))));
+                done.add(pool.submit(() ->
+                        join(allocations.allocate(new AllocationRequest("d1", "沪A10001", lot, null, null), NOW))));
             }
             for (var f : done) {
                 f.get();
@@ -150,19 +165,27 @@ class AllocationServiceTest {
 
     @Test
     void cancelFreesTheSpaceAtOnce() {
-        Hold hold = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW)).hold();
-        assertThat(join(allocations.cancel(hold.id(), NOW.plusSeconds(60))).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
+        Hold hold = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW))
+                .hold();
+        assertThat(join(allocations.cancel(hold.id(), NOW.plusSeconds(60)))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(HoldStatus.CANCELLED);
         assertThat(state("wanda-plaza").held()).isZero();
     }
 
     @Test
     void theSweeperExpiresHoldsNobodyCameFor() {
         Hold hold = join(allocations.allocate(
-                new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, Duration.ofMinutes(1)), NOW)).hold();
+                        new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, Duration.ofMinutes(1)), NOW))
+                .hold();
         assertThat(join(allocations.expireDue(NOW.plusSeconds(30), 100))).isZero();
         assertThat(join(allocations.expireDue(NOW.plusSeconds(60), 100))).isEqualTo(1);
         assertThat(state("wanda-plaza").held()).isZero();
-        assertThat(join(allocations.find(hold.id(), NOW.plusSeconds(61))).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
+        assertThat(join(allocations.find(hold.id(), NOW.plusSeconds(61)))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(HoldStatus.EXPIRED);
         assertThat(join(allocations.expireDue(NOW.plusSeconds(61), 100))).isZero();
     }
 
@@ -172,7 +195,8 @@ class AllocationServiceTest {
         for (var option : join(allocations.guidance().options(wish)).options()) {
             fill(option.candidate().lot().id(), option.candidate().lot().capacity());
         }
-        AllocationOutcome outcome = join(allocations.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
+        AllocationOutcome outcome =
+                join(allocations.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
         assertThat(outcome.granted()).isFalse();
         List<NearbyLot> alternatives = outcome.alternatives();
         assertThat(alternatives).isNotEmpty().allMatch(n -> n.distanceMetres() > 300);
@@ -180,26 +204,35 @@ class AllocationServiceTest {
     }
 
     private AllocationService underControl(ZoneMode mode, ZonePolicy policy) {
-        ZoneControl control = new ZoneControl("wujiaochang", mode, policy, NOW, null, "bureau", "drill", ControlSource.MANUAL);
-        Guidance guidance = new Guidance(geography, store, RankingWeights.DEFAULTS,
+        ZoneControl control =
+                new ZoneControl("wujiaochang", mode, policy, NOW, null, "bureau", "drill", ControlSource.MANUAL);
+        Guidance guidance = new Guidance(
+                geography,
+                store,
+                RankingWeights.DEFAULTS,
                 zoneId -> zoneId.equals("wujiaochang") ? control : ZoneControl.normal(zoneId));
         return new AllocationService(guidance, geography, store, AllocationSettings.DEFAULTS);
     }
 
     @Test
     void inAnEmergencyTheLastResortAlternativesStillLeaveTheUnitOut() {
-        AllocationService controlled = underControl(ZoneMode.EMERGENCY,
+        AllocationService controlled = underControl(
+                ZoneMode.EMERGENCY,
                 new ZonePolicy(null, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng")));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 300, VehicleKind.CAR);
         for (Lot lot : geography.listLots()) {
-            if (!"wujiaochang".equals(lot.zoneId()) && lot.entrance().metresTo(JUNCTION) <= Guidance.DIVERSION_RADIUS_METRES) {
+            if (!"wujiaochang".equals(lot.zoneId())
+                    && lot.entrance().metresTo(JUNCTION) <= Guidance.DIVERSION_RADIUS_METRES) {
                 fill(lot.id(), lot.capacity());
             }
         }
-        AllocationOutcome outcome = join(controlled.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
+        AllocationOutcome outcome =
+                join(controlled.allocate(new AllocationRequest("d1", "沪A10001", null, wish, null), NOW));
         assertThat(outcome.granted()).isFalse();
         assertThat(outcome.diversion().fromZone()).isEqualTo("wujiaochang");
-        assertThat(outcome.alternatives()).isNotEmpty().noneMatch(n -> "wujiaochang".equals(n.lot().zoneId()));
+        assertThat(outcome.alternatives())
+                .isNotEmpty()
+                .noneMatch(n -> "wujiaochang".equals(n.lot().zoneId()));
     }
 
     @Test
@@ -213,12 +246,18 @@ class AllocationServiceTest {
                 fill(lot.id(), (int) Math.ceil(lot.capacity() * 0.9));
             }
         }
-        assertThat(UnitFill.fill(unit, join(store.listOccupancy(unit.stream().map(Lot::id).toList())))).isGreaterThan(0.85);
-        AllocationService controlled = underControl(ZoneMode.MANAGED,
+        assertThat(UnitFill.fill(
+                        unit,
+                        join(store.listOccupancy(unit.stream().map(Lot::id).toList()))))
+                .isGreaterThan(0.85);
+        AllocationService controlled = underControl(
+                ZoneMode.MANAGED,
                 new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng")));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 800, VehicleKind.CAR);
         GuidanceResult result = join(controlled.guidance().options(wish));
         assertThat(result.diversion()).isNotNull();
-        assertThat(result.options()).isNotEmpty().noneMatch(o -> "wujiaochang".equals(o.candidate().lot().zoneId()));
+        assertThat(result.options())
+                .isNotEmpty()
+                .noneMatch(o -> "wujiaochang".equals(o.candidate().lot().zoneId()));
     }
 }

@@ -20,13 +20,22 @@ class RankingTest {
     private static final Lot HOPSON = WUJIAOCHANG.findLot("hopson-one").orElseThrow();
 
     private static LotOccupancy filled(Lot lot, double ratio) {
-        return new LotOccupancy(lot.id(), lot.capacity(), (int) Math.round(lot.capacity() * ratio), 0, 0, false,
-                Instant.EPOCH, Instant.EPOCH, 1);
+        return new LotOccupancy(
+                lot.id(),
+                lot.capacity(),
+                (int) Math.round(lot.capacity() * ratio),
+                0,
+                0,
+                false,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                1);
     }
 
     private static List<String> order(Candidate... candidates) {
         return Ranking.rank(List.of(candidates), RankingWeights.DEFAULTS).stream()
-                .map(o -> o.candidate().lot().id()).toList();
+                .map(o -> o.candidate().lot().id())
+                .toList();
     }
 
     @Test
@@ -38,13 +47,28 @@ class RankingTest {
 
     @Test
     void spacesTheBureauReservesCountAsTaken() {
-        LotOccupancy halfReserved = new LotOccupancy(WANDA.id(), WANDA.capacity(), (int) (WANDA.capacity() * 0.5), 0,
-                (int) (WANDA.capacity() * 0.4), false, Instant.EPOCH, Instant.EPOCH, 1);
+        LotOccupancy halfReserved = new LotOccupancy(
+                WANDA.id(),
+                WANDA.capacity(),
+                (int) (WANDA.capacity() * 0.5),
+                0,
+                (int) (WANDA.capacity() * 0.4),
+                false,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                1);
         Candidate nearButReserved = new Candidate(WANDA, halfReserved, 120, null, null);
         Candidate furtherButEmptier = new Candidate(HOPSON, filled(HOPSON, 0.40), 270, null, null);
-        assertThat(order(nearButReserved, furtherButEmptier)).as("as the 90%-full mall").containsExactly("hopson-one", "wanda-plaza");
-        assertThat(Ranking.rank(List.of(nearButReserved, furtherButEmptier), RankingWeights.DEFAULTS, 0.85).get(0)
-                .candidate().lot().id()).as("under a MANAGED target").isEqualTo("hopson-one");
+        assertThat(order(nearButReserved, furtherButEmptier))
+                .as("as the 90%-full mall")
+                .containsExactly("hopson-one", "wanda-plaza");
+        assertThat(Ranking.rank(List.of(nearButReserved, furtherButEmptier), RankingWeights.DEFAULTS, 0.85)
+                        .get(0)
+                        .candidate()
+                        .lot()
+                        .id())
+                .as("under a MANAGED target")
+                .isEqualTo("hopson-one");
     }
 
     @Test
@@ -78,8 +102,21 @@ class RankingTest {
     @Test
     void tiesGoToTheSmallerIdWhateverTheInputOrder() {
         Candidate a = new Candidate(HOPSON, filled(HOPSON, 0.3), 200, null, null);
-        Candidate b = new Candidate(WANDA, new LotOccupancy(WANDA.id(), HOPSON.capacity(), a.occupancy().occupied(), 0, 0,
-                false, Instant.EPOCH, Instant.EPOCH, 1), 200, null, null);
+        Candidate b = new Candidate(
+                WANDA,
+                new LotOccupancy(
+                        WANDA.id(),
+                        HOPSON.capacity(),
+                        a.occupancy().occupied(),
+                        0,
+                        0,
+                        false,
+                        Instant.EPOCH,
+                        Instant.EPOCH,
+                        1),
+                200,
+                null,
+                null);
         assertThat(order(a, b)).containsExactly("hopson-one", "wanda-plaza");
         assertThat(order(b, a)).containsExactly("hopson-one", "wanda-plaza");
     }
@@ -88,12 +125,14 @@ class RankingTest {
     void costGrowsWithFillAndWithWalking() {
         double previous = -1;
         for (double fill = 0; fill <= 1.0; fill += 0.1) {
-            double cost = Ranking.cost(new Candidate(WANDA, filled(WANDA, fill), 200, null, null), RankingWeights.DEFAULTS);
+            double cost =
+                    Ranking.cost(new Candidate(WANDA, filled(WANDA, fill), 200, null, null), RankingWeights.DEFAULTS);
             assertThat(cost).isGreaterThan(previous);
             previous = cost;
         }
         assertThat(Ranking.cost(new Candidate(WANDA, filled(WANDA, 0.5), 300, null, null), RankingWeights.DEFAULTS))
-                .isGreaterThan(Ranking.cost(new Candidate(WANDA, filled(WANDA, 0.5), 299, null, null), RankingWeights.DEFAULTS));
+                .isGreaterThan(Ranking.cost(
+                        new Candidate(WANDA, filled(WANDA, 0.5), 299, null, null), RankingWeights.DEFAULTS));
     }
 
     @Test

@@ -22,20 +22,35 @@ class DomainIsFrameworkFreeTest {
     @Test
     void domainPackagesUseNoFrameworkOrStorageClient() {
         ArchRule rule = noClasses()
-                .that().resideInAPackage("city.parkgrid..")
-                .and().resideOutsideOfPackages("..redis..", "..postgis..", "..postgres..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.vertx..", "io.lettuce..", "java.sql..", "javax.sql..", "org.postgresql..",
-                        "net.postgis..", "org.flywaydb..", "com.hazelcast..", "io.netty..");
+                .that()
+                .resideInAPackage("city.parkgrid..")
+                .and()
+                .resideOutsideOfPackages("..redis..", "..postgis..", "..postgres..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vertx..",
+                        "io.lettuce..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.postgresql..",
+                        "net.postgis..",
+                        "org.flywaydb..",
+                        "com.hazelcast..",
+                        "io.netty..");
         rule.check(CORE);
     }
 
     @Test
     void adaptersAreNotUsedByTheDomain() {
         ArchRule rule = noClasses()
-                .that().resideInAPackage("city.parkgrid..")
-                .and().resideOutsideOfPackages("..redis..", "..postgis..", "..postgres..", "..memory..")
-                .should().dependOnClassesThat().resideInAnyPackage("..redis..", "..postgis..", "..postgres..", "..memory..");
+                .that()
+                .resideInAPackage("city.parkgrid..")
+                .and()
+                .resideOutsideOfPackages("..redis..", "..postgis..", "..postgres..", "..memory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..redis..", "..postgis..", "..postgres..", "..memory..");
         rule.check(CORE);
     }
 }

@@ -55,25 +55,43 @@ public class GuidanceControlBenchmark {
         InMemoryOccupancyStore store = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
         double share = control.equals("MANAGED_DIVERTING") ? 0.9 : 0.8;
         for (Lot lot : geography.listLots()) {
-            store.registerLot(lot.id(), lot.capacity(), now).toCompletableFuture().join();
-            store.applySnapshot(lot.id(), (int) (lot.capacity() * share), now, now).toCompletableFuture().join();
+            store.registerLot(lot.id(), lot.capacity(), now)
+                    .toCompletableFuture()
+                    .join();
+            store.applySnapshot(lot.id(), (int) (lot.capacity() * share), now, now)
+                    .toCompletableFuture()
+                    .join();
         }
-        ZoneMode mode = control.equals("NORMAL") ? ZoneMode.NORMAL
+        ZoneMode mode = control.equals("NORMAL")
+                ? ZoneMode.NORMAL
                 : control.equals("EMERGENCY") ? ZoneMode.EMERGENCY : ZoneMode.MANAGED;
-        ZoneControl zoneControl = new ZoneControl("wujiaochang", mode,
-                new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng", "siping-tongji")),
-                now, null, "bureau", "benchmark", ControlSource.MANUAL);
-        guidance = new Guidance(geography, store, RankingWeights.DEFAULTS,
+        ZoneControl zoneControl = new ZoneControl(
+                "wujiaochang",
+                mode,
+                new ZonePolicy(
+                        0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng", "siping-tongji")),
+                now,
+                null,
+                "bureau",
+                "benchmark",
+                ControlSource.MANUAL);
+        guidance = new Guidance(
+                geography,
+                store,
+                RankingWeights.DEFAULTS,
                 zoneId -> zoneId.equals("wujiaochang") ? zoneControl : ZoneControl.normal(zoneId));
         Random random = new Random(42);
         for (int i = 0; i < requests.length; i++) {
-            GeoPoint destination = GeoPoint.of(31.2985 + random.nextDouble() * 0.002, 121.513 + random.nextDouble() * 0.002);
+            GeoPoint destination =
+                    GeoPoint.of(31.2985 + random.nextDouble() * 0.002, 121.513 + random.nextDouble() * 0.002);
             requests[i] = new GuidanceRequest(destination, null, null, null, 800, VehicleKind.CAR);
         }
     }
 
     @Benchmark
     public Object options() {
-        return guidance.options(requests[next++ & (requests.length - 1)]).toCompletableFuture().join();
+        return guidance.options(requests[next++ & (requests.length - 1)])
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -60,7 +60,10 @@ public class IngestionBenchmark {
                 ? new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS)
                 : new InMemoryOccupancyStore(SETTINGS);
         for (int lot = 0; lot < LOTS; lot++) {
-            occupancy.registerLot("bench-" + lot, 1_000_000, Instant.now()).toCompletableFuture().join();
+            occupancy
+                    .registerLot("bench-" + lot, 1_000_000, Instant.now())
+                    .toCompletableFuture()
+                    .join();
         }
     }
 
@@ -81,9 +84,12 @@ public class IngestionBenchmark {
             // every other event is the exit of the car that entered just before it
             boolean exit = n % 2 == 1;
             long car = exit ? n - 1 : n;
-            events.add(new GateEvent("ev" + n, exit ? GateEventType.EXIT : GateEventType.ENTRY,
-                    "沪B" + car, start.plusMillis(n), null));
+            events.add(new GateEvent(
+                    "ev" + n, exit ? GateEventType.EXIT : GateEventType.ENTRY, "沪B" + car, start.plusMillis(n), null));
         }
-        return occupancy.applyGateEvents(lot, events, Instant.now()).toCompletableFuture().join();
+        return occupancy
+                .applyGateEvents(lot, events, Instant.now())
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -63,17 +63,36 @@ public class SettlementBenchmark {
         database = TestServices.migratedDatabase(TestServices.uniqueSchema());
         new PostgisGeographyStore(database).importDataSet(GeoJsonDataSetReader.wujiaochang());
         PostgresTariffStore tariffs = new PostgresTariffStore(database);
-        tariffs.putTariff("wanda-plaza", new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500),
-                LocalTime.of(8, 0), LocalTime.of(20, 0), Money.ofFen(6_000), 0));
-        lot = new PostgisGeographyStore(database).load().lots().stream().filter(l -> l.id().equals("wanda-plaza")).findFirst().orElseThrow();
+        tariffs.putTariff(
+                "wanda-plaza",
+                new Tariff(
+                        15,
+                        60,
+                        Money.ofFen(1_000),
+                        Money.ofFen(500),
+                        LocalTime.of(8, 0),
+                        LocalTime.of(20, 0),
+                        Money.ofFen(6_000),
+                        0));
+        lot = new PostgisGeographyStore(database)
+                .load().lots().stream()
+                        .filter(l -> l.id().equals("wanda-plaza"))
+                        .findFirst()
+                        .orElseThrow();
         PostgresAccountBook book = new PostgresAccountBook(database);
-        settlement = new SettlementService(book, tariffs, (plate, l) -> false,
-                new SimulatedPaymentGateway(SimulatedPaymentGateway.Settings.INSTANT, new PostgresPayerMemory(database)),
-                100, Duration.ofSeconds(5));
+        settlement = new SettlementService(
+                book,
+                tariffs,
+                (plate, l) -> false,
+                new SimulatedPaymentGateway(
+                        SimulatedPaymentGateway.Settings.INSTANT, new PostgresPayerMemory(database)),
+                100,
+                Duration.ofSeconds(5));
         AccountService accounts = new AccountService(book);
         for (int d = 0; d < DRIVERS; d++) {
             PaymentMethod pm = method.equals("LINKED")
-                    ? PaymentMethod.linked(PaymentMethod.Provider.ETC, "etc-" + d) : PaymentMethod.PREPAID;
+                    ? PaymentMethod.linked(PaymentMethod.Provider.ETC, "etc-" + d)
+                    : PaymentMethod.PREPAID;
             accounts.open("bench-" + d, Set.of("沪B" + (100000 + d)), null, pm);
             if (pm.type() == PaymentMethod.Type.PREPAID) {
                 accounts.topUp("bench-" + d, Money.ofFen(10_000_000), "seed", start);
@@ -92,10 +111,11 @@ public class SettlementBenchmark {
         long n = events.getAndIncrement();
         String plate = "沪B" + (100000 + n % DRIVERS);
         Instant in = start.plusSeconds(n * 10);
-        settlement.recordGateEvents(lot, List.of(new GateEvent("e" + n + "-in", GateEventType.ENTRY, plate, in, null)), in);
+        settlement.recordGateEvents(
+                lot, List.of(new GateEvent("e" + n + "-in", GateEventType.ENTRY, plate, in, null)), in);
         Instant out = in.plusSeconds(5_400);
-        List<String> pending = settlement.recordGateEvents(lot,
-                List.of(new GateEvent("e" + n + "-out", GateEventType.EXIT, plate, out, null)), out);
+        List<String> pending = settlement.recordGateEvents(
+                lot, List.of(new GateEvent("e" + n + "-out", GateEventType.EXIT, plate, out, null)), out);
         pending.forEach(id -> settlement.attemptPayment(id, out));
         return pending;
     }

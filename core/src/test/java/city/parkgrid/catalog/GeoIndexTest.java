@@ -55,9 +55,15 @@ class GeoIndexTest {
     @Test
     void redrawingAUnitReassignsTheLotsInside() {
         DataSet data = GeoJsonDataSetReader.wujiaochang();
-        DataSet withoutWujiaochang = new DataSet(data.regions(),
-                data.zones().stream().filter(z -> !z.id().equals("wujiaochang")).toList(), data.lots());
-        assertThat(GeoIndex.of(withoutWujiaochang).findLot("wanda-plaza").orElseThrow().zoneId()).isNull();
+        DataSet withoutWujiaochang = new DataSet(
+                data.regions(),
+                data.zones().stream().filter(z -> !z.id().equals("wujiaochang")).toList(),
+                data.lots());
+        assertThat(GeoIndex.of(withoutWujiaochang)
+                        .findLot("wanda-plaza")
+                        .orElseThrow()
+                        .zoneId())
+                .isNull();
     }
 
     @Test
@@ -69,11 +75,13 @@ class GeoIndexTest {
             List<String> expected = INDEX.listLots().stream()
                     .map(l -> new NearbyLot(l, p.metresTo(l.entrance())))
                     .filter(n -> n.distanceMetres() <= radius)
-                    .sorted(Comparator.comparingDouble(NearbyLot::distanceMetres).thenComparing(n -> n.lot().id()))
+                    .sorted(Comparator.comparingDouble(NearbyLot::distanceMetres)
+                            .thenComparing(n -> n.lot().id()))
                     .map(n -> n.lot().id())
                     .toList();
             assertThat(INDEX.lotsNear(p, radius).stream().map(n -> n.lot().id()).toList())
-                    .as("lots within %.0f m of %s", radius, p).isEqualTo(expected);
+                    .as("lots within %.0f m of %s", radius, p)
+                    .isEqualTo(expected);
         }
     }
 
@@ -81,7 +89,10 @@ class GeoIndexTest {
     void lotsWithinARegionAreThoseWhoseEntranceItCovers() {
         Region subdistrict = INDEX.findRegion("wujiaochang-subdistrict").orElseThrow();
         List<Lot> inside = INDEX.lotsWithin(subdistrict.area());
-        assertThat(inside).extracting(Lot::id).contains("wanda-plaza", "fudan-handan").doesNotContain("tongji-siping");
+        assertThat(inside)
+                .extracting(Lot::id)
+                .contains("wanda-plaza", "fudan-handan")
+                .doesNotContain("tongji-siping");
         assertThat(inside).allMatch(l -> INDEX.locate(l.entrance()).contains(subdistrict));
     }
 }

@@ -36,34 +36,59 @@ public abstract class GeographyStoreContract {
     @Test
     void loadsWhatWasImported() {
         DataSet loaded = store.load();
-        assertThat(loaded.regions()).extracting(Region::id)
-                .containsExactlyInAnyOrderElementsOf(WUJIAOCHANG.regions().stream().map(Region::id).toList());
+        assertThat(loaded.regions())
+                .extracting(Region::id)
+                .containsExactlyInAnyOrderElementsOf(
+                        WUJIAOCHANG.regions().stream().map(Region::id).toList());
         assertThat(loaded.zones()).hasSameSizeAs(WUJIAOCHANG.zones());
         assertThat(loaded.lots()).hasSameSizeAs(WUJIAOCHANG.lots());
-        Lot original = WUJIAOCHANG.lots().stream().filter(l -> l.id().equals("wanda-plaza")).findFirst().orElseThrow();
-        Lot wanda = loaded.lots().stream().filter(l -> l.id().equals("wanda-plaza")).findFirst().orElseThrow();
+        Lot original = WUJIAOCHANG.lots().stream()
+                .filter(l -> l.id().equals("wanda-plaza"))
+                .findFirst()
+                .orElseThrow();
+        Lot wanda = loaded.lots().stream()
+                .filter(l -> l.id().equals("wanda-plaza"))
+                .findFirst()
+                .orElseThrow();
         assertThat(wanda.equalsAllFields(original)).isTrue();
-        Zone zone = loaded.zones().stream().filter(z -> z.id().equals("wujiaochang")).findFirst().orElseThrow();
-        Zone originalZone = WUJIAOCHANG.zones().stream().filter(z -> z.id().equals("wujiaochang")).findFirst().orElseThrow();
+        Zone zone = loaded.zones().stream()
+                .filter(z -> z.id().equals("wujiaochang"))
+                .findFirst()
+                .orElseThrow();
+        Zone originalZone = WUJIAOCHANG.zones().stream()
+                .filter(z -> z.id().equals("wujiaochang"))
+                .findFirst()
+                .orElseThrow();
         assertThat(zone.area().equalsTopo(originalZone.area())).isTrue();
     }
 
     @Test
     void importingTheSameDataTwiceChangesNothingTheSecondTime() {
         GeographyStore.ImportResult again = store.importDataSet(WUJIAOCHANG);
-        int features = WUJIAOCHANG.regions().size() + WUJIAOCHANG.zones().size() + WUJIAOCHANG.lots().size();
+        int features = WUJIAOCHANG.regions().size()
+                + WUJIAOCHANG.zones().size()
+                + WUJIAOCHANG.lots().size();
         assertThat(again).isEqualTo(new GeographyStore.ImportResult(0, 0, features));
     }
 
     @Test
     void importUpdatesWhatChangedAndInsertsWhatIsNew() {
         List<Lot> lots = WUJIAOCHANG.lots().stream()
-                .map(l -> l.id().equals("wanda-plaza") ? withCapacity(l, 1_600) : l).toList();
-        Lot extra = new Lot("new-lot", "新停车场", "New Car Park", "op-wanda", null, LotKind.OFFICE,
-                GeoPoint.of(31.3001, 121.5101), 80);
+                .map(l -> l.id().equals("wanda-plaza") ? withCapacity(l, 1_600) : l)
+                .toList();
+        Lot extra = new Lot(
+                "new-lot",
+                "新停车场",
+                "New Car Park",
+                "op-wanda",
+                null,
+                LotKind.OFFICE,
+                GeoPoint.of(31.3001, 121.5101),
+                80);
         List<Lot> changed = new ArrayList<>(lots);
         changed.add(extra);
-        GeographyStore.ImportResult result = store.importDataSet(new DataSet(WUJIAOCHANG.regions(), WUJIAOCHANG.zones(), changed));
+        GeographyStore.ImportResult result =
+                store.importDataSet(new DataSet(WUJIAOCHANG.regions(), WUJIAOCHANG.zones(), changed));
         assertThat(result.inserted()).isEqualTo(1);
         assertThat(result.updated()).isEqualTo(1);
         assertThat(store.load().lots()).anyMatch(l -> l.id().equals("wanda-plaza") && l.capacity() == 1_600);
@@ -75,31 +100,52 @@ public abstract class GeographyStoreContract {
         assertThat(store.putZone(fresh)).isTrue();
         Zone moved = new Zone("test-unit", "测试单元", "Test unit, moved", square(121.510, 31.300, 0.002));
         assertThat(store.putZone(moved)).isFalse();
-        Zone loaded = store.load().zones().stream().filter(z -> z.id().equals("test-unit")).findFirst().orElseThrow();
+        Zone loaded = store.load().zones().stream()
+                .filter(z -> z.id().equals("test-unit"))
+                .findFirst()
+                .orElseThrow();
         assertThat(loaded.nameEn()).isEqualTo("Test unit, moved");
         assertThat(loaded.area().equalsTopo(moved.area())).isTrue();
     }
 
     @Test
     void putLotCreatesThenReplaces() {
-        Lot lot = new Lot("pop-up", "临时停车场", "Pop-up car park", "op-yangpu-pt", null, LotKind.ON_STREET,
-                GeoPoint.of(31.301, 121.513), 20);
+        Lot lot = new Lot(
+                "pop-up",
+                "临时停车场",
+                "Pop-up car park",
+                "op-yangpu-pt",
+                null,
+                LotKind.ON_STREET,
+                GeoPoint.of(31.301, 121.513),
+                20);
         assertThat(store.putLot(lot)).isTrue();
         assertThat(store.putLot(withCapacity(lot, 25))).isFalse();
-        assertThat(store.load().lots()).filteredOn(l -> l.id().equals("pop-up")).singleElement()
+        assertThat(store.load().lots())
+                .filteredOn(l -> l.id().equals("pop-up"))
+                .singleElement()
                 .satisfies(l -> assertThat(l.capacity()).isEqualTo(25));
     }
 
     protected static Lot withCapacity(Lot lot, int capacity) {
-        return new Lot(lot.id(), lot.nameZh(), lot.nameEn(), lot.operatorId(), lot.zoneId(), lot.kind(),
-                lot.entrance(), capacity);
+        return new Lot(
+                lot.id(),
+                lot.nameZh(),
+                lot.nameEn(),
+                lot.operatorId(),
+                lot.zoneId(),
+                lot.kind(),
+                lot.entrance(),
+                capacity);
     }
 
     protected static Geometry square(double lon, double lat, double half) {
         return GeoJsonGeometries.FACTORY.createMultiPolygon(new Polygon[] {
-                GeoJsonGeometries.FACTORY.createPolygon(new Coordinate[] {
-                        new Coordinate(lon - half, lat - half), new Coordinate(lon + half, lat - half),
-                        new Coordinate(lon + half, lat + half), new Coordinate(lon - half, lat + half),
-                        new Coordinate(lon - half, lat - half)})});
+            GeoJsonGeometries.FACTORY.createPolygon(new Coordinate[] {
+                new Coordinate(lon - half, lat - half), new Coordinate(lon + half, lat - half),
+                new Coordinate(lon + half, lat + half), new Coordinate(lon - half, lat + half),
+                new Coordinate(lon - half, lat - half)
+            })
+        });
     }
 }

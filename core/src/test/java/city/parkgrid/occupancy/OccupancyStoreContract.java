@@ -11,13 +11,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +107,8 @@ public abstract class OccupancyStoreContract {
         apply(lot, entry("e1", "沪A10001", 0));
         apply(lot, entry("e2", "沪A10002", 1), exit("e3", "沪A10002", 2));
         IngestionResult again = apply(lot, entry("e1", "沪A10001", 0), entry("e1", "沪A10001", 0));
-        assertThat(again.outcomes()).extracting(EventOutcome::result)
+        assertThat(again.outcomes())
+                .extracting(EventOutcome::result)
                 .containsExactly(EventResult.DUPLICATE, EventResult.DUPLICATE);
         assertThat(read(lot).occupied()).isEqualTo(1);
     }
@@ -116,7 +117,8 @@ public abstract class OccupancyStoreContract {
     void duplicateInsideOneBatchCountsOnce() {
         String lot = newLot(10);
         IngestionResult r = apply(lot, entry("e1", "沪A10001", 0), entry("e1", "沪A10001", 0));
-        assertThat(r.outcomes()).extracting(EventOutcome::result)
+        assertThat(r.outcomes())
+                .extracting(EventOutcome::result)
                 .containsExactly(EventResult.ACCEPTED, EventResult.DUPLICATE);
         assertThat(r.occupancy().occupied()).isEqualTo(1);
     }
@@ -137,7 +139,8 @@ public abstract class OccupancyStoreContract {
     void countNeverGoesBelowZero() {
         String lot = newLot(10);
         IngestionResult r = apply(lot, exit("x1", "沪A10001", 1), exit("x2", "沪A10002", 2));
-        assertThat(r.outcomes()).extracting(EventOutcome::flag)
+        assertThat(r.outcomes())
+                .extracting(EventOutcome::flag)
                 .containsExactly(GateEventFlag.EXIT_WITHOUT_ENTRY, GateEventFlag.EXIT_WITHOUT_ENTRY);
         assertThat(r.occupancy().occupied()).isZero();
         IngestionResult entry = apply(lot, entry("n1", "沪A10001", 0));
@@ -249,6 +252,7 @@ public abstract class OccupancyStoreContract {
 
     /** Stays of the first plate and of the second (minutes after T0); one plate's stays never overlap. */
     private static final int[][] STAYS = {{10, 20}, {30, 40}, {50, 60}};
+
     private static final int[][] OTHER_STAYS = {{15, 25}, {35, 45}};
     /** Sets of up to 6 events are replayed in all their orders (6! = 720); larger ones in a seeded sample of as many. */
     private static final int ORDERS_PER_SET = 720;
@@ -334,15 +338,22 @@ public abstract class OccupancyStoreContract {
             }
         }
         // each visit is an entry and at most one exit, so the visits not ended are the entries in excess
-        long stillInside = order.stream().mapToInt(e -> e.type() == GateEventType.ENTRY ? 1 : -1).sum();
+        long stillInside = order.stream()
+                .mapToInt(e -> e.type() == GateEventType.ENTRY ? 1 : -1)
+                .sum();
         int duplicates = 0;
         int occupied = base;
         for (int from = 0; from < delivered.size(); ) {
             int to = Math.min(delivered.size(), from + 1 + random.nextInt(3));
-            IngestionResult r = join(store.applyGateEvents(lot, delivered.subList(from, to), T0.plus(Duration.ofHours(3))));
-            duplicates += (int) r.outcomes().stream().filter(o -> o.result() == EventResult.DUPLICATE).count();
+            IngestionResult r =
+                    join(store.applyGateEvents(lot, delivered.subList(from, to), T0.plus(Duration.ofHours(3))));
+            duplicates += (int) r.outcomes().stream()
+                    .filter(o -> o.result() == EventResult.DUPLICATE)
+                    .count();
             occupied = r.occupancy().occupied();
-            assertThat(occupied).as("count after %s", describe(delivered.subList(0, to))).isNotNegative();
+            assertThat(occupied)
+                    .as("count after %s", describe(delivered.subList(0, to)))
+                    .isNotNegative();
             from = to;
         }
         assertThat(duplicates).as("duplicates in %s", describe(delivered)).isEqualTo(resends);
@@ -358,7 +369,10 @@ public abstract class OccupancyStoreContract {
     }
 
     private static String describe(List<GateEvent> events) {
-        return events.stream().map(e -> e.eventId() + "@" + Duration.between(T0, e.at()).toMinutes()).toList().toString();
+        return events.stream()
+                .map(e -> e.eventId() + "@" + Duration.between(T0, e.at()).toMinutes())
+                .toList()
+                .toString();
     }
 
     /**
@@ -382,12 +396,21 @@ public abstract class OccupancyStoreContract {
                 }
             }
         }
-        System.out.printf("%s: %d orders of %d visit sets, base %d: %d wrong, %d above the truth, %d ms%n",
-                getClass().getSimpleName(), replayed, visitSets.size(), base, wrong.size(), above,
+        System.out.printf(
+                "%s: %d orders of %d visit sets, base %d: %d wrong, %d above the truth, %d ms%n",
+                getClass().getSimpleName(),
+                replayed,
+                visitSets.size(),
+                base,
+                wrong.size(),
+                above,
                 (System.nanoTime() - started) / 1_000_000);
         assertThat(replayed).as("orders replayed").isGreaterThan(visitSets.size());
-        assertThat(wrong).as("%d of %d orders with a base of %d went wrong, the first: %s", wrong.size(), replayed,
-                base, wrong.subList(0, Math.min(5, wrong.size()))).isEmpty();
+        assertThat(wrong)
+                .as(
+                        "%d of %d orders with a base of %d went wrong, the first: %s",
+                        wrong.size(), replayed, base, wrong.subList(0, Math.min(5, wrong.size())))
+                .isEmpty();
     }
 
     /**
@@ -452,8 +475,12 @@ public abstract class OccupancyStoreContract {
                         }
                         join(store.applyGateEvents(lot, batch, T0.plus(Duration.ofHours(3))));
                         // every writer also resends another writer's event: still counted once
-                        join(store.applyGateEvents(lot, List.of(entry("w" + ((writer + 1) % writers) + "-n" + car,
-                                "沪D" + ((writer + 1) % writers) + String.format("%04d", car), car)),
+                        join(store.applyGateEvents(
+                                lot,
+                                List.of(entry(
+                                        "w" + ((writer + 1) % writers) + "-n" + car,
+                                        "沪D" + ((writer + 1) % writers) + String.format("%04d", car),
+                                        car)),
                                 T0.plus(Duration.ofHours(3))));
                     }
                 }));
@@ -510,7 +537,8 @@ public abstract class OccupancyStoreContract {
         LotOccupancy closed = join(store.configureLot(lot, true, 4, T0));
         assertThat(closed.status()).isEqualTo(LotStatus.CLOSED);
         assertThat(closed.held()).as("nobody is sent into a closed lot").isZero();
-        assertThat(join(store.findHold(last.hold().id(), T0)).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
+        assertThat(join(store.findHold(last.hold().id(), T0)).orElseThrow().status())
+                .isEqualTo(HoldStatus.CANCELLED);
         join(store.configureLot(lot, true, 0, T0));
         assertThat(hold(lot, "沪A10003", minutes(15), T0).refusal()).isEqualTo(LotStatus.CLOSED);
         LotOccupancy reopened = join(store.configureLot(lot, false, 0, T0));
@@ -531,9 +559,12 @@ public abstract class OccupancyStoreContract {
         assertThat(reserved.held()).isEqualTo(3);
         assertThat(reserved.free()).isZero();
         List<HoldStatus> statuses = holds.stream()
-                .map(h -> join(store.findHold(h.hold().id(), T0)).orElseThrow().status()).toList();
+                .map(h -> join(store.findHold(h.hold().id(), T0)).orElseThrow().status())
+                .toList();
         assertThat(statuses).containsExactly(HoldStatus.HELD, HoldStatus.HELD, HoldStatus.HELD, HoldStatus.CANCELLED);
-        assertThat(join(store.configureLot(lot, false, 3, T0)).held()).as("nothing more when it fits").isEqualTo(3);
+        assertThat(join(store.configureLot(lot, false, 3, T0)).held())
+                .as("nothing more when it fits")
+                .isEqualTo(3);
     }
 
     @Test
@@ -592,7 +623,8 @@ public abstract class OccupancyStoreContract {
         assertThat(late.outcomes().get(0).flag()).isNull();
         assertThat(late.occupancy().occupied()).isEqualTo(1);
         assertThat(late.occupancy().held()).isZero();
-        assertThat(join(store.findHold(held.id(), minutes(2))).orElseThrow().status()).isEqualTo(HoldStatus.EXPIRED);
+        assertThat(join(store.findHold(held.id(), minutes(2))).orElseThrow().status())
+                .isEqualTo(HoldStatus.EXPIRED);
     }
 
     @Test
@@ -600,11 +632,13 @@ public abstract class OccupancyStoreContract {
         String lot = newLot(1);
         Hold held = hold(lot, "沪A10001", minutes(15), T0).hold();
         assertThat(read(lot).free()).isZero();
-        Hold cancelled = join(store.endHold(held.id(), HoldStatus.CANCELLED, minutes(1))).orElseThrow();
+        Hold cancelled =
+                join(store.endHold(held.id(), HoldStatus.CANCELLED, minutes(1))).orElseThrow();
         assertThat(cancelled.status()).isEqualTo(HoldStatus.CANCELLED);
         assertThat(read(lot).held()).isZero();
         assertThat(read(lot).free()).isEqualTo(1);
-        Hold again = join(store.endHold(held.id(), HoldStatus.CANCELLED, minutes(2))).orElseThrow();
+        Hold again =
+                join(store.endHold(held.id(), HoldStatus.CANCELLED, minutes(2))).orElseThrow();
         assertThat(again.endedAt()).isEqualTo(minutes(1));
         assertThat(hold(lot, "沪A10002", minutes(15), minutes(2)).granted()).isTrue();
     }
@@ -613,11 +647,14 @@ public abstract class OccupancyStoreContract {
     void expiredHoldsAreListedForTheSweeperAndFreedOnlyOnceDue() {
         String lot = newLot(5);
         Hold held = hold(lot, "沪A10001", minutes(10), T0).hold();
-        assertThat(join(store.endHold(held.id(), HoldStatus.EXPIRED, minutes(5))).orElseThrow().status())
+        assertThat(join(store.endHold(held.id(), HoldStatus.EXPIRED, minutes(5)))
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(HoldStatus.HELD);
         assertThat(join(store.listExpiredHolds(minutes(5), 100))).doesNotContain(held.id());
         assertThat(join(store.listExpiredHolds(minutes(10), 100))).contains(held.id());
-        Hold expired = join(store.endHold(held.id(), HoldStatus.EXPIRED, minutes(10))).orElseThrow();
+        Hold expired =
+                join(store.endHold(held.id(), HoldStatus.EXPIRED, minutes(10))).orElseThrow();
         assertThat(expired.status()).isEqualTo(HoldStatus.EXPIRED);
         assertThat(read(lot).held()).isZero();
         assertThat(join(store.listExpiredHolds(minutes(11), 100))).doesNotContain(held.id());
@@ -629,7 +666,8 @@ public abstract class OccupancyStoreContract {
         HoldRequest refused = new HoldRequest(HoldIds.newId(lot), lot, "沪A10001", "d1", minutes(1));
         assertThat(join(store.hold(refused, T0)).granted()).isFalse();
         assertThat(join(store.listExpiredHolds(minutes(2), 100))).contains(refused.holdId());
-        assertThat(join(store.endHold(refused.holdId(), HoldStatus.EXPIRED, minutes(2)))).isEmpty();
+        assertThat(join(store.endHold(refused.holdId(), HoldStatus.EXPIRED, minutes(2))))
+                .isEmpty();
         assertThat(join(store.listExpiredHolds(minutes(2), 100))).doesNotContain(refused.holdId());
     }
 
@@ -639,19 +677,25 @@ public abstract class OccupancyStoreContract {
         Hold first = hold(lot, "沪A10001", minutes(15), T0).hold();
         Hold second = hold(lot, "沪A10001", minutes(15), minutes(1)).hold();
         assertThat(read(lot).held()).isEqualTo(1);
-        assertThat(join(store.findHold(first.id(), minutes(1))).orElseThrow().status()).isEqualTo(HoldStatus.CANCELLED);
-        assertThat(join(store.findHold(second.id(), minutes(1))).orElseThrow().status()).isEqualTo(HoldStatus.HELD);
+        assertThat(join(store.findHold(first.id(), minutes(1))).orElseThrow().status())
+                .isEqualTo(HoldStatus.CANCELLED);
+        assertThat(join(store.findHold(second.id(), minutes(1))).orElseThrow().status())
+                .isEqualTo(HoldStatus.HELD);
     }
 
     @Test
     void aPlatesCurrentHoldIsSwappedAndClearedOnlyByItsOwnId() {
         String plate = "沪P" + LOTS.incrementAndGet();
-        assertThat(join(store.swapPlateHold(plate, "a.aaaaaaaaaaaaaaaa", minutes(15), T0))).isEmpty();
-        assertThat(join(store.swapPlateHold(plate, "b.bbbbbbbbbbbbbbbb", minutes(15), T0))).contains("a.aaaaaaaaaaaaaaaa");
+        assertThat(join(store.swapPlateHold(plate, "a.aaaaaaaaaaaaaaaa", minutes(15), T0)))
+                .isEmpty();
+        assertThat(join(store.swapPlateHold(plate, "b.bbbbbbbbbbbbbbbb", minutes(15), T0)))
+                .contains("a.aaaaaaaaaaaaaaaa");
         join(store.clearPlateHold(plate, "a.aaaaaaaaaaaaaaaa"));
-        assertThat(join(store.swapPlateHold(plate, "c.cccccccccccccccc", minutes(15), T0))).contains("b.bbbbbbbbbbbbbbbb");
+        assertThat(join(store.swapPlateHold(plate, "c.cccccccccccccccc", minutes(15), T0)))
+                .contains("b.bbbbbbbbbbbbbbbb");
         join(store.clearPlateHold(plate, "c.cccccccccccccccc"));
-        assertThat(join(store.swapPlateHold(plate, "d.dddddddddddddddd", minutes(15), T0))).isEmpty();
+        assertThat(join(store.swapPlateHold(plate, "d.dddddddddddddddd", minutes(15), T0)))
+                .isEmpty();
     }
 
     @Test
@@ -675,16 +719,18 @@ public abstract class OccupancyStoreContract {
         Instant first = T0.plus(Duration.ofHours(1));
         Duration remembered = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew());
         join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)), first));
-        IngestionResult stillKnown = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)),
-                first.plus(remembered).minusMillis(1)));
+        IngestionResult stillKnown = join(store.applyGateEvents(
+                lot, List.of(entry("e1", "沪A10001", 0)), first.plus(remembered).minusMillis(1)));
         assertThat(stillKnown.outcomes().get(0).result()).isEqualTo(EventResult.DUPLICATE);
-        IngestionResult forgotten = join(store.applyGateEvents(lot, List.of(exit("e2", "沪A10001", 1)),
-                first.plus(remembered)));
-        assertThat(forgotten.outcomes().get(0).result()).as("a new id once the window has passed")
+        IngestionResult forgotten =
+                join(store.applyGateEvents(lot, List.of(exit("e2", "沪A10001", 1)), first.plus(remembered)));
+        assertThat(forgotten.outcomes().get(0).result())
+                .as("a new id once the window has passed")
                 .isEqualTo(EventResult.ACCEPTED);
-        IngestionResult again = join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)),
-                first.plus(remembered)));
-        assertThat(again.outcomes().get(0).result()).as("the old id is no longer known")
+        IngestionResult again =
+                join(store.applyGateEvents(lot, List.of(entry("e1", "沪A10001", 0)), first.plus(remembered)));
+        assertThat(again.outcomes().get(0).result())
+                .as("the old id is no longer known")
                 .isEqualTo(EventResult.ACCEPTED);
     }
 
@@ -694,13 +740,15 @@ public abstract class OccupancyStoreContract {
         Instant first = T0.plus(Duration.ofHours(1));
         join(store.applyGateEvents(lot, List.of(entry("a", "沪A10001", 0)), first));
         Instant stillKnown = first.plus(SETTINGS.presenceMemory()).minusMillis(1);
-        IngestionResult repeat = join(store.applyGateEvents(lot,
-                List.of(new GateEvent("b", GateEventType.ENTRY, "沪A10001", stillKnown, "g1")), stillKnown));
+        IngestionResult repeat = join(store.applyGateEvents(
+                lot, List.of(new GateEvent("b", GateEventType.ENTRY, "沪A10001", stillKnown, "g1")), stillKnown));
         assertThat(repeat.outcomes().get(0).flag()).isEqualTo(GateEventFlag.ALREADY_INSIDE);
         Instant forgotten = stillKnown.plus(SETTINGS.presenceMemory());
-        IngestionResult entry = join(store.applyGateEvents(lot,
-                List.of(new GateEvent("c", GateEventType.ENTRY, "沪A10001", forgotten, "g1")), forgotten));
-        assertThat(entry.outcomes().get(0).flag()).as("a plate forgotten enters as a new visit").isNull();
+        IngestionResult entry = join(store.applyGateEvents(
+                lot, List.of(new GateEvent("c", GateEventType.ENTRY, "沪A10001", forgotten, "g1")), forgotten));
+        assertThat(entry.outcomes().get(0).flag())
+                .as("a plate forgotten enters as a new visit")
+                .isNull();
         assertThat(entry.occupancy().occupied()).isEqualTo(2);
     }
 
@@ -711,7 +759,10 @@ public abstract class OccupancyStoreContract {
         Instant exitArrived = T0.plus(Duration.ofHours(1));
         join(store.applySnapshot(lot, 3, T0, T0));
         join(store.applyGateEvents(lot, List.of(exit("x", "沪A10001", 30)), exitArrived));
-        Instant late = exitArrived.plus(SETTINGS.dedupeWindow()).plus(SETTINGS.maxClockSkew()).minusMillis(1);
+        Instant late = exitArrived
+                .plus(SETTINGS.dedupeWindow())
+                .plus(SETTINGS.maxClockSkew())
+                .minusMillis(1);
         IngestionResult entry = join(store.applyGateEvents(lot, List.of(entry("n", "沪A10001", 10)), late));
         assertThat(entry.outcomes().get(0).flag()).isEqualTo(GateEventFlag.LATE_ENTRY);
         assertThat(entry.occupancy().occupied()).isEqualTo(3);
@@ -726,25 +777,31 @@ public abstract class OccupancyStoreContract {
         }
         join(store.configureLot(lot, true, 0, T0));
         Instant lastReadable = T0.plus(Hold.RETENTION_AFTER_END).minusMillis(1);
-        assertThat(ids).allSatisfy(id -> assertThat(join(store.findHold(id, lastReadable))).isPresent());
+        assertThat(ids)
+                .allSatisfy(
+                        id -> assertThat(join(store.findHold(id, lastReadable))).isPresent());
         Instant forgotten = T0.plus(Hold.RETENTION_AFTER_END);
-        assertThat(ids).as("more than one step of pruning ended at once")
-                .allSatisfy(id -> assertThat(join(store.findHold(id, forgotten))).isEmpty());
-        assertThat(join(store.endHold(ids.get(29), HoldStatus.CANCELLED, forgotten))).isEmpty();
+        assertThat(ids)
+                .as("more than one step of pruning ended at once")
+                .allSatisfy(
+                        id -> assertThat(join(store.findHold(id, forgotten))).isEmpty());
+        assertThat(join(store.endHold(ids.get(29), HoldStatus.CANCELLED, forgotten)))
+                .isEmpty();
     }
 
     @Test
     void holdsDueAtTheSameTimeAreListedInTheOrderOfTheirIds() {
         String lot = newLot(10);
         List<String> ids = new ArrayList<>();
-        for (String random : List.of("mmmmmmmmmmmmmmmm", "bbbbbbbbbbbbbbbb", "zzzzzzzzzzzzzzzz", "2222222222222222",
-                "cccccccccccccccc")) {
+        for (String random : List.of(
+                "mmmmmmmmmmmmmmmm", "bbbbbbbbbbbbbbbb", "zzzzzzzzzzzzzzzz", "2222222222222222", "cccccccccccccccc")) {
             String id = lot + "." + random;
             ids.add(id);
             join(store.hold(new HoldRequest(id, lot, "沪T" + ids.size() + "0000", "d1", minutes(10)), T0));
         }
         List<String> listed = join(store.listExpiredHolds(minutes(10), 100)).stream()
-                .filter(id -> id.startsWith(lot + ".")).toList();
+                .filter(id -> id.startsWith(lot + "."))
+                .toList();
         assertThat(listed).containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 
@@ -754,6 +811,7 @@ public abstract class OccupancyStoreContract {
         assertThat(join(store.findHold(HoldIds.newId(lot), T0))).isEmpty();
         assertThat(join(store.findHold("not-a-hold-id", T0))).isEmpty();
         assertThat(join(store.findHold(HoldIds.newId("never-registered"), T0))).isEmpty();
-        assertThat(join(store.endHold("not-a-hold-id", HoldStatus.CANCELLED, T0))).isEmpty();
+        assertThat(join(store.endHold("not-a-hold-id", HoldStatus.CANCELLED, T0)))
+                .isEmpty();
     }
 }

@@ -25,7 +25,8 @@ public abstract class ResidentRegistryContract {
     void registersAndFindsByIdAndByPlate() {
         Resident resident = registry.register("wjc-sub-square", Set.of("沪A10001", "沪A10002"));
         assertThat(registry.findResident(resident.id())).contains(resident);
-        assertThat(registry.findResident(resident.id()).orElseThrow().plates()).containsExactlyInAnyOrder("沪A10001", "沪A10002");
+        assertThat(registry.findResident(resident.id()).orElseThrow().plates())
+                .containsExactlyInAnyOrder("沪A10001", "沪A10002");
         assertThat(registry.findByPlate("沪A10002").orElseThrow().id()).isEqualTo(resident.id());
         assertThat(registry.findByPlate("沪Z99999")).isEmpty();
         assertThat(registry.findResident("nobody")).isEmpty();
@@ -47,7 +48,8 @@ public abstract class ResidentRegistryContract {
         registry.register("sp-tongji", Set.of("沪C30002"));
         registry.register("sp-anshan", Set.of("沪C30003"));
         assertThat(registry.countInCommunities(List.of("sp-tongji"))).isEqualTo(2);
-        assertThat(registry.countInCommunities(List.of("sp-tongji", "sp-anshan", "sp-guokang"))).isEqualTo(3);
+        assertThat(registry.countInCommunities(List.of("sp-tongji", "sp-anshan", "sp-guokang")))
+                .isEqualTo(3);
         assertThat(registry.countInCommunities(List.of())).isZero();
     }
 }

@@ -17,12 +17,21 @@ import org.junit.jupiter.api.Test;
 class FeesTest {
 
     /** ¥10 an hour by day (08:00–20:00), ¥5 by night, 15 minutes free, ¥60 a day at most, residents half. */
-    private static final Tariff TYPICAL = new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(8, 0),
-            LocalTime.of(20, 0), Money.ofFen(6_000), 50);
+    private static final Tariff TYPICAL = new Tariff(
+            15,
+            60,
+            Money.ofFen(1_000),
+            Money.ofFen(500),
+            LocalTime.of(8, 0),
+            LocalTime.of(20, 0),
+            Money.ofFen(6_000),
+            50);
 
     /** Shanghai local time on 2026-11-27 (a Friday) + days. */
     private static Instant local(int day, int hour, int minute) {
-        return LocalDateTime.of(2026, 11, 27 + day, hour, minute).atZone(CityTime.SHANGHAI).toInstant();
+        return LocalDateTime.of(2026, 11, 27 + day, hour, minute)
+                .atZone(CityTime.SHANGHAI)
+                .toInstant();
     }
 
     private static long fee(Instant in, Instant out) {
@@ -71,23 +80,80 @@ class FeesTest {
     @Test
     void residentsGetTheirDiscountRoundedDownToTheFen() {
         assertThat(Fees.fee(TYPICAL, local(0, 10, 0), local(0, 10, 30), true)).isEqualTo(Money.ofFen(500));
-        Tariff odd = new Tariff(0, 60, Money.ofFen(333), Money.ofFen(333), LocalTime.of(8, 0), LocalTime.of(20, 0),
-                Money.ofFen(3_000), 50);
+        Tariff odd = new Tariff(
+                0,
+                60,
+                Money.ofFen(333),
+                Money.ofFen(333),
+                LocalTime.of(8, 0),
+                LocalTime.of(20, 0),
+                Money.ofFen(3_000),
+                50);
         assertThat(Fees.fee(odd, local(0, 10, 0), local(0, 10, 30), true)).isEqualTo(Money.ofFen(166));
     }
 
     @Test
     void tariffsWithInvertedBandsOrCapsBelowOneUnitAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(20, 0), LocalTime.of(8, 0), Money.ofFen(6_000), 0))
-                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("nightStarts");
-        assertThatThrownBy(() -> new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(8, 0), LocalTime.of(20, 0), Money.ofFen(999), 0))
-                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("dailyCapFen");
-        assertThatThrownBy(() -> new Tariff(15, 0, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(8, 0), LocalTime.of(20, 0), Money.ofFen(6_000), 0))
-                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("unitMinutes");
-        assertThatThrownBy(() -> new Tariff(15, 60, Money.ofFen(-1), Money.ofFen(500), LocalTime.of(8, 0), LocalTime.of(20, 0), Money.ofFen(6_000), 0))
-                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("dayRateFen");
-        assertThatThrownBy(() -> new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(8, 0), LocalTime.of(20, 0), Money.ofFen(6_000), 101))
-                .isInstanceOf(InvalidInputException.class).extracting("field").isEqualTo("residentDiscountPercent");
+        assertThatThrownBy(() -> new Tariff(
+                        15,
+                        60,
+                        Money.ofFen(1_000),
+                        Money.ofFen(500),
+                        LocalTime.of(20, 0),
+                        LocalTime.of(8, 0),
+                        Money.ofFen(6_000),
+                        0))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting("field")
+                .isEqualTo("nightStarts");
+        assertThatThrownBy(() -> new Tariff(
+                        15,
+                        60,
+                        Money.ofFen(1_000),
+                        Money.ofFen(500),
+                        LocalTime.of(8, 0),
+                        LocalTime.of(20, 0),
+                        Money.ofFen(999),
+                        0))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting("field")
+                .isEqualTo("dailyCapFen");
+        assertThatThrownBy(() -> new Tariff(
+                        15,
+                        0,
+                        Money.ofFen(1_000),
+                        Money.ofFen(500),
+                        LocalTime.of(8, 0),
+                        LocalTime.of(20, 0),
+                        Money.ofFen(6_000),
+                        0))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting("field")
+                .isEqualTo("unitMinutes");
+        assertThatThrownBy(() -> new Tariff(
+                        15,
+                        60,
+                        Money.ofFen(-1),
+                        Money.ofFen(500),
+                        LocalTime.of(8, 0),
+                        LocalTime.of(20, 0),
+                        Money.ofFen(6_000),
+                        0))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting("field")
+                .isEqualTo("dayRateFen");
+        assertThatThrownBy(() -> new Tariff(
+                        15,
+                        60,
+                        Money.ofFen(1_000),
+                        Money.ofFen(500),
+                        LocalTime.of(8, 0),
+                        LocalTime.of(20, 0),
+                        Money.ofFen(6_000),
+                        101))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting("field")
+                .isEqualTo("residentDiscountPercent");
     }
 
     private static Tariff randomTariff(Random r) {
@@ -97,7 +163,14 @@ class FeesTest {
         LocalTime dayStarts = LocalTime.of(r.nextInt(12), r.nextInt(60));
         LocalTime nightStarts = dayStarts.plusMinutes(1 + r.nextInt(12 * 60 - 1));
         long cap = Math.max(day, night) + r.nextInt(20_000);
-        return new Tariff(r.nextInt(60), unit, Money.ofFen(day), Money.ofFen(night), dayStarts, nightStarts, Money.ofFen(cap),
+        return new Tariff(
+                r.nextInt(60),
+                unit,
+                Money.ofFen(day),
+                Money.ofFen(night),
+                dayStarts,
+                nightStarts,
+                Money.ofFen(cap),
                 r.nextInt(101));
     }
 
@@ -111,18 +184,29 @@ class FeesTest {
             Duration longer = stay.plusSeconds(1 + r.nextInt(6 * 3600));
             long fee = Fees.fee(t, in, in.plus(stay), false).fen();
             long feeLonger = Fees.fee(t, in, in.plus(longer), false).fen();
-            assertThat(feeLonger).as("a longer stay never costs less: %s from %s", t, in).isGreaterThanOrEqualTo(fee);
+            assertThat(feeLonger)
+                    .as("a longer stay never costs less: %s from %s", t, in)
+                    .isGreaterThanOrEqualTo(fee);
             assertThat(fee).isNotNegative();
 
             long units = (longer.toSeconds() + t.unitMinutes() * 60L - 1) / (t.unitMinutes() * 60L);
             long lastUnitStart = (units - 1) * t.unitMinutes() * 60L;
-            long localDays = in.plusSeconds(lastUnitStart).atZone(CityTime.SHANGHAI).toLocalDate().toEpochDay()
-                    - in.atZone(CityTime.SHANGHAI).toLocalDate().toEpochDay() + 1;
-            assertThat(feeLonger).as("never above the daily cap on any local day").isLessThanOrEqualTo(t.dailyCap().fen() * localDays);
-            assertThat(feeLonger).isLessThanOrEqualTo(units * Math.max(t.dayRate().fen(), t.nightRate().fen()));
+            long localDays = in.plusSeconds(lastUnitStart)
+                            .atZone(CityTime.SHANGHAI)
+                            .toLocalDate()
+                            .toEpochDay()
+                    - in.atZone(CityTime.SHANGHAI).toLocalDate().toEpochDay()
+                    + 1;
+            assertThat(feeLonger)
+                    .as("never above the daily cap on any local day")
+                    .isLessThanOrEqualTo(t.dailyCap().fen() * localDays);
+            assertThat(feeLonger)
+                    .isLessThanOrEqualTo(
+                            units * Math.max(t.dayRate().fen(), t.nightRate().fen()));
 
             long resident = Fees.fee(t, in, in.plus(longer), true).fen();
-            assertThat(resident).isLessThanOrEqualTo(feeLonger)
+            assertThat(resident)
+                    .isLessThanOrEqualTo(feeLonger)
                     .isEqualTo(feeLonger * (100 - t.residentDiscountPercent()) / 100);
             if (longer.compareTo(Duration.ofMinutes(t.freeMinutes())) <= 0) {
                 assertThat(feeLonger).isZero();

@@ -1,13 +1,13 @@
 package city.parkgrid.testing;
 
+import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.postgres.PostgresSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import city.parkgrid.postgres.PostgresDatabase;
-import city.parkgrid.postgres.PostgresSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,16 +23,17 @@ public final class TestServices {
     private static RedisClient redisClient;
     private static StatefulRedisConnection<String, String> redis;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     public static String redisUri() {
         return System.getenv().getOrDefault("PARKGRID_TEST_REDIS_URI", "redis://127.0.0.1:6379");
     }
 
     public static String postgresUrl() {
-        return System.getenv().getOrDefault("PARKGRID_TEST_PG_URL",
-                "jdbc:postgresql://127.0.0.1:5432/parkgrid_test?user=parkgrid&password=parkgrid");
+        return System.getenv()
+                .getOrDefault(
+                        "PARKGRID_TEST_PG_URL",
+                        "jdbc:postgresql://127.0.0.1:5432/parkgrid_test?user=parkgrid&password=parkgrid");
     }
 
     /** One shared connection per test JVM; fails with the URI in the message when Redis is down. */
@@ -44,8 +45,10 @@ public final class TestServices {
             try {
                 redis = redisClient.connect();
             } catch (RuntimeException e) {
-                throw new IllegalStateException("integration tests need Redis at " + redisUri()
-                        + " (./parkgrid test starts it): " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "integration tests need Redis at " + redisUri() + " (./parkgrid test starts it): "
+                                + e.getMessage(),
+                        e);
             }
         }
         return redis;
@@ -56,7 +59,8 @@ public final class TestServices {
         var sync = redis().sync();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = sync.scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+            KeyScanCursor<String> page =
+                    sync.scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
             if (!page.getKeys().isEmpty()) {
                 sync.unlink(page.getKeys().toArray(String[]::new));
             }
@@ -80,8 +84,10 @@ public final class TestServices {
         try {
             database = new PostgresDatabase(postgres(schema));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("integration tests need PostgreSQL with PostGIS at " + postgresUrl()
-                    + " (./parkgrid test sets it up): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "integration tests need PostgreSQL with PostGIS at " + postgresUrl()
+                            + " (./parkgrid test sets it up): " + e.getMessage(),
+                    e);
         }
         database.migrate();
         return database;
@@ -89,7 +95,8 @@ public final class TestServices {
 
     /** Drops a test schema and everything in it. */
     public static void dropSchema(PostgresDatabase database) {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + database.schema() + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException(e);

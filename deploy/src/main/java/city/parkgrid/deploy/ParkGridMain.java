@@ -1,5 +1,6 @@
 package city.parkgrid.deploy;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.Node;
@@ -10,31 +11,30 @@ import city.parkgrid.api.config.ConfigLoader;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.wiring.EmbeddedWiring;
 import city.parkgrid.api.wiring.ServeWiring;
-import city.parkgrid.lots.Lot;
-import city.parkgrid.sim.Simulation;
-import city.parkgrid.sim.platform.InProcessPlatform;
-import city.parkgrid.CityTime;
-import java.time.LocalTime;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
+import city.parkgrid.lots.Lot;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.sim.Scenario;
 import city.parkgrid.sim.SimMain;
+import city.parkgrid.sim.Simulation;
+import city.parkgrid.sim.platform.InProcessPlatform;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,10 +45,18 @@ import picocli.CommandLine.Parameters;
  * {@code new-key} and {@code sim}. It lives above both the HTTP server ({@code api}) and the
  * simulator ({@code sim}), which depend on {@code core} and not on each other.
  */
-@Command(name = "parkgrid", mixinStandardHelpOptions = true,
+@Command(
+        name = "parkgrid",
+        mixinStandardHelpOptions = true,
         description = "ParkGrid, the city-scale smart parking platform.",
-        subcommands = {ParkGridMain.Dev.class, ParkGridMain.Serve.class, ParkGridMain.Migrate.class,
-                ParkGridMain.Import.class, ParkGridMain.NewKey.class, SimMain.class})
+        subcommands = {
+            ParkGridMain.Dev.class,
+            ParkGridMain.Serve.class,
+            ParkGridMain.Migrate.class,
+            ParkGridMain.Import.class,
+            ParkGridMain.NewKey.class,
+            SimMain.class
+        })
 public final class ParkGridMain {
 
     public static void main(String[] args) {
@@ -64,22 +72,34 @@ public final class ParkGridMain {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "parkgrid-shutdown"));
     }
 
-    @Command(name = "dev", description = "Run the embedded platform: in-memory stores, the Wujiaochang data set, dev tokens.")
+    @Command(
+            name = "dev",
+            description = "Run the embedded platform: in-memory stores, the Wujiaochang data set, dev tokens.")
     static final class Dev implements Callable<Integer> {
 
-        @Option(names = "--port", defaultValue = "8080", description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--port",
+                defaultValue = "8080",
+                description = "HTTP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
         int port;
 
         @Option(names = "--data", description = "A GeoJSON data set instead of the shipped Wujiaochang one.")
         Path data;
 
-        @Option(names = "--simulate", description = "Feed the platform simulated gate events and allocations in real time.")
+        @Option(
+                names = "--simulate",
+                description = "Feed the platform simulated gate events and allocations in real time.")
         boolean simulate;
 
-        @Option(names = "--speedup", defaultValue = "60", description = "With --simulate: simulated seconds per real second (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--speedup",
+                defaultValue = "60",
+                description = "With --simulate: simulated seconds per real second (default ${DEFAULT-VALUE}).")
         double speedup;
 
-        @Option(names = "--scenario", description = "With --simulate: a scenario YAML (default: the shipped Wujiaochang weekend).")
+        @Option(
+                names = "--scenario",
+                description = "With --simulate: a scenario YAML (default: the shipped Wujiaochang weekend).")
         Path scenario;
 
         @Override
@@ -89,10 +109,15 @@ public final class ParkGridMain {
             awaitShutdown(running);
             printDevBanner(System.out, running);
             if (simulate) {
-                Scenario day = scenario == null ? Scenario.fromResource("wujiaochang-weekend.yaml") : Scenario.read(scenario);
+                Scenario day =
+                        scenario == null ? Scenario.fromResource("wujiaochang-weekend.yaml") : Scenario.read(scenario);
                 simulate(running.node(), day, 0.6, speedup);
-                System.out.printf(Locale.ROOT, "Simulating %s at %.0fx real time (a day in %.0f minutes; 60%% of drivers use ParkGrid).%n",
-                        day.name(), speedup, 24 * 60 / speedup);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Simulating %s at %.0fx real time (a day in %.0f minutes; 60%% of drivers use ParkGrid).%n",
+                        day.name(),
+                        speedup,
+                        24 * 60 / speedup);
             }
             return 0;
         }
@@ -104,16 +129,22 @@ public final class ParkGridMain {
      */
     static InProcessPlatform simulate(Node node, Scenario scenario, double adoption, double speedup) {
         InProcessPlatform traffic = InProcessPlatform.live(node.useCases(), Clock.systemUTC());
-        Thread thread = new Thread(() -> {
-            try {
-                Simulation sim = new Simulation(scenario, traffic.geography(), traffic, adoption, Scenario.Policy.PARKGRID);
-                LocalTime timeOfDay = LocalTime.now(CityTime.SHANGHAI);
-                sim.runLive("dev", speedup, sim.dayStart().plusSeconds(timeOfDay.toSecondOfDay()),
-                        () -> Thread.currentThread().isInterrupted());
-            } catch (RuntimeException e) {
-                LOG.error("simulated traffic stopped", e);
-            }
-        }, "parkgrid-simulated-traffic");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Simulation sim = new Simulation(
+                                scenario, traffic.geography(), traffic, adoption, Scenario.Policy.PARKGRID);
+                        LocalTime timeOfDay = LocalTime.now(CityTime.SHANGHAI);
+                        sim.runLive(
+                                "dev",
+                                speedup,
+                                sim.dayStart().plusSeconds(timeOfDay.toSecondOfDay()),
+                                () -> Thread.currentThread().isInterrupted());
+                    } catch (RuntimeException e) {
+                        LOG.error("simulated traffic stopped", e);
+                    }
+                },
+                "parkgrid-simulated-traffic");
         thread.setDaemon(true);
         thread.start();
         return traffic;
@@ -121,14 +152,16 @@ public final class ParkGridMain {
 
     /** Operators and their lots, for the dev banner. */
     private static Map<String, List<String>> lotIdsByOperator(Node node) {
-        return node.useCases().geography().listLots().stream().collect(Collectors.groupingBy(Lot::operatorId,
-                TreeMap::new, Collectors.mapping(Lot::id, Collectors.toList())));
+        return node.useCases().geography().listLots().stream()
+                .collect(Collectors.groupingBy(
+                        Lot::operatorId, TreeMap::new, Collectors.mapping(Lot::id, Collectors.toList())));
     }
 
     static void printDevBanner(PrintStream out, Running running) {
         String url = "http://127.0.0.1:" + running.port();
         out.println("ParkGrid dev platform listening on " + url);
-        out.println("  (embedded: in-memory stores, " + running.node().useCases().geography().listLots().size()
+        out.println("  (embedded: in-memory stores, "
+                + running.node().useCases().geography().listLots().size()
                 + " lots of the Wujiaochang data set; nothing is persisted)");
         out.println("  contract:  " + url + "/openapi.yaml");
         out.println("  try:       curl '" + url + "/v1/lots?near=31.2995,121.514&radius=500'");
@@ -136,8 +169,13 @@ public final class ParkGridMain {
         out.println("  dev-bureau                  the traffic bureau");
         out.println("  dev-driver-<driverId>       a driver, e.g. dev-driver-d1");
         out.println("  dev-service-<name>          another city service, e.g. dev-service-permits");
-        for (Map.Entry<String, List<String>> e : lotIdsByOperator(running.node()).entrySet()) {
-            out.printf(Locale.ROOT, "  %-27s operator of %s%n", "dev-operator-" + e.getKey(), String.join(", ", e.getValue()));
+        for (Map.Entry<String, List<String>> e :
+                lotIdsByOperator(running.node()).entrySet()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-27s operator of %s%n",
+                    "dev-operator-" + e.getKey(),
+                    String.join(", ", e.getValue()));
         }
         out.println("Stop with Ctrl-C.");
     }
@@ -155,7 +193,10 @@ public final class ParkGridMain {
         public Integer call() {
             ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
             int httpPort = port != null ? port : cfg.http().port();
-            Running running = NodeServer.start(ServeWiring.node(cfg, Clock.systemUTC()), cfg.http().host(), httpPort,
+            Running running = NodeServer.start(
+                    ServeWiring.node(cfg, Clock.systemUTC()),
+                    cfg.http().host(),
+                    httpPort,
                     cfg.cluster().enabled() ? ClusterManagers.hazelcast(cfg.cluster()) : null);
             awaitShutdown(running);
             System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()
@@ -176,16 +217,22 @@ public final class ParkGridMain {
             ParkGridConfig cfg = ConfigLoader.load(config, System.getenv());
             try (PostgresDatabase database = new PostgresDatabase(cfg.postgres().toSettings())) {
                 int applied = database.migrate();
-                System.out.println("schema " + database.schema() + ": " + applied + " migration(s) applied, up to date");
+                System.out.println(
+                        "schema " + database.schema() + ": " + applied + " migration(s) applied, up to date");
             }
             return 0;
         }
     }
 
-    @Command(name = "import", description = "Load regions, zones and lots from a GeoJSON data set into PostGIS (idempotent).")
+    @Command(
+            name = "import",
+            description = "Load regions, zones and lots from a GeoJSON data set into PostGIS (idempotent).")
     static final class Import implements Callable<Integer> {
 
-        @Parameters(index = "0", description = "The GeoJSON FeatureCollection (format: core/src/main/resources/datasets/wujiaochang/README.md).")
+        @Parameters(
+                index = "0",
+                description =
+                        "The GeoJSON FeatureCollection (format: core/src/main/resources/datasets/wujiaochang/README.md).")
         Path file;
 
         @Option(names = "--config", description = "YAML config file (see deploy/config-example.yaml).")
@@ -198,14 +245,22 @@ public final class ParkGridMain {
             try (PostgresDatabase database = new PostgresDatabase(cfg.postgres().toSettings())) {
                 database.migrate();
                 GeographyStore.ImportResult result = new PostgisGeographyStore(database).importDataSet(data);
-                System.out.printf(Locale.ROOT, "imported %s into schema %s: %d inserted, %d updated, %d unchanged%n",
-                        file, database.schema(), result.inserted(), result.updated(), result.unchanged());
+                System.out.printf(
+                        Locale.ROOT,
+                        "imported %s into schema %s: %d inserted, %d updated, %d unchanged%n",
+                        file,
+                        database.schema(),
+                        result.inserted(),
+                        result.updated(),
+                        result.unchanged());
             }
             return 0;
         }
     }
 
-    @Command(name = "new-key", description = "Make a new API key; prints the key once and the config entry holding only its hash.")
+    @Command(
+            name = "new-key",
+            description = "Make a new API key; prints the key once and the config entry holding only its hash.")
     static final class NewKey implements Callable<Integer> {
 
         @Option(names = "--role", required = true, description = "OPERATOR, BUREAU, DRIVER or SERVICE.")

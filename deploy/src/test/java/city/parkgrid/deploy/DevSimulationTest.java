@@ -20,18 +20,23 @@ class DevSimulationTest {
 
     @Test
     void simulatedExitsAreSettledOnABalancedLedger() throws InterruptedException {
-        try (PlatformUnderTest dev = new PlatformUnderTest(EmbeddedWiring.node(GeoJsonDataSetReader.wujiaochang(),
-                Clock.systemUTC()))) {
+        try (PlatformUnderTest dev =
+                new PlatformUnderTest(EmbeddedWiring.node(GeoJsonDataSetReader.wujiaochang(), Clock.systemUTC()))) {
             // an hour of the simulated day per real second: a few simulated hours in a few seconds
-            InProcessPlatform traffic = ParkGridMain.simulate(dev.node(), Scenario.fromResource("wujiaochang-weekend.yaml"),
-                    0.6, 3_600);
+            InProcessPlatform traffic =
+                    ParkGridMain.simulate(dev.node(), Scenario.fromResource("wujiaochang-weekend.yaml"), 0.6, 3_600);
             long waited = PlatformUnderTest.millisUntil(() -> settledSessions(dev, traffic) > 0, 60_000);
-            assertThat(waited).as("a simulated driver's exit settled within a minute").isNotNegative();
+            assertThat(waited)
+                    .as("a simulated driver's exit settled within a minute")
+                    .isNotNegative();
 
-            JsonObject balance = dev.send("GET", "/v1/ledger/trial-balance", "dev-bureau", null).json();
+            JsonObject balance = dev.send("GET", "/v1/ledger/trial-balance", "dev-bureau", null)
+                    .json();
             assertThat(balance.getBoolean("balanced")).isTrue();
             assertThat(balance.getLong("transactions")).isPositive();
-            assertThat(balance.getLong("debitsFen")).isEqualTo(balance.getLong("creditsFen")).isPositive();
+            assertThat(balance.getLong("debitsFen"))
+                    .isEqualTo(balance.getLong("creditsFen"))
+                    .isPositive();
         }
     }
 

@@ -21,7 +21,9 @@ class ImportCommandIT {
     void importingTheWujiaochangDataSetTwiceChangesNothingTheSecondTime(@TempDir Path dir) throws Exception {
         String schema = TestServices.uniqueSchema();
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "postgres:\n  url: \"" + TestServices.postgresUrl() + "\"\n  user: null\n  schema: " + schema + "\n");
+        Files.writeString(
+                config,
+                "postgres:\n  url: \"" + TestServices.postgresUrl() + "\"\n  user: null\n  schema: " + schema + "\n");
         Path data = Path.of("..", "core", "src", "main", "resources", "datasets", "wujiaochang", "wujiaochang.geojson");
         try {
             assertThat(run("migrate", "--config", config.toString())).contains("schema " + schema);

@@ -21,16 +21,20 @@ import java.time.Duration;
 public class AllocationSimulation extends Simulation {
 
     ScenarioBuilder allocation = scenario("allocation")
-            .forever().on(feed(Target.destinations()).exec(
-                    http("POST /v1/allocations")
-                            .post("/v1/allocations")
-                            .header("Authorization", "Bearer " + Target.DRIVER_TOKEN)
-                            .body(StringBody("{\"plate\": \"#{plate}\", \"destination\": {\"lat\": #{lat}, \"lon\": #{lon}}}"))
-                            .check(status().is(201), jsonPath("$.id").saveAs("allocationId")),
-                    http("DELETE /v1/allocations/{id}")
-                            .delete("/v1/allocations/#{allocationId}")
-                            .header("Authorization", "Bearer " + Target.DRIVER_TOKEN)
-                            .check(status().is(200))));
+            .forever()
+            .on(feed(Target.destinations())
+                    .exec(
+                            http("POST /v1/allocations")
+                                    .post("/v1/allocations")
+                                    .header("Authorization", "Bearer " + Target.DRIVER_TOKEN)
+                                    .body(
+                                            StringBody(
+                                                    "{\"plate\": \"#{plate}\", \"destination\": {\"lat\": #{lat}, \"lon\": #{lon}}}"))
+                                    .check(status().is(201), jsonPath("$.id").saveAs("allocationId")),
+                            http("DELETE /v1/allocations/{id}")
+                                    .delete("/v1/allocations/#{allocationId}")
+                                    .header("Authorization", "Bearer " + Target.DRIVER_TOKEN)
+                                    .check(status().is(200))));
 
     {
         setUp(allocation.injectClosed(constantConcurrentUsers(Target.USERS).during(Duration.ofSeconds(Target.SECONDS))))

@@ -19,11 +19,14 @@ import java.time.Duration;
 public class GuidanceSimulation extends Simulation {
 
     ScenarioBuilder guidance = scenario("guidance")
-            .forever().on(feed(Target.destinations()).exec(
-                    http("POST /v1/guidance")
+            .forever()
+            .on(feed(Target.destinations())
+                    .exec(http("POST /v1/guidance")
                             .post("/v1/guidance")
                             .body(StringBody("{\"destination\": {\"lat\": #{lat}, \"lon\": #{lon}}}"))
-                            .check(status().is(200), jsonPath("$.options[0].lotId").exists())));
+                            .check(
+                                    status().is(200),
+                                    jsonPath("$.options[0].lotId").exists())));
 
     {
         setUp(guidance.injectClosed(constantConcurrentUsers(Target.USERS).during(Duration.ofSeconds(Target.SECONDS))))

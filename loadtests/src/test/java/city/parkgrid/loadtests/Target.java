@@ -30,21 +30,23 @@ final class Target {
         }
     }
 
-    private Target() {
-    }
+    private Target() {}
 
     static HttpProtocolBuilder protocol() {
-        return http.baseUrl(BASE_URL).contentTypeHeader("application/json").acceptHeader("application/json")
+        return http.baseUrl(BASE_URL)
+                .contentTypeHeader("application/json")
+                .acceptHeader("application/json")
                 .shareConnections();
     }
 
     /** Destinations spread over the Wujiaochang unit (about ±700 m around the five-road junction). */
     static Iterator<Map<String, Object>> destinations() {
         return Stream.generate(() -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            double lat = 31.2995 + (random.nextDouble() - 0.5) * 0.012;
-            double lon = 121.5140 + (random.nextDouble() - 0.5) * 0.014;
-            return Map.<String, Object>of("lat", lat, "lon", lon, "plate", "沪L" + PLATES.incrementAndGet());
-        }).iterator();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    double lat = 31.2995 + (random.nextDouble() - 0.5) * 0.012;
+                    double lon = 121.5140 + (random.nextDouble() - 0.5) * 0.014;
+                    return Map.<String, Object>of("lat", lat, "lon", lon, "plate", "沪L" + PLATES.incrementAndGet());
+                })
+                .iterator();
     }
 }

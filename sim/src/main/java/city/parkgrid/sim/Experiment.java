@@ -28,8 +28,8 @@ public final class Experiment {
         for (Scenario.Policy policy : scenario.policies()) {
             for (double share : scenario.adoptionShares()) {
                 if (share > 0) {
-                    String name = policy.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                            + "-" + Math.round(share * 100);
+                    String name =
+                            policy.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + Math.round(share * 100);
                     results.add(runOne(share, policy, name));
                 }
             }
@@ -39,8 +39,8 @@ public final class Experiment {
 
     /** One day with a fresh in-process platform. */
     public RunResult runOne(double share, Scenario.Policy policy, String name) {
-        InProcessPlatform platform = InProcessPlatform.simulated(data,
-                scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant());
+        InProcessPlatform platform = InProcessPlatform.simulated(
+                data, scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant());
         Simulation sim = new Simulation(scenario, platform.geography(), platform, share, policy);
         return sim.run(name);
     }

@@ -22,7 +22,10 @@ final class NoInformationSearch implements SearchPolicy {
             sim.giveUp(driver, now);
             return;
         }
-        sim.driveTo(driver, untried.get(0), now,
+        sim.driveTo(
+                driver,
+                untried.get(0),
+                now,
                 full -> sim.later(sim.afterLotCheck(full), () -> start(sim, driver, sim.afterLotCheck(full))));
     }
 }

@@ -12,10 +12,19 @@ final class ParkGridSearch implements SearchPolicy {
 
     @Override
     public void start(Simulation sim, Simulation.Driver driver, Instant now) {
-        ParkingPlatform.AllocationAnswer answer = sim.platform().allocate("sim-" + driver.id, driver.plate,
-                driver.destination, sim.scenario().maxWalkMetres(), sim.scenario().holdMinutes(), now);
-        String lotId = answer.allocation() != null ? answer.allocation().lotId()
-                : answer.alternativeLotIds().isEmpty() ? null : answer.alternativeLotIds().get(0);
+        ParkingPlatform.AllocationAnswer answer = sim.platform()
+                .allocate(
+                        "sim-" + driver.id,
+                        driver.plate,
+                        driver.destination,
+                        sim.scenario().maxWalkMetres(),
+                        sim.scenario().holdMinutes(),
+                        now);
+        String lotId = answer.allocation() != null
+                ? answer.allocation().lotId()
+                : answer.alternativeLotIds().isEmpty()
+                        ? null
+                        : answer.alternativeLotIds().get(0);
         if (lotId == null) {
             SearchPolicy.NO_INFORMATION.start(sim, driver, now);
             return;
@@ -23,7 +32,10 @@ final class ParkGridSearch implements SearchPolicy {
         if (answer.allocation() != null) {
             driver.holdLot = lotId;
         }
-        sim.driveTo(driver, sim.geography().getLot(lotId), now,
+        sim.driveTo(
+                driver,
+                sim.geography().getLot(lotId),
+                now,
                 full -> SearchPolicy.NO_INFORMATION.start(sim, driver, sim.afterLotCheck(full)));
     }
 }

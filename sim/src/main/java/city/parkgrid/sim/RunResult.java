@@ -9,6 +9,11 @@ import java.util.Map;
  *
  * @param occupancy lot id → occupied cars at the start of each 15-minute bin of the day
  */
-public record RunResult(String run, double adoptionShare, Scenario.Policy policy, List<DriverOutcome> drivers,
-        Map<String, int[]> occupancy, Map<String, Integer> capacity, ParkingPlatform.HoldCounts holds) {
-}
+public record RunResult(
+        String run,
+        double adoptionShare,
+        Scenario.Policy policy,
+        List<DriverOutcome> drivers,
+        Map<String, int[]> occupancy,
+        Map<String, Integer> capacity,
+        ParkingPlatform.HoldCounts holds) {}

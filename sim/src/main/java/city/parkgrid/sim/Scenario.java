@@ -31,18 +31,23 @@ public record Scenario(
         Map<String, Double> backgroundFill,
         Map<String, Demand> demand) {
 
-    public enum DayKind { WEEKDAY, WEEKEND }
+    public enum DayKind {
+        WEEKDAY,
+        WEEKEND
+    }
 
     /** What drivers who use ParkGrid's information do; drivers who do not always search with no information. */
-    public enum Policy { PARKGRID, ZONE_SIGNS }
+    public enum Policy {
+        PARKGRID,
+        ZONE_SIGNS
+    }
 
     /**
      * @param searchSpeedKmh speed while searching (urban cruising, 10–15 km/h in field studies)
      * @param detourFactor road distance over straight-line distance
      * @param approachMetres how far from the destination a driver starts looking for parking
      */
-    public record Driving(double searchSpeedKmh, double detourFactor, double approachMetres) {
-    }
+    public record Driving(double searchSpeedKmh, double detourFactor, double approachMetres) {}
 
     /**
      * @param searchRadiusMetres lots a driver considers, around the destination
@@ -50,13 +55,11 @@ public record Scenario(
      * @param giveUpAfterMinutes or after searching this long
      * @param lotCheckMinutes time lost at a full lot (queueing at its gate, reading its sign)
      */
-    public record NoInformation(double searchRadiusMetres, int giveUpAfterLots, double giveUpAfterMinutes,
-            double lotCheckMinutes) {
-    }
+    public record NoInformation(
+            double searchRadiusMetres, int giveUpAfterLots, double giveUpAfterMinutes, double lotCheckMinutes) {}
 
     /** @param divertBelowFree the unit sign shows FULL below this many free spaces, sending drivers to park-and-ride */
-    public record ZoneSigns(int divertBelowFree) {
-    }
+    public record ZoneSigns(int divertBelowFree) {}
 
     /**
      * Drivers going to destinations of one kind (near the unit's lots of the matching kind).
@@ -66,8 +69,14 @@ public record Scenario(
      * @param weekdayProfile, weekendProfile 24 relative weights, one per local hour
      * @param stayMedianMinutes, staySigma stays are log-normal
      */
-    public record Demand(List<String> lotKinds, int weekdayArrivals, int weekendArrivals, List<Double> weekdayProfile,
-            List<Double> weekendProfile, double stayMedianMinutes, double staySigma) {
+    public record Demand(
+            List<String> lotKinds,
+            int weekdayArrivals,
+            int weekendArrivals,
+            List<Double> weekdayProfile,
+            List<Double> weekendProfile,
+            double stayMedianMinutes,
+            double staySigma) {
 
         int arrivals(DayKind day) {
             return day == DayKind.WEEKEND ? weekendArrivals : weekdayArrivals;

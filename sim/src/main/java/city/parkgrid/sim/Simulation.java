@@ -43,15 +43,20 @@ public final class Simulation {
     private final Instant dayStart;
     private final List<Lot> zoneLots;
 
-    private final PriorityQueue<Event> events = new PriorityQueue<>(
-            Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
+    private final PriorityQueue<Event> events =
+            new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
     private long sequence;
     private final List<DriverOutcome> outcomes = new ArrayList<>();
     /** Drivers who arrived and have not parked or given up, in arrival order. */
     private final Set<Driver> searching = new LinkedHashSet<>();
+
     private final Map<String, int[]> occupancy = new LinkedHashMap<>();
 
-    public Simulation(Scenario scenario, Geography geography, ParkingPlatform platform, double adoptionShare,
+    public Simulation(
+            Scenario scenario,
+            Geography geography,
+            ParkingPlatform platform,
+            double adoptionShare,
             Scenario.Policy adopterPolicy) {
         this.scenario = scenario;
         this.geography = geography;
@@ -69,8 +74,7 @@ public final class Simulation {
     }
 
     /** Something that happens at a time. */
-    private record Event(Instant at, long sequence, Runnable action) {
-    }
+    private record Event(Instant at, long sequence, Runnable action) {}
 
     private void at(Instant time, Runnable action) {
         events.add(new Event(time, sequence++, action));
@@ -121,7 +125,8 @@ public final class Simulation {
         long wallStart = System.nanoTime();
         Instant end = dayStart.plus(Duration.ofDays(1));
         while (!stop.getAsBoolean() && !events.isEmpty() && events.peek().at().isBefore(end)) {
-            long due = wallStart + (long) (Duration.between(liveFrom, events.peek().at()).toNanos() / speedup);
+            long due = wallStart
+                    + (long) (Duration.between(liveFrom, events.peek().at()).toNanos() / speedup);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(Math.min(wait, 200_000_000L));
@@ -159,17 +164,23 @@ public final class Simulation {
         outcomes.sort(Comparator.comparingLong(DriverOutcome::driverId));
         Map<String, Integer> capacity = new LinkedHashMap<>();
         zoneLots.forEach(l -> capacity.put(l.id(), l.capacity()));
-        return new RunResult(runName, adoptionShare, adopterPolicy, List.copyOf(outcomes), occupancy, capacity,
+        return new RunResult(
+                runName,
+                adoptionShare,
+                adopterPolicy,
+                List.copyOf(outcomes),
+                occupancy,
+                capacity,
                 platform.holdCounts());
     }
-
 
     private void generateDrivers() {
         long id = 0;
         for (var entry : scenario.demand().entrySet()) {
             Scenario.Demand demand = entry.getValue();
             List<Lot> anchors = zoneLots.stream()
-                    .filter(l -> demand.lotKinds().contains(l.kind().name())).toList();
+                    .filter(l -> demand.lotKinds().contains(l.kind().name()))
+                    .toList();
             if (anchors.isEmpty()) {
                 continue;
             }
@@ -181,10 +192,13 @@ public final class Simulation {
                     Instant arrival = dayStart.plusSeconds(hour * 3600L + random.nextInt(3600));
                     Lot anchor = weighted(anchors);
                     GeoPoint destination = jitter(anchor.entrance(), 150);
-                    Duration stay = Duration.ofSeconds(Math.max(300, Math.round(60 * demand.stayMedianMinutes()
-                            * Math.exp(demand.staySigma() * random.nextGaussian()))));
-                    Driver driver = new Driver(id++, entry.getKey(), destination, random.nextDouble() < adoptionShare,
-                            arrival, stay);
+                    Duration stay = Duration.ofSeconds(Math.max(
+                            300,
+                            Math.round(60
+                                    * demand.stayMedianMinutes()
+                                    * Math.exp(demand.staySigma() * random.nextGaussian()))));
+                    Driver driver = new Driver(
+                            id++, entry.getKey(), destination, random.nextDouble() < adoptionShare, arrival, stay);
                     at(arrival, () -> arrive(driver));
                 }
             }
@@ -222,8 +236,10 @@ public final class Simulation {
     private GeoPoint approachPoint(GeoPoint destination) {
         double bearing = random.nextDouble() * 2 * Math.PI;
         double metres = scenario.driving().approachMetres();
-        return GeoPoint.of(destination.lat() + metres * Math.cos(bearing) / 111_195.0,
-                destination.lon() + metres * Math.sin(bearing) / (111_195.0 * Math.cos(Math.toRadians(destination.lat()))));
+        return GeoPoint.of(
+                destination.lat() + metres * Math.cos(bearing) / 111_195.0,
+                destination.lon()
+                        + metres * Math.sin(bearing) / (111_195.0 * Math.cos(Math.toRadians(destination.lat()))));
     }
 
     // ---- what policies can ask and do ----
@@ -259,14 +275,19 @@ public final class Simulation {
     /** Lots near the destination the driver has not tried, nearest to the destination first. */
     public List<Lot> untriedLotsNear(Driver d) {
         return geography.findLotsNear(d.destination, scenario.noInformation().searchRadiusMetres()).stream()
-                .map(n -> n.lot()).filter(l -> !d.triedLots.contains(l.id())).toList();
+                .map(n -> n.lot())
+                .filter(l -> !d.triedLots.contains(l.id()))
+                .toList();
     }
 
     /** The nearest park-and-ride lot outside the unit. */
     public Lot nearestParkAndRideOutside(Driver d) {
-        return geography.findLotsNear(d.destination, 10_000).stream().map(n -> n.lot())
-                .filter(l -> l.kind() == LotKind.PARK_AND_RIDE && !scenario.zone().equals(l.zoneId()))
-                .findFirst().orElse(null);
+        return geography.findLotsNear(d.destination, 10_000).stream()
+                .map(n -> n.lot())
+                .filter(l ->
+                        l.kind() == LotKind.PARK_AND_RIDE && !scenario.zone().equals(l.zoneId()))
+                .findFirst()
+                .orElse(null);
     }
 
     public void giveUp(Driver d, Instant now) {
@@ -277,7 +298,8 @@ public final class Simulation {
     /** Whether the driver has reached the documented limit of lots tried or minutes spent. */
     public boolean exhausted(Driver d, Instant now) {
         return d.triedLots.size() >= scenario.noInformation().giveUpAfterLots()
-                || Duration.between(d.arrived, now).toSeconds() / 60.0 >= scenario.noInformation().giveUpAfterMinutes();
+                || Duration.between(d.arrived, now).toSeconds() / 60.0
+                        >= scenario.noInformation().giveUpAfterMinutes();
     }
 
     public Instant afterLotCheck(Instant now) {
@@ -298,8 +320,16 @@ public final class Simulation {
 
     private DriverOutcome outcome(Driver d, End end, Instant now, Lot lot) {
         int arrivalMinute = (int) Duration.between(dayStart, d.arrived).toMinutes();
-        return new DriverOutcome(d.id, d.adopter, d.kind, arrivalMinute, end,
-                Duration.between(d.arrived, now).toMillis() / 60_000.0, d.cruisingMetres,
-                lot == null ? 0 : lot.entrance().metresTo(d.destination), lot == null ? null : lot.id(), d.triedLots.size());
+        return new DriverOutcome(
+                d.id,
+                d.adopter,
+                d.kind,
+                arrivalMinute,
+                end,
+                Duration.between(d.arrived, now).toMillis() / 60_000.0,
+                d.cruisingMetres,
+                lot == null ? 0 : lot.entrance().metresTo(d.destination),
+                lot == null ? null : lot.id(),
+                d.triedLots.size());
     }
 }

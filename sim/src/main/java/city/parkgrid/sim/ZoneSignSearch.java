@@ -12,7 +12,8 @@ final class ZoneSignSearch implements SearchPolicy {
 
     @Override
     public void start(Simulation sim, Simulation.Driver driver, Instant now) {
-        if (sim.platform().zoneFree(sim.scenario().zone()) >= sim.scenario().zoneSigns().divertBelowFree()) {
+        if (sim.platform().zoneFree(sim.scenario().zone())
+                >= sim.scenario().zoneSigns().divertBelowFree()) {
             SearchPolicy.NO_INFORMATION.start(sim, driver, now);
             return;
         }
@@ -21,6 +22,10 @@ final class ZoneSignSearch implements SearchPolicy {
             SearchPolicy.NO_INFORMATION.start(sim, driver, now);
             return;
         }
-        sim.driveTo(driver, parkAndRide, now, full -> SearchPolicy.NO_INFORMATION.start(sim, driver, sim.afterLotCheck(full)));
+        sim.driveTo(
+                driver,
+                parkAndRide,
+                now,
+                full -> SearchPolicy.NO_INFORMATION.start(sim, driver, sim.afterLotCheck(full)));
     }
 }

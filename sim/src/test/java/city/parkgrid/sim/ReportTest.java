@@ -12,14 +12,22 @@ class ReportTest {
 
     @Test
     void simWritesCsvAndAnOfflineHtmlReport(@TempDir Path out) throws Exception {
-        Path scenario = Path.of(ReportTest.class.getResource("/small-weekend.yaml").toURI());
-        int exit = new picocli.CommandLine(new SimMain()).execute("--scenario", scenario.toString(), "--out", out.toString());
+        Path scenario =
+                Path.of(ReportTest.class.getResource("/small-weekend.yaml").toURI());
+        int exit = new picocli.CommandLine(new SimMain())
+                .execute("--scenario", scenario.toString(), "--out", out.toString());
         assertThat(exit).isZero();
         assertThat(out.resolve("summary.csv")).exists();
         assertThat(Files.readAllLines(out.resolve("summary.csv"))).hasSize(1 + 5);
         assertThat(Files.readAllLines(out.resolve("occupancy.csv")).size()).isGreaterThan(5 * 96);
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<svg").contains("Shoup").contains("43%").contains("parkgrid-100")
-                .doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
+        assertThat(html)
+                .contains("<svg")
+                .contains("Shoup")
+                .contains("43%")
+                .contains("parkgrid-100")
+                .doesNotContain("<script")
+                .doesNotContain("http://cdn")
+                .doesNotContain("https://");
     }
 }

@@ -15,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -26,13 +25,14 @@ import java.util.concurrent.Callable;
  */
 public final class AccountHandlers {
 
-    private AccountHandlers() {
-    }
+    private AccountHandlers() {}
 
     /** Runs blocking work on a worker and answers with its JSON, mapping the domain's refusals to problems. */
     static void respond(RoutingContext ctx, int status, Callable<JsonObject> work) {
         Future<JsonObject> result = ctx.vertx().executeBlocking(work, false);
-        result.onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        result.onSuccess(json -> ctx.response()
+                        .setStatusCode(status)
+                        .putHeader("Content-Type", "application/json")
                         .end(json.encode()))
                 .onFailure(ctx::fail);
     }
@@ -80,7 +80,10 @@ public final class AccountHandlers {
         @Override
         public void handle(RoutingContext ctx) {
             String id = AccountAccess.requireOwnAccount(ctx);
-            respond(ctx, 200, () -> AccountJson.account(accounts.find(id).orElseThrow(() -> AccountAccess.notFound(id))));
+            respond(
+                    ctx,
+                    200,
+                    () -> AccountJson.account(accounts.find(id).orElseThrow(() -> AccountAccess.notFound(id))));
         }
     }
 
@@ -97,8 +100,12 @@ public final class AccountHandlers {
             String id = AccountAccess.requireOwnAccount(ctx);
             respond(ctx, 200, () -> {
                 accounts.find(id).orElseThrow(() -> AccountAccess.notFound(id));
-                return new JsonObject().put("sessions",
-                        new JsonArray(accounts.sessions(id).stream().map(AccountJson::session).toList()));
+                return new JsonObject()
+                        .put(
+                                "sessions",
+                                new JsonArray(accounts.sessions(id).stream()
+                                        .map(AccountJson::session)
+                                        .toList()));
             });
         }
     }
@@ -151,8 +158,9 @@ public final class AccountHandlers {
             JsonObject body = JsonInput.object(ctx.body().buffer());
             Object amount = body.getValue("amountFen");
             if (!(amount instanceof Integer || amount instanceof Long)) {
-                throw new ProblemException(Problem.invalidField("amountFen", amount == null
-                        ? "is required" : "must be a whole number of fen, e.g. 5000 for ¥50"));
+                throw new ProblemException(Problem.invalidField(
+                        "amountFen",
+                        amount == null ? "is required" : "must be a whole number of fen, e.g. 5000 for ¥50"));
             }
             String key = JsonInput.requiredString(body, "idempotencyKey", "idempotencyKey");
             if (key.length() > 128) {
@@ -161,14 +169,18 @@ public final class AccountHandlers {
             Money toAdd = Money.ofFen(((Number) amount).longValue());
             Future<AccountService.TopUpResult> result =
                     ctx.vertx().executeBlocking(() -> accounts.topUp(id, toAdd, key, clock.instant()), false);
-            result.onSuccess(done -> ctx.response().setStatusCode(done.created() ? 201 : 200)
+            result.onSuccess(done -> ctx.response()
+                            .setStatusCode(done.created() ? 201 : 200)
                             .putHeader("Content-Type", "application/json")
                             .end(new JsonObject()
                                     .put("idempotencyKey", done.topUp().idempotencyKey())
                                     .put("amountFen", done.topUp().amount().fen())
-                                    .put("recoveredArrearsFen", done.topUp().recoveredArrears().fen())
+                                    .put(
+                                            "recoveredArrearsFen",
+                                            done.topUp().recoveredArrears().fen())
                                     .put("at", done.topUp().at().toString())
-                                    .put("account", AccountJson.account(done.account())).encode()))
+                                    .put("account", AccountJson.account(done.account()))
+                                    .encode()))
                     .onFailure(failure -> ctx.fail(failure));
         }
     }

@@ -9,8 +9,7 @@ import io.vertx.core.json.JsonObject;
 /** The wire shapes of accounts and sessions. Money in integer fen, times in UTC. */
 final class AccountJson {
 
-    private AccountJson() {
-    }
+    private AccountJson() {}
 
     static JsonObject account(Account a) {
         return new JsonObject()

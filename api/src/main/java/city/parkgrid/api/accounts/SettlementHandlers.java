@@ -17,8 +17,7 @@ import java.time.format.DateTimeParseException;
 /** What the platform owes operators, the ledger's trial balance, and exits kept for review. */
 public final class SettlementHandlers {
 
-    private SettlementHandlers() {
-    }
+    private SettlementHandlers() {}
 
     /** {@code GET /v1/operators/{operatorId}/settlements?date=YYYY-MM-DD} (that operator or the bureau). */
     public static final class OperatorDay implements Handler<RoutingContext> {
@@ -33,7 +32,8 @@ public final class SettlementHandlers {
             Principal caller = Authentication.requireRole(ctx, Role.OPERATOR, Role.BUREAU);
             String operatorId = ctx.pathParam("operatorId");
             if (caller.role() == Role.OPERATOR && !caller.id().equals(operatorId)) {
-                throw new ProblemException(Problem.forbidden("settlements of " + operatorId + " are not " + caller.describe() + "'s"));
+                throw new ProblemException(
+                        Problem.forbidden("settlements of " + operatorId + " are not " + caller.describe() + "'s"));
             }
             String date = ctx.queryParams().get("date");
             LocalDate day;
@@ -43,20 +43,28 @@ public final class SettlementHandlers {
                 day = null;
             }
             if (day == null || day.getYear() < 2000 || day.getYear() > 2999) {
-                throw new ProblemException(Problem.invalidField("date", "must be a local date YYYY-MM-DD (Asia/Shanghai)"));
+                throw new ProblemException(
+                        Problem.invalidField("date", "must be a local date YYYY-MM-DD (Asia/Shanghai)"));
             }
             LocalDate chosen = day;
             AccountHandlers.respond(ctx, 200, () -> {
                 JsonArray lots = new JsonArray();
                 Money owed = Money.ZERO;
                 for (var lot : settlement.settlements(operatorId, chosen)) {
-                    lots.add(new JsonObject().put("lotId", lot.lotId()).put("sessions", lot.sessions())
-                            .put("feesFen", lot.fees().fen()).put("commissionFen", lot.commission().fen())
+                    lots.add(new JsonObject()
+                            .put("lotId", lot.lotId())
+                            .put("sessions", lot.sessions())
+                            .put("feesFen", lot.fees().fen())
+                            .put("commissionFen", lot.commission().fen())
                             .put("owedFen", lot.owed().fen()));
                     owed = owed.plus(lot.owed());
                 }
-                return new JsonObject().put("operatorId", operatorId).put("date", chosen.toString())
-                        .put("timeZone", "Asia/Shanghai").put("lots", lots).put("owedFen", owed.fen());
+                return new JsonObject()
+                        .put("operatorId", operatorId)
+                        .put("date", chosen.toString())
+                        .put("timeZone", "Asia/Shanghai")
+                        .put("lots", lots)
+                        .put("owedFen", owed.fen());
             });
         }
     }
@@ -74,7 +82,9 @@ public final class SettlementHandlers {
             Authentication.requireRole(ctx, Role.BUREAU);
             AccountHandlers.respond(ctx, 200, () -> {
                 var balance = settlement.trialBalance();
-                return new JsonObject().put("debitsFen", balance.debits().fen()).put("creditsFen", balance.credits().fen())
+                return new JsonObject()
+                        .put("debitsFen", balance.debits().fen())
+                        .put("creditsFen", balance.credits().fen())
                         .put("balanced", balance.balanced())
                         .put("transactions", balance.transactions());
             });
@@ -92,10 +102,21 @@ public final class SettlementHandlers {
         @Override
         public void handle(RoutingContext ctx) {
             Authentication.requireRole(ctx, Role.BUREAU);
-            AccountHandlers.respond(ctx, 200, () -> new JsonObject().put("exits", new JsonArray(settlement.unmatchedExits()
-                    .stream().map(u -> new JsonObject().put("eventId", u.operatorEventId()).put("lotId", u.lotId())
-                            .put("plate", u.plate()).put("accountId", u.accountId()).put("at", u.at().toString())
-                            .put("status", "REVIEW")).toList())));
+            AccountHandlers.respond(
+                    ctx,
+                    200,
+                    () -> new JsonObject()
+                            .put(
+                                    "exits",
+                                    new JsonArray(settlement.unmatchedExits().stream()
+                                            .map(u -> new JsonObject()
+                                                    .put("eventId", u.operatorEventId())
+                                                    .put("lotId", u.lotId())
+                                                    .put("plate", u.plate())
+                                                    .put("accountId", u.accountId())
+                                                    .put("at", u.at().toString())
+                                                    .put("status", "REVIEW"))
+                                            .toList())));
         }
     }
 }

@@ -13,8 +13,7 @@ import java.util.Optional;
 /** A driver sees and cancels only their own allocations; the bureau's duty officers see all. */
 final class AllocationAccess {
 
-    private AllocationAccess() {
-    }
+    private AllocationAccess() {}
 
     static Principal requireCaller(RoutingContext ctx) {
         return Authentication.requireRole(ctx, Role.DRIVER, Role.BUREAU);

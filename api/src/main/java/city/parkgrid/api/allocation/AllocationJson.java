@@ -6,8 +6,7 @@ import io.vertx.core.json.JsonObject;
 /** The wire shape of an allocation (a space held for a driver). */
 final class AllocationJson {
 
-    private AllocationJson() {
-    }
+    private AllocationJson() {}
 
     static JsonObject of(Hold hold) {
         JsonObject json = new JsonObject()

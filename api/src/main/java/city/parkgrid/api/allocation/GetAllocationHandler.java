@@ -22,7 +22,8 @@ public final class GetAllocationHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Principal caller = AllocationAccess.requireCaller(ctx);
         String id = ctx.pathParam("allocationId");
-        Future.fromCompletionStage(allocations.find(id, clock.instant()), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(
+                        allocations.find(id, clock.instant()), ctx.vertx().getOrCreateContext())
                 .map(found -> AllocationAccess.visible(caller, id, found))
                 .onSuccess(hold -> ctx.json(AllocationJson.of(hold)))
                 .onFailure(ctx::fail);

@@ -18,15 +18,16 @@ final class GuidanceJson {
 
     static final double MAX_WALK_LIMIT_METRES = 5_000;
 
-    private GuidanceJson() {
-    }
+    private GuidanceJson() {}
 
     /** Reads {@code destination, origin?, arriveAt?, durationMinutes?, maxWalkMeters?, vehicle?}. */
     static GuidanceRequest request(JsonObject body) {
         GeoPoint destination = point(body.getValue("destination"), "destination");
         GeoPoint origin = body.getValue("origin") == null ? null : point(body.getValue("origin"), "origin");
-        Instant arriveAt = body.getValue("arriveAt") == null ? null : JsonInput.requiredInstant(body, "arriveAt", "arriveAt");
-        Integer duration = body.getValue("durationMinutes") == null ? null
+        Instant arriveAt =
+                body.getValue("arriveAt") == null ? null : JsonInput.requiredInstant(body, "arriveAt", "arriveAt");
+        Integer duration = body.getValue("durationMinutes") == null
+                ? null
                 : JsonInput.requiredInt(body, "durationMinutes", "durationMinutes");
         if (duration != null && (duration < 1 || duration > 7 * 24 * 60)) {
             throw new ProblemException(Problem.invalidField("durationMinutes", "must be between 1 and 10080 (a week)"));
@@ -78,8 +79,12 @@ final class GuidanceJson {
     /** Tells the driver why they are sent out of their destination's unit, when they are. */
     static JsonObject withDiversion(JsonObject json, Diversion diversion) {
         if (diversion != null) {
-            json.put("diversion", new JsonObject().put("fromZone", diversion.fromZone())
-                    .put("toZones", new JsonArray(diversion.toZones())).put("reason", diversion.reason()));
+            json.put(
+                    "diversion",
+                    new JsonObject()
+                            .put("fromZone", diversion.fromZone())
+                            .put("toZones", new JsonArray(diversion.toZones()))
+                            .put("reason", diversion.reason()));
         }
         return json;
     }

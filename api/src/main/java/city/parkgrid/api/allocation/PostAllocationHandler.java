@@ -46,7 +46,8 @@ public final class PostAllocationHandler implements Handler<RoutingContext> {
         String plate = Plates.normalise(JsonInput.requiredString(body, "plate", "plate"));
         String lotId = JsonInput.optionalString(body, "lotId", "lotId");
         if ((lotId == null) == (body.getValue("destination") == null)) {
-            throw new ProblemException(Problem.invalidField("lotId", "send either lotId or destination, not both or neither"));
+            throw new ProblemException(
+                    Problem.invalidField("lotId", "send either lotId or destination, not both or neither"));
         }
         if (lotId != null) {
             GetLotHandler.requireLot(lots, lotId);
@@ -61,27 +62,52 @@ public final class PostAllocationHandler implements Handler<RoutingContext> {
             holdFor = Duration.ofSeconds(seconds);
         }
         AllocationRequest request = new AllocationRequest(driver.id(), plate, lotId, wish, holdFor);
-        Future.fromCompletionStage(allocations.allocate(request, clock.instant()), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(
+                        allocations.allocate(request, clock.instant()),
+                        ctx.vertx().getOrCreateContext())
                 .onSuccess(outcome -> {
                     if (outcome.plateHeldByAnother()) {
-                        ctx.fail(new ProblemException(new Problem(409, "plate-held", "Plate has a space held by another driver",
-                                "a space is held for plate " + plate + " by another driver", "plate")));
+                        ctx.fail(new ProblemException(new Problem(
+                                409,
+                                "plate-held",
+                                "Plate has a space held by another driver",
+                                "a space is held for plate " + plate + " by another driver",
+                                "plate")));
                         return;
                     }
                     if (!outcome.granted()) {
-                        ctx.fail(new ProblemException(new Problem(409, "no-space", "No space could be held",
-                                lotId != null ? "lot '" + lotId + "' has no free space"
-                                        : "no lot within " + Math.round(wish.maxWalkMetres()) + " m of the destination has a free space",
-                                null).with("diversion", outcome.diversion() == null ? null : outcome.diversion().reason())
-                                .with("alternatives",
-                                new JsonArray(outcome.alternatives().stream().map(GuidanceJson::alternative).toList()))));
+                        ctx.fail(new ProblemException(new Problem(
+                                        409,
+                                        "no-space",
+                                        "No space could be held",
+                                        lotId != null
+                                                ? "lot '" + lotId + "' has no free space"
+                                                : "no lot within " + Math.round(wish.maxWalkMetres())
+                                                        + " m of the destination has a free space",
+                                        null)
+                                .with(
+                                        "diversion",
+                                        outcome.diversion() == null
+                                                ? null
+                                                : outcome.diversion().reason())
+                                .with(
+                                        "alternatives",
+                                        new JsonArray(outcome.alternatives().stream()
+                                                .map(GuidanceJson::alternative)
+                                                .toList()))));
                         return;
                     }
-                    ctx.response().setStatusCode(201)
-                            .putHeader("Location", "/v1/allocations/" + outcome.hold().id())
+                    ctx.response()
+                            .setStatusCode(201)
+                            .putHeader(
+                                    "Location",
+                                    "/v1/allocations/" + outcome.hold().id())
                             .putHeader("Content-Type", "application/json")
-                            .end(GuidanceJson.withDiversion(AllocationJson.of(outcome.hold())
-                                    .put("walkMeters", Math.round(outcome.walkMetres())), outcome.diversion()).encode());
+                            .end(GuidanceJson.withDiversion(
+                                            AllocationJson.of(outcome.hold())
+                                                    .put("walkMeters", Math.round(outcome.walkMetres())),
+                                            outcome.diversion())
+                                    .encode());
                 })
                 .onFailure(ctx::fail);
     }

@@ -24,8 +24,14 @@ public final class PostGuidanceHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         var request = GuidanceJson.request(JsonInput.object(ctx.body().buffer()));
         Future.fromCompletionStage(guidance.options(request), ctx.vertx().getOrCreateContext())
-                .onSuccess(result -> ctx.json(GuidanceJson.withDiversion(new JsonObject().put("options",
-                        new JsonArray(result.options().stream().map(GuidanceJson::option).toList())), result.diversion())))
+                .onSuccess(result -> ctx.json(GuidanceJson.withDiversion(
+                        new JsonObject()
+                                .put(
+                                        "options",
+                                        new JsonArray(result.options().stream()
+                                                .map(GuidanceJson::option)
+                                                .toList())),
+                        result.diversion())))
                 .onFailure(ctx::fail);
     }
 }

@@ -9,8 +9,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 /** Builds the Hazelcast cluster manager of a serve node from its configuration. */
 public final class ClusterManagers {
 
-    private ClusterManagers() {
-    }
+    private ClusterManagers() {}
 
     public static ClusterManager hazelcast(ParkGridConfig.Cluster cluster) {
         Config config = ConfigUtil.loadConfig();

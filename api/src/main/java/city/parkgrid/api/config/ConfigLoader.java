@@ -25,8 +25,7 @@ public final class ConfigLoader {
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static ParkGridConfig load(Path file, Map<String, String> env) {
         ObjectNode tree = YAML.valueToTree(ParkGridConfig.defaults());

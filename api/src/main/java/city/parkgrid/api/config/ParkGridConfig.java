@@ -24,11 +24,9 @@ public record ParkGridConfig(
         String credentialsFile,
         List<Credential> credentials) {
 
-    public record Http(String host, int port) {
-    }
+    public record Http(String host, int port) {}
 
-    public record Redis(String uri, String keyPrefix, Duration timeout) {
-    }
+    public record Redis(String uri, String keyPrefix, Duration timeout) {}
 
     /** The password is read from PARKGRID_PG_PASSWORD (or the URL), never written in this file. */
     public record Postgres(String url, String user, String password, String schema, int poolSize) {
@@ -46,21 +44,33 @@ public record ParkGridConfig(
     }
 
     public ParkGridConfig withCredentials(List<Credential> all) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, accounts, cluster, credentialsFile, all);
+        return new ParkGridConfig(
+                http, redis, postgres, occupancy, allocation, accounts, cluster, credentialsFile, all);
     }
 
     public ParkGridConfig withAccounts(Accounts changed) {
-        return new ParkGridConfig(http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials);
+        return new ParkGridConfig(
+                http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials);
     }
 
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
-    public record Allocation(Duration maxHold, double walkPerMetre, double drivePerMetre, double perFen,
-            double fullnessMetres, double detourFactor) {
+    public record Allocation(
+            Duration maxHold,
+            double walkPerMetre,
+            double drivePerMetre,
+            double perFen,
+            double fullnessMetres,
+            double detourFactor) {
 
         public static Allocation defaults() {
             RankingWeights w = RankingWeights.DEFAULTS;
-            return new Allocation(AllocationSettings.DEFAULTS.maxHold(), w.walkPerMetre(), w.drivePerMetre(),
-                    w.perFen(), w.fullnessMetres(), w.detourFactor());
+            return new Allocation(
+                    AllocationSettings.DEFAULTS.maxHold(),
+                    w.walkPerMetre(),
+                    w.drivePerMetre(),
+                    w.perFen(),
+                    w.fullnessMetres(),
+                    w.detourFactor());
         }
 
         public RankingWeights weights() {
@@ -82,7 +92,8 @@ public record ParkGridConfig(
     public record Accounts(int commissionBasisPoints, Duration paymentRetry, SimulatedPaymentGateway.Settings gateway) {
 
         public static Accounts defaults() {
-            return new Accounts(100, Duration.ofSeconds(5), new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false));
+            return new Accounts(
+                    100, Duration.ofSeconds(5), new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false));
         }
     }
 
@@ -93,8 +104,8 @@ public record ParkGridConfig(
      *
      * @param port the first Hazelcast port to try on this node (the next ones if taken)
      */
-    public record Cluster(boolean enabled, String name, String host, int port, List<String> members,
-            String kubernetesServiceName) {
+    public record Cluster(
+            boolean enabled, String name, String host, int port, List<String> members, String kubernetesServiceName) {
 
         public static Cluster defaults() {
             return new Cluster(false, "parkgrid", "127.0.0.1", 5701, List.of("127.0.0.1"), null);
@@ -102,8 +113,7 @@ public record ParkGridConfig(
     }
 
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
-    public record Credential(Role role, String id, String sha256) {
-    }
+    public record Credential(Role role, String id, String sha256) {}
 
     public static ParkGridConfig defaults() {
         OccupancySettings o = OccupancySettings.DEFAULTS;
@@ -115,6 +125,7 @@ public record ParkGridConfig(
                 Allocation.defaults(),
                 Accounts.defaults(),
                 Cluster.defaults(),
-                null, List.of());
+                null,
+                List.of());
     }
 }

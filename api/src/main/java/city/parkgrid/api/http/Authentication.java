@@ -49,10 +49,15 @@ public final class Authentication implements Handler<RoutingContext> {
             return;
         }
         String token = header.substring(BEARER.length()).trim();
-        authenticator.authenticate(token).ifPresentOrElse(principal -> {
-            ctx.put(PRINCIPAL, principal);
-            ctx.next();
-        }, () -> ctx.fail(new ProblemException(Problem.unauthenticated("the bearer token is not recognised"))));
+        authenticator
+                .authenticate(token)
+                .ifPresentOrElse(
+                        principal -> {
+                            ctx.put(PRINCIPAL, principal);
+                            ctx.next();
+                        },
+                        () -> ctx.fail(
+                                new ProblemException(Problem.unauthenticated("the bearer token is not recognised"))));
     }
 
     /** The caller, if it has one of the roles; otherwise a 403 problem naming who may. */
@@ -64,7 +69,9 @@ public final class Authentication implements Handler<RoutingContext> {
             }
         }
         throw new ProblemException(Problem.forbidden(caller.describe() + " may not do this; it is for "
-                + Arrays.stream(roles).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or "))));
+                + Arrays.stream(roles)
+                        .map(r -> r.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(" or "))));
     }
 
     /** The caller, for handlers mounted behind this one. */

@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class Etags {
 
-    private Etags() {
-    }
+    private Etags() {}
 
     public static void respond(RoutingContext ctx, JsonObject json) {
         Buffer body = json.toBuffer();

@@ -55,7 +55,8 @@ public final class EventStream {
                 throw new IllegalArgumentException("an item needs a key");
             }
             if (!VERSION.matcher(version).matches()) {
-                throw new IllegalArgumentException("version '" + version + "' of item '" + key + "' is not [A-Za-z0-9_:-]+");
+                throw new IllegalArgumentException(
+                        "version '" + version + "' of item '" + key + "' is not [A-Za-z0-9_:-]+");
             }
         }
     }
@@ -106,16 +107,24 @@ public final class EventStream {
      * (it must not block); {@code items} turns what it read into the stream's items, in the order
      * they are sent, and runs on the request's context.
      */
-    public <S> void open(RoutingContext ctx, Supplier<? extends CompletionStage<S>> read, Function<S, List<Item>> items) {
+    public <S> void open(
+            RoutingContext ctx, Supplier<? extends CompletionStage<S>> read, Function<S, List<Item>> items) {
         HttpServerResponse response = ctx.response()
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         response.setWriteQueueMaxSize(settings.maxQueuedBytes());
-        Map<String, String> has = parse(ctx.request().getHeader("Last-Event-ID")).orElseGet(HashMap::new);
-        new Client<>(ctx.vertx().getOrCreateContext(), response, String.valueOf(ctx.request().remoteAddress()), read, items,
-                has).start();
+        Map<String, String> has =
+                parse(ctx.request().getHeader("Last-Event-ID")).orElseGet(HashMap::new);
+        new Client<>(
+                        ctx.vertx().getOrCreateContext(),
+                        response,
+                        String.valueOf(ctx.request().remoteAddress()),
+                        read,
+                        items,
+                        has)
+                .start();
     }
 
     /** One connection: touched only on its context. */
@@ -128,13 +137,19 @@ public final class EventStream {
         private final Function<S, List<Item>> items;
         /** The version of every item this client has, by key. */
         private final Map<String, String> has;
+
         private long timer;
         private long lastWrite;
         private boolean reading;
         private boolean gone;
 
-        Client(Context context, HttpServerResponse response, String remote, Supplier<? extends CompletionStage<S>> read,
-                Function<S, List<Item>> items, Map<String, String> has) {
+        Client(
+                Context context,
+                HttpServerResponse response,
+                String remote,
+                Supplier<? extends CompletionStage<S>> read,
+                Function<S, List<Item>> items,
+                Map<String, String> has) {
             this.context = context;
             this.response = response;
             this.remote = remote;
@@ -225,8 +240,12 @@ public final class EventStream {
             }
             stop();
             long total = dropped.incrementAndGet();
-            LOG.warn("dropped a slow {} stream client at {}: more than {} bytes unsent ({} dropped by this stream)",
-                    name, remote, settings.maxQueuedBytes(), total);
+            LOG.warn(
+                    "dropped a slow {} stream client at {}: more than {} bytes unsent ({} dropped by this stream)",
+                    name,
+                    remote,
+                    settings.maxQueuedBytes(),
+                    total);
             MeterRegistry metrics = BackendRegistries.getDefaultNow();
             if (metrics != null) {
                 metrics.counter("parkgrid.sse.dropped", "stream", name).increment();
@@ -280,11 +299,17 @@ public final class EventStream {
     private static void escape(String key, StringBuilder out) {
         for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '/'
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '/'
                     || c == ':') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

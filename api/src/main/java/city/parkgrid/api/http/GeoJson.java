@@ -10,15 +10,16 @@ public final class GeoJson {
 
     public static final String MEDIA_TYPE = "application/geo+json";
 
-    private GeoJson() {
-    }
+    private GeoJson() {}
 
     public static JsonObject feature(String id, JsonObject properties, Geometry geometry) {
         return new JsonObject()
                 .put("type", "Feature")
                 .put("id", id)
                 .put("properties", properties)
-                .put("geometry", new JsonObject(GeoJsonGeometries.write(geometry).toString()));
+                .put(
+                        "geometry",
+                        new JsonObject(GeoJsonGeometries.write(geometry).toString()));
     }
 
     public static JsonObject collection(JsonArray features) {

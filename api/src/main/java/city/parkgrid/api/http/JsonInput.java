@@ -1,20 +1,20 @@
 package city.parkgrid.api.http;
 
-import java.util.Set;
-import java.util.LinkedHashSet;
-import java.time.LocalTime;
-import city.parkgrid.Plates;
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.Plates;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Reads request JSON strictly, naming the field at fault in the problem it raises: a client that
@@ -23,8 +23,7 @@ import java.util.Arrays;
  */
 public final class JsonInput {
 
-    private JsonInput() {
-    }
+    private JsonInput() {}
 
     public static Object parse(Buffer body) {
         if (body == null || body.length() == 0) {
@@ -80,8 +79,10 @@ public final class JsonInput {
         if (value == null) {
             throw missing(path);
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && n.doubleValue() >= Integer.MIN_VALUE && n.doubleValue() <= Integer.MAX_VALUE) {
+        if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= Integer.MIN_VALUE
+                && n.doubleValue() <= Integer.MAX_VALUE) {
             return n.intValue();
         }
         throw new ProblemException(Problem.invalidField(path, "must be an integer"));
@@ -91,10 +92,11 @@ public final class JsonInput {
     public static Instant requiredInstant(JsonObject json, String name, String path) {
         String text = requiredString(json, name, path);
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.invalidField(path,
-                    "must be an ISO-8601 timestamp with offset, e.g. 2026-11-29T10:15:30Z, was '" + text + "'"));
+            throw new ProblemException(Problem.invalidField(
+                    path, "must be an ISO-8601 timestamp with offset, e.g. 2026-11-29T10:15:30Z, was '" + text + "'"));
         }
     }
 
@@ -103,8 +105,8 @@ public final class JsonInput {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.invalidField(path,
-                    "must be one of " + Arrays.toString(type.getEnumConstants()) + ", was '" + text + "'"));
+            throw new ProblemException(Problem.invalidField(
+                    path, "must be one of " + Arrays.toString(type.getEnumConstants()) + ", was '" + text + "'"));
         }
     }
 
@@ -114,7 +116,8 @@ public final class JsonInput {
         try {
             return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.invalidField(path, "must be a local time HH:MM (Asia/Shanghai), was '" + text + "'"));
+            throw new ProblemException(
+                    Problem.invalidField(path, "must be a local time HH:MM (Asia/Shanghai), was '" + text + "'"));
         }
     }
 

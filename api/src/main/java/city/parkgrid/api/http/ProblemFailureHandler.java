@@ -2,9 +2,9 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.ConflictException;
 import city.parkgrid.InvalidInputException;
-import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.NotFoundException;
 import city.parkgrid.StorageUnavailableException;
+import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.occupancy.UnregisteredLotException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -70,8 +70,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (failure == null || status == 404 || status == 405 || status == 413 || status == 400) {
             return switch (status) {
                 case 404 -> Problem.notFound("no resource at " + ctx.request().path());
-                case 405 -> Problem.methodNotAllowed(
-                        ctx.request().method() + " is not supported on " + ctx.request().path());
+                case 405 ->
+                    Problem.methodNotAllowed(ctx.request().method() + " is not supported on "
+                            + ctx.request().path());
                 case 413 -> Problem.tooLarge("the request body exceeds 1 MiB");
                 case 400 -> Problem.malformedJson(failure == null ? "bad request" : failure.getMessage());
                 default -> internal();
@@ -79,11 +80,18 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         if (unavailable(failure)) {
             // a backing service failed or is not ready: nothing was half-applied, so a resend is safe
-            LOG.warn("backing service failed on {} {}: {}", ctx.request().method(), ctx.request().path(),
+            LOG.warn(
+                    "backing service failed on {} {}: {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
                     failure.toString());
             return Problem.unavailable("a backing service did not answer; nothing was changed, retry shortly");
         }
-        LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        LOG.error(
+                "unexpected failure on {} {}",
+                ctx.request().method(),
+                ctx.request().path(),
+                failure);
         return internal();
     }
 
@@ -115,7 +123,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     private static Throwable unwrap(Throwable failure) {
         Throwable inner = failure;
         while ((inner instanceof CompletionException || inner instanceof ExecutionException)
-                && inner.getCause() != null && inner.getCause() != inner) {
+                && inner.getCause() != null
+                && inner.getCause() != inner) {
             inner = inner.getCause();
         }
         return inner;
@@ -144,12 +153,13 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
      * registered, or Redis lost its data): either way the request may be sent again shortly.
      */
     private static boolean unavailable(Throwable failure) {
-        return failure instanceof StorageUnavailableException || failure instanceof UnregisteredLotException
+        return failure instanceof StorageUnavailableException
+                || failure instanceof UnregisteredLotException
                 || failure instanceof TimeoutException;
     }
 
     private static Problem internal() {
-        return new Problem(500, "internal", "Internal error",
-                "the platform failed unexpectedly; the failure is logged", null);
+        return new Problem(
+                500, "internal", "Internal error", "the platform failed unexpectedly; the failure is logged", null);
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
@@ -18,7 +19,6 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +48,27 @@ public final class RequestContract implements Handler<RoutingContext> {
     private static final Pattern PARAMETER = Pattern.compile("(?:query|path|header|cookie) parameter ([^\\s.]+)");
     private static final Pattern REQUIRED = Pattern.compile("required property \"(.+)\"");
     /** Keywords whose errors only say "something beneath me failed"; the leaf beneath names the field. */
-    private static final Set<String> SUMMARIES = Set.of("$ref", "$dynamicRef", "$recursiveRef", "properties",
-            "patternProperties", "additionalProperties", "unevaluatedProperties", "items", "prefixItems",
-            "additionalItems", "unevaluatedItems", "allOf", "anyOf", "oneOf", "if", "then", "else", "not");
+    private static final Set<String> SUMMARIES = Set.of(
+            "$ref",
+            "$dynamicRef",
+            "$recursiveRef",
+            "properties",
+            "patternProperties",
+            "additionalProperties",
+            "unevaluatedProperties",
+            "items",
+            "prefixItems",
+            "additionalItems",
+            "unevaluatedItems",
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "if",
+            "then",
+            "else",
+            "not");
 
-    private record Loaded(OpenAPIContract contract, RequestValidator validator) {
-    }
+    private record Loaded(OpenAPIContract contract, RequestValidator validator) {}
 
     private final Future<Loaded> loaded;
 
@@ -78,11 +93,12 @@ public final class RequestContract implements Handler<RoutingContext> {
      * body schema; the served document is unchanged.
      */
     public static Future<OpenAPIContract> load(Vertx vertx) {
-        return vertx.fileSystem().readFile(RESOURCE)
+        return vertx.fileSystem()
+                .readFile(RESOURCE)
                 .compose(yaml -> vertx.executeBlocking(() -> validatorView(
                         new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(yaml.getBytes(), Map.class)))))
-                .compose(document -> OpenAPIContract.from(vertx, document)
-                        .recover(failure -> whyRefused(vertx, document, failure)));
+                .compose(document ->
+                        OpenAPIContract.from(vertx, document).recover(failure -> whyRefused(vertx, document, failure)));
     }
 
     /** vertx-openapi says only "invalid"; the meta-schema's own errors say where. */
@@ -99,12 +115,17 @@ public final class RequestContract implements Handler<RoutingContext> {
                         why.append(" (").append(checked.cause()).append(')');
                     } else if (checked.result().getErrors() != null) {
                         for (OutputUnit error : checked.result().getErrors()) {
-                            if (!keyword(error).startsWith("unevaluated") && !keyword(error).endsWith("Ref")) {
-                                why.append("\n  ").append(error.getInstanceLocation()).append(": ").append(error.getError());
+                            if (!keyword(error).startsWith("unevaluated")
+                                    && !keyword(error).endsWith("Ref")) {
+                                why.append("\n  ")
+                                        .append(error.getInstanceLocation())
+                                        .append(": ")
+                                        .append(error.getError());
                             }
                         }
                     }
-                    return Future.failedFuture(new IllegalStateException(RESOURCE + " is not a contract: " + why, failure));
+                    return Future.failedFuture(
+                            new IllegalStateException(RESOURCE + " is not a contract: " + why, failure));
                 });
     }
 
@@ -115,7 +136,8 @@ public final class RequestContract implements Handler<RoutingContext> {
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"))
-                ? "application/json" : type;
+                ? "application/json"
+                : type;
     }
 
     @Override
@@ -133,15 +155,20 @@ public final class RequestContract implements Handler<RoutingContext> {
             return;
         }
         OpenAPIContract contract = loaded.result().contract();
-        Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
-        if (operation == null || (operation.getParameters().isEmpty() && operation.getRequestBody() == null)
+        Operation operation =
+                contract.findOperation(ctx.request().path(), ctx.request().method());
+        if (operation == null
+                || (operation.getParameters().isEmpty() && operation.getRequestBody() == null)
                 || anonymousToSecured(operation, ctx)) {
             ctx.next();
             return;
         }
         Future<ValidatableRequest> extracted;
         try {
-            extracted = RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(ctx.body().buffer()));
+            extracted = RequestUtils.extract(
+                    ctx.request(),
+                    operation,
+                    () -> Future.succeededFuture(ctx.body().buffer()));
         } catch (RuntimeException undecodable) {
             // vertx-openapi percent-decodes parameters and throws on a stray '%': the schema cannot
             // judge such a value, so the handler's own parsing answers (a 400 naming the field)
@@ -149,8 +176,8 @@ public final class RequestContract implements Handler<RoutingContext> {
             return;
         }
         extracted
-                .map(request -> (ValidatableRequest) new AsJson(request,
-                        validatorMediaType(ctx.request().getHeader("Content-Type"))))
+                .map(request -> (ValidatableRequest)
+                        new AsJson(request, validatorMediaType(ctx.request().getHeader("Content-Type"))))
                 .compose(request -> loaded.result().validator().validate(request, operation.getOperationId()))
                 .onSuccess(valid -> ctx.next())
                 .onFailure(failure -> {
@@ -168,19 +195,25 @@ public final class RequestContract implements Handler<RoutingContext> {
      * is said about its request; the document's {@code security} names the operations that need them.
      */
     private static boolean anonymousToSecured(Operation operation, RoutingContext ctx) {
-        return ctx.request().getHeader("Authorization") == null && !operation.getSecurityRequirements().isEmpty()
+        return ctx.request().getHeader("Authorization") == null
+                && !operation.getSecurityRequirements().isEmpty()
                 && operation.getSecurityRequirements().stream().noneMatch(SecurityRequirement::isEmpty);
     }
 
     /** The 400 for a refusal, or null when the refusal is about a body the schema could not read. */
     static Problem problem(ValidatorException refused) {
         OutputUnit leaf = refused instanceof SchemaValidationException invalid && invalid.getOutputUnit() != null
-                ? leaf(invalid.getOutputUnit()) : null;
+                ? leaf(invalid.getOutputUnit())
+                : null;
         Matcher parameter = PARAMETER.matcher(refused.getMessage() == null ? "" : refused.getMessage());
         if (parameter.find()) {
-            return Problem.invalidField(parameter.group(1), leaf != null ? describe(leaf)
-                    : refused.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? "is required"
-                    : "is not in the documented form");
+            return Problem.invalidField(
+                    parameter.group(1),
+                    leaf != null
+                            ? describe(leaf)
+                            : refused.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER
+                                    ? "is required"
+                                    : "is not in the documented form");
         }
         if (leaf != null) {
             return Problem.invalidField(field(leaf), describe(leaf));
@@ -306,8 +339,8 @@ public final class RequestContract implements Handler<RoutingContext> {
                 }
             }
         }
-        JsonObject responses = document.getJsonObject("components", new JsonObject())
-                .getJsonObject("responses", new JsonObject());
+        JsonObject responses =
+                document.getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject());
         responses.forEach(e -> asJson((JsonObject) e.getValue()));
         return document;
     }

@@ -2,8 +2,6 @@ package city.parkgrid.api.lots;
 
 import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.Etags;
-import city.parkgrid.api.http.Problem;
-import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.LotOccupancy;
@@ -26,8 +24,10 @@ public final class GetLotHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Lot lot = requireLot(lots, ctx.pathParam("lotId"));
-        Future.fromCompletionStage(occupancy.findOccupancy(lot.id()), ctx.vertx().getOrCreateContext())
-                .onSuccess(found -> Etags.respond(ctx, LotJson.lot(lot, found.orElse(LotOccupancy.empty(lot.id(), lot.capacity())))))
+        Future.fromCompletionStage(
+                        occupancy.findOccupancy(lot.id()), ctx.vertx().getOrCreateContext())
+                .onSuccess(found -> Etags.respond(
+                        ctx, LotJson.lot(lot, found.orElse(LotOccupancy.empty(lot.id(), lot.capacity())))))
                 .onFailure(ctx::fail);
     }
 

@@ -46,14 +46,19 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
         }
         List<NearbyLot> found;
         if (near != null) {
-            found = lots.findLotsNear(parseNear(near), parseRadius(ctx.queryParams().get("radius")));
+            found = lots.findLotsNear(
+                    parseNear(near), parseRadius(ctx.queryParams().get("radius")));
         } else if (zone != null) {
             if (zones.findZone(zone).isEmpty()) {
                 throw new NotFoundException("parking unit", zone);
             }
-            found = lots.listLotsInZone(zone).stream().map(l -> new NearbyLot(l, Double.NaN)).toList();
+            found = lots.listLotsInZone(zone).stream()
+                    .map(l -> new NearbyLot(l, Double.NaN))
+                    .toList();
         } else {
-            found = lots.listLots().stream().map(l -> new NearbyLot(l, Double.NaN)).toList();
+            found = lots.listLots().stream()
+                    .map(l -> new NearbyLot(l, Double.NaN))
+                    .toList();
         }
         List<String> ids = found.stream().map(n -> n.lot().id()).toList();
         Future.fromCompletionStage(occupancy.listOccupancy(ids), ctx.vertx().getOrCreateContext())
@@ -61,8 +66,8 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
                     JsonArray array = new JsonArray();
                     for (NearbyLot n : found) {
                         Lot lot = n.lot();
-                        JsonObject json = LotJson.lot(lot,
-                                states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity())));
+                        JsonObject json = LotJson.lot(
+                                lot, states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity())));
                         if (!Double.isNaN(n.distanceMetres())) {
                             json.put("distanceMeters", Math.round(n.distanceMetres()));
                         }
@@ -97,7 +102,7 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
         } catch (NumberFormatException e) {
             // falls through to the problem below
         }
-        throw new ProblemException(Problem.invalidField("radius",
-                "must be a number of metres in (0, " + (int) MAX_RADIUS_METRES + "]"));
+        throw new ProblemException(
+                Problem.invalidField("radius", "must be a number of metres in (0, " + (int) MAX_RADIUS_METRES + "]"));
     }
 }

@@ -11,8 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Resolves the lot in the path and checks that the caller operates it: 404, then 403. */
 public final class LotAccess {
 
-    private LotAccess() {
-    }
+    private LotAccess() {}
 
     public static Lot requireOperatedLot(RoutingContext ctx, LotCatalog lots) {
         Lot lot = GetLotHandler.requireLot(lots, ctx.pathParam("lotId"));

@@ -7,8 +7,7 @@ import io.vertx.core.json.JsonObject;
 /** The wire shape of a lot and its live occupancy, shared by every endpoint that returns one. */
 public final class LotJson {
 
-    private LotJson() {
-    }
+    private LotJson() {}
 
     public static JsonObject lot(Lot lot, LotOccupancy occupancy) {
         return new JsonObject()
@@ -18,7 +17,11 @@ public final class LotJson {
                 .put("operatorId", lot.operatorId())
                 .put("zoneId", lot.zoneId())
                 .put("kind", lot.kind().name())
-                .put("location", new JsonObject().put("lat", lot.entrance().lat()).put("lon", lot.entrance().lon()))
+                .put(
+                        "location",
+                        new JsonObject()
+                                .put("lat", lot.entrance().lat())
+                                .put("lon", lot.entrance().lon()))
                 .put("capacity", lot.capacity())
                 .put("occupancy", occupancy(occupancy));
     }

@@ -46,16 +46,29 @@ public final class LotStreamHandler implements Handler<RoutingContext> {
         if (geography.findZone(zone).isEmpty()) {
             throw new NotFoundException("parking unit", zone);
         }
-        stream.open(ctx, () -> {
-            List<Lot> lots = geography.listLotsInZone(zone);
-            return occupancy.listOccupancy(lots.stream().map(Lot::id).toList()).thenApply(states -> new Read(lots, states));
-        }, read -> read.lots().stream().map(lot -> {
-            LotOccupancy state = read.states().getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
-            return new Item(lot.id(), Long.toString(state.version()), "occupancy", new JsonObject().put("lotId", lot.id())
-                    .put("zoneId", zone).put("occupancy", LotJson.occupancy(state)));
-        }).toList());
+        stream.open(
+                ctx,
+                () -> {
+                    List<Lot> lots = geography.listLotsInZone(zone);
+                    return occupancy
+                            .listOccupancy(lots.stream().map(Lot::id).toList())
+                            .thenApply(states -> new Read(lots, states));
+                },
+                read -> read.lots().stream()
+                        .map(lot -> {
+                            LotOccupancy state =
+                                    read.states().getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
+                            return new Item(
+                                    lot.id(),
+                                    Long.toString(state.version()),
+                                    "occupancy",
+                                    new JsonObject()
+                                            .put("lotId", lot.id())
+                                            .put("zoneId", zone)
+                                            .put("occupancy", LotJson.occupancy(state)));
+                        })
+                        .toList());
     }
 
-    private record Read(List<Lot> lots, Map<String, LotOccupancy> states) {
-    }
+    private record Read(List<Lot> lots, Map<String, LotOccupancy> states) {}
 }

@@ -37,15 +37,18 @@ public final class PutLotHandler implements Handler<RoutingContext> {
         }
         String id = ctx.pathParam("lotId");
         LotEdit edit = edit(JsonInput.object(ctx.body().buffer()));
-        ctx.vertx().executeBlocking(() -> catalog.putLot(caller, id, edit), false)
-                .onSuccess(put -> ctx.response().setStatusCode(put.created() ? 201 : 200)
+        ctx.vertx()
+                .executeBlocking(() -> catalog.putLot(caller, id, edit), false)
+                .onSuccess(put -> ctx.response()
+                        .setStatusCode(put.created() ? 201 : 200)
                         .putHeader("Content-Type", "application/json")
                         .end(LotJson.lot(put.lot(), put.occupancy()).encode()))
                 .onFailure(ctx::fail);
     }
 
     private static LotEdit edit(JsonObject body) {
-        return new LotEdit(body.fieldNames(),
+        return new LotEdit(
+                body.fieldNames(),
                 optional(body, "nameZh") ? JsonInput.requiredString(body, "nameZh", "nameZh") : null,
                 optional(body, "nameEn") ? JsonInput.requiredString(body, "nameEn", "nameEn") : null,
                 optional(body, "operatorId") ? JsonInput.requiredString(body, "operatorId", "operatorId") : null,

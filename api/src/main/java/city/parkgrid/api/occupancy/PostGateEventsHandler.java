@@ -22,10 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code POST /v1/lots/{lotId}/events}: a batch of gate events from the lot's operator. The whole
@@ -52,7 +50,8 @@ public final class PostGateEventsHandler implements Handler<RoutingContext> {
         Lot lot = LotAccess.requireOperatedLot(ctx, lots);
         List<GateEvent> events = parse(JsonInput.array(ctx.body().buffer()));
         Instant now = clock.instant();
-        ctx.vertx().executeBlocking(() -> gateEvents.record(lot, events, now), false)
+        ctx.vertx()
+                .executeBlocking(() -> gateEvents.record(lot, events, now), false)
                 .onSuccess(result -> {
                     count(result);
                     ctx.json(toJson(result));
@@ -85,8 +84,14 @@ public final class PostGateEventsHandler implements Handler<RoutingContext> {
 
     private void count(IngestionResult result) {
         for (EventOutcome outcome : result.outcomes()) {
-            metrics.counter("parkgrid.gate.events", "result", outcome.result().name().toLowerCase(Locale.ROOT),
-                    "flag", outcome.flag() == null ? "none" : outcome.flag().name().toLowerCase(Locale.ROOT))
+            metrics.counter(
+                            "parkgrid.gate.events",
+                            "result",
+                            outcome.result().name().toLowerCase(Locale.ROOT),
+                            "flag",
+                            outcome.flag() == null
+                                    ? "none"
+                                    : outcome.flag().name().toLowerCase(Locale.ROOT))
                     .increment();
         }
     }

@@ -37,13 +37,18 @@ public final class PutOccupancySnapshotHandler implements Handler<RoutingContext
         int occupied = JsonInput.requiredInt(body, "occupied", "occupied");
         Instant at = JsonInput.requiredInstant(body, "at", "at");
         Instant now = clock.instant();
-        Future.fromCompletionStage(occupancy.applySnapshot(lot.id(), occupied, at, now), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(
+                        occupancy.applySnapshot(lot.id(), occupied, at, now),
+                        ctx.vertx().getOrCreateContext())
                 .onSuccess(result -> {
-                    JsonObject json = new JsonObject().put("applied", result.applied())
+                    JsonObject json = new JsonObject()
+                            .put("applied", result.applied())
                             .put("occupancy", LotJson.occupancy(result.occupancy()));
                     if (!result.applied()) {
-                        json.put("reason", "the lot's state is newer (as of " + result.occupancy().asOf()
-                                + ") than this reading");
+                        json.put(
+                                "reason",
+                                "the lot's state is newer (as of "
+                                        + result.occupancy().asOf() + ") than this reading");
                     }
                     ctx.json(json);
                 })

@@ -24,7 +24,8 @@ public final class HealthHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        List<Future<JsonObject>> probes = checks.stream().map(check -> probe(ctx, check)).toList();
+        List<Future<JsonObject>> probes =
+                checks.stream().map(check -> probe(ctx, check)).toList();
         Future.join(probes).onComplete(done -> {
             JsonObject results = new JsonObject();
             boolean up = true;
@@ -42,6 +43,7 @@ public final class HealthHandler implements Handler<RoutingContext> {
         return Future.fromCompletionStage(check.probe().get(), ctx.vertx().getOrCreateContext())
                 .timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .map(ok -> new JsonObject().put("status", "UP"))
-                .otherwise(failure -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));
+                .otherwise(failure ->
+                        new JsonObject().put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));
     }
 }

@@ -27,6 +27,8 @@ public final class OpenApiHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(document);
+        ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(document);
     }
 }

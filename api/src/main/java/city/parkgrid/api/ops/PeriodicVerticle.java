@@ -40,7 +40,8 @@ public final class PeriodicVerticle extends VerticleBase {
         }
         running = true;
         work.apply(vertx)
-                .onFailure(failure -> LOG.warn("{} failed; it runs again in {} ms: {}", job, periodMillis, failure.toString()))
+                .onFailure(failure ->
+                        LOG.warn("{} failed; it runs again in {} ms: {}", job, periodMillis, failure.toString()))
                 .onComplete(done -> running = false);
     }
 

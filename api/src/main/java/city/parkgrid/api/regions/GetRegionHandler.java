@@ -15,7 +15,8 @@ public final class GetRegionHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", GeoJson.MEDIA_TYPE)
+        ctx.response()
+                .putHeader("Content-Type", GeoJson.MEDIA_TYPE)
                 .end(queries.feature(ctx.pathParam("regionId")).encode());
     }
 }

@@ -3,8 +3,6 @@ package city.parkgrid.api.regions;
 import city.parkgrid.NotFoundException;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.http.Authentication;
-import city.parkgrid.api.http.Problem;
-import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.regions.Resident;
 import city.parkgrid.regions.ResidentRegistry;
 import io.vertx.core.Handler;
@@ -24,7 +22,8 @@ public final class GetResidentHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Authentication.requireRole(ctx, Role.BUREAU, Role.SERVICE);
         String id = ctx.pathParam("residentId");
-        ctx.vertx().executeBlocking(() -> residents.findResident(id), false)
+        ctx.vertx()
+                .executeBlocking(() -> residents.findResident(id), false)
                 .onSuccess((Optional<Resident> found) -> found.ifPresentOrElse(
                         resident -> ctx.json(ResidentJson.of(resident)),
                         () -> ctx.fail(new NotFoundException("resident", id))))

@@ -17,7 +17,8 @@ public final class LocateRegionHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ctx.json(queries.locate(point(ctx.queryParams().get("lat"), ctx.queryParams().get("lon"))));
+        ctx.json(queries.locate(
+                point(ctx.queryParams().get("lat"), ctx.queryParams().get("lon"))));
     }
 
     static GeoPoint point(String lat, String lon) {
@@ -26,7 +27,8 @@ public final class LocateRegionHandler implements Handler<RoutingContext> {
         try {
             return GeoPoint.of(latitude, longitude);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.invalidField(latitude < -90 || latitude > 90 ? "lat" : "lon", e.getMessage()));
+            throw new ProblemException(
+                    Problem.invalidField(latitude < -90 || latitude > 90 ? "lat" : "lon", e.getMessage()));
         }
     }
 

@@ -33,15 +33,20 @@ public final class PostResidentHandler implements Handler<RoutingContext> {
         Authentication.requireRole(ctx, Role.BUREAU, Role.SERVICE);
         JsonObject body = JsonInput.object(ctx.body().buffer());
         String communityId = JsonInput.requiredString(body, "communityId", "communityId");
-        Region community = geography.findRegion(communityId).orElseThrow(() -> new ProblemException(
-                Problem.invalidField("communityId", "no region '" + communityId + "'")));
+        Region community = geography
+                .findRegion(communityId)
+                .orElseThrow(() ->
+                        new ProblemException(Problem.invalidField("communityId", "no region '" + communityId + "'")));
         if (community.level() != RegionLevel.COMMUNITY) {
-            throw new ProblemException(Problem.invalidField("communityId",
+            throw new ProblemException(Problem.invalidField(
+                    "communityId",
                     "'" + communityId + "' is a " + community.level() + ", residents belong to a COMMUNITY"));
         }
         Set<String> plates = JsonInput.plates(body);
-        ctx.vertx().executeBlocking(() -> residents.register(communityId, plates), false)
-                .onSuccess(resident -> ctx.response().setStatusCode(201)
+        ctx.vertx()
+                .executeBlocking(() -> residents.register(communityId, plates), false)
+                .onSuccess(resident -> ctx.response()
+                        .setStatusCode(201)
                         .putHeader("Location", "/v1/residents/" + resident.id())
                         .putHeader("Content-Type", "application/json")
                         .end(ResidentJson.of(resident).encode()))

@@ -15,7 +15,8 @@ public final class RegionChildrenHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", GeoJson.MEDIA_TYPE)
+        ctx.response()
+                .putHeader("Content-Type", GeoJson.MEDIA_TYPE)
                 .end(queries.children(ctx.pathParam("regionId")).encode());
     }
 }

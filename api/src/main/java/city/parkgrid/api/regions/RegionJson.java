@@ -7,8 +7,7 @@ import io.vertx.core.json.JsonObject;
 /** The wire shapes of regions. */
 final class RegionJson {
 
-    private RegionJson() {
-    }
+    private RegionJson() {}
 
     static JsonObject link(Region region) {
         return new JsonObject()
@@ -19,8 +18,9 @@ final class RegionJson {
     }
 
     static JsonObject feature(Region region) {
-        return GeoJson.feature(region.id(), link(region)
-                .put("parentId", region.parentId())
-                .put("nameZh", region.nameZh()), region.area());
+        return GeoJson.feature(
+                region.id(),
+                link(region).put("parentId", region.parentId()).put("nameZh", region.nameZh()),
+                region.area());
     }
 }

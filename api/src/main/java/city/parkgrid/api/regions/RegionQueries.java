@@ -2,23 +2,16 @@ package city.parkgrid.api.regions;
 
 import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.GeoJson;
-import city.parkgrid.api.http.Problem;
-import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.geo.GeoPoint;
-import city.parkgrid.lots.Lot;
-import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.regions.Region;
-import city.parkgrid.regions.RegionLevel;
 import city.parkgrid.regions.RegionSummaries;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The hierarchy's look-ups as JSON, shared by the HTTP handlers and the event-bus consumer so that
@@ -38,10 +31,13 @@ public final class RegionQueries {
     public JsonObject locate(GeoPoint point) {
         List<Region> chain = geography.locate(point);
         if (chain.isEmpty()) {
-            throw new NotFoundException("region", point.lat() + "," + point.lon(),
+            throw new NotFoundException(
+                    "region",
+                    point.lat() + "," + point.lon(),
                     "no region contains (" + point.lat() + ", " + point.lon() + ")");
         }
-        return new JsonObject().put("chain", new JsonArray(chain.stream().map(RegionJson::link).toList()));
+        return new JsonObject()
+                .put("chain", new JsonArray(chain.stream().map(RegionJson::link).toList()));
     }
 
     public JsonObject feature(String regionId) {
@@ -50,8 +46,9 @@ public final class RegionQueries {
 
     public JsonObject children(String regionId) {
         require(regionId);
-        return GeoJson.collection(new JsonArray(
-                geography.listChildren(regionId).stream().map(RegionJson::feature).toList()));
+        return GeoJson.collection(new JsonArray(geography.listChildren(regionId).stream()
+                .map(RegionJson::feature)
+                .toList()));
     }
 
     /** Lots (by entrance) and live occupancy within the region, and its registered residents; on a worker. */
@@ -72,7 +69,6 @@ public final class RegionQueries {
     }
 
     private Region require(String regionId) {
-        return geography.findRegion(regionId)
-                .orElseThrow(() -> new NotFoundException("region", regionId));
+        return geography.findRegion(regionId).orElseThrow(() -> new NotFoundException("region", regionId));
     }
 }

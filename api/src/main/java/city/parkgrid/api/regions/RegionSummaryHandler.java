@@ -14,6 +14,8 @@ public final class RegionSummaryHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        queries.summary(ctx.vertx(), ctx.pathParam("regionId")).onSuccess(ctx::json).onFailure(ctx::fail);
+        queries.summary(ctx.vertx(), ctx.pathParam("regionId"))
+                .onSuccess(ctx::json)
+                .onFailure(ctx::fail);
     }
 }

@@ -8,7 +8,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.CompletionException;
 
 /**
  * Serves the hierarchy's look-ups on the event bus at {@value #ADDRESS}, for city services running
@@ -39,13 +38,15 @@ public final class RegionsBusVerticle extends VerticleBase {
         try {
             String action = request.getString("action", "");
             Future<JsonObject> reply = switch (action) {
-                case "locate" -> Future.succeededFuture(queries.locate(LocateRegionHandler.point(
-                        text(request.getValue("lat")), text(request.getValue("lon")))));
+                case "locate" ->
+                    Future.succeededFuture(queries.locate(
+                            LocateRegionHandler.point(text(request.getValue("lat")), text(request.getValue("lon")))));
                 case "get" -> Future.succeededFuture(queries.feature(request.getString("id", "")));
                 case "children" -> Future.succeededFuture(queries.children(request.getString("id", "")));
                 case "summary" -> queries.summary(vertx, request.getString("id", ""));
-                default -> Future.failedFuture(new InvalidInputException("action",
-                        "must be locate, get, children or summary, was '" + action + "'"));
+                default ->
+                    Future.failedFuture(new InvalidInputException(
+                            "action", "must be locate, get, children or summary, was '" + action + "'"));
             };
             reply.onSuccess(message::reply).onFailure(failure -> fail(message, failure));
         } catch (RuntimeException e) {

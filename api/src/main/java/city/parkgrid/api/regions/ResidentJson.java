@@ -7,8 +7,7 @@ import io.vertx.core.json.JsonObject;
 /** The wire shape of a resident: no personal data beyond community and plates. */
 final class ResidentJson {
 
-    private ResidentJson() {
-    }
+    private ResidentJson() {}
 
     static JsonObject of(Resident resident) {
         return new JsonObject()

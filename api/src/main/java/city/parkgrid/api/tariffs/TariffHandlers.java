@@ -2,8 +2,6 @@ package city.parkgrid.api.tariffs;
 
 import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.JsonInput;
-import city.parkgrid.api.http.Problem;
-import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.lots.Lot;
@@ -18,8 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 /** A lot's tariff: set by its operator, read by anyone. The store may block: calls run on workers. */
 public final class TariffHandlers {
 
-    private TariffHandlers() {
-    }
+    private TariffHandlers() {}
 
     static JsonObject json(Tariff t) {
         return new JsonObject()
@@ -36,16 +33,21 @@ public final class TariffHandlers {
 
     static Tariff parse(JsonObject body) {
         int unit = body.getValue("unitMinutes") == null
-                ? Tariff.DEFAULT_UNIT_MINUTES : JsonInput.requiredInt(body, "unitMinutes", "unitMinutes");
+                ? Tariff.DEFAULT_UNIT_MINUTES
+                : JsonInput.requiredInt(body, "unitMinutes", "unitMinutes");
         int discount = body.getValue("residentDiscountPercent") == null
-                ? 0 : JsonInput.requiredInt(body, "residentDiscountPercent", "residentDiscountPercent");
-        return new Tariff(JsonInput.requiredInt(body, "freeMinutes", "freeMinutes"), unit,
+                ? 0
+                : JsonInput.requiredInt(body, "residentDiscountPercent", "residentDiscountPercent");
+        return new Tariff(
+                JsonInput.requiredInt(body, "freeMinutes", "freeMinutes"),
+                unit,
                 Money.ofFen(JsonInput.requiredInt(body, "dayRateFen", "dayRateFen")),
                 Money.ofFen(JsonInput.requiredInt(body, "nightRateFen", "nightRateFen")),
-                JsonInput.requiredLocalTime(body, "dayStarts", "dayStarts"), JsonInput.requiredLocalTime(body, "nightStarts", "nightStarts"),
-                Money.ofFen(JsonInput.requiredInt(body, "dailyCapFen", "dailyCapFen")), discount);
+                JsonInput.requiredLocalTime(body, "dayStarts", "dayStarts"),
+                JsonInput.requiredLocalTime(body, "nightStarts", "nightStarts"),
+                Money.ofFen(JsonInput.requiredInt(body, "dailyCapFen", "dailyCapFen")),
+                discount);
     }
-
 
     /** {@code PUT /v1/lots/{lotId}/tariff} (the lot's operator). */
     public static final class Put implements Handler<RoutingContext> {
@@ -61,10 +63,15 @@ public final class TariffHandlers {
         public void handle(RoutingContext ctx) {
             Lot lot = LotAccess.requireOperatedLot(ctx, lots);
             Tariff tariff = parse(JsonInput.object(ctx.body().buffer()));
-            ctx.vertx().executeBlocking(() -> {
-                tariffs.putTariff(lot.id(), tariff);
-                return json(tariff);
-            }, false).onSuccess(ctx::json).onFailure(ctx::fail);
+            ctx.vertx()
+                    .executeBlocking(
+                            () -> {
+                                tariffs.putTariff(lot.id(), tariff);
+                                return json(tariff);
+                            },
+                            false)
+                    .onSuccess(ctx::json)
+                    .onFailure(ctx::fail);
         }
     }
 
@@ -81,9 +88,12 @@ public final class TariffHandlers {
         @Override
         public void handle(RoutingContext ctx) {
             Lot lot = GetLotHandler.requireLot(lots, ctx.pathParam("lotId"));
-            ctx.vertx().executeBlocking(() -> tariffs.findTariff(lot.id()), false)
-                    .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(json(t)), () -> ctx.fail(new NotFoundException(
-                            "tariff", lot.id(), "lot '" + lot.id() + "' has no tariff yet"))))
+            ctx.vertx()
+                    .executeBlocking(() -> tariffs.findTariff(lot.id()), false)
+                    .onSuccess(found -> found.ifPresentOrElse(
+                            t -> ctx.json(json(t)),
+                            () -> ctx.fail(new NotFoundException(
+                                    "tariff", lot.id(), "lot '" + lot.id() + "' has no tariff yet"))))
                     .onFailure(ctx::fail);
         }
     }

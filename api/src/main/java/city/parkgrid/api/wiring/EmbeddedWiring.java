@@ -15,14 +15,17 @@ import java.util.concurrent.ExecutorService;
 /** The embedded node of {@code dev} and of fast tests: every store in memory, the documented dev tokens. */
 public final class EmbeddedWiring {
 
-    private EmbeddedWiring() {
-    }
+    private EmbeddedWiring() {}
 
     public static Node node(DataSet dataSet, Clock clock) {
         Stores stores = EmbeddedStores.of(dataSet, Settings.DEFAULTS.occupancy());
         ExecutorService payments = Payments.pool();
         UseCases useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments);
-        return new Node("dev", useCases, new DevTokens(),
-                List.of(new HealthCheck("occupancyStore", stores.occupancy()::ping)), List.of(payments::shutdownNow));
+        return new Node(
+                "dev",
+                useCases,
+                new DevTokens(),
+                List.of(new HealthCheck("occupancyStore", stores.occupancy()::ping)),
+                List.of(payments::shutdownNow));
     }
 }

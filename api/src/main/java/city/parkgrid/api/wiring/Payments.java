@@ -17,11 +17,15 @@ final class Payments {
 
     private static final Logger LOG = LoggerFactory.getLogger(Payments.class);
 
-    private Payments() {
-    }
+    private Payments() {}
 
     static ExecutorService pool() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                4,
+                4,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000),
                 runnable -> {
                     Thread thread = new Thread(runnable, "parkgrid-payments");
                     thread.setDaemon(true);

@@ -48,8 +48,7 @@ public final class ServeWiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeWiring.class);
 
-    private ServeWiring() {
-    }
+    private ServeWiring() {}
 
     public static Node node(ParkGridConfig config, Clock clock) {
         List<AutoCloseable> opened = new ArrayList<>();
@@ -65,14 +64,25 @@ public final class ServeWiring {
             StatefulRedisConnection<String, String> connection = client.connect();
             opened.add(connection);
             OccupancySettings occupancy = config.occupancy().toSettings();
-            OccupancyStore store = new RedisOccupancyStore(connection, config.redis().keyPrefix(), occupancy);
-            Stores stores = new Stores(new PostgisGeographyStore(database), new PostgisResidentRegistry(database), store,
-                    new PostgresAccountBook(database), new PostgresTariffStore(database), new PostgresPayerMemory(database),
+            OccupancyStore store =
+                    new RedisOccupancyStore(connection, config.redis().keyPrefix(), occupancy);
+            Stores stores = new Stores(
+                    new PostgisGeographyStore(database),
+                    new PostgisResidentRegistry(database),
+                    store,
+                    new PostgresAccountBook(database),
+                    new PostgresTariffStore(database),
+                    new PostgresPayerMemory(database),
                     new PostgresZoneControlStore(database));
             ExecutorService payments = Payments.pool();
             opened.add(payments::shutdownNow);
-            Settings settings = new Settings(occupancy, config.allocation().weights(), config.allocation().settings(),
-                    config.accounts().commissionBasisPoints(), config.accounts().paymentRetry(), config.accounts().gateway());
+            Settings settings = new Settings(
+                    occupancy,
+                    config.allocation().weights(),
+                    config.allocation().settings(),
+                    config.accounts().commissionBasisPoints(),
+                    config.accounts().paymentRetry(),
+                    config.accounts().gateway());
             UseCases useCases = UseCases.wire(stores, settings, clock, payments);
 
             ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
@@ -83,10 +93,12 @@ public final class ServeWiring {
             opened.add(probes::shutdownNow);
             opened.add(new GeographyChangeListener(database, useCases.catalog()::reload).start());
             if (useCases.geography().listLots().isEmpty()) {
-                LOG.warn("PostGIS schema {} holds no lots yet: load a data set with ./parkgrid import FILE.geojson",
+                LOG.warn(
+                        "PostGIS schema {} holds no lots yet: load a data set with ./parkgrid import FILE.geojson",
                         database.schema());
             }
-            List<HealthCheck> health = List.of(new HealthCheck("redis", store::ping),
+            List<HealthCheck> health = List.of(
+                    new HealthCheck("redis", store::ping),
                     new HealthCheck("postgres", () -> CompletableFuture.runAsync(() -> ping(database), probes)));
             return new Node("serve", useCases, apiKeys(config), health, Node.newestFirst(opened));
         } catch (RuntimeException e) {
@@ -108,8 +120,9 @@ public final class ServeWiring {
     }
 
     private static Authenticator apiKeys(ParkGridConfig config) {
-        Map<String, Principal> keys = config.credentials().stream().collect(Collectors.toMap(
-                c -> c.sha256().toLowerCase(Locale.ROOT), c -> new Principal(c.role(), c.id())));
+        Map<String, Principal> keys = config.credentials().stream()
+                .collect(Collectors.toMap(
+                        c -> c.sha256().toLowerCase(Locale.ROOT), c -> new Principal(c.role(), c.id())));
         if (keys.isEmpty()) {
             LOG.warn("no credentials configured: every write will be refused (see deploy/config-example.yaml)");
         }

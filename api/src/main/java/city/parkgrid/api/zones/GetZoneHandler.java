@@ -2,8 +2,6 @@ package city.parkgrid.api.zones;
 
 import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.GeoJson;
-import city.parkgrid.api.http.Problem;
-import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.zones.Zone;
 import io.vertx.core.Handler;
@@ -23,10 +21,11 @@ public final class GetZoneHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String id = ctx.pathParam("zoneId");
-        Zone zone = geography.findZone(id)
-                .orElseThrow(() -> new NotFoundException("parking unit", id));
+        Zone zone = geography.findZone(id).orElseThrow(() -> new NotFoundException("parking unit", id));
         features.feature(ctx.vertx(), zone)
-                .onSuccess(feature -> ctx.response().putHeader("Content-Type", GeoJson.MEDIA_TYPE).end(feature.encode()))
+                .onSuccess(feature -> ctx.response()
+                        .putHeader("Content-Type", GeoJson.MEDIA_TYPE)
+                        .end(feature.encode()))
                 .onFailure(ctx::fail);
     }
 }

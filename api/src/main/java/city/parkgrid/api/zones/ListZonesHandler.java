@@ -19,7 +19,8 @@ public final class ListZonesHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         features.features(ctx.vertx(), geography.listZones())
-                .onSuccess(all -> ctx.response().putHeader("Content-Type", GeoJson.MEDIA_TYPE)
+                .onSuccess(all -> ctx.response()
+                        .putHeader("Content-Type", GeoJson.MEDIA_TYPE)
                         .end(GeoJson.collection(all).encode()))
                 .onFailure(ctx::fail);
     }

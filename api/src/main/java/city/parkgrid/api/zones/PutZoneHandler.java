@@ -1,16 +1,16 @@
 package city.parkgrid.api.zones;
 
 import city.parkgrid.access.Role;
-import city.parkgrid.catalog.CatalogChanges;
-import city.parkgrid.zones.ZoneCatalog;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.api.http.JsonInput;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.geo.GeoJsonGeometries;
 import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.ZoneAreas;
+import city.parkgrid.zones.ZoneCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,16 +46,20 @@ public final class PutZoneHandler implements Handler<RoutingContext> {
             throw new ProblemException(Problem.invalidField("type", "must be \"Feature\" (a GeoJSON Feature)"));
         }
         JsonObject properties = body.getValue("properties") == null
-                ? new JsonObject() : JsonInput.object(body.getValue("properties"), "properties");
+                ? new JsonObject()
+                : JsonInput.object(body.getValue("properties"), "properties");
         Optional<Zone> existing = zones.findZone(id);
         String nameZh = name(properties, "nameZh", existing.map(Zone::nameZh));
         String nameEn = name(properties, "nameEn", existing.map(Zone::nameEn));
         Geometry area = GeoJsonGeometries.read(jackson(JsonInput.object(body.getValue("geometry"), "geometry")));
         Zone zone = new Zone(id, nameZh, nameEn, ZoneAreas.requireValid(area));
-        ctx.vertx().executeBlocking(() -> catalog.putZone(zone), false)
-                .onSuccess(drawn -> ctx.response().setStatusCode(drawn.created() ? 201 : 200)
+        ctx.vertx()
+                .executeBlocking(() -> catalog.putZone(zone), false)
+                .onSuccess(drawn -> ctx.response()
+                        .setStatusCode(drawn.created() ? 201 : 200)
                         .putHeader("Content-Type", GeoJson.MEDIA_TYPE)
-                        .end(ZoneFeatures.feature(drawn.zone(), drawn.lots(), drawn.totals()).encode()))
+                        .end(ZoneFeatures.feature(drawn.zone(), drawn.lots(), drawn.totals())
+                                .encode()))
                 .onFailure(ctx::fail);
     }
 

@@ -3,7 +3,6 @@ package city.parkgrid.api.zones;
 import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
-import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
@@ -12,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Map;
 
 /** Parking units as GeoJSON Features whose properties carry the unit's live totals. Thread-safe. */
 public final class ZoneFeatures {
@@ -30,9 +28,12 @@ public final class ZoneFeatures {
     }
 
     public Future<JsonArray> features(Vertx vertx, List<Zone> zones) {
-        List<Lot> lots = zones.stream().flatMap(z -> geography.listLotsInZone(z.id()).stream()).toList();
-        return Future.fromCompletionStage(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()),
-                vertx.getOrCreateContext()).map(states -> {
+        List<Lot> lots = zones.stream()
+                .flatMap(z -> geography.listLotsInZone(z.id()).stream())
+                .toList();
+        return Future.fromCompletionStage(
+                        occupancy.listOccupancy(lots.stream().map(Lot::id).toList()), vertx.getOrCreateContext())
+                .map(states -> {
                     JsonArray features = new JsonArray();
                     for (Zone zone : zones) {
                         List<Lot> inZone = geography.listLotsInZone(zone.id());

@@ -1,22 +1,17 @@
 package city.parkgrid.api.zones;
 
-import city.parkgrid.zones.control.ZoneControls;
 import city.parkgrid.api.http.EventStream;
 import city.parkgrid.api.http.EventStream.Item;
-import city.parkgrid.catalog.Geography;
-import city.parkgrid.lots.Lot;
-import city.parkgrid.occupancy.LotOccupancy;
-import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.control.ZoneControl;
+import city.parkgrid.zones.control.ZoneControls;
 import city.parkgrid.zones.control.ZonePolicy;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -52,14 +47,26 @@ public final class ZoneStreamHandler implements Handler<RoutingContext> {
         for (ZoneControls.UnitState unit : units) {
             Zone zone = unit.zone();
             ZoneControl control = unit.control();
-            items.add(new Item(zone.id() + "/control", EventStream.fingerprint(canonical(control)), "control",
-                    new JsonObject().put("zoneId", zone.id()).put("mode", control.mode().name())
-                            .put("source", control.source().name()).put("reason", control.reason())));
+            items.add(new Item(
+                    zone.id() + "/control",
+                    EventStream.fingerprint(canonical(control)),
+                    "control",
+                    new JsonObject()
+                            .put("zoneId", zone.id())
+                            .put("mode", control.mode().name())
+                            .put("source", control.source().name())
+                            .put("reason", control.reason())));
             OccupancyTotals totals = unit.totals();
-            items.add(new Item(zone.id() + "/totals",
-                    totals.capacity() + "-" + totals.occupied() + "-" + totals.held() + "-" + totals.free(), "totals",
-                    new JsonObject().put("zoneId", zone.id()).put("capacity", totals.capacity())
-                            .put("occupied", totals.occupied()).put("held", totals.held()).put("free", totals.free())));
+            items.add(new Item(
+                    zone.id() + "/totals",
+                    totals.capacity() + "-" + totals.occupied() + "-" + totals.held() + "-" + totals.free(),
+                    "totals",
+                    new JsonObject()
+                            .put("zoneId", zone.id())
+                            .put("capacity", totals.capacity())
+                            .put("occupied", totals.occupied())
+                            .put("held", totals.held())
+                            .put("free", totals.free())));
         }
         return items;
     }
@@ -67,10 +74,18 @@ public final class ZoneStreamHandler implements Handler<RoutingContext> {
     /** Every field of the control, reserved spaces sorted: {@code Map.copyOf} iterates in a per-JVM order. */
     private static String canonical(ZoneControl control) {
         ZonePolicy policy = control.policy() == null ? ZonePolicy.NONE : control.policy();
-        return String.join("|", control.mode().name(), control.source().name(), String.valueOf(control.reason()),
-                String.valueOf(control.since()), String.valueOf(control.until()), String.valueOf(control.setBy()),
-                String.valueOf(policy.targetOccupancy()), String.valueOf(policy.closedLots()),
-                String.valueOf(new TreeMap<>(policy.reservedSpaces())), String.valueOf(policy.surchargePerHour().fen()),
+        return String.join(
+                "|",
+                control.mode().name(),
+                control.source().name(),
+                String.valueOf(control.reason()),
+                String.valueOf(control.since()),
+                String.valueOf(control.until()),
+                String.valueOf(control.setBy()),
+                String.valueOf(policy.targetOccupancy()),
+                String.valueOf(policy.closedLots()),
+                String.valueOf(new TreeMap<>(policy.reservedSpaces())),
+                String.valueOf(policy.surchargePerHour().fen()),
                 String.valueOf(policy.divertTo()));
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AllocationApiTest {
 
     private static final String DRIVER = "dev-driver-d1";
-    private static final JsonObject JUNCTION = new JsonObject().put("lat", 31.2995).put("lon", 121.514);
+    private static final JsonObject JUNCTION =
+            new JsonObject().put("lat", 31.2995).put("lon", 121.514);
 
     @RegisterExtension
     final PlatformUnderTest platform = PlatformUnderTest.embeddedPerTest();
@@ -32,13 +33,23 @@ class AllocationApiTest {
 
     private void fill(String lotId, String operatorToken) {
         int capacity = platform.get("/v1/lots/" + lotId).json().getInteger("capacity");
-        platform.send("PUT", "/v1/lots/" + lotId + "/occupancy", operatorToken,
-                new JsonObject().put("occupied", capacity).put("at", Instant.now().toString()).encode());
+        platform.send(
+                "PUT",
+                "/v1/lots/" + lotId + "/occupancy",
+                operatorToken,
+                new JsonObject()
+                        .put("occupied", capacity)
+                        .put("at", Instant.now().toString())
+                        .encode());
     }
 
     @Test
     void guidanceIsOpenAndOffersLotsBestFirst() {
-        Reply reply = platform.send("POST", "/v1/guidance", null, new JsonObject().put("destination", JUNCTION).encode());
+        Reply reply = platform.send(
+                "POST",
+                "/v1/guidance",
+                null,
+                new JsonObject().put("destination", JUNCTION).encode());
         assertThat(reply.status()).isEqualTo(200);
         JsonArray options = reply.jsonArray("options");
         assertThat(options).isNotEmpty();
@@ -50,39 +61,83 @@ class AllocationApiTest {
             assertThat(option.getDouble("score")).isGreaterThanOrEqualTo(previous);
             previous = option.getDouble("score");
         }
-        assertThat(platform.send("POST", "/v1/guidance", DRIVER, new JsonObject().put("destination", JUNCTION).encode())
-                .status()).isEqualTo(200);
-        assertThat(platform.send("POST", "/v1/guidance", "forged", new JsonObject().put("destination", JUNCTION).encode())
-                .status()).isEqualTo(401);
+        assertThat(platform.send(
+                                "POST",
+                                "/v1/guidance",
+                                DRIVER,
+                                new JsonObject().put("destination", JUNCTION).encode())
+                        .status())
+                .isEqualTo(200);
+        assertThat(platform.send(
+                                "POST",
+                                "/v1/guidance",
+                                "forged",
+                                new JsonObject().put("destination", JUNCTION).encode())
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void badGuidanceRequestsNameTheField() {
-        assertThat(platform.send("POST", "/v1/guidance", null, "{}").json().getString("field")).isEqualTo("destination");
-        assertThat(platform.send("POST", "/v1/guidance", null, new JsonObject()
-                .put("destination", new JsonObject().put("lat", 95).put("lon", 121.5)).encode()).json().getString("field"))
+        assertThat(platform.send("POST", "/v1/guidance", null, "{}").json().getString("field"))
+                .isEqualTo("destination");
+        assertThat(platform.send(
+                                "POST",
+                                "/v1/guidance",
+                                null,
+                                new JsonObject()
+                                        .put(
+                                                "destination",
+                                                new JsonObject().put("lat", 95).put("lon", 121.5))
+                                        .encode())
+                        .json()
+                        .getString("field"))
                 .isEqualTo("destination.lat");
-        assertThat(platform.send("POST", "/v1/guidance", null, new JsonObject().put("destination", JUNCTION)
-                .put("maxWalkMeters", 0).encode()).json().getString("field")).isEqualTo("maxWalkMeters");
-        assertThat(platform.send("POST", "/v1/guidance", null, new JsonObject().put("destination", JUNCTION)
-                .put("vehicle", new JsonObject().put("kind", "TANK")).encode()).json().getString("field")).isEqualTo("vehicle.kind");
+        assertThat(platform.send(
+                                "POST",
+                                "/v1/guidance",
+                                null,
+                                new JsonObject()
+                                        .put("destination", JUNCTION)
+                                        .put("maxWalkMeters", 0)
+                                        .encode())
+                        .json()
+                        .getString("field"))
+                .isEqualTo("maxWalkMeters");
+        assertThat(platform.send(
+                                "POST",
+                                "/v1/guidance",
+                                null,
+                                new JsonObject()
+                                        .put("destination", JUNCTION)
+                                        .put("vehicle", new JsonObject().put("kind", "TANK"))
+                                        .encode())
+                        .json()
+                        .getString("field"))
+                .isEqualTo("vehicle.kind");
     }
 
     @Test
     void aDriverHoldsASpaceSeesItAndCancelsIt() {
-        Reply created = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("destination", JUNCTION));
+        Reply created =
+                allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("destination", JUNCTION));
         assertThat(created.status()).isEqualTo(201);
         JsonObject allocation = created.json();
         assertThat(allocation.getString("status")).isEqualTo("HELD");
         assertThat(allocation.getInteger("walkMeters")).isBetween(0, 800);
-        assertThat(Instant.parse(allocation.getString("expiresAt"))).isAfter(Instant.now().plusSeconds(14 * 60));
+        assertThat(Instant.parse(allocation.getString("expiresAt")))
+                .isAfter(Instant.now().plusSeconds(14 * 60));
         String lotId = allocation.getString("lotId");
         assertThat(occupancy(lotId).getInteger("held")).isEqualTo(1);
 
         String path = "/v1/allocations/" + allocation.getString("id");
-        assertThat(platform.send("GET", path, DRIVER, null).json().getString("status")).isEqualTo("HELD");
-        assertThat(platform.send("GET", path, "dev-driver-someone-else", null).status()).isEqualTo(403);
-        assertThat(platform.send("DELETE", path, "dev-driver-someone-else", null).status()).isEqualTo(403);
+        assertThat(platform.send("GET", path, DRIVER, null).json().getString("status"))
+                .isEqualTo("HELD");
+        assertThat(platform.send("GET", path, "dev-driver-someone-else", null).status())
+                .isEqualTo(403);
+        assertThat(platform.send("DELETE", path, "dev-driver-someone-else", null)
+                        .status())
+                .isEqualTo(403);
         assertThat(platform.send("GET", path, "dev-bureau", null).status()).isEqualTo(200);
         assertThat(occupancy(lotId).getInteger("held")).isEqualTo(1);
 
@@ -90,7 +145,9 @@ class AllocationApiTest {
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().getString("status")).isEqualTo("CANCELLED");
         assertThat(occupancy(lotId).getInteger("held")).isZero();
-        assertThat(platform.send("GET", "/v1/allocations/wanda-plaza.aaaaaaaaaaaaaaaa", DRIVER, null).status()).isEqualTo(404);
+        assertThat(platform.send("GET", "/v1/allocations/wanda-plaza.aaaaaaaaaaaaaaaa", DRIVER, null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -98,38 +155,63 @@ class AllocationApiTest {
         JsonObject body = new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza");
         assertThat(allocate(null, body).status()).isEqualTo(401);
         assertThat(allocate("dev-operator-op-wanda", body).status()).isEqualTo(403);
-        assertThat(allocate(DRIVER, body.copy().put("destination", JUNCTION)).json().getString("field")).isEqualTo("lotId");
-        assertThat(allocate(DRIVER, body.copy().put("lotId", "atlantis")).status()).isEqualTo(404);
-        assertThat(allocate(DRIVER, body.copy().put("plate", "?")).json().getString("field")).isEqualTo("plate");
-        assertThat(allocate(DRIVER, body.copy().put("holdSeconds", 0)).json().getString("field")).isEqualTo("holdSeconds");
+        assertThat(allocate(DRIVER, body.copy().put("destination", JUNCTION))
+                        .json()
+                        .getString("field"))
+                .isEqualTo("lotId");
+        assertThat(allocate(DRIVER, body.copy().put("lotId", "atlantis")).status())
+                .isEqualTo(404);
+        assertThat(allocate(DRIVER, body.copy().put("plate", "?")).json().getString("field"))
+                .isEqualTo("plate");
+        assertThat(allocate(DRIVER, body.copy().put("holdSeconds", 0)).json().getString("field"))
+                .isEqualTo("holdSeconds");
         assertThat(occupancy("wanda-plaza").getInteger("held")).isZero();
     }
 
     @Test
     void aNewAllocationForThePlateReplacesTheOld() {
-        String first = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza")).json().getString("id");
+        String first = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"))
+                .json()
+                .getString("id");
         allocate(DRIVER, new JsonObject().put("plate", "沪A 10001").put("lotId", "hopson-one"));
-        assertThat(platform.send("GET", "/v1/allocations/" + first, DRIVER, null).json().getString("status")).isEqualTo("CANCELLED");
+        assertThat(platform.send("GET", "/v1/allocations/" + first, DRIVER, null)
+                        .json()
+                        .getString("status"))
+                .isEqualTo("CANCELLED");
         assertThat(occupancy("wanda-plaza").getInteger("held")).isZero();
         assertThat(occupancy("hopson-one").getInteger("held")).isEqualTo(1);
     }
 
     @Test
     void anotherDriverCannotTakeOverAPlatesAllocation() {
-        String mine = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza")).json().getString("id");
-        Reply theirs = allocate("dev-driver-mallory", new JsonObject().put("plate", "沪A10001").put("lotId", "hopson-one"));
+        String mine = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"))
+                .json()
+                .getString("id");
+        Reply theirs = allocate(
+                "dev-driver-mallory", new JsonObject().put("plate", "沪A10001").put("lotId", "hopson-one"));
         assertThat(theirs.status()).isEqualTo(409);
         assertThat(theirs.json().getString("type")).isEqualTo("/problems/plate-held");
-        assertThat(platform.send("GET", "/v1/allocations/" + mine, DRIVER, null).json().getString("status")).isEqualTo("HELD");
+        assertThat(platform.send("GET", "/v1/allocations/" + mine, DRIVER, null)
+                        .json()
+                        .getString("status"))
+                .isEqualTo("HELD");
     }
 
     @Test
     void theDriversCarEnteringTheLotFulfilsTheHold() {
-        String id = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza")).json().getString("id");
-        Reply gate = platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+        String id = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"))
+                .json()
+                .getString("id");
+        Reply gate = platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                "dev-operator-op-wanda",
                 batch(entry("g1", "沪A10001", Instant.now())));
         assertThat(gate.jsonArray("results").getJsonObject(0).getString("flag")).isEqualTo("FULFILLED_HOLD");
-        assertThat(platform.send("GET", "/v1/allocations/" + id, DRIVER, null).json().getString("status")).isEqualTo("FULFILLED");
+        assertThat(platform.send("GET", "/v1/allocations/" + id, DRIVER, null)
+                        .json()
+                        .getString("status"))
+                .isEqualTo("FULFILLED");
         assertThat(occupancy("wanda-plaza").getInteger("held")).isZero();
         assertThat(occupancy("wanda-plaza").getInteger("occupied")).isEqualTo(1);
     }
@@ -148,8 +230,13 @@ class AllocationApiTest {
 
     @Test
     void anUnclaimedHoldExpiresWithinASecondOfItsExpiry() throws Exception {
-        JsonObject allocation = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza")
-                .put("holdSeconds", 1)).json();
+        JsonObject allocation = allocate(
+                        DRIVER,
+                        new JsonObject()
+                                .put("plate", "沪A10001")
+                                .put("lotId", "wanda-plaza")
+                                .put("holdSeconds", 1))
+                .json();
         Instant expiresAt = Instant.parse(allocation.getString("expiresAt"));
         Instant freed = null;
         while (Instant.now().isBefore(expiresAt.plusSeconds(5))) {
@@ -161,7 +248,9 @@ class AllocationApiTest {
         }
         assertThat(freed).isNotNull();
         assertThat(Duration.between(expiresAt, freed).toMillis()).isBetween(0L, 1_000L);
-        assertThat(platform.send("GET", "/v1/allocations/" + allocation.getString("id"), DRIVER, null).json()
-                .getString("status")).isEqualTo("EXPIRED");
+        assertThat(platform.send("GET", "/v1/allocations/" + allocation.getString("id"), DRIVER, null)
+                        .json()
+                        .getString("status"))
+                .isEqualTo("EXPIRED");
     }
 }

@@ -20,29 +20,51 @@ class LayeringTest {
 
     @Test
     void onlyTheWiringSeesAdaptersOrStorageClients() {
-        noClasses().that().resideInAPackage("city.parkgrid.api..")
-                .and().resideOutsideOfPackages("..api.wiring..", "..api.config..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("city.parkgrid.api..")
+                .and()
+                .resideOutsideOfPackages("..api.wiring..", "..api.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "..redis..", "..postgres..", "..postgis..", "..memory..", "io.lettuce..", "java.sql..")
                 .check(API);
     }
 
     @Test
     void handlersGoThroughUseCasesNotStorePorts() {
-        noClasses().that().resideInAPackage("city.parkgrid.api..")
-                .and().resideOutsideOfPackages("..api.wiring..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("city.parkgrid.occupancy.OccupancyStore")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("city.parkgrid.accounts.AccountBook")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("city.parkgrid.zones.control.ZoneControlStore")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("city.parkgrid.catalog.GeographyStore")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("city.parkgrid.app.Stores")
+        noClasses()
+                .that()
+                .resideInAPackage("city.parkgrid.api..")
+                .and()
+                .resideOutsideOfPackages("..api.wiring..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("city.parkgrid.occupancy.OccupancyStore")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("city.parkgrid.accounts.AccountBook")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("city.parkgrid.zones.control.ZoneControlStore")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("city.parkgrid.catalog.GeographyStore")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("city.parkgrid.app.Stores")
                 .check(API);
     }
 
     @Test
     void theHttpLayerDoesNotReachTheSimulator() {
-        noClasses().that().resideInAPackage("city.parkgrid.api..")
-                .should().dependOnClassesThat().resideInAPackage("city.parkgrid.sim..")
+        noClasses()
+                .that()
+                .resideInAPackage("city.parkgrid.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("city.parkgrid.sim..")
                 .check(API);
     }
 }

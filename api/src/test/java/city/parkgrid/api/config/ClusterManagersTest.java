@@ -17,8 +17,8 @@ class ClusterManagersTest {
 
     @Test
     void aMemberListJoinsByTcpIpOnTheConfiguredInterfaceAndNeverByMulticast() {
-        Config config = configOf(new ParkGridConfig.Cluster(true, "parkgrid-yangpu", "127.0.0.1", 5801,
-                List.of("127.0.0.1", "127.0.0.2:5801"), null));
+        Config config = configOf(new ParkGridConfig.Cluster(
+                true, "parkgrid-yangpu", "127.0.0.1", 5801, List.of("127.0.0.1", "127.0.0.2:5801"), null));
         JoinConfig join = config.getNetworkConfig().getJoin();
         assertThat(config.getClusterName()).isEqualTo("parkgrid-yangpu");
         assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
@@ -31,8 +31,8 @@ class ClusterManagersTest {
 
     @Test
     void aKubernetesServiceNameJoinsThroughTheKubernetesApi() {
-        Config config = configOf(new ParkGridConfig.Cluster(true, "parkgrid-shanghai", "10.42.0.17", 5701, List.of(),
-                "parkgrid-hazelcast"));
+        Config config = configOf(new ParkGridConfig.Cluster(
+                true, "parkgrid-shanghai", "10.42.0.17", 5701, List.of(), "parkgrid-hazelcast"));
         JoinConfig join = config.getNetworkConfig().getJoin();
         assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
         assertThat(join.getKubernetesConfig().getProperty("service-name")).isEqualTo("parkgrid-hazelcast");

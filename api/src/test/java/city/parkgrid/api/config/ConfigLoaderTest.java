@@ -23,13 +23,15 @@ class ConfigLoaderTest {
 
     @Test
     void environmentVariablesWinOverTheFile() {
-        ParkGridConfig config = ConfigLoader.load(EXAMPLE, Map.of(
-                "PARKGRID_REDIS_URI", "redis://cache.internal:6380",
-                "PARKGRID_PORT", "9090",
-                "PARKGRID_REDIS_PREFIX", "yangpu",
-                "PARKGRID_PG_URL", "jdbc:postgresql://db.internal:5432/parkgrid",
-                "PARKGRID_PG_PASSWORD", "from-the-environment",
-                "PARKGRID_CLUSTER_HOST", "10.42.0.17"));
+        ParkGridConfig config = ConfigLoader.load(
+                EXAMPLE,
+                Map.of(
+                        "PARKGRID_REDIS_URI", "redis://cache.internal:6380",
+                        "PARKGRID_PORT", "9090",
+                        "PARKGRID_REDIS_PREFIX", "yangpu",
+                        "PARKGRID_PG_URL", "jdbc:postgresql://db.internal:5432/parkgrid",
+                        "PARKGRID_PG_PASSWORD", "from-the-environment",
+                        "PARKGRID_CLUSTER_HOST", "10.42.0.17"));
         assertThat(config.postgres().url()).isEqualTo("jdbc:postgresql://db.internal:5432/parkgrid");
         assertThat(config.postgres().password()).isEqualTo("from-the-environment");
         assertThat(config.postgres().toSettings().toString()).doesNotContain("from-the-environment");
@@ -55,7 +57,8 @@ class ConfigLoaderTest {
         ParkGridConfig config = ConfigLoader.load(file, Map.of("PARKGRID_CREDENTIALS_FILE", credentials.toString()));
         assertThat(config.occupancy().dedupeWindow()).isEqualTo(Duration.ofDays(3));
         assertThat(config.occupancy().presenceMemory()).isEqualTo(Duration.ofDays(31));
-        assertThat(config.credentials()).extracting(ParkGridConfig.Credential::role)
+        assertThat(config.credentials())
+                .extracting(ParkGridConfig.Credential::role)
                 .containsExactly(Role.OPERATOR, Role.BUREAU);
     }
 

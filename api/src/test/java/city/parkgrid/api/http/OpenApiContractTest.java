@@ -1,10 +1,10 @@
 package city.parkgrid.api.http;
 
-import city.parkgrid.api.wiring.EmbeddedWiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.api.Node;
 import city.parkgrid.api.testing.PlatformUnderTest;
+import city.parkgrid.api.wiring.EmbeddedWiring;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +28,9 @@ class OpenApiContractTest {
             document = new ObjectMapper(new YAMLFactory()).readTree(in);
         }
         Set<String> documented = new TreeSet<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> {
+        document.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
                     if (!method.equals("parameters")) {
                         documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
                     }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProblemFailureHandlerTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static Vertx vertx;
     private static Router router;
     private static int port;
@@ -42,17 +43,32 @@ class ProblemFailureHandlerTest {
     static void serve() throws Exception {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
-        failing("/pg-refused", () -> PostgresDatabase.failure("reading accounts",
-                new SQLException("Connection to 127.0.0.1:5432 refused", "08001")));
-        failing("/pg-pool-timeout", () -> PostgresDatabase.failure("reading accounts",
-                new SQLTransientConnectionException("parkgrid-pg - Connection is not available, request timed out after 5000ms")));
-        failing("/pg-admin-shutdown", () -> PostgresDatabase.failure("reading accounts",
-                new SQLException("terminating connection due to administrator command", "57P01")));
-        failing("/pg-syntax-error", () -> PostgresDatabase.failure("reading accounts",
-                new SQLException("syntax error at or near \"SELEC\"", "42601")));
-        failing("/pg-no-state", () -> PostgresDatabase.failure("reading accounts", new SQLException("Connection is closed")));
-        failing("/wrapped-unavailable", () -> new CompletionException(new ExecutionException(
-                new StorageUnavailableException("Redis", "Redis cannot be reached", null))));
+        failing(
+                "/pg-refused",
+                () -> PostgresDatabase.failure(
+                        "reading accounts", new SQLException("Connection to 127.0.0.1:5432 refused", "08001")));
+        failing(
+                "/pg-pool-timeout",
+                () -> PostgresDatabase.failure(
+                        "reading accounts",
+                        new SQLTransientConnectionException(
+                                "parkgrid-pg - Connection is not available, request timed out after 5000ms")));
+        failing(
+                "/pg-admin-shutdown",
+                () -> PostgresDatabase.failure(
+                        "reading accounts",
+                        new SQLException("terminating connection due to administrator command", "57P01")));
+        failing(
+                "/pg-syntax-error",
+                () -> PostgresDatabase.failure(
+                        "reading accounts", new SQLException("syntax error at or near \"SELEC\"", "42601")));
+        failing(
+                "/pg-no-state",
+                () -> PostgresDatabase.failure("reading accounts", new SQLException("Connection is closed")));
+        failing(
+                "/wrapped-unavailable",
+                () -> new CompletionException(new ExecutionException(
+                        new StorageUnavailableException("Redis", "Redis cannot be reached", null))));
         failing("/not-found", () -> new NotFoundException("account", "bob"));
         failing("/wrapped-not-found", () -> new CompletionException(new NotFoundException("account", "bob")));
         failing("/bare-no-such-element", NoSuchElementException::new);
@@ -60,8 +76,12 @@ class ProblemFailureHandlerTest {
         failing("/account-exists", () -> new AccountService.AccountExistsException("alice"));
         failing("/control-conflict", () -> new ControlConflictException("lot 'wanda-plaza' is closed by the bureau"));
         router.route().failureHandler(new ProblemFailureHandler());
-        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         port = server.actualPort();
     }
 
@@ -75,17 +95,21 @@ class ProblemFailureHandlerTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void postgresOutOfReachIs503WithRetryAfter() throws Exception {
-        for (String path : new String[] {"/pg-refused", "/pg-pool-timeout", "/pg-admin-shutdown", "/wrapped-unavailable"}) {
+        for (String path :
+                new String[] {"/pg-refused", "/pg-pool-timeout", "/pg-admin-shutdown", "/wrapped-unavailable"}) {
             HttpResponse<String> reply = get(path);
             assertThat(reply.statusCode()).as(path).isEqualTo(503);
             assertThat(reply.headers().firstValue("Content-Type")).as(path).hasValue(Problem.MEDIA_TYPE);
-            assertThat(reply.headers().firstValue("Retry-After")).as(path)
+            assertThat(reply.headers().firstValue("Retry-After"))
+                    .as(path)
                     .hasValue(Integer.toString(ProblemFailureHandler.RETRY_AFTER_SECONDS));
             assertThat(new JsonObject(reply.body()).getString("type")).as(path).isEqualTo("/problems/unavailable");
         }
@@ -106,7 +130,9 @@ class ProblemFailureHandlerTest {
         for (String path : new String[] {"/not-found", "/wrapped-not-found"}) {
             HttpResponse<String> reply = get(path);
             assertThat(reply.statusCode()).as(path).isEqualTo(404);
-            assertThat(new JsonObject(reply.body()).getString("detail")).as(path).isEqualTo("no account 'bob'");
+            assertThat(new JsonObject(reply.body()).getString("detail"))
+                    .as(path)
+                    .isEqualTo("no account 'bob'");
         }
     }
 

@@ -48,12 +48,19 @@ class RequestContractTest {
     void theDocumentLoadsAsAContractWithAnOperationForEveryRoute() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            OpenAPIContract contract = RequestContract.load(vertx).toCompletionStage().toCompletableFuture()
+            OpenAPIContract contract = RequestContract.load(vertx)
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            assertThat(contract.operations()).isNotEmpty()
-                    .allSatisfy(operation -> assertThat(operation.getOperationId()).isNotBlank());
-            assertThat(contract.findOperation("/v1/lots/stream", HttpMethod.GET).getOperationId()).isEqualTo("streamLots");
-            assertThat(contract.findOperation("/v1/lots/wanda-plaza", HttpMethod.GET).getOperationId()).isEqualTo("getLot");
+            assertThat(contract.operations())
+                    .isNotEmpty()
+                    .allSatisfy(
+                            operation -> assertThat(operation.getOperationId()).isNotBlank());
+            assertThat(contract.findOperation("/v1/lots/stream", HttpMethod.GET).getOperationId())
+                    .isEqualTo("streamLots");
+            assertThat(contract.findOperation("/v1/lots/wanda-plaza", HttpMethod.GET)
+                            .getOperationId())
+                    .isEqualTo("getLot");
         } finally {
             vertx.close();
         }
@@ -61,35 +68,64 @@ class RequestContractTest {
 
     @Test
     void aValueBeyondTheSchemasBoundNamesItsField() {
-        Reply reply = platform.send("POST", "/v1/guidance", null, new JsonObject()
-                .put("destination", new JsonObject().put("lat", 91).put("lon", 121.514)).encode());
+        Reply reply = platform.send(
+                "POST",
+                "/v1/guidance",
+                null,
+                new JsonObject()
+                        .put("destination", new JsonObject().put("lat", 91).put("lon", 121.514))
+                        .encode());
         assertRefused(reply, "destination.lat", "91 is greater than 90");
     }
 
     @Test
     void aValueOfTheWrongTypeNamesItsField() {
-        Reply reply = platform.send("PUT", "/v1/lots/wanda-plaza/occupancy", WANDA,
-                new JsonObject().put("occupied", "12").put("at", Instant.now().toString()).encode());
+        Reply reply = platform.send(
+                "PUT",
+                "/v1/lots/wanda-plaza/occupancy",
+                WANDA,
+                new JsonObject()
+                        .put("occupied", "12")
+                        .put("at", Instant.now().toString())
+                        .encode());
         assertRefused(reply, "occupied", "must be integer, was string");
 
-        Reply inBatch = platform.send("POST", "/v1/lots/wanda-plaza/events", WANDA, new JsonArray()
-                .add(entry("e1", "沪A10001", Instant.now())).add(entry("e2", "沪A10002", Instant.now()).put("eventId", 7))
-                .encode());
+        Reply inBatch = platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                WANDA,
+                new JsonArray()
+                        .add(entry("e1", "沪A10001", Instant.now()))
+                        .add(entry("e2", "沪A10002", Instant.now()).put("eventId", 7))
+                        .encode());
         assertRefused(inBatch, "[1].eventId", "must be string, was number");
     }
 
     @Test
     void aMissingRequiredMemberNamesItself() {
-        Reply reply = platform.send("PUT", "/v1/zones/wujiaochang/trigger", BUREAU,
-                new JsonObject().put("occupancyAbove", 0.9).put("mode", "MANAGED").encode());
+        Reply reply = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang/trigger",
+                BUREAU,
+                new JsonObject()
+                        .put("occupancyAbove", 0.9)
+                        .put("mode", "MANAGED")
+                        .encode());
         assertRefused(reply, "forMinutes", "is required");
     }
 
     @Test
     void aValueOutsideAnEnumNamesItsFieldAndTheValuesAllowed() {
-        Reply reply = platform.send("POST", "/v1/zones/wujiaochang/schedules", BUREAU, new JsonObject()
-                .put("mode", "MANAGED").put("days", new JsonArray().add("SAT").add("FUNDAY"))
-                .put("from", "10:00").put("to", "22:00").encode());
+        Reply reply = platform.send(
+                "POST",
+                "/v1/zones/wujiaochang/schedules",
+                BUREAU,
+                new JsonObject()
+                        .put("mode", "MANAGED")
+                        .put("days", new JsonArray().add("SAT").add("FUNDAY"))
+                        .put("from", "10:00")
+                        .put("to", "22:00")
+                        .encode());
         assertRefused(reply, "days[1]", "must be one of [\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"]");
     }
 
@@ -120,12 +156,17 @@ class RequestContractTest {
         assertThat(empty.json().getString("type")).isEqualTo("/problems/malformed-json");
 
         assertThat(platform.get("/v1/nowhere").status()).isEqualTo(404);
-        assertThat(platform.send("PATCH", "/v1/lots/wanda-plaza", WANDA, "{}").status()).isEqualTo(405);
+        assertThat(platform.send("PATCH", "/v1/lots/wanda-plaza", WANDA, "{}").status())
+                .isEqualTo(405);
     }
 
     @Test
     void aCallerWithoutCredentialsHearsThatFirst() {
-        Reply reply = platform.send("PUT", "/v1/zones/wujiaochang/trigger", null, new JsonObject().put("mode", "X").encode());
+        Reply reply = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang/trigger",
+                null,
+                new JsonObject().put("mode", "X").encode());
         assertThat(reply.status()).isEqualTo(401);
     }
 }

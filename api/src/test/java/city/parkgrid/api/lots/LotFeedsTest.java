@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -29,7 +28,8 @@ class LotFeedsTest {
     @RegisterExtension
     final PlatformUnderTest platform = PlatformUnderTest.embeddedPerTest();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path));
@@ -37,8 +37,12 @@ class LotFeedsTest {
             request.header("If-None-Match", ifNoneMatch);
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        ResponseContract.check("GET", path, response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""), response.body());
+        ResponseContract.check(
+                "GET",
+                path,
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
         return response;
     }
 
@@ -48,10 +52,17 @@ class LotFeedsTest {
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(get("/v1/lots/wanda-plaza", etag).statusCode()).isEqualTo(304);
         assertThat(get("/v1/lots/wanda-plaza", etag).body()).isEmpty();
-        String listTag = get("/v1/lots?zone=wujiaochang", null).headers().firstValue("ETag").orElseThrow();
+        String listTag = get("/v1/lots?zone=wujiaochang", null)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         assertThat(get("/v1/lots?zone=wujiaochang", listTag).statusCode()).isEqualTo(304);
 
-        platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda", batch(entry("e1", "沪A10001", Instant.now())));
+        platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                "dev-operator-op-wanda",
+                batch(entry("e1", "沪A10001", Instant.now())));
         HttpResponse<String> changed = get("/v1/lots/wanda-plaza", etag);
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
@@ -61,10 +72,13 @@ class LotFeedsTest {
     @Test
     void theStreamOpensWithEveryLotOfTheUnitThenSendsChanges() throws Exception {
         Set<String> unitLots = new HashSet<>();
-        platform.get("/v1/lots?zone=wujiaochang").jsonArray("lots")
+        platform.get("/v1/lots?zone=wujiaochang")
+                .jsonArray("lots")
                 .forEach(l -> unitLots.add(((JsonObject) l).getString("id")));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/v1/lots/stream?zone=wujiaochang"))
-                .header("Last-Event-ID", "wanda-plaza:1").build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(platform.baseUrl() + "/v1/lots/stream?zone=wujiaochang"))
+                .header("Last-Event-ID", "wanda-plaza:1")
+                .build();
         HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         BlockingQueue<JsonObject> events = new ArrayBlockingQueue<>(1_000);
@@ -90,7 +104,10 @@ class LotFeedsTest {
 
             long start = System.nanoTime();
             for (int i = 0; i < 20; i++) {
-                platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+                platform.send(
+                        "POST",
+                        "/v1/lots/wanda-plaza/events",
+                        "dev-operator-op-wanda",
                         batch(entry("s" + i, "沪A" + (10000 + i), Instant.now())));
             }
             int events20 = 0;

@@ -42,19 +42,29 @@ class LotStreamResumeTest {
         Set<String> unit = lotsOf("wujiaochang");
         String lastId;
         try (EventStreamClient client = EventStreamClient.open(stream("wujiaochang"), null)) {
-            assertThat(client.response().headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+            assertThat(client.response().headers().firstValue("Content-Type"))
+                    .hasValue("text/event-stream; charset=utf-8");
             assertThat(client.response().headers().firstValue("Cache-Control")).hasValue("no-cache");
-            assertThat(client.response().headers().firstValue("X-Accel-Buffering")).hasValue("no");
+            assertThat(client.response().headers().firstValue("X-Accel-Buffering"))
+                    .hasValue("no");
             List<Event> opening = client.take(unit.size(), 5_000);
             assertThat(lotIds(opening)).isEqualTo(unit);
             lastId = opening.get(opening.size() - 1).id();
-            assertThat(lastId.split("~")).as("the last id names a version for every lot").hasSize(unit.size());
+            assertThat(lastId.split("~"))
+                    .as("the last id names a version for every lot")
+                    .hasSize(unit.size());
         }
 
         // changes while the client is away: two at one lot, none at the others
-        platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+        platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                "dev-operator-op-wanda",
                 batch(entry("r1", "沪A10001", Instant.now())));
-        platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+        platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                "dev-operator-op-wanda",
                 batch(entry("r2", "沪A10002", Instant.now())));
 
         String resumedId;
@@ -62,7 +72,9 @@ class LotStreamResumeTest {
             Event changed = client.next(5_000);
             assertThat(changed).as("the change made while away").isNotNull();
             assertThat(changed.data().getString("lotId")).isEqualTo("wanda-plaza");
-            assertThat(changed.data().getJsonObject("occupancy").getInteger("occupied")).as("the state now, no gap").isEqualTo(2);
+            assertThat(changed.data().getJsonObject("occupancy").getInteger("occupied"))
+                    .as("the state now, no gap")
+                    .isEqualTo(2);
             assertThat(client.during(2_500)).as("no lot the client already has").isEmpty();
             resumedId = changed.id();
             assertThat(resumedId).isNotEqualTo(lastId);
@@ -70,8 +82,13 @@ class LotStreamResumeTest {
         }
 
         try (EventStreamClient client = EventStreamClient.open(stream("wujiaochang"), resumedId)) {
-            assertThat(client.during(2_500)).as("nothing changed since the newest id").isEmpty();
-            platform.send("POST", "/v1/lots/hopson-one/events", "dev-operator-" + operatorOf("hopson-one"),
+            assertThat(client.during(2_500))
+                    .as("nothing changed since the newest id")
+                    .isEmpty();
+            platform.send(
+                    "POST",
+                    "/v1/lots/hopson-one/events",
+                    "dev-operator-" + operatorOf("hopson-one"),
                     batch(entry("r3", "沪A10003", Instant.now())));
             Event live = client.next(5_000);
             assertThat(live).as("the resumed stream goes on sending changes").isNotNull();
@@ -93,7 +110,9 @@ class LotStreamResumeTest {
         Set<String> siping = lotsOf("siping-tongji");
         for (String id : List.of(wujiaochangId, "wanda-plaza:3", "~~", "%zz.1", "a.b.c d")) {
             try (EventStreamClient client = EventStreamClient.open(stream("siping-tongji"), id)) {
-                assertThat(lotIds(client.take(siping.size(), 5_000))).as("opening for Last-Event-ID '%s'", id).isEqualTo(siping);
+                assertThat(lotIds(client.take(siping.size(), 5_000)))
+                        .as("opening for Last-Event-ID '%s'", id)
+                        .isEqualTo(siping);
             }
         }
     }

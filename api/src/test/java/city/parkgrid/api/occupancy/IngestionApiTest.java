@@ -23,8 +23,8 @@ class IngestionApiTest {
 
     @RegisterExtension
     final PlatformUnderTest platform = PlatformUnderTest.embeddedPerTest();
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private Reply post(String token, String body) {
         return platform.send("POST", LOT + "/events", token, body);
@@ -36,11 +36,13 @@ class IngestionApiTest {
 
     @Test
     void operatorsEventsAreCountedAndAnsweredOneByOne() {
-        Reply reply = post(WANDA, batch(
-                entry("e1", "沪A10001", now.minusSeconds(60)),
-                entry("e2", "沪A 10002", now.minusSeconds(50)),
-                exit("e3", "沪A10001", now.minusSeconds(10)),
-                exit("e4", "沪B99999", now.minusSeconds(5))));
+        Reply reply = post(
+                WANDA,
+                batch(
+                        entry("e1", "沪A10001", now.minusSeconds(60)),
+                        entry("e2", "沪A 10002", now.minusSeconds(50)),
+                        exit("e3", "沪A10001", now.minusSeconds(10)),
+                        exit("e4", "沪B99999", now.minusSeconds(5))));
         assertThat(reply.status()).isEqualTo(200);
         JsonArray results = reply.jsonArray("results");
         assertThat(results).hasSize(4);
@@ -49,7 +51,8 @@ class IngestionApiTest {
         assertThat(results.getJsonObject(3).getString("result")).isEqualTo("accepted");
         assertThat(results.getJsonObject(3).getString("flag")).isEqualTo("EXIT_WITHOUT_ENTRY");
         assertThat(results.getJsonObject(3).getString("reason")).contains("not known to be inside");
-        assertThat(reply.json().getJsonObject("occupancy").getInteger("occupied")).isZero();
+        assertThat(reply.json().getJsonObject("occupancy").getInteger("occupied"))
+                .isZero();
         assertThat(occupied()).isZero();
     }
 
@@ -57,16 +60,19 @@ class IngestionApiTest {
     void resentEventsAreDuplicatesAndCountOnce() {
         post(WANDA, batch(entry("e1", "沪A10001", now.minusSeconds(60))));
         Reply again = post(WANDA, batch(entry("e1", "沪A10001", now.minusSeconds(60))));
-        assertThat(again.jsonArray("results").getJsonObject(0).getString("result")).isEqualTo("duplicate");
+        assertThat(again.jsonArray("results").getJsonObject(0).getString("result"))
+                .isEqualTo("duplicate");
         assertThat(occupied()).isEqualTo(1);
     }
 
     @Test
     void eventsFromTheFutureOrOlderThanTheDedupeWindowAreRejectedAndTheRestCounted() {
-        Reply reply = post(WANDA, batch(
-                entry("future", "沪A10001", now.plus(Duration.ofHours(1))),
-                entry("ancient", "沪A10002", now.minus(Duration.ofDays(8))),
-                entry("fine", "沪A10003", now)));
+        Reply reply = post(
+                WANDA,
+                batch(
+                        entry("future", "沪A10001", now.plus(Duration.ofHours(1))),
+                        entry("ancient", "沪A10002", now.minus(Duration.ofDays(8))),
+                        entry("fine", "沪A10003", now)));
         JsonArray results = reply.jsonArray("results");
         assertThat(results.getJsonObject(0).getString("result")).isEqualTo("rejected");
         assertThat(results.getJsonObject(0).getString("reason")).contains("future");
@@ -80,7 +86,8 @@ class IngestionApiTest {
         Reply reply = post(null, batch(entry("e1", "沪A10001", now)));
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.isProblem()).isTrue();
-        assertThat(post("not-a-token", batch(entry("e1", "沪A10001", now))).status()).isEqualTo(401);
+        assertThat(post("not-a-token", batch(entry("e1", "沪A10001", now))).status())
+                .isEqualTo(401);
         assertThat(occupied()).isZero();
     }
 
@@ -89,12 +96,17 @@ class IngestionApiTest {
         Reply reply = post("dev-operator-op-bailian", batch(entry("e1", "沪A10001", now)));
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.json().getString("detail")).contains("op-wanda");
-        assertThat(post("dev-bureau", batch(entry("e1", "沪A10001", now))).status()).isEqualTo(403);
-        assertThat(post("dev-driver-d1", batch(entry("e1", "沪A10001", now))).status()).isEqualTo(403);
+        assertThat(post("dev-bureau", batch(entry("e1", "沪A10001", now))).status())
+                .isEqualTo(403);
+        assertThat(post("dev-driver-d1", batch(entry("e1", "沪A10001", now))).status())
+                .isEqualTo(403);
         assertThat(occupied()).isZero();
         // the event id was not consumed by the refused attempts
-        assertThat(post(WANDA, batch(entry("e1", "沪A10001", now))).jsonArray("results").getJsonObject(0)
-                .getString("result")).isEqualTo("accepted");
+        assertThat(post(WANDA, batch(entry("e1", "沪A10001", now)))
+                        .jsonArray("results")
+                        .getJsonObject(0)
+                        .getString("result"))
+                .isEqualTo("accepted");
     }
 
     @Test
@@ -109,7 +121,8 @@ class IngestionApiTest {
         Reply reply = post(WANDA, "[{\"eventId\": \"e1\",");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().getString("type")).isEqualTo("/problems/malformed-json");
-        assertThat(post(WANDA, "{\"eventId\": \"e1\"}").json().getString("detail")).contains("array");
+        assertThat(post(WANDA, "{\"eventId\": \"e1\"}").json().getString("detail"))
+                .contains("array");
     }
 
     @Test
@@ -121,11 +134,17 @@ class IngestionApiTest {
         assertThat(missing.json().getString("field")).isEqualTo("[1].plate");
         assertThat(missing.json().getString("detail")).contains("required");
 
-        Reply wrongType = post(WANDA, "[{\"eventId\": 7, \"type\": \"ENTRY\", \"plate\": \"沪A10001\", \"at\": \"" + now + "\"}]");
+        Reply wrongType =
+                post(WANDA, "[{\"eventId\": 7, \"type\": \"ENTRY\", \"plate\": \"沪A10001\", \"at\": \"" + now + "\"}]");
         assertThat(wrongType.json().getString("field")).isEqualTo("[0].eventId");
 
-        Reply badType = post(WANDA, batch(new JsonObject().put("eventId", "e9").put("type", "PASS")
-                .put("plate", "沪A10001").put("at", now.toString())));
+        Reply badType = post(
+                WANDA,
+                batch(new JsonObject()
+                        .put("eventId", "e9")
+                        .put("type", "PASS")
+                        .put("plate", "沪A10001")
+                        .put("at", now.toString())));
         assertThat(badType.json().getString("field")).isEqualTo("[0].type");
 
         Reply badTime = post(WANDA, batch(entry("e1", "沪A10001", now).put("at", "yesterday at noon")));
@@ -139,8 +158,11 @@ class IngestionApiTest {
         assertThat(badPlate.json().getString("field")).isEqualTo("[0].plate");
 
         assertThat(occupied()).isZero();
-        assertThat(post(WANDA, batch(entry("e1", "沪A10001", now))).jsonArray("results").getJsonObject(0)
-                .getString("result")).isEqualTo("accepted");
+        assertThat(post(WANDA, batch(entry("e1", "沪A10001", now)))
+                        .jsonArray("results")
+                        .getJsonObject(0)
+                        .getString("result"))
+                .isEqualTo("accepted");
     }
 
     @Test
@@ -155,8 +177,10 @@ class IngestionApiTest {
         assertThat(tooMany.json().getString("detail")).contains("1000");
 
         String padding = "x".repeat(1024 * 1024);
-        Reply tooBig = post(WANDA, "[{\"eventId\": \"e1\", \"type\": \"ENTRY\", \"plate\": \"沪A10001\", \"at\": \""
-                + now + "\", \"gate\": \"" + padding + "\"}]");
+        Reply tooBig = post(
+                WANDA,
+                "[{\"eventId\": \"e1\", \"type\": \"ENTRY\", \"plate\": \"沪A10001\", \"at\": \"" + now
+                        + "\", \"gate\": \"" + padding + "\"}]");
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.isProblem()).isTrue();
         assertThat(occupied()).isZero();
@@ -195,13 +219,19 @@ class IngestionApiTest {
 
     @Test
     void sensorSnapshotSetsTheCountUnlessOlderThanTheState() {
-        String body = new JsonObject().put("occupied", 420).put("at", now.minusSeconds(30).toString()).encode();
+        String body = new JsonObject()
+                .put("occupied", 420)
+                .put("at", now.minusSeconds(30).toString())
+                .encode();
         Reply applied = platform.send("PUT", LOT + "/occupancy", WANDA, body);
         assertThat(applied.status()).isEqualTo(200);
         assertThat(applied.json().getBoolean("applied")).isTrue();
         assertThat(occupied()).isEqualTo(420);
 
-        String older = new JsonObject().put("occupied", 10).put("at", now.minusSeconds(60).toString()).encode();
+        String older = new JsonObject()
+                .put("occupied", 10)
+                .put("at", now.minusSeconds(60).toString())
+                .encode();
         Reply stale = platform.send("PUT", LOT + "/occupancy", WANDA, older);
         assertThat(stale.status()).isEqualTo(200);
         assertThat(stale.json().getBoolean("applied")).isFalse();
@@ -211,18 +241,33 @@ class IngestionApiTest {
 
     @Test
     void badSnapshotsAre400NamingTheFieldAndChangeNothing() {
-        Reply negative = platform.send("PUT", LOT + "/occupancy", WANDA,
+        Reply negative = platform.send(
+                "PUT",
+                LOT + "/occupancy",
+                WANDA,
                 new JsonObject().put("occupied", -1).put("at", now.toString()).encode());
         assertThat(negative.status()).isEqualTo(400);
         assertThat(negative.json().getString("field")).isEqualTo("occupied");
-        Reply fractional = platform.send("PUT", LOT + "/occupancy", WANDA,
+        Reply fractional = platform.send(
+                "PUT",
+                LOT + "/occupancy",
+                WANDA,
                 new JsonObject().put("occupied", 1.5).put("at", now.toString()).encode());
         assertThat(fractional.json().getString("field")).isEqualTo("occupied");
-        Reply future = platform.send("PUT", LOT + "/occupancy", WANDA,
-                new JsonObject().put("occupied", 5).put("at", now.plus(Duration.ofDays(1)).toString()).encode());
+        Reply future = platform.send(
+                "PUT",
+                LOT + "/occupancy",
+                WANDA,
+                new JsonObject()
+                        .put("occupied", 5)
+                        .put("at", now.plus(Duration.ofDays(1)).toString())
+                        .encode());
         assertThat(future.status()).isEqualTo(400);
         assertThat(future.json().getString("field")).isEqualTo("at");
-        Reply forbidden = platform.send("PUT", LOT + "/occupancy", "dev-operator-op-hopson",
+        Reply forbidden = platform.send(
+                "PUT",
+                LOT + "/occupancy",
+                "dev-operator-op-hopson",
                 new JsonObject().put("occupied", 5).put("at", now.toString()).encode());
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(occupied()).isZero();

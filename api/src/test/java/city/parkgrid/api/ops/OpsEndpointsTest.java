@@ -16,7 +16,10 @@ class OpsEndpointsTest {
             PlatformUnderTest.Reply reply = platform.get("/health");
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.json().getString("status")).isEqualTo("UP");
-            assertThat(reply.json().getJsonObject("checks").getJsonObject("occupancyStore").getString("status"))
+            assertThat(reply.json()
+                            .getJsonObject("checks")
+                            .getJsonObject("occupancyStore")
+                            .getString("status"))
                     .isEqualTo("UP");
         }
     }
@@ -24,7 +27,10 @@ class OpsEndpointsTest {
     @Test
     void metricsExposeGateEventCountsAndHttpServerMetricsInPrometheusFormat() {
         try (PlatformUnderTest platform = PlatformUnderTest.embedded()) {
-            platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+            platform.send(
+                    "POST",
+                    "/v1/lots/wanda-plaza/events",
+                    "dev-operator-op-wanda",
                     batch(entry("m1", "沪A10001", Instant.now()), entry("m1", "沪A10001", Instant.now())));
             PlatformUnderTest.Reply reply = platform.get("/metrics");
             assertThat(reply.status()).isEqualTo(200);

@@ -18,7 +18,6 @@ class RegionsApiTest {
     @RegisterExtension
     final PlatformUnderTest platform = PlatformUnderTest.embeddedPerTest();
 
-
     @Test
     void locateAnswersTheChainFromTheCityDownToTheCommunity() {
         Reply reply = platform.get("/v1/regions/locate?lat=31.2995&lon=121.514");
@@ -36,8 +35,10 @@ class RegionsApiTest {
         Reply beijing = platform.get("/v1/regions/locate?lat=39.9&lon=116.4");
         assertThat(beijing.status()).isEqualTo(404);
         assertThat(beijing.isProblem()).isTrue();
-        assertThat(platform.get("/v1/regions/locate?lat=31.3").json().getString("field")).isEqualTo("lon");
-        assertThat(platform.get("/v1/regions/locate?lat=north&lon=121.5").json().getString("field")).isEqualTo("lat");
+        assertThat(platform.get("/v1/regions/locate?lat=31.3").json().getString("field"))
+                .isEqualTo("lon");
+        assertThat(platform.get("/v1/regions/locate?lat=north&lon=121.5").json().getString("field"))
+                .isEqualTo("lat");
         assertThat(platform.get("/v1/regions/locate?lat=31.3&lon=190").status()).isEqualTo(400);
     }
 
@@ -55,8 +56,9 @@ class RegionsApiTest {
         JsonObject children = platform.get("/v1/regions/yangpu/children").json();
         assertThat(children.getString("type")).isEqualTo("FeatureCollection");
         assertThat(children.getJsonArray("features").stream()
-                .map(f -> ((JsonObject) f).getJsonObject("properties").getString("id")))
-                .contains("wujiaochang-subdistrict", "siping-road", "yinhang").hasSize(5);
+                        .map(f -> ((JsonObject) f).getJsonObject("properties").getString("id")))
+                .contains("wujiaochang-subdistrict", "siping-road", "yinhang")
+                .hasSize(5);
         assertThat(platform.get("/v1/regions/atlantis").status()).isEqualTo(404);
         assertThat(platform.get("/v1/regions/atlantis/children").status()).isEqualTo(404);
     }
@@ -68,10 +70,19 @@ class RegionsApiTest {
         assertThat(before.getInteger("free")).isEqualTo(before.getInteger("capacity"));
         assertThat(before.getInteger("residents")).isZero();
 
-        platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+        platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                "dev-operator-op-wanda",
                 batch(entry("s1", "沪A10001", Instant.now()), entry("s2", "沪A10002", Instant.now())));
-        platform.send("POST", "/v1/residents", "dev-service-community",
-                new JsonObject().put("communityId", "wjc-sub-square").put("plates", new JsonArray().add("沪A10001")).encode());
+        platform.send(
+                "POST",
+                "/v1/residents",
+                "dev-service-community",
+                new JsonObject()
+                        .put("communityId", "wjc-sub-square")
+                        .put("plates", new JsonArray().add("沪A10001"))
+                        .encode());
 
         JsonObject after = platform.get("/v1/regions/wjc-sub-square/summary").json();
         assertThat(after.getInteger("occupied")).isEqualTo(2);
@@ -79,16 +90,22 @@ class RegionsApiTest {
         assertThat(after.getInteger("residents")).isEqualTo(1);
         JsonObject city = platform.get("/v1/regions/shanghai/summary").json();
         assertThat(city.getInteger("residents")).isEqualTo(1);
-        assertThat(city.getInteger("lots")).isEqualTo(platform.get("/v1/lots").jsonArray("lots").size());
+        assertThat(city.getInteger("lots"))
+                .isEqualTo(platform.get("/v1/lots").jsonArray("lots").size());
     }
 
     @Test
     void servicesAndTheBureauRegisterResidentsOthersMayNot() {
-        String body = new JsonObject().put("communityId", "sp-tongji")
-                .put("plates", new JsonArray().add("沪B 20001").add("沪b-20002")).encode();
+        String body = new JsonObject()
+                .put("communityId", "sp-tongji")
+                .put("plates", new JsonArray().add("沪B 20001").add("沪b-20002"))
+                .encode();
         assertThat(platform.send("POST", "/v1/residents", null, body).status()).isEqualTo(401);
-        assertThat(platform.send("POST", "/v1/residents", "dev-driver-d1", body).status()).isEqualTo(403);
-        assertThat(platform.send("POST", "/v1/residents", "dev-operator-op-wanda", body).status()).isEqualTo(403);
+        assertThat(platform.send("POST", "/v1/residents", "dev-driver-d1", body).status())
+                .isEqualTo(403);
+        assertThat(platform.send("POST", "/v1/residents", "dev-operator-op-wanda", body)
+                        .status())
+                .isEqualTo(403);
 
         Reply created = platform.send("POST", "/v1/residents", "dev-service-elderly-care", body);
         assertThat(created.status()).isEqualTo(201);
@@ -99,35 +116,68 @@ class RegionsApiTest {
         String path = "/v1/residents/" + resident.getString("id");
         assertThat(platform.send("GET", path, "dev-bureau", null).json()).isEqualTo(resident);
         assertThat(platform.send("GET", path, "dev-driver-d1", null).status()).isEqualTo(403);
-        assertThat(platform.send("GET", "/v1/residents/nobody", "dev-bureau", null).status()).isEqualTo(404);
+        assertThat(platform.send("GET", "/v1/residents/nobody", "dev-bureau", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void aPlateBelongsToAtMostOneResident() {
-        String first = new JsonObject().put("communityId", "sp-tongji").put("plates", new JsonArray().add("沪C30001")).encode();
-        assertThat(platform.send("POST", "/v1/residents", "dev-bureau", first).status()).isEqualTo(201);
-        String second = new JsonObject().put("communityId", "sp-anshan")
-                .put("plates", new JsonArray().add("沪C30002").add("沪C 30001")).encode();
+        String first = new JsonObject()
+                .put("communityId", "sp-tongji")
+                .put("plates", new JsonArray().add("沪C30001"))
+                .encode();
+        assertThat(platform.send("POST", "/v1/residents", "dev-bureau", first).status())
+                .isEqualTo(201);
+        String second = new JsonObject()
+                .put("communityId", "sp-anshan")
+                .put("plates", new JsonArray().add("沪C30002").add("沪C 30001"))
+                .encode();
         Reply conflict = platform.send("POST", "/v1/residents", "dev-bureau", second);
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.json().getString("detail")).contains("沪C30001");
-        assertThat(platform.get("/v1/regions/sp-anshan/summary").json().getInteger("residents")).isZero();
+        assertThat(platform.get("/v1/regions/sp-anshan/summary").json().getInteger("residents"))
+                .isZero();
     }
 
     @Test
     void residentsBelongToACommunityAndBadInputIsNamed() {
-        Reply notCommunity = platform.send("POST", "/v1/residents", "dev-bureau",
-                new JsonObject().put("communityId", "yangpu").put("plates", new JsonArray().add("沪D40001")).encode());
+        Reply notCommunity = platform.send(
+                "POST",
+                "/v1/residents",
+                "dev-bureau",
+                new JsonObject()
+                        .put("communityId", "yangpu")
+                        .put("plates", new JsonArray().add("沪D40001"))
+                        .encode());
         assertThat(notCommunity.status()).isEqualTo(400);
         assertThat(notCommunity.json().getString("field")).isEqualTo("communityId");
-        Reply unknown = platform.send("POST", "/v1/residents", "dev-bureau",
-                new JsonObject().put("communityId", "atlantis").put("plates", new JsonArray().add("沪D40001")).encode());
+        Reply unknown = platform.send(
+                "POST",
+                "/v1/residents",
+                "dev-bureau",
+                new JsonObject()
+                        .put("communityId", "atlantis")
+                        .put("plates", new JsonArray().add("沪D40001"))
+                        .encode());
         assertThat(unknown.json().getString("field")).isEqualTo("communityId");
-        Reply noPlates = platform.send("POST", "/v1/residents", "dev-bureau",
-                new JsonObject().put("communityId", "sp-tongji").put("plates", new JsonArray()).encode());
+        Reply noPlates = platform.send(
+                "POST",
+                "/v1/residents",
+                "dev-bureau",
+                new JsonObject()
+                        .put("communityId", "sp-tongji")
+                        .put("plates", new JsonArray())
+                        .encode());
         assertThat(noPlates.json().getString("field")).isEqualTo("plates");
-        Reply badPlate = platform.send("POST", "/v1/residents", "dev-bureau",
-                new JsonObject().put("communityId", "sp-tongji").put("plates", new JsonArray().add("!")).encode());
+        Reply badPlate = platform.send(
+                "POST",
+                "/v1/residents",
+                "dev-bureau",
+                new JsonObject()
+                        .put("communityId", "sp-tongji")
+                        .put("plates", new JsonArray().add("!"))
+                        .encode());
         assertThat(badPlate.json().getString("field")).isEqualTo("plates[0]");
     }
 }

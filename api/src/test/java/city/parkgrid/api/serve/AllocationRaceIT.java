@@ -1,16 +1,15 @@
 package city.parkgrid.api.serve;
 
-import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.GateEvents.batch;
 import static city.parkgrid.api.testing.GateEvents.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.api.wiring.ServeWiring;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,8 +54,14 @@ class AllocationRaceIT {
     /** Leaves exactly {@code free} spaces in the lot. */
     private static void leaveFree(PlatformUnderTest node, int free) {
         int capacity = node.get("/v1/lots/" + LOT).json().getInteger("capacity");
-        node.send("PUT", "/v1/lots/" + LOT + "/occupancy", OPERATOR_KEY,
-                new JsonObject().put("occupied", capacity - free).put("at", Instant.now().toString()).encode());
+        node.send(
+                "PUT",
+                "/v1/lots/" + LOT + "/occupancy",
+                OPERATOR_KEY,
+                new JsonObject()
+                        .put("occupied", capacity - free)
+                        .put("at", Instant.now().toString())
+                        .encode());
         assertThat(occupancy(node).getInteger("free")).isEqualTo(free);
     }
 
@@ -66,8 +71,12 @@ class AllocationRaceIT {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 PlatformUnderTest node = nodes.get(i % nodes.size());
-                String body = new JsonObject().put("plate", "沪R" + (10000 + i)).put("lotId", LOT).encode();
-                statuses.add(pool.submit(() -> node.send("POST", "/v1/allocations", DRIVER_KEY, body).status()));
+                String body = new JsonObject()
+                        .put("plate", "沪R" + (10000 + i))
+                        .put("lotId", LOT)
+                        .encode();
+                statuses.add(pool.submit(() ->
+                        node.send("POST", "/v1/allocations", DRIVER_KEY, body).status()));
             }
             int granted = 0;
             for (Future<Integer> status : statuses) {
@@ -93,7 +102,8 @@ class AllocationRaceIT {
 
     @Test
     void theSameRaceSplitAcrossTwoNodesGrantsExactlyTheFreeCount() throws Exception {
-        try (PlatformUnderTest a = node(); PlatformUnderTest b = node()) {
+        try (PlatformUnderTest a = node();
+                PlatformUnderTest b = node()) {
             leaveFree(a, 37);
             assertThat(race(List.of(a, b), 500)).isEqualTo(37);
             assertThat(occupancy(b).getInteger("held")).isEqualTo(37);
@@ -105,18 +115,39 @@ class AllocationRaceIT {
         try (PlatformUnderTest node = node()) {
             leaveFree(node, 10);
             int occupiedBefore = occupancy(node).getInteger("occupied");
-            String kept = node.send("POST", "/v1/allocations", DRIVER_KEY,
-                    new JsonObject().put("plate", "沪F10001").put("lotId", LOT).encode()).json().getString("id");
-            String dropped = node.send("POST", "/v1/allocations", DRIVER_KEY,
-                    new JsonObject().put("plate", "沪F10002").put("lotId", LOT).encode()).json().getString("id");
+            String kept = node.send(
+                            "POST",
+                            "/v1/allocations",
+                            DRIVER_KEY,
+                            new JsonObject()
+                                    .put("plate", "沪F10001")
+                                    .put("lotId", LOT)
+                                    .encode())
+                    .json()
+                    .getString("id");
+            String dropped = node.send(
+                            "POST",
+                            "/v1/allocations",
+                            DRIVER_KEY,
+                            new JsonObject()
+                                    .put("plate", "沪F10002")
+                                    .put("lotId", LOT)
+                                    .encode())
+                    .json()
+                    .getString("id");
             assertThat(occupancy(node).getInteger("held")).isEqualTo(2);
             node.send("DELETE", "/v1/allocations/" + dropped, DRIVER_KEY, null);
-            node.send("POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
-            node.send("POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
+            node.send(
+                    "POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
+            node.send(
+                    "POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
             JsonObject after = occupancy(node);
             assertThat(after.getInteger("held")).isZero();
             assertThat(after.getInteger("occupied")).isEqualTo(occupiedBefore + 1);
-            assertThat(node.send("GET", "/v1/allocations/" + kept, DRIVER_KEY, null).json().getString("status")).isEqualTo("FULFILLED");
+            assertThat(node.send("GET", "/v1/allocations/" + kept, DRIVER_KEY, null)
+                            .json()
+                            .getString("status"))
+                    .isEqualTo("FULFILLED");
         }
     }
 
@@ -126,11 +157,27 @@ class AllocationRaceIT {
         List<String> shortHolds = new ArrayList<>();
         try (PlatformUnderTest first = node()) {
             for (int i = 0; i < 5; i++) {
-                longHolds.add(first.send("POST", "/v1/allocations", DRIVER_KEY,
-                        new JsonObject().put("plate", "沪L1000" + i).put("lotId", LOT).encode()).json().getString("id"));
-                shortHolds.add(first.send("POST", "/v1/allocations", DRIVER_KEY,
-                        new JsonObject().put("plate", "沪S1000" + i).put("lotId", LOT).put("holdSeconds", 1).encode())
-                        .json().getString("id"));
+                longHolds.add(first.send(
+                                "POST",
+                                "/v1/allocations",
+                                DRIVER_KEY,
+                                new JsonObject()
+                                        .put("plate", "沪L1000" + i)
+                                        .put("lotId", LOT)
+                                        .encode())
+                        .json()
+                        .getString("id"));
+                shortHolds.add(first.send(
+                                "POST",
+                                "/v1/allocations",
+                                DRIVER_KEY,
+                                new JsonObject()
+                                        .put("plate", "沪S1000" + i)
+                                        .put("lotId", LOT)
+                                        .put("holdSeconds", 1)
+                                        .encode())
+                        .json()
+                        .getString("id"));
             }
             assertThat(occupancy(first).getInteger("held")).isEqualTo(10);
         }
@@ -142,10 +189,16 @@ class AllocationRaceIT {
             }
             assertThat(occupancy(second).getInteger("held")).isEqualTo(5);
             for (String id : longHolds) {
-                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null).json().getString("status")).isEqualTo("HELD");
+                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null)
+                                .json()
+                                .getString("status"))
+                        .isEqualTo("HELD");
             }
             for (String id : shortHolds) {
-                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null).json().getString("status")).isEqualTo("EXPIRED");
+                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null)
+                                .json()
+                                .getString("status"))
+                        .isEqualTo("EXPIRED");
             }
         }
     }

@@ -1,17 +1,16 @@
 package city.parkgrid.api.serve;
 
-import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.PlatformUnderTest.millisUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-
 import city.parkgrid.api.config.ClusterManagers;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
 import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.api.wiring.ServeWiring;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
@@ -43,8 +42,8 @@ class ClusteredZoneControlIT {
                 new ParkGridConfig.Credential(Role.BUREAU, "bureau", ApiKeys.sha256(BUREAU_KEY)),
                 new ParkGridConfig.Credential(Role.OPERATOR, "op-wanda", ApiKeys.sha256(OPERATOR_KEY))));
         // a cluster of its own, so that no other test run on this machine joins it
-        ParkGridConfig.Cluster cluster = new ParkGridConfig.Cluster(true, "parkgrid-it-" + UUID.randomUUID(), "127.0.0.1",
-                5_901, List.of("127.0.0.1"), null);
+        ParkGridConfig.Cluster cluster = new ParkGridConfig.Cluster(
+                true, "parkgrid-it-" + UUID.randomUUID(), "127.0.0.1", 5_901, List.of("127.0.0.1"), null);
         ClusterManager managerA = ClusterManagers.hazelcast(cluster);
         a = new PlatformUnderTest(ServeWiring.node(fixture.config(), Clock.systemUTC()), managerA);
         clusterOfB = ClusterManagers.hazelcast(cluster);
@@ -61,44 +60,75 @@ class ClusteredZoneControlIT {
         fixture.close();
     }
 
-
     private static String occupancyStatus(PlatformUnderTest node, String lotId) {
         return node.get("/v1/lots/" + lotId).json().getJsonObject("occupancy").getString("status");
     }
 
     @Test
     void anEmergencySetThroughOneNodeIsInForceOnTheOtherAndOutlivesIt() throws Exception {
-        Reply set = a.send("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY, new JsonObject()
-                .put("mode", "EMERGENCY").put("reason", "typhoon warning")
-                .put("policy", new JsonObject().put("closedLots", new JsonArray().add("wanda-plaza"))
-                        .put("divertTo", new JsonArray().add("jiangwan-xinjiangwancheng"))).encode());
+        Reply set = a.send(
+                "PUT",
+                "/v1/zones/wujiaochang/control",
+                BUREAU_KEY,
+                new JsonObject()
+                        .put("mode", "EMERGENCY")
+                        .put("reason", "typhoon warning")
+                        .put(
+                                "policy",
+                                new JsonObject()
+                                        .put("closedLots", new JsonArray().add("wanda-plaza"))
+                                        .put("divertTo", new JsonArray().add("jiangwan-xinjiangwancheng")))
+                        .encode());
         assertThat(set.status()).isEqualTo(200);
-        long seenAfter = millisUntil(() -> "EMERGENCY".equals(b.get("/v1/zones/wujiaochang/control").json().getString("mode")),
+        long seenAfter = millisUntil(
+                () -> "EMERGENCY"
+                        .equals(b.get("/v1/zones/wujiaochang/control").json().getString("mode")),
                 5_000);
         assertThat(seenAfter).as("ms until node B had the control").isBetween(0L, 1_000L);
         System.out.println("clustered zone control: node B had the control " + seenAfter + " ms after node A answered");
-        assertThat(millisUntil(() -> "CLOSED".equals(occupancyStatus(b, "wanda-plaza")), 2_000)).isNotNegative();
-        Reply reopen = b.send("PUT", "/v1/lots/wanda-plaza/status", OPERATOR_KEY, new JsonObject().put("status", "OPEN").encode());
+        assertThat(millisUntil(() -> "CLOSED".equals(occupancyStatus(b, "wanda-plaza")), 2_000))
+                .isNotNegative();
+        Reply reopen = b.send(
+                "PUT",
+                "/v1/lots/wanda-plaza/status",
+                OPERATOR_KEY,
+                new JsonObject().put("status", "OPEN").encode());
         assertThat(reopen.status()).isEqualTo(409);
         assertThat(reopen.json().getString("detail")).contains("typhoon warning");
 
         a.close();
         a = null;
-        assertThat(millisUntil(() -> clusterOfB.getNodes().size() == 1, 10_000)).as("B saw A leave").isNotNegative();
+        assertThat(millisUntil(() -> clusterOfB.getNodes().size() == 1, 10_000))
+                .as("B saw A leave")
+                .isNotNegative();
         Thread.sleep(1_500); // past a refresh of B's own
         JsonObject control = b.get("/v1/zones/wujiaochang/control").json();
         assertThat(control.getString("mode")).isEqualTo("EMERGENCY");
         assertThat(control.getString("reason")).isEqualTo("typhoon warning");
         assertThat(occupancyStatus(b, "wanda-plaza")).isEqualTo("CLOSED");
-        Reply guidance = b.send("POST", "/v1/guidance", null, new JsonObject()
-                .put("destination", new JsonObject().put("lat", 31.2995).put("lon", 121.514)).encode());
-        assertThat(guidance.json().getJsonObject("diversion").getString("fromZone")).isEqualTo("wujiaochang");
+        Reply guidance = b.send(
+                "POST",
+                "/v1/guidance",
+                null,
+                new JsonObject()
+                        .put("destination", new JsonObject().put("lat", 31.2995).put("lon", 121.514))
+                        .encode());
+        assertThat(guidance.json().getJsonObject("diversion").getString("fromZone"))
+                .isEqualTo("wujiaochang");
 
-        Reply end = b.send("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY,
-                new JsonObject().put("mode", "NORMAL").put("reason", "all clear").encode());
+        Reply end = b.send(
+                "PUT",
+                "/v1/zones/wujiaochang/control",
+                BUREAU_KEY,
+                new JsonObject()
+                        .put("mode", "NORMAL")
+                        .put("reason", "all clear")
+                        .encode());
         assertThat(end.status()).isEqualTo(200);
-        assertThat(millisUntil(() -> "OPEN".equals(occupancyStatus(b, "wanda-plaza")), 2_000)).isNotNegative();
-        assertThat(b.send("GET", "/v1/zones/wujiaochang/audit", BUREAU_KEY, null).jsonArray("entries"))
+        assertThat(millisUntil(() -> "OPEN".equals(occupancyStatus(b, "wanda-plaza")), 2_000))
+                .isNotNegative();
+        assertThat(b.send("GET", "/v1/zones/wujiaochang/audit", BUREAU_KEY, null)
+                        .jsonArray("entries"))
                 .extracting(e -> ((JsonObject) e).getString("detail"))
                 .anySatisfy(d -> assertThat(d).contains("typhoon warning"))
                 .anySatisfy(d -> assertThat(d).contains("all clear"));

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-import city.parkgrid.api.wiring.ServeWiring;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.api.wiring.ServeWiring;
 import city.parkgrid.testing.TcpProxy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,8 +52,10 @@ class PostgresOutageIT {
     private static final String BUREAU_KEY = "pgk_bureau-outage-test-key-0123456789abcdefgh";
     private static final String SERVICE_KEY = "pgk_service-outage-test-key-0123456789abcdefg";
     private static final Pattern JDBC_HOST = Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?/(.*)$");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ServeFixture fixture;
     private TcpProxy proxy;
@@ -81,9 +83,15 @@ class PostgresOutageIT {
         assertThat(url.matches()).as("a jdbc:postgresql://host[:port]/... URL").isTrue();
         proxy = new TcpProxy(url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)));
         String proxied = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + url.group(3);
-        config = new ParkGridConfig(shared.http(), shared.redis(),
+        config = new ParkGridConfig(
+                shared.http(),
+                shared.redis(),
                 new ParkGridConfig.Postgres(proxied, pg.user(), pg.password(), pg.schema(), pg.poolSize()),
-                shared.occupancy(), shared.allocation(), shared.accounts(), shared.cluster(), shared.credentialsFile(),
+                shared.occupancy(),
+                shared.allocation(),
+                shared.accounts(),
+                shared.cluster(),
+                shared.credentialsFile(),
                 shared.credentials());
     }
 
@@ -97,58 +105,135 @@ class PostgresOutageIT {
     void everyEndpointThatNeedsPostgresAnswers503WithRetryAfterWhileItIsAwayAndTheNodeRecovers() throws Exception {
         try (PlatformUnderTest node = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
             // real data behind the endpoints, so that a 503 below is not a 404 in disguise
-            assertThat(send(node, new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff())).statusCode())
+            assertThat(send(node, new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff()))
+                            .statusCode())
                     .isEqualTo(200);
-            assertThat(send(node, new Call("POST", "/v1/accounts", DRIVER_KEY, new JsonObject()
-                    .put("plates", new JsonArray().add("沪A10001"))
-                    .put("paymentMethod", new JsonObject().put("type", "PREPAID")).encode())).statusCode()).isEqualTo(201);
-            assertThat(send(node, new Call("POST", "/v1/lots/wanda-plaza/events", OPERATOR_KEY,
-                    batch(entry("in-1", "沪A10001", now.minusSeconds(3600))))).statusCode()).isEqualTo(200);
-            HttpResponse<String> resident = send(node, new Call("POST", "/v1/residents", SERVICE_KEY, new JsonObject()
-                    .put("communityId", "wjc-sub-square").put("plates", new JsonArray().add("沪C30001")).encode()));
+            assertThat(send(
+                                    node,
+                                    new Call(
+                                            "POST",
+                                            "/v1/accounts",
+                                            DRIVER_KEY,
+                                            new JsonObject()
+                                                    .put("plates", new JsonArray().add("沪A10001"))
+                                                    .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
+                                                    .encode()))
+                            .statusCode())
+                    .isEqualTo(201);
+            assertThat(send(
+                                    node,
+                                    new Call(
+                                            "POST",
+                                            "/v1/lots/wanda-plaza/events",
+                                            OPERATOR_KEY,
+                                            batch(entry("in-1", "沪A10001", now.minusSeconds(3600)))))
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> resident = send(
+                    node,
+                    new Call(
+                            "POST",
+                            "/v1/residents",
+                            SERVICE_KEY,
+                            new JsonObject()
+                                    .put("communityId", "wjc-sub-square")
+                                    .put("plates", new JsonArray().add("沪C30001"))
+                                    .encode()));
             assertThat(resident.statusCode()).isEqualTo(201);
             String residentId = new JsonObject(resident.body()).getString("id");
-            HttpResponse<String> schedule = send(node, new Call("POST", "/v1/zones/wujiaochang/schedules", BUREAU_KEY,
-                    schedule()));
+            HttpResponse<String> schedule =
+                    send(node, new Call("POST", "/v1/zones/wujiaochang/schedules", BUREAU_KEY, schedule()));
             assertThat(schedule.statusCode()).isEqualTo(201);
             String scheduleId = new JsonObject(schedule.body()).getString("id");
 
             proxy.cut();
 
             List<Call> needPostgres = List.of(
-                    new Call("POST", "/v1/accounts", DRIVER_KEY, new JsonObject()
-                            .put("plates", new JsonArray().add("沪A10009"))
-                            .put("paymentMethod", new JsonObject().put("type", "PREPAID")).encode()),
+                    new Call(
+                            "POST",
+                            "/v1/accounts",
+                            DRIVER_KEY,
+                            new JsonObject()
+                                    .put("plates", new JsonArray().add("沪A10009"))
+                                    .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
+                                    .encode()),
                     new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null),
                     new Call("GET", "/v1/accounts/alice/sessions", DRIVER_KEY, null),
-                    new Call("POST", "/v1/accounts/alice/plates", DRIVER_KEY, new JsonObject().put("plate", "沪B20002").encode()),
+                    new Call(
+                            "POST",
+                            "/v1/accounts/alice/plates",
+                            DRIVER_KEY,
+                            new JsonObject().put("plate", "沪B20002").encode()),
                     new Call("DELETE", "/v1/accounts/alice/plates/沪A10001", DRIVER_KEY, null),
-                    new Call("POST", "/v1/accounts/alice/topups", DRIVER_KEY,
-                            new JsonObject().put("amountFen", 5_000).put("idempotencyKey", "outage-1").encode()),
-                    new Call("GET", "/v1/operators/op-wanda/settlements?date="
-                            + LocalDate.now(ZoneId.of("Asia/Shanghai")), OPERATOR_KEY, null),
+                    new Call(
+                            "POST",
+                            "/v1/accounts/alice/topups",
+                            DRIVER_KEY,
+                            new JsonObject()
+                                    .put("amountFen", 5_000)
+                                    .put("idempotencyKey", "outage-1")
+                                    .encode()),
+                    new Call(
+                            "GET",
+                            "/v1/operators/op-wanda/settlements?date=" + LocalDate.now(ZoneId.of("Asia/Shanghai")),
+                            OPERATOR_KEY,
+                            null),
                     new Call("GET", "/v1/ledger/trial-balance", BUREAU_KEY, null),
                     new Call("GET", "/v1/settlement/unmatched-exits", BUREAU_KEY, null),
                     new Call("GET", "/v1/lots/wanda-plaza/tariff", null, null),
                     new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff()),
-                    new Call("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY, new JsonObject().put("mode", "NORMAL")
-                            .put("reason", "outage drill").put("until", now.plusSeconds(3600).toString()).encode()),
+                    new Call(
+                            "PUT",
+                            "/v1/zones/wujiaochang/control",
+                            BUREAU_KEY,
+                            new JsonObject()
+                                    .put("mode", "NORMAL")
+                                    .put("reason", "outage drill")
+                                    .put("until", now.plusSeconds(3600).toString())
+                                    .encode()),
                     new Call("GET", "/v1/zones/wujiaochang/schedules", null, null),
                     new Call("POST", "/v1/zones/wujiaochang/schedules", BUREAU_KEY, schedule()),
                     new Call("DELETE", "/v1/zones/wujiaochang/schedules/" + scheduleId, BUREAU_KEY, null),
                     new Call("GET", "/v1/zones/wujiaochang/trigger", null, null),
-                    new Call("PUT", "/v1/zones/wujiaochang/trigger", BUREAU_KEY, new JsonObject().put("occupancyAbove", 0.9)
-                            .put("forMinutes", 10).put("mode", "MANAGED").encode()),
+                    new Call(
+                            "PUT",
+                            "/v1/zones/wujiaochang/trigger",
+                            BUREAU_KEY,
+                            new JsonObject()
+                                    .put("occupancyAbove", 0.9)
+                                    .put("forMinutes", 10)
+                                    .put("mode", "MANAGED")
+                                    .encode()),
                     new Call("GET", "/v1/zones/wujiaochang/audit", BUREAU_KEY, null),
-                    new Call("PUT", "/v1/lots/wanda-plaza/status", OPERATOR_KEY, new JsonObject().put("status", "CLOSED").encode()),
-                    new Call("PUT", "/v1/lots/gov-car-park", BUREAU_KEY, new JsonObject().put("nameZh", "政府停车场")
-                            .put("nameEn", "Government car park").put("operatorId", "op-yangpu-pt").put("kind", "OFFICE")
-                            .put("capacity", 120).put("location", new JsonObject().put("lat", 31.2990).put("lon", 121.5150))
-                            .encode()),
+                    new Call(
+                            "PUT",
+                            "/v1/lots/wanda-plaza/status",
+                            OPERATOR_KEY,
+                            new JsonObject().put("status", "CLOSED").encode()),
+                    new Call(
+                            "PUT",
+                            "/v1/lots/gov-car-park",
+                            BUREAU_KEY,
+                            new JsonObject()
+                                    .put("nameZh", "政府停车场")
+                                    .put("nameEn", "Government car park")
+                                    .put("operatorId", "op-yangpu-pt")
+                                    .put("kind", "OFFICE")
+                                    .put("capacity", 120)
+                                    .put(
+                                            "location",
+                                            new JsonObject().put("lat", 31.2990).put("lon", 121.5150))
+                                    .encode()),
                     new Call("PUT", "/v1/zones/wanda-block", BUREAU_KEY, zone(121.512, 31.3012, 0.0005)),
                     new Call("POST", "/v1/lots/wanda-plaza/events", OPERATOR_KEY, batch(exit("out-1", "沪A10001", now))),
-                    new Call("POST", "/v1/residents", SERVICE_KEY, new JsonObject().put("communityId", "wjc-sub-square")
-                            .put("plates", new JsonArray().add("沪C30002")).encode()),
+                    new Call(
+                            "POST",
+                            "/v1/residents",
+                            SERVICE_KEY,
+                            new JsonObject()
+                                    .put("communityId", "wjc-sub-square")
+                                    .put("plates", new JsonArray().add("沪C30002"))
+                                    .encode()),
                     new Call("GET", "/v1/residents/" + residentId, SERVICE_KEY, null),
                     new Call("GET", "/v1/regions/wjc-sub-square/summary", null, null));
             // answered from this node's memory or from Redis: the outage must not take them down
@@ -169,45 +254,73 @@ class PostgresOutageIT {
                 String seen = call + " answered " + reply.statusCode() + " " + reply.body();
                 if (i < needPostgres.size()) {
                     softly.assertThat(reply.statusCode()).as(seen).isEqualTo(503);
-                    softly.assertThat(reply.headers().firstValue("Content-Type")).as(seen)
+                    softly.assertThat(reply.headers().firstValue("Content-Type"))
+                            .as(seen)
                             .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-                    softly.assertThat(reply.headers().firstValue("Retry-After")).as(call + " Retry-After")
-                            .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+                    softly.assertThat(reply.headers().firstValue("Retry-After"))
+                            .as(call + " Retry-After")
+                            .hasValueSatisfying(seconds ->
+                                    assertThat(Integer.parseInt(seconds)).isPositive());
                     softly.assertThat(reply.body()).as(seen).contains("\"type\":\"/problems/unavailable\"");
                 } else {
                     softly.assertThat(reply.statusCode()).as(seen).isEqualTo(200);
                 }
                 softly.assertThat(reply.statusCode()).as(seen).isNotEqualTo(500);
-                softly.assertThat(reply.body()).as(call + " leaks no secret").doesNotContainIgnoringCase("password")
+                softly.assertThat(reply.body())
+                        .as(call + " leaks no secret")
+                        .doesNotContainIgnoringCase("password")
                         .doesNotContain("jdbc:");
             }
 
             HttpResponse<String> health = send(node, new Call("GET", "/health", null, null));
             softly.assertThat(health.statusCode()).isEqualTo(503);
             JsonObject checks = new JsonObject(health.body()).getJsonObject("checks");
-            softly.assertThat(checks.getJsonObject("postgres").getString("status")).isEqualTo("DOWN");
+            softly.assertThat(checks.getJsonObject("postgres").getString("status"))
+                    .isEqualTo("DOWN");
             softly.assertThat(checks.getJsonObject("redis").getString("status")).isEqualTo("UP");
-            softly.assertThat(health.body()).doesNotContainIgnoringCase("password").doesNotContain("jdbc:");
+            softly.assertThat(health.body())
+                    .doesNotContainIgnoringCase("password")
+                    .doesNotContain("jdbc:");
             softly.assertAll();
 
             proxy.restore();
             long recovered = PlatformUnderTest.millisUntil(
-                    () -> send(node, new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null)).statusCode() == 200, 20_000);
-            assertThat(recovered).as("the node reads accounts again once PostgreSQL is back").isNotNegative();
-            assertThat(send(node, new Call("GET", "/health", null, null)).statusCode()).isEqualTo(200);
-            assertThat(new JsonObject(send(node, new Call("GET", "/v1/accounts/alice/sessions", DRIVER_KEY, null)).body())
-                    .getJsonArray("sessions")).as("the session opened before the outage").hasSize(1);
+                    () -> send(node, new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null))
+                                    .statusCode()
+                            == 200,
+                    20_000);
+            assertThat(recovered)
+                    .as("the node reads accounts again once PostgreSQL is back")
+                    .isNotNegative();
+            assertThat(send(node, new Call("GET", "/health", null, null)).statusCode())
+                    .isEqualTo(200);
+            assertThat(new JsonObject(send(node, new Call("GET", "/v1/accounts/alice/sessions", DRIVER_KEY, null))
+                                    .body())
+                            .getJsonArray("sessions"))
+                    .as("the session opened before the outage")
+                    .hasSize(1);
         }
     }
 
     private static String tariff() {
-        return new JsonObject().put("freeMinutes", 15).put("dayRateFen", 1_000).put("nightRateFen", 500)
-                .put("dayStarts", "08:00").put("nightStarts", "20:00").put("dailyCapFen", 6_000).encode();
+        return new JsonObject()
+                .put("freeMinutes", 15)
+                .put("dayRateFen", 1_000)
+                .put("nightRateFen", 500)
+                .put("dayStarts", "08:00")
+                .put("nightStarts", "20:00")
+                .put("dailyCapFen", 6_000)
+                .encode();
     }
 
     private static String schedule() {
-        return new JsonObject().put("mode", "MANAGED").put("days", new JsonArray().add("SAT").add("SUN"))
-                .put("from", "10:00").put("to", "18:00").put("policy", new JsonObject().put("targetOccupancy", 0.9)).encode();
+        return new JsonObject()
+                .put("mode", "MANAGED")
+                .put("days", new JsonArray().add("SAT").add("SUN"))
+                .put("from", "10:00")
+                .put("to", "18:00")
+                .put("policy", new JsonObject().put("targetOccupancy", 0.9))
+                .encode();
     }
 
     /** A GeoJSON Feature whose geometry is a square around (lon, lat). */
@@ -217,7 +330,8 @@ class PostgresOutageIT {
         for (double[] c : corners) {
             ring.add(new JsonArray().add(lon + c[0] * half).add(lat + c[1] * half));
         }
-        return new JsonObject().put("type", "Feature")
+        return new JsonObject()
+                .put("type", "Feature")
                 .put("properties", new JsonObject().put("nameZh", "测试").put("nameEn", "Test"))
                 .put("geometry", new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring)))
                 .encode();
@@ -242,16 +356,19 @@ class PostgresOutageIT {
 
     /** Over HTTP as a client would, keeping the headers (Retry-After). */
     private static HttpResponse<String> send(PlatformUnderTest node, Call call) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + call.path()))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(node.baseUrl() + call.path())).timeout(Duration.ofSeconds(30));
         if (call.token() != null) {
             request.header("Authorization", "Bearer " + call.token());
         }
         if (call.body() != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(call.method(), call.body() == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
+        request.method(
+                call.method(),
+                call.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(call.body()));
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -2,10 +2,10 @@ package city.parkgrid.api.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import city.parkgrid.api.wiring.ServeWiring;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.api.wiring.ServeWiring;
 import city.parkgrid.testing.TcpProxy;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedisOutageIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ServeFixture fixture;
     private TcpProxy proxy;
@@ -36,12 +37,20 @@ class RedisOutageIT {
         ParkGridConfig shared = fixture.config();
         URI redis = URI.create(shared.redis().uri());
         proxy = new TcpProxy(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
-        String proxied = redis.getScheme() + "://" + (redis.getRawUserInfo() == null ? "" : redis.getRawUserInfo() + "@")
-                + "127.0.0.1:" + proxy.port() + (redis.getRawPath() == null ? "" : redis.getRawPath());
-        config = new ParkGridConfig(shared.http(),
-                new ParkGridConfig.Redis(proxied, shared.redis().keyPrefix(), shared.redis().timeout()),
-                shared.postgres(), shared.occupancy(), shared.allocation(), shared.accounts(), shared.cluster(),
-                shared.credentialsFile(), shared.credentials());
+        String proxied =
+                redis.getScheme() + "://" + (redis.getRawUserInfo() == null ? "" : redis.getRawUserInfo() + "@")
+                        + "127.0.0.1:" + proxy.port() + (redis.getRawPath() == null ? "" : redis.getRawPath());
+        config = new ParkGridConfig(
+                shared.http(),
+                new ParkGridConfig.Redis(
+                        proxied, shared.redis().keyPrefix(), shared.redis().timeout()),
+                shared.postgres(),
+                shared.occupancy(),
+                shared.allocation(),
+                shared.accounts(),
+                shared.cluster(),
+                shared.credentialsFile(),
+                shared.credentials());
     }
 
     @AfterEach
@@ -56,29 +65,39 @@ class RedisOutageIT {
             assertThat(get(node, "/v1/lots/wanda-plaza").statusCode()).isEqualTo(200);
 
             proxy.cut();
-            assertThat(PlatformUnderTest.millisUntil(() -> get(node, "/v1/lots/wanda-plaza").statusCode() != 200, 10_000))
-                    .as("the node notices Redis is gone").isNotNegative();
+            assertThat(PlatformUnderTest.millisUntil(
+                            () -> get(node, "/v1/lots/wanda-plaza").statusCode() != 200, 10_000))
+                    .as("the node notices Redis is gone")
+                    .isNotNegative();
             for (String path : List.of("/v1/lots/wanda-plaza", "/v1/lots", "/v1/regions/wjc-sub-square/summary")) {
                 HttpResponse<String> reply = get(node, path);
-                assertThat(reply.statusCode()).as(path + " answered " + reply.body()).isEqualTo(503);
+                assertThat(reply.statusCode())
+                        .as(path + " answered " + reply.body())
+                        .isEqualTo(503);
                 assertThat(reply.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
                 assertThat(reply.headers().firstValue("Retry-After")).as(path).isPresent();
                 assertThat(new JsonObject(reply.body()).getString("type")).isEqualTo("/problems/unavailable");
             }
             HttpResponse<String> health = get(node, "/health");
             assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(new JsonObject(health.body()).getJsonObject("checks").getJsonObject("redis").getString("status"))
+            assertThat(new JsonObject(health.body())
+                            .getJsonObject("checks")
+                            .getJsonObject("redis")
+                            .getString("status"))
                     .isEqualTo("DOWN");
 
             proxy.restore();
-            assertThat(PlatformUnderTest.millisUntil(() -> get(node, "/v1/lots/wanda-plaza").statusCode() == 200, 30_000))
-                    .as("live occupancy is back with Redis").isNotNegative();
+            assertThat(PlatformUnderTest.millisUntil(
+                            () -> get(node, "/v1/lots/wanda-plaza").statusCode() == 200, 30_000))
+                    .as("live occupancy is back with Redis")
+                    .isNotNegative();
         }
     }
 
     private static HttpResponse<String> get(PlatformUnderTest node, String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).build(),
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(path + " got no answer", e);

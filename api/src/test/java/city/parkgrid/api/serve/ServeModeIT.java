@@ -1,6 +1,5 @@
 package city.parkgrid.api.serve;
 
-import city.parkgrid.api.wiring.ServeWiring;
 import static city.parkgrid.api.testing.GateEvents.batch;
 import static city.parkgrid.api.testing.GateEvents.entry;
 import static city.parkgrid.api.testing.GateEvents.exit;
@@ -8,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.access.ApiKeys;
 import city.parkgrid.access.Role;
-
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
 import city.parkgrid.api.testing.ServeFixture;
+import city.parkgrid.api.wiring.ServeWiring;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -61,10 +60,12 @@ class ServeModeIT {
     @Test
     void devTokensAreRefusedAndApiKeysAuthorizeOnlyTheirOperatorsLots() {
         try (PlatformUnderTest node = node()) {
-            assertThat(node.send("POST", LOT + "/events", "dev-operator-op-wanda",
-                    batch(entry("e1", "沪A10001", now))).status()).isEqualTo(401);
-            assertThat(node.send("POST", LOT + "/events", BAILIAN_KEY,
-                    batch(entry("e1", "沪A10001", now))).status()).isEqualTo(403);
+            assertThat(node.send("POST", LOT + "/events", "dev-operator-op-wanda", batch(entry("e1", "沪A10001", now)))
+                            .status())
+                    .isEqualTo(401);
+            assertThat(node.send("POST", LOT + "/events", BAILIAN_KEY, batch(entry("e1", "沪A10001", now)))
+                            .status())
+                    .isEqualTo(403);
             Reply ok = node.send("POST", LOT + "/events", WANDA_KEY, batch(entry("e1", "沪A10001", now)));
             assertThat(ok.status()).isEqualTo(200);
             assertThat(occupied(node)).isEqualTo(1);
@@ -76,8 +77,16 @@ class ServeModeIT {
         try (PlatformUnderTest node = node()) {
             Reply health = node.get("/health");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(health.json().getJsonObject("checks").getJsonObject("redis").getString("status")).isEqualTo("UP");
-            assertThat(health.json().getJsonObject("checks").getJsonObject("postgres").getString("status")).isEqualTo("UP");
+            assertThat(health.json()
+                            .getJsonObject("checks")
+                            .getJsonObject("redis")
+                            .getString("status"))
+                    .isEqualTo("UP");
+            assertThat(health.json()
+                            .getJsonObject("checks")
+                            .getJsonObject("postgres")
+                            .getString("status"))
+                    .isEqualTo("UP");
         }
     }
 
@@ -113,13 +122,15 @@ class ServeModeIT {
                     int client = c;
                     done.add(pool.submit(() -> {
                         for (int b = 0; b < batches; b++) {
-                            for (String body : List.of(bodies.get(client * batches + b),
+                            for (String body : List.of(
+                                    bodies.get(client * batches + b),
                                     bodies.get(((client + 1) % clients) * batches + b))) {
                                 Reply reply = node.send("POST", LOT + "/events", WANDA_KEY, body);
                                 assertThat(reply.status()).isEqualTo(200);
                                 JsonArray results = reply.jsonArray("results");
                                 for (int i = 0; i < results.size(); i++) {
-                                    if ("duplicate".equals(results.getJsonObject(i).getString("result"))) {
+                                    if ("duplicate"
+                                            .equals(results.getJsonObject(i).getString("result"))) {
                                         duplicates.incrementAndGet();
                                     }
                                 }
@@ -141,11 +152,16 @@ class ServeModeIT {
 
     @Test
     void twoNodesSharingRedisSeeOneCount() {
-        try (PlatformUnderTest a = node(); PlatformUnderTest b = node()) {
+        try (PlatformUnderTest a = node();
+                PlatformUnderTest b = node()) {
             a.send("POST", LOT + "/events", WANDA_KEY, batch(entry("x1", "沪A10001", now.minusSeconds(20))));
-            Reply fromB = b.send("POST", LOT + "/events", WANDA_KEY,
+            Reply fromB = b.send(
+                    "POST",
+                    LOT + "/events",
+                    WANDA_KEY,
                     batch(entry("x1", "沪A10001", now.minusSeconds(20)), entry("x2", "沪A10002", now.minusSeconds(10))));
-            assertThat(fromB.jsonArray("results").getJsonObject(0).getString("result")).isEqualTo("duplicate");
+            assertThat(fromB.jsonArray("results").getJsonObject(0).getString("result"))
+                    .isEqualTo("duplicate");
             assertThat(occupied(a)).isEqualTo(2);
             assertThat(occupied(b)).isEqualTo(2);
         }
@@ -156,8 +172,10 @@ class ServeModeIT {
         try (PlatformUnderTest node = node()) {
             node.send("POST", LOT + "/events", WANDA_KEY, batch(entry("base", "沪B00001", now.minusSeconds(900))));
             // the exit of a visit arrives first, its entry a batch later
-            Reply early = node.send("POST", LOT + "/events", WANDA_KEY, batch(exit("v-out", "沪A10001", now.minusSeconds(100))));
-            assertThat(early.jsonArray("results").getJsonObject(0).getString("flag")).isEqualTo("EXIT_WITHOUT_ENTRY");
+            Reply early = node.send(
+                    "POST", LOT + "/events", WANDA_KEY, batch(exit("v-out", "沪A10001", now.minusSeconds(100))));
+            assertThat(early.jsonArray("results").getJsonObject(0).getString("flag"))
+                    .isEqualTo("EXIT_WITHOUT_ENTRY");
             node.send("POST", LOT + "/events", WANDA_KEY, batch(entry("v-in", "沪A10001", now.minusSeconds(400))));
             assertThat(occupied(node)).isEqualTo(1);
         }
@@ -166,14 +184,19 @@ class ServeModeIT {
     @Test
     void restartingTheServerKeepsTheState() {
         try (PlatformUnderTest first = node()) {
-            first.send("POST", LOT + "/events", WANDA_KEY,
+            first.send(
+                    "POST",
+                    LOT + "/events",
+                    WANDA_KEY,
                     batch(entry("r1", "沪A10001", now.minusSeconds(30)), entry("r2", "沪A10002", now.minusSeconds(20))));
             assertThat(occupied(first)).isEqualTo(2);
         }
         try (PlatformUnderTest second = node()) {
             assertThat(occupied(second)).isEqualTo(2);
-            Reply resend = second.send("POST", LOT + "/events", WANDA_KEY, batch(entry("r1", "沪A10001", now.minusSeconds(30))));
-            assertThat(resend.jsonArray("results").getJsonObject(0).getString("result")).isEqualTo("duplicate");
+            Reply resend = second.send(
+                    "POST", LOT + "/events", WANDA_KEY, batch(entry("r1", "沪A10001", now.minusSeconds(30))));
+            assertThat(resend.jsonArray("results").getJsonObject(0).getString("result"))
+                    .isEqualTo("duplicate");
             assertThat(occupied(second)).isEqualTo(2);
         }
     }

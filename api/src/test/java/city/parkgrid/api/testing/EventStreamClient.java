@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 public final class EventStreamClient implements AutoCloseable {
 
     /** A dispatched event; {@code id} is the last event id after it, as EventSource keeps it. */
-    public record Event(String id, String type, JsonObject data) {
-    }
+    public record Event(String id, String type, JsonObject data) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -101,7 +101,8 @@ public final class EventStreamClient implements AutoCloseable {
         while (got.size() < count) {
             Event event = next(millis);
             if (event == null) {
-                throw new AssertionError("only " + got.size() + " of " + count + " events within " + millis + " ms each: " + got);
+                throw new AssertionError(
+                        "only " + got.size() + " of " + count + " events within " + millis + " ms each: " + got);
             }
             got.add(event);
         }

@@ -7,8 +7,7 @@ import java.time.Instant;
 /** Builds gate-event batches as operators send them. */
 public final class GateEvents {
 
-    private GateEvents() {
-    }
+    private GateEvents() {}
 
     public static JsonObject entry(String eventId, String plate, Instant at) {
         return event(eventId, "ENTRY", plate, at);
@@ -19,8 +18,12 @@ public final class GateEvents {
     }
 
     public static JsonObject event(String eventId, String type, String plate, Instant at) {
-        return new JsonObject().put("eventId", eventId).put("type", type).put("plate", plate)
-                .put("at", at.toString()).put("gate", "north-1");
+        return new JsonObject()
+                .put("eventId", eventId)
+                .put("type", type)
+                .put("plate", plate)
+                .put("at", at.toString())
+                .put("gate", "north-1");
     }
 
     public static String batch(JsonObject... events) {

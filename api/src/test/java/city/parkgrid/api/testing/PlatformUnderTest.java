@@ -1,8 +1,8 @@
 package city.parkgrid.api.testing;
 
+import city.parkgrid.api.Node;
 import city.parkgrid.api.NodeServer;
 import city.parkgrid.api.wiring.EmbeddedWiring;
-import city.parkgrid.api.Node;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -109,17 +109,21 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
     }
 
     public Reply send(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Reply reply = new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            Reply reply = new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
             ResponseContract.check(method, path, reply.status(), reply.contentType(), reply.body());
             return reply;

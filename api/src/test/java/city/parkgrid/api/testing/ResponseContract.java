@@ -27,20 +27,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ResponseContract {
 
-    private static final Set<String> NOT_JSON = Set.of("text/event-stream", "text/plain", "application/yaml",
-            "application/openmetrics-text");
+    private static final Set<String> NOT_JSON =
+            Set.of("text/event-stream", "text/plain", "application/yaml", "application/openmetrics-text");
 
     private static volatile Loaded loaded;
 
-    private record Loaded(OpenAPIContract contract, ResponseValidator validator) {
-    }
+    private record Loaded(OpenAPIContract contract, ResponseValidator validator) {}
 
-    private ResponseContract() {
-    }
+    private ResponseContract() {}
 
     /** Throws an AssertionError naming the mismatch, if the answer is not one the document gives. */
     public static void check(String method, String pathAndQuery, int status, String contentType, String body) {
-        String mediaType = contentType == null || contentType.isEmpty() ? null : RequestContract.validatorMediaType(contentType);
+        String mediaType =
+                contentType == null || contentType.isEmpty() ? null : RequestContract.validatorMediaType(contentType);
         if (mediaType != null && NOT_JSON.contains(mediaType)) {
             return;
         }
@@ -51,7 +50,8 @@ public final class ResponseContract {
             return;
         }
         String what = operation.getOperationId() + " (" + method + " " + path + ") answered " + status;
-        Response response = operation.getResponse(status) != null ? operation.getResponse(status) : operation.getDefaultResponse();
+        Response response =
+                operation.getResponse(status) != null ? operation.getResponse(status) : operation.getDefaultResponse();
         if (response == null) {
             throw new AssertionError(what + ", a status openapi.yaml does not document for it; body: " + body);
         }
@@ -67,11 +67,16 @@ public final class ResponseContract {
                 ? ValidatableResponse.create(status, Buffer.buffer(body), mediaType)
                 : ValidatableResponse.create(status);
         try {
-            contract.validator().validate(answer, operation.getOperationId())
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            contract.validator()
+                    .validate(answer, operation.getOperationId())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new AssertionError(what + " (" + contentType + "), not as openapi.yaml says: " + describe(e.getCause())
-                    + "; body: " + body, e.getCause());
+            throw new AssertionError(
+                    what + " (" + contentType + "), not as openapi.yaml says: " + describe(e.getCause()) + "; body: "
+                            + body,
+                    e.getCause());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -79,11 +84,16 @@ public final class ResponseContract {
 
     private static String describe(Throwable failure) {
         StringBuilder why = new StringBuilder(String.valueOf(failure.getMessage()));
-        if (failure instanceof SchemaValidationException invalid && invalid.getOutputUnit() != null
+        if (failure instanceof SchemaValidationException invalid
+                && invalid.getOutputUnit() != null
                 && invalid.getOutputUnit().getErrors() != null) {
             for (OutputUnit error : invalid.getOutputUnit().getErrors()) {
-                why.append("\n    ").append(error.getInstanceLocation()).append(" ").append(error.getKeywordLocation())
-                        .append(": ").append(error.getError());
+                why.append("\n    ")
+                        .append(error.getInstanceLocation())
+                        .append(" ")
+                        .append(error.getKeywordLocation())
+                        .append(": ")
+                        .append(error.getError());
             }
         }
         return why.toString();
@@ -96,9 +106,12 @@ public final class ResponseContract {
                 current = loaded;
                 if (current == null) {
                     // its own small Vert.x: the platforms under test come and go, the document does not
-                    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+                    Vertx vertx = Vertx.vertx(
+                            new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
                     try {
-                        OpenAPIContract document = RequestContract.load(vertx).toCompletionStage().toCompletableFuture()
+                        OpenAPIContract document = RequestContract.load(vertx)
+                                .toCompletionStage()
+                                .toCompletableFuture()
                                 .get(60, TimeUnit.SECONDS);
                         current = new Loaded(document, ResponseValidator.create(vertx, document));
                     } catch (Exception e) {

@@ -21,10 +21,19 @@ public final class ServeFixture implements AutoCloseable {
         this.database = TestServices.migratedDatabase(schema);
         new PostgisGeographyStore(database).importDataSet(GeoJsonDataSetReader.wujiaochang());
         ParkGridConfig defaults = ParkGridConfig.defaults();
-        this.config = new ParkGridConfig(defaults.http(),
-                new ParkGridConfig.Redis(TestServices.redisUri(), TestServices.uniquePrefix(), defaults.redis().timeout()),
+        this.config = new ParkGridConfig(
+                defaults.http(),
+                new ParkGridConfig.Redis(
+                        TestServices.redisUri(),
+                        TestServices.uniquePrefix(),
+                        defaults.redis().timeout()),
                 new ParkGridConfig.Postgres(TestServices.postgresUrl(), null, null, schema, 4),
-                defaults.occupancy(), defaults.allocation(), defaults.accounts(), defaults.cluster(), null, credentials);
+                defaults.occupancy(),
+                defaults.allocation(),
+                defaults.accounts(),
+                defaults.cluster(),
+                null,
+                credentials);
     }
 
     public ParkGridConfig config() {

@@ -28,8 +28,10 @@ class ZoneStreamResumeTest {
 
     private Set<String> units() {
         Set<String> zones = new HashSet<>();
-        platform.get("/v1/zones").jsonArray("features")
-                .forEach(f -> zones.add(((JsonObject) f).getJsonObject("properties").getString("id")));
+        platform.get("/v1/zones")
+                .jsonArray("features")
+                .forEach(f ->
+                        zones.add(((JsonObject) f).getJsonObject("properties").getString("id")));
         return zones;
     }
 
@@ -44,18 +46,32 @@ class ZoneStreamResumeTest {
         Set<String> units = units();
         String lastId;
         try (EventStreamClient client = EventStreamClient.open(stream(), null)) {
-            assertThat(client.response().headers().firstValue("X-Accel-Buffering")).hasValue("no");
+            assertThat(client.response().headers().firstValue("X-Accel-Buffering"))
+                    .hasValue("no");
             assertThat(client.response().headers().firstValue("Cache-Control")).hasValue("no-cache");
             List<Event> opening = client.take(2 * units.size(), 5_000);
             assertThat(new HashSet<>(named(opening))).hasSize(2 * units.size());
             lastId = opening.get(opening.size() - 1).id();
-            assertThat(lastId.split("~")).as("a control and a totals version for every unit").hasSize(2 * units.size());
+            assertThat(lastId.split("~"))
+                    .as("a control and a totals version for every unit")
+                    .hasSize(2 * units.size());
         }
 
         // while the console is away: a new control for one unit, a car into a lot of the same unit
-        assertThat(platform.send("PUT", "/v1/zones/wujiaochang/control", "dev-bureau",
-                new JsonObject().put("mode", "EMERGENCY").put("reason", "typhoon warning").encode()).status()).isEqualTo(200);
-        platform.send("POST", "/v1/lots/wanda-plaza/events", "dev-operator-op-wanda",
+        assertThat(platform.send(
+                                "PUT",
+                                "/v1/zones/wujiaochang/control",
+                                "dev-bureau",
+                                new JsonObject()
+                                        .put("mode", "EMERGENCY")
+                                        .put("reason", "typhoon warning")
+                                        .encode())
+                        .status())
+                .isEqualTo(200);
+        platform.send(
+                "POST",
+                "/v1/lots/wanda-plaza/events",
+                "dev-operator-op-wanda",
                 batch(entry("z1", "沪A10001", Instant.now())));
         // the control is in force on every node within a second; the stream must not have seen it earlier
         Thread.sleep(1_200);
@@ -64,8 +80,9 @@ class ZoneStreamResumeTest {
         try (EventStreamClient client = EventStreamClient.open(stream(), lastId)) {
             List<Event> sent = client.take(2, 5_000);
             sent.addAll(client.during(2_500));
-            assertThat(named(sent)).as("exactly what changed, once each").containsExactlyInAnyOrder(
-                    "control:wujiaochang", "totals:wujiaochang");
+            assertThat(named(sent))
+                    .as("exactly what changed, once each")
+                    .containsExactlyInAnyOrder("control:wujiaochang", "totals:wujiaochang");
             for (Event event : sent) {
                 if (event.type().equals("control")) {
                     assertThat(event.data().getString("mode")).isEqualTo("EMERGENCY");
@@ -79,9 +96,17 @@ class ZoneStreamResumeTest {
         }
 
         try (EventStreamClient client = EventStreamClient.open(stream(), resumedId)) {
-            assertThat(client.during(2_500)).as("nothing changed since the newest id").isEmpty();
-            platform.send("PUT", "/v1/zones/wujiaochang/control", "dev-bureau",
-                    new JsonObject().put("mode", "NORMAL").put("reason", "all clear").encode());
+            assertThat(client.during(2_500))
+                    .as("nothing changed since the newest id")
+                    .isEmpty();
+            platform.send(
+                    "PUT",
+                    "/v1/zones/wujiaochang/control",
+                    "dev-bureau",
+                    new JsonObject()
+                            .put("mode", "NORMAL")
+                            .put("reason", "all clear")
+                            .encode());
             Event live = client.next(5_000);
             assertThat(live).as("the resumed stream goes on sending changes").isNotNull();
             assertThat(named(List.of(live))).containsExactly("control:wujiaochang");

@@ -15,9 +15,9 @@ class ZonesApiTest {
     @RegisterExtension
     final PlatformUnderTest platform = PlatformUnderTest.embeddedPerTest();
 
-
     static JsonObject feature(JsonObject geometry) {
-        return new JsonObject().put("type", "Feature")
+        return new JsonObject()
+                .put("type", "Feature")
                 .put("properties", new JsonObject().put("nameZh", "测试").put("nameEn", "Test"))
                 .put("geometry", geometry);
     }
@@ -31,8 +31,17 @@ class ZonesApiTest {
     }
 
     static JsonObject square(double lon, double lat, double half) {
-        return polygon(lon - half, lat - half, lon + half, lat - half, lon + half, lat + half,
-                lon - half, lat + half, lon - half, lat - half);
+        return polygon(
+                lon - half,
+                lat - half,
+                lon + half,
+                lat - half,
+                lon + half,
+                lat + half,
+                lon - half,
+                lat + half,
+                lon - half,
+                lat - half);
     }
 
     @Test
@@ -41,12 +50,14 @@ class ZonesApiTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/geo+json");
         JsonArray features = reply.json().getJsonArray("features");
-        assertThat(features.stream().map(f -> ((JsonObject) f).getString("id"))).contains("wujiaochang", "siping-tongji");
+        assertThat(features.stream().map(f -> ((JsonObject) f).getString("id")))
+                .contains("wujiaochang", "siping-tongji");
         JsonObject wujiaochang = platform.get("/v1/zones/wujiaochang").json();
         JsonObject properties = wujiaochang.getJsonObject("properties");
         assertThat(properties.getJsonArray("lotIds")).contains("wanda-plaza", "hopson-one");
         int capacity = properties.getJsonArray("lotIds").stream()
-                .mapToInt(id -> platform.get("/v1/lots/" + id).json().getInteger("capacity")).sum();
+                .mapToInt(id -> platform.get("/v1/lots/" + id).json().getInteger("capacity"))
+                .sum();
         assertThat(properties.getInteger("capacity")).isEqualTo(capacity);
         assertThat(properties.getInteger("free")).isEqualTo(capacity);
         assertThat(platform.get("/v1/zones/atlantis").status()).isEqualTo(404);
@@ -54,18 +65,29 @@ class ZonesApiTest {
 
     @Test
     void theBureauRedrawsAUnitAndLotsAreReassignedByContainment() {
-        Reply replaced = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau",
+        Reply replaced = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang",
+                "dev-bureau",
                 feature(square(121.5140, 31.2995, 0.001)).encode());
         assertThat(replaced.status()).isEqualTo(200);
-        assertThat(replaced.json().getJsonObject("properties").getJsonArray("lotIds")).doesNotContain("wanda-plaza");
-        assertThat(replaced.json().getJsonObject("properties").getString("nameEn")).isEqualTo("Test");
-        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId")).isNull();
+        assertThat(replaced.json().getJsonObject("properties").getJsonArray("lotIds"))
+                .doesNotContain("wanda-plaza");
+        assertThat(replaced.json().getJsonObject("properties").getString("nameEn"))
+                .isEqualTo("Test");
+        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId"))
+                .isNull();
 
-        Reply created = platform.send("PUT", "/v1/zones/wanda-block", "dev-bureau",
+        Reply created = platform.send(
+                "PUT",
+                "/v1/zones/wanda-block",
+                "dev-bureau",
                 feature(square(121.512, 31.3012, 0.0005)).encode());
         assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json().getJsonObject("properties").getJsonArray("lotIds")).contains("wanda-plaza");
-        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId")).isEqualTo("wanda-block");
+        assertThat(created.json().getJsonObject("properties").getJsonArray("lotIds"))
+                .contains("wanda-plaza");
+        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId"))
+                .isEqualTo("wanda-block");
         assertThat(platform.get("/v1/lots?zone=wanda-block").jsonArray("lots")).isNotEmpty();
     }
 
@@ -73,34 +95,61 @@ class ZonesApiTest {
     void invalidGeometryIs400NamingTheDefectAndChangesNothing() {
         JsonObject before = platform.get("/v1/zones/wujiaochang").json();
 
-        Reply bowtie = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau",
-                feature(polygon(121.50, 31.29, 121.52, 31.31, 121.52, 31.29, 121.50, 31.31, 121.50, 31.29)).encode());
+        Reply bowtie = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang",
+                "dev-bureau",
+                feature(polygon(121.50, 31.29, 121.52, 31.31, 121.52, 31.29, 121.50, 31.31, 121.50, 31.29))
+                        .encode());
         assertThat(bowtie.status()).isEqualTo(400);
         assertThat(bowtie.json().getString("field")).isEqualTo("geometry");
         assertThat(bowtie.json().getString("detail")).containsIgnoringCase("self-intersection");
 
-        Reply unclosed = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau",
-                feature(polygon(121.50, 31.29, 121.52, 31.29, 121.52, 31.31, 121.50, 31.31)).encode());
+        Reply unclosed = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang",
+                "dev-bureau",
+                feature(polygon(121.50, 31.29, 121.52, 31.29, 121.52, 31.31, 121.50, 31.31))
+                        .encode());
         assertThat(unclosed.status()).isEqualTo(400);
         assertThat(unclosed.json().getString("detail")).contains("not closed");
 
-        Reply outOfRange = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau",
-                feature(polygon(121.50, 31.29, 181.0, 31.29, 121.52, 31.31, 121.50, 31.29)).encode());
+        Reply outOfRange = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang",
+                "dev-bureau",
+                feature(polygon(121.50, 31.29, 181.0, 31.29, 121.52, 31.31, 121.50, 31.29))
+                        .encode());
         assertThat(outOfRange.status()).isEqualTo(400);
         assertThat(outOfRange.json().getString("detail")).contains("longitude");
 
-        Reply point = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau",
-                feature(new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(121.5).add(31.3))).encode());
+        Reply point = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang",
+                "dev-bureau",
+                feature(new JsonObject()
+                                .put("type", "Point")
+                                .put("coordinates", new JsonArray().add(121.5).add(31.3)))
+                        .encode());
         assertThat(point.status()).isEqualTo(400);
         assertThat(point.json().getString("detail")).contains("Polygon");
 
-        Reply notAFeature = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau",
+        Reply notAFeature = platform.send(
+                "PUT",
+                "/v1/zones/wujiaochang",
+                "dev-bureau",
                 square(121.514, 31.2995, 0.001).encode());
         assertThat(notAFeature.status()).isEqualTo(400);
         assertThat(notAFeature.json().getString("field")).isEqualTo("type");
 
-        Reply newWithoutNames = platform.send("PUT", "/v1/zones/nameless", "dev-bureau",
-                new JsonObject().put("type", "Feature").put("geometry", square(121.5, 31.3, 0.001)).encode());
+        Reply newWithoutNames = platform.send(
+                "PUT",
+                "/v1/zones/nameless",
+                "dev-bureau",
+                new JsonObject()
+                        .put("type", "Feature")
+                        .put("geometry", square(121.5, 31.3, 0.001))
+                        .encode());
         assertThat(newWithoutNames.json().getString("field")).isEqualTo("properties.nameZh");
 
         assertThat(platform.get("/v1/zones/wujiaochang").json()).isEqualTo(before);
@@ -110,9 +159,15 @@ class ZonesApiTest {
     @Test
     void onlyTheBureauRedrawsUnits() {
         String body = feature(square(121.514, 31.2995, 0.001)).encode();
-        assertThat(platform.send("PUT", "/v1/zones/wujiaochang", null, body).status()).isEqualTo(401);
-        assertThat(platform.send("PUT", "/v1/zones/wujiaochang", "dev-operator-op-wanda", body).status()).isEqualTo(403);
-        assertThat(platform.send("PUT", "/v1/zones/wujiaochang", "dev-driver-d1", body).status()).isEqualTo(403);
-        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId")).isEqualTo("wujiaochang");
+        assertThat(platform.send("PUT", "/v1/zones/wujiaochang", null, body).status())
+                .isEqualTo(401);
+        assertThat(platform.send("PUT", "/v1/zones/wujiaochang", "dev-operator-op-wanda", body)
+                        .status())
+                .isEqualTo(403);
+        assertThat(platform.send("PUT", "/v1/zones/wujiaochang", "dev-driver-d1", body)
+                        .status())
+                .isEqualTo(403);
+        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId"))
+                .isEqualTo("wujiaochang");
     }
 }

@@ -18,14 +18,13 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Accounts, sessions and the ledger in this JVM, for {@code dev} and fast tests. Thread-safe: one
@@ -70,7 +69,9 @@ public final class InMemoryAccountBook implements AccountBook {
     @Override
     public synchronized List<ParkingSession> listSessions(String accountId) {
         return sessions.of(sessions.byAccount, accountId)
-                .sorted(Comparator.comparing(ParkingSession::enteredAt).reversed().thenComparing(ParkingSession::id))
+                .sorted(Comparator.comparing(ParkingSession::enteredAt)
+                        .reversed()
+                        .thenComparing(ParkingSession::id))
                 .toList();
     }
 
@@ -81,27 +82,35 @@ public final class InMemoryAccountBook implements AccountBook {
 
     @Override
     public synchronized List<UnmatchedExit> listUnmatchedExits() {
-        return unmatched.values().stream().sorted(Comparator.comparing(UnmatchedExit::at).reversed()).toList();
+        return unmatched.values().stream()
+                .sorted(Comparator.comparing(UnmatchedExit::at).reversed())
+                .toList();
     }
 
     @Override
     public synchronized TrialBalance trialBalance() {
-        return new TrialBalance(ledger.stream().map(LedgerEntry::debit).reduce(Money.ZERO, Money::plus),
+        return new TrialBalance(
+                ledger.stream().map(LedgerEntry::debit).reduce(Money.ZERO, Money::plus),
                 ledger.stream().map(LedgerEntry::credit).reduce(Money.ZERO, Money::plus),
                 ledger.stream().map(LedgerEntry::transaction).distinct().count());
     }
 
     @Override
     public synchronized Money ledgerBalance(String ledgerAccount) {
-        return ledger.stream().filter(e -> e.ledgerAccount().equals(ledgerAccount))
-                .map(e -> e.credit().minus(e.debit())).reduce(Money.ZERO, Money::plus);
+        return ledger.stream()
+                .filter(e -> e.ledgerAccount().equals(ledgerAccount))
+                .map(e -> e.credit().minus(e.debit()))
+                .reduce(Money.ZERO, Money::plus);
     }
 
     @Override
     public synchronized List<ParkingSession> listEndedSessions(String operatorId, Instant from, Instant to) {
         return sessions.values().stream()
-                .filter(s -> s.operatorId().equals(operatorId) && s.fee() != null && s.exitedAt() != null
-                        && !s.exitedAt().isBefore(from) && s.exitedAt().isBefore(to))
+                .filter(s -> s.operatorId().equals(operatorId)
+                        && s.fee() != null
+                        && s.exitedAt() != null
+                        && !s.exitedAt().isBefore(from)
+                        && s.exitedAt().isBefore(to))
                 .sorted(Comparator.comparing(ParkingSession::lotId))
                 .toList();
     }
@@ -210,7 +219,8 @@ public final class InMemoryAccountBook implements AccountBook {
         @Override
         public List<ParkingSession> lockDuePayments(Instant now, int limit) {
             return sessions.values().stream()
-                    .filter(s -> s.status() == SessionStatus.PENDING && !s.nextAttemptAt().isAfter(now))
+                    .filter(s -> s.status() == SessionStatus.PENDING
+                            && !s.nextAttemptAt().isAfter(now))
                     .sorted(Comparator.comparing(ParkingSession::nextAttemptAt))
                     .limit(limit)
                     .toList();
@@ -268,7 +278,9 @@ public final class InMemoryAccountBook implements AccountBook {
             ParkingSession previous = super.put(id, session);
             forget(previous);
             byPlate.computeIfAbsent(session.plate(), k -> new LinkedHashSet<>()).add(id);
-            byAccount.computeIfAbsent(session.accountId(), k -> new LinkedHashSet<>()).add(id);
+            byAccount
+                    .computeIfAbsent(session.accountId(), k -> new LinkedHashSet<>())
+                    .add(id);
             if (session.entryEventId() != null) {
                 eventIds.add(session.entryEventId());
             }

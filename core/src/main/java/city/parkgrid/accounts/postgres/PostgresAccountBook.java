@@ -61,7 +61,8 @@ public final class PostgresAccountBook implements AccountBook {
                 return once(work);
             } catch (RuntimeException e) {
                 // a domain refusal has no SQLException cause, so it is never run again
-                if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql)
+                if (attempt >= ATTEMPTS
+                        || !(e.getCause() instanceof SQLException sql)
                         || !(PostgresDatabase.contended(sql) || UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
                     throw e;
                 }
@@ -98,14 +99,18 @@ public final class PostgresAccountBook implements AccountBook {
 
     @Override
     public List<ParkingSession> listSessions(String accountId) {
-        return read(c -> sessions(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions WHERE account_id = ?"
-                + " ORDER BY entered_at DESC, id", accountId));
+        return read(c -> sessions(
+                c,
+                "SELECT " + SESSION_COLUMNS + " FROM parking_sessions WHERE account_id = ?"
+                        + " ORDER BY entered_at DESC, id",
+                accountId));
     }
 
     @Override
     public Optional<ParkingSession> findSession(String sessionId) {
-        return read(c -> sessions(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions WHERE id = ?", sessionId)
-                .stream().findFirst());
+        return read(c ->
+                sessions(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions WHERE id = ?", sessionId).stream()
+                        .findFirst());
     }
 
     @Override
@@ -113,10 +118,14 @@ public final class PostgresAccountBook implements AccountBook {
         return read(c -> {
             List<UnmatchedExit> exits = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT event_id, lot_id, plate, account_id, at FROM unmatched_exits ORDER BY at DESC");
+                            "SELECT event_id, lot_id, plate, account_id, at FROM unmatched_exits ORDER BY at DESC");
                     ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    exits.add(new UnmatchedExit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    exits.add(new UnmatchedExit(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
                             rs.getTimestamp(5).toInstant()));
                 }
             }
@@ -128,8 +137,8 @@ public final class PostgresAccountBook implements AccountBook {
     public TrialBalance trialBalance() {
         return read(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0), count(DISTINCT transaction_id)"
-                            + " FROM ledger_entries");
+                            "SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0), count(DISTINCT transaction_id)"
+                                    + " FROM ledger_entries");
                     ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return new TrialBalance(Money.ofFen(rs.getLong(1)), Money.ofFen(rs.getLong(2)), rs.getLong(3));
@@ -140,8 +149,10 @@ public final class PostgresAccountBook implements AccountBook {
     @Override
     public Money ledgerBalance(String ledgerAccount) {
         return read(c -> {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, 
-                    "SELECT coalesce(sum(credit_fen - debit_fen), 0) FROM ledger_entries WHERE ledger_account = ?", ledgerAccount)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT coalesce(sum(credit_fen - debit_fen), 0) FROM ledger_entries WHERE ledger_account = ?",
+                    ledgerAccount)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return Money.ofFen(rs.getLong(1));
@@ -153,32 +164,48 @@ public final class PostgresAccountBook implements AccountBook {
     @Override
     public List<ParkingSession> listEndedSessions(String operatorId, Instant from, Instant to) {
         return read(c -> {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE operator_id = ? AND exited_at >= ? AND exited_at < ? AND fee_fen IS NOT NULL ORDER BY lot_id", operatorId, from, to)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+                            + " WHERE operator_id = ? AND exited_at >= ? AND exited_at < ? AND fee_fen IS NOT NULL ORDER BY lot_id",
+                    operatorId,
+                    from,
+                    to)) {
                 return sessions(s);
             }
         });
     }
 
     private static Optional<Account> account(Connection c, String accountId, boolean lock) throws SQLException {
-        try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT id, payment_type, provider, reference, resident_id,"
-                + " balance_fen, arrears_fen FROM accounts WHERE id = ?" + (lock ? " FOR UPDATE" : ""), accountId)) {
+        try (PreparedStatement s = PostgresDatabase.prepare(
+                c,
+                "SELECT id, payment_type, provider, reference, resident_id,"
+                        + " balance_fen, arrears_fen FROM accounts WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
+                accountId)) {
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                PaymentMethod method = new PaymentMethod(PaymentMethod.Type.valueOf(rs.getString(2)),
-                        rs.getString(3) == null ? null : PaymentMethod.Provider.valueOf(rs.getString(3)), rs.getString(4));
+                PaymentMethod method = new PaymentMethod(
+                        PaymentMethod.Type.valueOf(rs.getString(2)),
+                        rs.getString(3) == null ? null : PaymentMethod.Provider.valueOf(rs.getString(3)),
+                        rs.getString(4));
                 Set<String> plates = new HashSet<>();
-                try (PreparedStatement p = PostgresDatabase.prepare(c, "SELECT plate FROM account_plates WHERE account_id = ?", accountId)) {
+                try (PreparedStatement p = PostgresDatabase.prepare(
+                        c, "SELECT plate FROM account_plates WHERE account_id = ?", accountId)) {
                     try (ResultSet prs = p.executeQuery()) {
                         while (prs.next()) {
                             plates.add(prs.getString(1));
                         }
                     }
                 }
-                return Optional.of(new Account(rs.getString(1), method, rs.getString(5), Money.ofFen(rs.getLong(6)),
-                        Money.ofFen(rs.getLong(7)), plates));
+                return Optional.of(new Account(
+                        rs.getString(1),
+                        method,
+                        rs.getString(5),
+                        Money.ofFen(rs.getLong(6)),
+                        Money.ofFen(rs.getLong(7)),
+                        plates));
             }
         }
     }
@@ -194,9 +221,19 @@ public final class PostgresAccountBook implements AccountBook {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long fee = rs.getLong(8);
-                found.add(new ParkingSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.wasNull() ? null : Money.ofFen(fee),
-                        SessionStatus.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getInt(12),
+                found.add(new ParkingSession(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        instant(rs.getTimestamp(6)),
+                        instant(rs.getTimestamp(7)),
+                        rs.wasNull() ? null : Money.ofFen(fee),
+                        SessionStatus.valueOf(rs.getString(9)),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getInt(12),
                         instant(rs.getTimestamp(13))));
             }
         }
@@ -211,7 +248,6 @@ public final class PostgresAccountBook implements AccountBook {
     private static Long feeFen(ParkingSession p) {
         return p.fee() == null ? null : p.fee().fen();
     }
-
 
     /** One transaction's view. */
     private static final class Tx implements AccountTransaction {
@@ -252,8 +288,13 @@ public final class PostgresAccountBook implements AccountBook {
         @Override
         public boolean insertAccount(Account a) {
             PaymentMethod m = a.paymentMethod();
-            return insertUnique("INSERT INTO accounts (id, payment_type, provider, reference, resident_id) VALUES (?, ?, ?, ?, ?)",
-                    a.id(), m.type().name(), m.provider() == null ? null : m.provider().name(), m.reference(), a.residentId());
+            return insertUnique(
+                    "INSERT INTO accounts (id, payment_type, provider, reference, resident_id) VALUES (?, ?, ?, ?, ?)",
+                    a.id(),
+                    m.type().name(),
+                    m.provider() == null ? null : m.provider().name(),
+                    m.reference(),
+                    a.residentId());
         }
 
         @Override
@@ -267,7 +308,11 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public void updateBalances(String accountId, Money balance, Money arrears) {
-            update("UPDATE accounts SET balance_fen = ?, arrears_fen = ? WHERE id = ?", balance.fen(), arrears.fen(), accountId);
+            update(
+                    "UPDATE accounts SET balance_fen = ?, arrears_fen = ? WHERE id = ?",
+                    balance.fen(),
+                    arrears.fen(),
+                    accountId);
         }
 
         @Override
@@ -283,7 +328,10 @@ public final class PostgresAccountBook implements AccountBook {
         @Override
         public Map<String, String> accountsOfPlates(Collection<String> plates) {
             Map<String, String> found = new HashMap<>();
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT plate, account_id FROM account_plates WHERE plate = ANY (?)", c.createArrayOf("text", plates.toArray()))) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT plate, account_id FROM account_plates WHERE plate = ANY (?)",
+                    c.createArrayOf("text", plates.toArray()))) {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         found.put(rs.getString(1), rs.getString(2));
@@ -297,11 +345,19 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<TopUp> findTopUp(String accountId, String key) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT amount_fen, recovered_arrears_fen, at FROM top_ups"
-                    + " WHERE account_id = ? AND idempotency_key = ?", accountId, key)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT amount_fen, recovered_arrears_fen, at FROM top_ups"
+                            + " WHERE account_id = ? AND idempotency_key = ?",
+                    accountId,
+                    key)) {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new TopUp(accountId, key, Money.ofFen(rs.getLong(1)), Money.ofFen(rs.getLong(2)),
+                            ? Optional.of(new TopUp(
+                                    accountId,
+                                    key,
+                                    Money.ofFen(rs.getLong(1)),
+                                    Money.ofFen(rs.getLong(2)),
                                     rs.getTimestamp(3).toInstant()))
                             : Optional.empty();
                 }
@@ -312,14 +368,24 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public void insertTopUp(TopUp t) {
-            update("INSERT INTO top_ups (account_id, idempotency_key, amount_fen, recovered_arrears_fen, at) VALUES (?, ?, ?, ?, ?)",
-                    t.accountId(), t.idempotencyKey(), t.amount().fen(), t.recoveredArrears().fen(), t.at());
+            update(
+                    "INSERT INTO top_ups (account_id, idempotency_key, amount_fen, recovered_arrears_fen, at) VALUES (?, ?, ?, ?, ?)",
+                    t.accountId(),
+                    t.idempotencyKey(),
+                    t.amount().fen(),
+                    t.recoveredArrears().fen(),
+                    t.at());
         }
 
         @Override
         public boolean gateEventSeen(String eventId) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE entry_event_id = ?"
-                    + " OR exit_event_id = ?) OR EXISTS (SELECT 1 FROM unmatched_exits WHERE event_id = ?)", eventId, eventId, eventId)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE entry_event_id = ?"
+                            + " OR exit_event_id = ?) OR EXISTS (SELECT 1 FROM unmatched_exits WHERE event_id = ?)",
+                    eventId,
+                    eventId,
+                    eventId)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getBoolean(1);
@@ -331,8 +397,12 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<ParkingSession> lockOpenSession(String plate, String lotId) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE plate = ? AND lot_id = ? AND status = 'OPEN' FOR UPDATE", plate, lotId)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+                            + " WHERE plate = ? AND lot_id = ? AND status = 'OPEN' FOR UPDATE",
+                    plate,
+                    lotId)) {
                 return sessions(s).stream().findFirst();
             } catch (SQLException e) {
                 throw failure(e);
@@ -341,8 +411,10 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public Optional<ParkingSession> lockSession(String sessionId) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE id = ? FOR UPDATE", sessionId)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT " + SESSION_COLUMNS + " FROM parking_sessions" + " WHERE id = ? FOR UPDATE",
+                    sessionId)) {
                 return sessions(s).stream().findFirst();
             } catch (SQLException e) {
                 throw failure(e);
@@ -351,23 +423,47 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public void insertSession(ParkingSession p) {
-            update("INSERT INTO parking_sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    p.id(), p.accountId(), p.lotId(), p.operatorId(), p.plate(), p.enteredAt(), p.exitedAt(), feeFen(p),
-                    p.status().name(), p.entryEventId(), p.exitEventId(), p.paymentAttempts(), p.nextAttemptAt());
+            update(
+                    "INSERT INTO parking_sessions (" + SESSION_COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    p.id(),
+                    p.accountId(),
+                    p.lotId(),
+                    p.operatorId(),
+                    p.plate(),
+                    p.enteredAt(),
+                    p.exitedAt(),
+                    feeFen(p),
+                    p.status().name(),
+                    p.entryEventId(),
+                    p.exitEventId(),
+                    p.paymentAttempts(),
+                    p.nextAttemptAt());
         }
 
         @Override
         public void updateSession(ParkingSession p) {
-            update("UPDATE parking_sessions SET exited_at = ?, fee_fen = ?, status = ?, exit_event_id = ?,"
-                    + " payment_attempts = ?, next_attempt_at = ? WHERE id = ?",
-                    p.exitedAt(), feeFen(p), p.status().name(), p.exitEventId(), p.paymentAttempts(), p.nextAttemptAt(), p.id());
+            update(
+                    "UPDATE parking_sessions SET exited_at = ?, fee_fen = ?, status = ?, exit_event_id = ?,"
+                            + " payment_attempts = ?, next_attempt_at = ? WHERE id = ?",
+                    p.exitedAt(),
+                    feeFen(p),
+                    p.status().name(),
+                    p.exitEventId(),
+                    p.paymentAttempts(),
+                    p.nextAttemptAt(),
+                    p.id());
         }
 
         @Override
         public List<ParkingSession> lockDuePayments(Instant now, int limit) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
-                    + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"
-                    + " FOR UPDATE SKIP LOCKED", now, limit)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT " + SESSION_COLUMNS + " FROM parking_sessions"
+                            + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"
+                            + " FOR UPDATE SKIP LOCKED",
+                    now,
+                    limit)) {
                 return sessions(s);
             } catch (SQLException e) {
                 throw failure(e);
@@ -376,17 +472,32 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public void insertUnmatchedExit(UnmatchedExit u) {
-            insertUnique("INSERT INTO unmatched_exits (event_id, lot_id, plate, account_id, at) VALUES (?, ?, ?, ?, ?)",
-                    u.eventId(), u.lotId(), u.plate(), u.accountId(), u.at());
+            insertUnique(
+                    "INSERT INTO unmatched_exits (event_id, lot_id, plate, account_id, at) VALUES (?, ?, ?, ?, ?)",
+                    u.eventId(),
+                    u.lotId(),
+                    u.plate(),
+                    u.accountId(),
+                    u.at());
         }
 
         @Override
         public Optional<UnmatchedExit> findUnmatchedExit(String lotId, String plate, Instant notBefore) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, "SELECT event_id, account_id, at FROM unmatched_exits"
-                    + " WHERE lot_id = ? AND plate = ? AND at >= ? ORDER BY at, event_id LIMIT 1 FOR UPDATE", lotId, plate, notBefore)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c,
+                    "SELECT event_id, account_id, at FROM unmatched_exits"
+                            + " WHERE lot_id = ? AND plate = ? AND at >= ? ORDER BY at, event_id LIMIT 1 FOR UPDATE",
+                    lotId,
+                    plate,
+                    notBefore)) {
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next()
-                            ? Optional.of(new UnmatchedExit(rs.getString(1), lotId, plate, rs.getString(2), rs.getTimestamp(3).toInstant()))
+                            ? Optional.of(new UnmatchedExit(
+                                    rs.getString(1),
+                                    lotId,
+                                    plate,
+                                    rs.getString(2),
+                                    rs.getTimestamp(3).toInstant()))
                             : Optional.empty();
                 }
             } catch (SQLException e) {
@@ -401,8 +512,8 @@ public final class PostgresAccountBook implements AccountBook {
 
         @Override
         public boolean hasOpenSession(String plate) {
-            try (PreparedStatement s = PostgresDatabase.prepare(c, 
-                    "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE plate = ? AND status = 'OPEN')", plate)) {
+            try (PreparedStatement s = PostgresDatabase.prepare(
+                    c, "SELECT EXISTS (SELECT 1 FROM parking_sessions WHERE plate = ? AND status = 'OPEN')", plate)) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getBoolean(1);

@@ -25,7 +25,8 @@ public final class PostgresPayerMemory implements SimulatedPaymentGateway.PayerM
     @Override
     public Optional<Outcome> find(String idempotencyKey) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT outcome FROM simulated_payer_charges WHERE idempotency_key = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT outcome FROM simulated_payer_charges WHERE idempotency_key = ?")) {
             s.setString(1, idempotencyKey);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(Outcome.valueOf(rs.getString(1))) : Optional.empty();
@@ -38,8 +39,9 @@ public final class PostgresPayerMemory implements SimulatedPaymentGateway.PayerM
     @Override
     public Outcome record(String idempotencyKey, Money amount, Outcome outcome) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO simulated_payer_charges (idempotency_key, amount_fen, outcome)"
-                        + " VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+                PreparedStatement s =
+                        c.prepareStatement("INSERT INTO simulated_payer_charges (idempotency_key, amount_fen, outcome)"
+                                + " VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {
             s.setString(1, idempotencyKey);
             s.setLong(2, amount.fen());
             s.setString(3, outcome.name());

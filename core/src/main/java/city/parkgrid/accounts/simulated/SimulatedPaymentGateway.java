@@ -24,7 +24,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
      * @param haltAfterCharge fault injection for crash tests: the JVM halts right after the payer
      *     records a charge, before ParkGrid can record the outcome
      */
-    public record Settings(long latencyMillis, double declineRate, double timeoutRate, long seed, boolean haltAfterCharge) {
+    public record Settings(
+            long latencyMillis, double declineRate, double timeoutRate, long seed, boolean haltAfterCharge) {
 
         public static final Settings INSTANT = new Settings(0, 0, 0, 1, false);
     }
@@ -64,8 +65,8 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
         if (timeoutDraw < settings.timeoutRate() / 2) {
             throw new PaymentTimeoutException(method.provider() + " did not answer (request lost)");
         }
-        Outcome outcome = earlier.orElseGet(() -> memory.record(idempotencyKey, amount,
-                declineDraw < settings.declineRate() ? Outcome.DECLINED : Outcome.PAID));
+        Outcome outcome = earlier.orElseGet(() -> memory.record(
+                idempotencyKey, amount, declineDraw < settings.declineRate() ? Outcome.DECLINED : Outcome.PAID));
         if (settings.haltAfterCharge()) {
             Runtime.getRuntime().halt(137);
         }

@@ -17,12 +17,16 @@ import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
  */
 public final class EmbeddedStores {
 
-    private EmbeddedStores() {
-    }
+    private EmbeddedStores() {}
 
     public static Stores of(DataSet dataSet, OccupancySettings occupancy) {
-        return new Stores(new InMemoryGeographyStore(dataSet), new InMemoryResidentRegistry(),
-                new InMemoryOccupancyStore(occupancy), new InMemoryAccountBook(), new InMemoryTariffStore(),
-                new InMemoryPayerMemory(), new InMemoryZoneControlStore());
+        return new Stores(
+                new InMemoryGeographyStore(dataSet),
+                new InMemoryResidentRegistry(),
+                new InMemoryOccupancyStore(occupancy),
+                new InMemoryAccountBook(),
+                new InMemoryTariffStore(),
+                new InMemoryPayerMemory(),
+                new InMemoryZoneControlStore());
     }
 }

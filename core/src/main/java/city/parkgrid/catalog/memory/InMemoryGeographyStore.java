@@ -28,8 +28,8 @@ public final class InMemoryGeographyStore implements GeographyStore {
 
     @Override
     public synchronized DataSet load() {
-        return new DataSet(new ArrayList<>(regions.values()), new ArrayList<>(zones.values()),
-                new ArrayList<>(lots.values()));
+        return new DataSet(
+                new ArrayList<>(regions.values()), new ArrayList<>(zones.values()), new ArrayList<>(lots.values()));
     }
 
     @Override
@@ -51,8 +51,8 @@ public final class InMemoryGeographyStore implements GeographyStore {
         return new ImportResult(counts[0], counts[1], counts[2]);
     }
 
-    private static <T> void upsert(Map<String, T> into, Iterable<T> items, Function<T, String> id,
-            BiPredicate<T, T> same, int[] counts) {
+    private static <T> void upsert(
+            Map<String, T> into, Iterable<T> items, Function<T, String> id, BiPredicate<T, T> same, int[] counts) {
         for (T item : items) {
             T previous = into.put(id.apply(item), item);
             counts[previous == null ? 0 : same.test(previous, item) ? 2 : 1]++;
@@ -60,11 +60,16 @@ public final class InMemoryGeographyStore implements GeographyStore {
     }
 
     private static boolean sameRegion(Region a, Region b) {
-        return a.level() == b.level() && Objects.equals(a.parentId(), b.parentId()) && a.nameZh().equals(b.nameZh())
-                && a.nameEn().equals(b.nameEn()) && a.area().equalsExact(b.area());
+        return a.level() == b.level()
+                && Objects.equals(a.parentId(), b.parentId())
+                && a.nameZh().equals(b.nameZh())
+                && a.nameEn().equals(b.nameEn())
+                && a.area().equalsExact(b.area());
     }
 
     private static boolean sameZone(Zone a, Zone b) {
-        return a.nameZh().equals(b.nameZh()) && a.nameEn().equals(b.nameEn()) && a.area().equalsExact(b.area());
+        return a.nameZh().equals(b.nameZh())
+                && a.nameEn().equals(b.nameEn())
+                && a.area().equalsExact(b.area());
     }
 }

@@ -83,16 +83,21 @@ public final class PostgisGeographyStore implements GeographyStore {
             }
             List<Region> regions = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, level, parent_id, name_zh, name_en, ST_AsBinary(geom) FROM regions ORDER BY depth, id");
+                            "SELECT id, level, parent_id, name_zh, name_en, ST_AsBinary(geom) FROM regions ORDER BY depth, id");
                     ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    regions.add(new Region(rs.getString(1), RegionLevel.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), geometry(rs.getBytes(6))));
+                    regions.add(new Region(
+                            rs.getString(1),
+                            RegionLevel.valueOf(rs.getString(2)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            geometry(rs.getBytes(6))));
                 }
             }
             List<Zone> zones = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, name_zh, name_en, ST_AsBinary(geom) FROM zones ORDER BY id");
+                            "SELECT id, name_zh, name_en, ST_AsBinary(geom) FROM zones ORDER BY id");
                     ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     zones.add(new Zone(rs.getString(1), rs.getString(2), rs.getString(3), geometry(rs.getBytes(4))));
@@ -100,12 +105,18 @@ public final class PostgisGeographyStore implements GeographyStore {
             }
             List<Lot> lots = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT id, name_zh, name_en, operator_id, kind, capacity, ST_Y(entrance), ST_X(entrance)"
-                            + " FROM lots ORDER BY id");
+                            "SELECT id, name_zh, name_en, operator_id, kind, capacity, ST_Y(entrance), ST_X(entrance)"
+                                    + " FROM lots ORDER BY id");
                     ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    lots.add(new Lot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), null,
-                            LotKind.valueOf(rs.getString(5)), GeoPoint.of(rs.getDouble(7), rs.getDouble(8)),
+                    lots.add(new Lot(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            null,
+                            LotKind.valueOf(rs.getString(5)),
+                            GeoPoint.of(rs.getDouble(7), rs.getDouble(8)),
                             rs.getInt(6)));
                 }
             }

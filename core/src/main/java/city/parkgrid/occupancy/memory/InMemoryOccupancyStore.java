@@ -48,8 +48,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
      * Redis orders members of equal score by their bytes; so does this store wherever such an order
      * shows (the sweeper's list, which holds a closure cancels).
      */
-    private static final Comparator<String> BY_BYTES = (a, b) ->
-            Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    private static final Comparator<String> BY_BYTES =
+            (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
     private final OccupancySettings settings;
     private final Map<String, LotMemory> lots = new ConcurrentHashMap<>();
@@ -105,7 +105,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         void housekeeping(Instant now) {
             List<String> dueHere = holds.values().stream()
                     .filter(h -> h.status() == HoldStatus.HELD && !h.expiresAt().isAfter(now))
-                    .map(Hold::id).toList();
+                    .map(Hold::id)
+                    .toList();
             dueHere.forEach(id -> finish(id, HoldStatus.EXPIRED, now));
             Instant forgetBefore = now.minus(Hold.RETENTION_AFTER_END);
             holds.values().removeIf(h -> h.endedAt() != null && !h.endedAt().isAfter(forgetBefore));
@@ -120,16 +121,23 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         LotOccupancy commit(int occupied, long asOfMillis, Instant now) {
             LotOccupancy s = state;
             if (changed) {
-                state = new LotOccupancy(s.lotId(), s.capacity(), occupied, held(), reserved, closed,
-                        Instant.ofEpochMilli(asOfMillis), now, s.version() + 1);
+                state = new LotOccupancy(
+                        s.lotId(),
+                        s.capacity(),
+                        occupied,
+                        held(),
+                        reserved,
+                        closed,
+                        Instant.ofEpochMilli(asOfMillis),
+                        now,
+                        s.version() + 1);
                 changed = false;
             }
             return state;
         }
     }
 
-    private record Remembered(Presence presence, long expiresAt) {
-    }
+    private record Remembered(Presence presence, long expiresAt) {}
 
     private interface LotWork<T> {
         T run(LotMemory lot);
@@ -149,13 +157,21 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
-        LotMemory memory = lots.computeIfAbsent(lotId, id -> new LotMemory(
-                new LotOccupancy(id, capacity, 0, 0, 0, false, Instant.EPOCH, now, 1)));
+        LotMemory memory = lots.computeIfAbsent(
+                lotId, id -> new LotMemory(new LotOccupancy(id, capacity, 0, 0, 0, false, Instant.EPOCH, now, 1)));
         synchronized (memory) {
             LotOccupancy s = memory.state;
             if (s.capacity() != capacity) {
-                memory.state = new LotOccupancy(lotId, capacity, s.occupied(), s.held(), s.reserved(), s.closed(),
-                        s.asOf(), now, s.version() + 1);
+                memory.state = new LotOccupancy(
+                        lotId,
+                        capacity,
+                        s.occupied(),
+                        s.held(),
+                        s.reserved(),
+                        s.closed(),
+                        s.asOf(),
+                        now,
+                        s.version() + 1);
             }
             return CompletableFuture.completedFuture(memory.state);
         }
@@ -170,12 +186,17 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                 memory.changed = true;
             }
             // as the script: holds in a closed lot or on reserved spaces are cancelled, newest first
-            int excess = closed ? memory.held() : memory.state.occupied() + memory.held() + reserved - memory.state.capacity();
+            int excess = closed
+                    ? memory.held()
+                    : memory.state.occupied() + memory.held() + reserved - memory.state.capacity();
             memory.holds.values().stream()
                     .filter(h -> h.status() == HoldStatus.HELD)
-                    .sorted(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id, BY_BYTES).reversed())
+                    .sorted(Comparator.comparing(Hold::expiresAt)
+                            .thenComparing(Hold::id, BY_BYTES)
+                            .reversed())
                     .limit(Math.max(0, excess))
-                    .map(Hold::id).toList()
+                    .map(Hold::id)
+                    .toList()
                     .forEach(id -> memory.finish(id, HoldStatus.CANCELLED, now));
             return memory.commit(memory.state.occupied(), memory.state.asOf().toEpochMilli(), now);
         });
@@ -194,17 +215,22 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                     outcomes.add(EventOutcome.duplicate(event.eventId()));
                     continue;
                 }
-                memory.eventExpiry.put(event.eventId(), nowMillis + eventMemory().toMillis());
+                memory.eventExpiry.put(
+                        event.eventId(), nowMillis + eventMemory().toMillis());
                 long at = event.at().toEpochMilli();
                 Remembered remembered = memory.presence.get(event.plate());
                 Presence known = remembered != null && remembered.expiresAt > nowMillis ? remembered.presence : null;
-                PresenceRules.Step step = PresenceRules.apply(known, event.type(), at, occupied, memory.state.capacity());
+                PresenceRules.Step step =
+                        PresenceRules.apply(known, event.type(), at, occupied, memory.state.capacity());
                 occupied += step.occupiedDelta();
                 if (step.next() != null) {
-                    memory.presence.put(event.plate(), new Remembered(step.next(), expiryOf(step, remembered, nowMillis)));
+                    memory.presence.put(
+                            event.plate(), new Remembered(step.next(), expiryOf(step, remembered, nowMillis)));
                 }
                 GateEventFlag flag = step.flag();
-                if (event.type() == GateEventType.ENTRY && step.occupiedDelta() == 1 && flag != GateEventFlag.LATE_ENTRY) {
+                if (event.type() == GateEventType.ENTRY
+                        && step.occupiedDelta() == 1
+                        && flag != GateEventFlag.LATE_ENTRY) {
                     String holdId = memory.heldByPlate.get(event.plate());
                     if (holdId != null) {
                         memory.finish(holdId, HoldStatus.FULFILLED, now);
@@ -213,7 +239,10 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                 }
                 asOf = Math.max(asOf, at);
                 memory.changed = true;
-                outcomes.add(flag == null ? EventOutcome.accepted(event.eventId()) : EventOutcome.flagged(event.eventId(), flag));
+                outcomes.add(
+                        flag == null
+                                ? EventOutcome.accepted(event.eventId())
+                                : EventOutcome.flagged(event.eventId(), flag));
             }
             return new IngestionResult(outcomes, memory.commit(occupied, asOf, now));
         });
@@ -242,7 +271,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         return onLot(lotId, now, memory -> {
             LotOccupancy s = memory.state;
             if (at.isBefore(s.asOf())) {
-                return new SnapshotResult(false, memory.commit(s.occupied(), s.asOf().toEpochMilli(), now));
+                return new SnapshotResult(
+                        false, memory.commit(s.occupied(), s.asOf().toEpochMilli(), now));
             }
             memory.changed = true;
             return new SnapshotResult(true, memory.commit(occupied, at.toEpochMilli(), now));
@@ -258,17 +288,26 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             if (previous != null) {
                 memory.finish(previous, HoldStatus.CANCELLED, now);
             }
-            LotStatus refusal = memory.closed ? LotStatus.CLOSED
+            LotStatus refusal = memory.closed
+                    ? LotStatus.CLOSED
                     : s.occupied() + memory.held() + memory.reserved >= s.capacity() ? LotStatus.FULL : null;
             Hold granted = null;
             if (refusal == null) {
-                granted = new Hold(request.holdId(), request.lotId(), request.plate(), request.driverId(),
-                        HoldStatus.HELD, now, request.expiresAt(), null);
+                granted = new Hold(
+                        request.holdId(),
+                        request.lotId(),
+                        request.plate(),
+                        request.driverId(),
+                        HoldStatus.HELD,
+                        now,
+                        request.expiresAt(),
+                        null);
                 memory.holds.put(granted.id(), granted);
                 memory.heldByPlate.put(granted.plate(), granted.id());
                 memory.changed = true;
             }
-            return new HoldResult(granted, refusal, memory.commit(s.occupied(), s.asOf().toEpochMilli(), now));
+            return new HoldResult(
+                    granted, refusal, memory.commit(s.occupied(), s.asOf().toEpochMilli(), now));
         });
     }
 
@@ -279,8 +318,11 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
-        return onHold(holdId, now, (memory, hold) -> endAs == HoldStatus.CANCELLED
-                ? memory.finish(holdId, HoldStatus.CANCELLED, now) : hold)
+        return onHold(
+                        holdId,
+                        now,
+                        (memory, hold) ->
+                                endAs == HoldStatus.CANCELLED ? memory.finish(holdId, HoldStatus.CANCELLED, now) : hold)
                 .thenApply(found -> {
                     if (found.isEmpty() || found.get().status().isFinal()) {
                         due.remove(holdId);
@@ -307,13 +349,18 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
+    public CompletionStage<Optional<String>> swapPlateHold(
+            String plate, String holdId, Instant expiresAt, Instant now) {
         long at = nanoTime.getAsLong();
         // kept as long as the script's SET … PX keeps it, so a lapsed pointer is gone here too
-        PlatePointer previous = plateHolds.put(plate,
-                new PlatePointer(holdId, at + Hold.plateHoldLifetime(expiresAt, now).toNanos()));
-        return CompletableFuture.completedFuture(previous == null || previous.lapsed(at) || previous.holdId().equals(holdId)
-                ? Optional.empty() : Optional.of(previous.holdId()));
+        PlatePointer previous = plateHolds.put(
+                plate,
+                new PlatePointer(
+                        holdId, at + Hold.plateHoldLifetime(expiresAt, now).toNanos()));
+        return CompletableFuture.completedFuture(
+                previous == null || previous.lapsed(at) || previous.holdId().equals(holdId)
+                        ? Optional.empty()
+                        : Optional.of(previous.holdId()));
     }
 
     private record PlatePointer(String holdId, long expiresAtNanos) {
@@ -349,12 +396,12 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         return CompletableFuture.completedFuture(null);
     }
 
-    private record PlateLock(String token, long expiresAtNanos) {
-    }
+    private record PlateLock(String token, long expiresAtNanos) {}
 
     @Override
     public CompletionStage<Optional<String>> findPlateHold(String plate) {
-        return CompletableFuture.completedFuture(Optional.ofNullable(pointer(plate)).map(PlatePointer::holdId));
+        return CompletableFuture.completedFuture(
+                Optional.ofNullable(pointer(plate)).map(PlatePointer::holdId));
     }
 
     @Override

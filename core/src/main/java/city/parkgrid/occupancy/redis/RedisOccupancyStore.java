@@ -60,8 +60,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisOccupancyStore implements OccupancyStore {
 
-    private static final String[] STATE_FIELDS =
-            {"capacity", "occupied", "held", "reserved", "closed", "asOf", "updatedAt", "version"};
+    private static final String[] STATE_FIELDS = {
+        "capacity", "occupied", "held", "reserved", "closed", "asOf", "updatedAt", "version"
+    };
     private static final int STATE_REPLY = 9;
 
     private final RedisAsyncCommands<String, String> redis;
@@ -70,8 +71,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
     private final String prefix;
     private final OccupancySettings settings;
 
-    public RedisOccupancyStore(StatefulRedisConnection<String, String> connection, String prefix,
-            OccupancySettings settings) {
+    public RedisOccupancyStore(
+            StatefulRedisConnection<String, String> connection, String prefix, OccupancySettings settings) {
         this.redis = connection.async();
         this.occupancyScript = RedisScript.fromResource(RedisOccupancyStore.class, "occupancy.lua");
         this.plateHoldScript = RedisScript.fromResource(RedisOccupancyStore.class, "plate-hold.lua");
@@ -90,8 +91,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
     /** The five keys every lot operation declares, in the script's order. */
     private List<String> lotKeys(String lotId) {
         String lot = lotKey(lotId);
-        return new ArrayList<>(List.of(lot + ":state", lot + ":holds", lot + ":hold-records",
-                lot + ":plate-holds", lot + ":ended-holds"));
+        return new ArrayList<>(List.of(
+                lot + ":state", lot + ":holds", lot + ":hold-records", lot + ":plate-holds", lot + ":ended-holds"));
     }
 
     private List<String> lotArgs(String op, Instant now) {
@@ -118,7 +119,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
         List<String> keys = lotKeys(lotId);
         List<String> args = lotArgs("events", now);
         // an event may be stamped up to the clock skew ahead, so its id is kept that much longer
-        args.add(Long.toString(settings.dedupeWindow().plus(settings.maxClockSkew()).toMillis()));
+        args.add(Long.toString(
+                settings.dedupeWindow().plus(settings.maxClockSkew()).toMillis()));
         args.add(Long.toString(settings.presenceMemory().toMillis()));
         for (GateEvent event : events) {
             keys.add(lotKey(lotId) + ":event:" + event.eventId());
@@ -158,7 +160,10 @@ public final class RedisOccupancyStore implements OccupancyStore {
                     String refusal = (String) reply.get(STATE_REPLY);
                     LotOccupancy occupancy = toOccupancy(lotId, reply);
                     return refusal.isEmpty()
-                            ? new HoldResult(toHold(request.holdId(), lotId, (String) reply.get(STATE_REPLY + 1)), null, occupancy)
+                            ? new HoldResult(
+                                    toHold(request.holdId(), lotId, (String) reply.get(STATE_REPLY + 1)),
+                                    null,
+                                    occupancy)
                             : new HoldResult(null, LotStatus.valueOf(refusal), occupancy);
                 }));
     }
@@ -203,25 +208,33 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<Optional<String>> swapPlateHold(String plate, String holdId, Instant expiresAt, Instant now) {
+    public CompletionStage<Optional<String>> swapPlateHold(
+            String plate, String holdId, Instant expiresAt, Instant now) {
         long ttl = Hold.plateHoldLifetime(expiresAt, now).toMillis();
-        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"swap", holdId, Long.toString(ttl)})
+        return guarded(plateHoldScript
+                .run(redis, new String[] {plateKey(plate)}, new String[] {"swap", holdId, Long.toString(ttl)})
                 .thenApply(reply -> {
                     String previous = (String) reply.get(0);
-                    return previous.isEmpty() || previous.equals(holdId) ? Optional.<String>empty() : Optional.of(previous);
+                    return previous.isEmpty() || previous.equals(holdId)
+                            ? Optional.<String>empty()
+                            : Optional.of(previous);
                 }));
     }
 
     @Override
     public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
-        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"},
-                new String[] {"lock", token, Long.toString(ttl.toMillis())}).thenApply(reply -> "OK".equals(reply.get(0))));
+        return guarded(plateHoldScript
+                .run(redis, new String[] {plateKey(plate) + ":lock"}, new String[] {
+                    "lock", token, Long.toString(ttl.toMillis())
+                })
+                .thenApply(reply -> "OK".equals(reply.get(0))));
     }
 
     @Override
     public CompletionStage<Void> unlockPlate(String plate, String token) {
-        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate) + ":lock"}, new String[] {"unlock", token})
-                .thenAccept(reply -> { }));
+        return guarded(plateHoldScript
+                .run(redis, new String[] {plateKey(plate) + ":lock"}, new String[] {"unlock", token})
+                .thenAccept(reply -> {}));
     }
 
     @Override
@@ -231,8 +244,9 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
-        return guarded(plateHoldScript.run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
-                .thenAccept(reply -> { }));
+        return guarded(plateHoldScript
+                .run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
+                .thenAccept(reply -> {}));
     }
 
     private String plateKey(String plate) {
@@ -241,37 +255,42 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
-        return guarded(redis.zrangebyscore(dueKey(), Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
-                Limit.create(0, limit)));
+        return guarded(redis.zrangebyscore(
+                dueKey(), Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), Limit.create(0, limit)));
     }
 
     @Override
     public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
-        return guarded(redis.hmget(lotKey(lotId) + ":state", STATE_FIELDS).thenApply(values -> readState(lotId, values)));
+        return guarded(
+                redis.hmget(lotKey(lotId) + ":state", STATE_FIELDS).thenApply(values -> readState(lotId, values)));
     }
 
     @Override
     public CompletionStage<Map<String, LotOccupancy>> listOccupancy(Collection<String> lotIds) {
         // Lettuce pipelines these on one connection: about one round trip for the whole list.
-        List<CompletableFuture<Optional<LotOccupancy>>> reads =
-                lotIds.stream().map(id -> findOccupancy(id).toCompletableFuture()).toList();
-        return guarded(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, LotOccupancy> found = new LinkedHashMap<>();
-            reads.forEach(read -> read.join().ifPresent(o -> found.put(o.lotId(), o)));
-            return found;
-        }));
+        List<CompletableFuture<Optional<LotOccupancy>>> reads = lotIds.stream()
+                .map(id -> findOccupancy(id).toCompletableFuture())
+                .toList();
+        return guarded(CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    Map<String, LotOccupancy> found = new LinkedHashMap<>();
+                    reads.forEach(read -> read.join().ifPresent(o -> found.put(o.lotId(), o)));
+                    return found;
+                }));
     }
 
     @Override
     public CompletionStage<Void> ping() {
-        return guarded(redis.ping().thenAccept(pong -> { }));
+        return guarded(redis.ping().thenAccept(pong -> {}));
     }
 
     private CompletionStage<List<Object>> run(String lotId, List<String> keys, List<String> args) {
-        return occupancyScript.run(redis, keys.toArray(String[]::new), args.toArray(String[]::new))
+        return occupancyScript
+                .run(redis, keys.toArray(String[]::new), args.toArray(String[]::new))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
-                    if (cause instanceof RedisException && String.valueOf(cause.getMessage()).startsWith("UNREGISTERED")) {
+                    if (cause instanceof RedisException
+                            && String.valueOf(cause.getMessage()).startsWith("UNREGISTERED")) {
                         return CompletableFuture.failedFuture(new UnregisteredLotException(lotId));
                     }
                     return CompletableFuture.failedFuture(cause);
@@ -303,7 +322,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     private static boolean notServing(RedisCommandExecutionException refused) {
-        if (refused instanceof RedisLoadingException || refused instanceof RedisBusyException
+        if (refused instanceof RedisLoadingException
+                || refused instanceof RedisBusyException
                 || refused instanceof RedisReadOnlyException) {
             return true;
         }
@@ -312,8 +332,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     private static StorageUnavailableException unavailable(String why, Throwable cause) {
-        return new StorageUnavailableException("Redis", why + " (" + cause.getClass().getSimpleName() + ": "
-                + cause.getMessage() + ")", cause);
+        return new StorageUnavailableException(
+                "Redis", why + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")", cause);
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -332,14 +352,28 @@ public final class RedisOccupancyStore implements OccupancyStore {
     /** Parses 'status|plate|driver|createdAt|expiresAt|endedAt'. */
     private static Hold toHold(String id, String lotId, String record) {
         String[] f = record.split("\\|", -1);
-        return new Hold(id, lotId, f[1], f[2], HoldStatus.valueOf(f[0]), Instant.ofEpochMilli(Long.parseLong(f[3])),
-                Instant.ofEpochMilli(Long.parseLong(f[4])), f[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[5])));
+        return new Hold(
+                id,
+                lotId,
+                f[1],
+                f[2],
+                HoldStatus.valueOf(f[0]),
+                Instant.ofEpochMilli(Long.parseLong(f[3])),
+                Instant.ofEpochMilli(Long.parseLong(f[4])),
+                f[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[5])));
     }
 
     private static LotOccupancy toOccupancy(String lotId, List<Object> reply) {
-        return new LotOccupancy(lotId, toInt(reply.get(1)), toInt(reply.get(2)), toInt(reply.get(3)), toInt(reply.get(4)),
-                toInt(reply.get(5)) == 1, Instant.ofEpochMilli((Long) reply.get(6)),
-                Instant.ofEpochMilli((Long) reply.get(7)), (Long) reply.get(8));
+        return new LotOccupancy(
+                lotId,
+                toInt(reply.get(1)),
+                toInt(reply.get(2)),
+                toInt(reply.get(3)),
+                toInt(reply.get(4)),
+                toInt(reply.get(5)) == 1,
+                Instant.ofEpochMilli((Long) reply.get(6)),
+                Instant.ofEpochMilli((Long) reply.get(7)),
+                (Long) reply.get(8));
     }
 
     private static Optional<LotOccupancy> readState(String lotId, List<KeyValue<String, String>> values) {
@@ -350,8 +384,16 @@ public final class RedisOccupancyStore implements OccupancyStore {
         for (int i = 0; i < v.length; i++) {
             v[i] = values.get(i).hasValue() ? Long.parseLong(values.get(i).getValue()) : 0L;
         }
-        return Optional.of(new LotOccupancy(lotId, (int) v[0], (int) v[1], (int) v[2], (int) v[3], v[4] == 1,
-                Instant.ofEpochMilli(v[5]), Instant.ofEpochMilli(v[6]), v[7]));
+        return Optional.of(new LotOccupancy(
+                lotId,
+                (int) v[0],
+                (int) v[1],
+                (int) v[2],
+                (int) v[3],
+                v[4] == 1,
+                Instant.ofEpochMilli(v[5]),
+                Instant.ofEpochMilli(v[6]),
+                v[7]));
     }
 
     private static int toInt(Object value) {

@@ -43,6 +43,8 @@ public final class InMemoryResidentRegistry implements ResidentRegistry {
     @Override
     public synchronized long countInCommunities(Collection<String> communityIds) {
         Set<String> wanted = new HashSet<>(communityIds);
-        return residents.values().stream().filter(r -> wanted.contains(r.communityId())).count();
+        return residents.values().stream()
+                .filter(r -> wanted.contains(r.communityId()))
+                .count();
     }
 }

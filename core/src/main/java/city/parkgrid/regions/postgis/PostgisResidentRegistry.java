@@ -32,47 +32,56 @@ public final class PostgisResidentRegistry implements ResidentRegistry {
     @Override
     public Resident register(String communityId, Set<String> plates) {
         String id = UUID.randomUUID().toString();
-        return database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO residents (id, community_id) VALUES (?, ?)")) {
-                s.setString(1, id);
-                s.setString(2, communityId);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO resident_plates (plate, resident_id) VALUES (?, ?)")) {
-                for (String plate : plates) {
-                    s.setString(1, plate);
-                    s.setString(2, id);
-                    try {
+        return database.inTransaction(
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement("INSERT INTO residents (id, community_id) VALUES (?, ?)")) {
+                        s.setString(1, id);
+                        s.setString(2, communityId);
                         s.executeUpdate();
-                    } catch (SQLException e) {
-                        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                            throw new PlateTakenException(plate);
-                        }
-                        throw e;
                     }
-                }
-            }
-            return new Resident(id, communityId, plates);
-        }, "registering a resident");
+                    try (PreparedStatement s =
+                            c.prepareStatement("INSERT INTO resident_plates (plate, resident_id) VALUES (?, ?)")) {
+                        for (String plate : plates) {
+                            s.setString(1, plate);
+                            s.setString(2, id);
+                            try {
+                                s.executeUpdate();
+                            } catch (SQLException e) {
+                                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                                    throw new PlateTakenException(plate);
+                                }
+                                throw e;
+                            }
+                        }
+                    }
+                    return new Resident(id, communityId, plates);
+                },
+                "registering a resident");
     }
 
     @Override
     public Optional<Resident> findResident(String residentId) {
-        return query("SELECT r.id, r.community_id, array_remove(array_agg(p.plate), NULL) FROM residents r"
-                + " LEFT JOIN resident_plates p ON p.resident_id = r.id WHERE r.id = ? GROUP BY r.id", residentId);
+        return query(
+                "SELECT r.id, r.community_id, array_remove(array_agg(p.plate), NULL) FROM residents r"
+                        + " LEFT JOIN resident_plates p ON p.resident_id = r.id WHERE r.id = ? GROUP BY r.id",
+                residentId);
     }
 
     @Override
     public Optional<Resident> findByPlate(String plate) {
-        return query("SELECT r.id, r.community_id, array_agg(p.plate) FROM residents r"
-                + " JOIN resident_plates p ON p.resident_id = r.id"
-                + " WHERE r.id = (SELECT resident_id FROM resident_plates WHERE plate = ?) GROUP BY r.id", plate);
+        return query(
+                "SELECT r.id, r.community_id, array_agg(p.plate) FROM residents r"
+                        + " JOIN resident_plates p ON p.resident_id = r.id"
+                        + " WHERE r.id = (SELECT resident_id FROM resident_plates WHERE plate = ?) GROUP BY r.id",
+                plate);
     }
 
     @Override
     public long countInCommunities(Collection<String> communityIds) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM residents WHERE community_id = ANY (?)")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT count(*) FROM residents WHERE community_id = ANY (?)")) {
             s.setArray(1, c.createArrayOf("text", communityIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -84,7 +93,8 @@ public final class PostgisResidentRegistry implements ResidentRegistry {
     }
 
     private Optional<Resident> query(String sql, String parameter) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

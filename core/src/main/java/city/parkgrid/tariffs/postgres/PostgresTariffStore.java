@@ -23,15 +23,23 @@ public final class PostgresTariffStore implements TariffStore {
     @Override
     public Optional<Tariff> findTariff(String lotId) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT free_minutes, unit_minutes, day_rate_fen, night_rate_fen,"
-                        + " day_starts, night_starts, daily_cap_fen, resident_discount_percent FROM tariffs WHERE lot_id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT free_minutes, unit_minutes, day_rate_fen, night_rate_fen,"
+                                + " day_starts, night_starts, daily_cap_fen, resident_discount_percent FROM tariffs WHERE lot_id = ?")) {
             s.setString(1, lotId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Tariff(rs.getInt(1), rs.getInt(2), Money.ofFen(rs.getLong(3)), Money.ofFen(rs.getLong(4)),
-                        rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class), Money.ofFen(rs.getLong(7)), rs.getInt(8)));
+                return Optional.of(new Tariff(
+                        rs.getInt(1),
+                        rs.getInt(2),
+                        Money.ofFen(rs.getLong(3)),
+                        Money.ofFen(rs.getLong(4)),
+                        rs.getObject(5, LocalTime.class),
+                        rs.getObject(6, LocalTime.class),
+                        Money.ofFen(rs.getLong(7)),
+                        rs.getInt(8)));
             }
         } catch (SQLException e) {
             throw PostgresDatabase.failure("reading the tariff of " + lotId, e);

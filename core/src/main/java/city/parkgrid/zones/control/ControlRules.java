@@ -16,19 +16,23 @@ import java.util.Optional;
  */
 public final class ControlRules {
 
+    private ControlRules() {}
 
-    private ControlRules() {
-    }
-
-    public static ZoneControl resolve(String zoneId, Optional<ManualControl> manual, List<Schedule> schedules,
-            Optional<Trigger> trigger, Instant now) {
+    public static ZoneControl resolve(
+            String zoneId,
+            Optional<ManualControl> manual,
+            List<Schedule> schedules,
+            Optional<Trigger> trigger,
+            Instant now) {
         if (manual.isPresent() && manual.get().overrides(now)) {
             ManualControl m = manual.get();
-            return new ZoneControl(zoneId, m.mode(), m.policy(), m.since(), m.until(), m.setBy(), m.reason(), ControlSource.MANUAL);
+            return new ZoneControl(
+                    zoneId, m.mode(), m.policy(), m.since(), m.until(), m.setBy(), m.reason(), ControlSource.MANUAL);
         }
         LocalDateTime local = LocalDateTime.ofInstant(now, CityTime.SHANGHAI);
         // the lowest id wins where schedules overlap, as before
-        for (Schedule s : schedules.stream().sorted(Comparator.comparing(Schedule::id)).toList()) {
+        for (Schedule s :
+                schedules.stream().sorted(Comparator.comparing(Schedule::id)).toList()) {
             Optional<Schedule.Occurrence> occurrence = s.occurrenceAt(local);
             if (occurrence.isEmpty()) {
                 continue;
@@ -36,16 +40,34 @@ public final class ControlRules {
             // from the occurrence, not today's date: at 03:00 an overnight window began yesterday
             Instant since = occurrence.get().start().atZone(CityTime.SHANGHAI).toInstant();
             Instant until = occurrence.get().end().atZone(CityTime.SHANGHAI).toInstant();
-            return new ZoneControl(zoneId, s.mode(), s.policy(), since, until, "schedule:" + s.id(),
+            return new ZoneControl(
+                    zoneId,
+                    s.mode(),
+                    s.policy(),
+                    since,
+                    until,
+                    "schedule:" + s.id(),
                     "scheduled " + Schedule.dayAndTime(occurrence.get().start().getDayOfWeek(), s.from()) + " → "
                             + Schedule.dayAndTime(occurrence.get().end().getDayOfWeek(), s.to()) + " (Asia/Shanghai)",
                     ControlSource.SCHEDULE);
         }
         if (trigger.isPresent() && trigger.get().activeSince() != null) {
             Trigger t = trigger.get();
-            return new ZoneControl(zoneId, t.mode(), t.policy(), t.activeSince(), null, "trigger",
-                    String.format(Locale.ROOT, "occupancy above %.0f%% for %d minutes (held at least %d minutes, then until"
-                            + " below %.0f%%)", t.occupancyAbove() * 100, t.forMinutes(), t.minActiveMinutes(), t.releaseBelow() * 100),
+            return new ZoneControl(
+                    zoneId,
+                    t.mode(),
+                    t.policy(),
+                    t.activeSince(),
+                    null,
+                    "trigger",
+                    String.format(
+                            Locale.ROOT,
+                            "occupancy above %.0f%% for %d minutes (held at least %d minutes, then until"
+                                    + " below %.0f%%)",
+                            t.occupancyAbove() * 100,
+                            t.forMinutes(),
+                            t.minActiveMinutes(),
+                            t.releaseBelow() * 100),
                     ControlSource.TRIGGER);
         }
         return ZoneControl.normal(zoneId);

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class ManagedSurcharge {
 
-    private ManagedSurcharge() {
-    }
+    private ManagedSurcharge() {}
 
     /** @param history the unit's recorded modes, oldest first */
     public static Money of(List<ZoneControlStore.ModeRecord> history, Instant from, Instant to) {
@@ -25,10 +24,15 @@ public final class ManagedSurcharge {
                 continue;
             }
             Instant start = record.at().isAfter(from) ? record.at() : from;
-            Instant end = i + 1 < history.size() && history.get(i + 1).at().isBefore(to) ? history.get(i + 1).at() : to;
+            Instant end = i + 1 < history.size() && history.get(i + 1).at().isBefore(to)
+                    ? history.get(i + 1).at()
+                    : to;
             if (end.isAfter(start)) {
-                fenSeconds = Math.addExact(fenSeconds,
-                        Math.multiplyExact(Duration.between(start, end).toSeconds(), record.surchargePerHour().fen()));
+                fenSeconds = Math.addExact(
+                        fenSeconds,
+                        Math.multiplyExact(
+                                Duration.between(start, end).toSeconds(),
+                                record.surchargePerHour().fen()));
             }
         }
         return Money.ofFen(fenSeconds / 3600);

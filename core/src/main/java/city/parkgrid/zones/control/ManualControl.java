@@ -3,8 +3,8 @@ package city.parkgrid.zones.control;
 import java.time.Instant;
 
 /** A control the bureau set by hand. Immutable. */
-public record ManualControl(String zoneId, ZoneMode mode, ZonePolicy policy, Instant since, Instant until, String setBy,
-        String reason) {
+public record ManualControl(
+        String zoneId, ZoneMode mode, ZonePolicy policy, Instant since, Instant until, String setBy, String reason) {
 
     public boolean inForce(Instant now) {
         return until == null || now.isBefore(until);

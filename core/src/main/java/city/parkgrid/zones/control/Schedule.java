@@ -14,8 +14,15 @@ import java.util.Set;
  * {@code days} are the days a window starts on, so SUN 22:00–06:00 ends on MON 06:00, across the
  * week's end. {@code to == from} is no window at all and is refused where schedules are made.
  */
-public record Schedule(String id, String zoneId, ZoneMode mode, ZonePolicy policy, Set<DayOfWeek> days, LocalTime from,
-        LocalTime to, String setBy) {
+public record Schedule(
+        String id,
+        String zoneId,
+        ZoneMode mode,
+        ZonePolicy policy,
+        Set<DayOfWeek> days,
+        LocalTime from,
+        LocalTime to,
+        String setBy) {
 
     public Schedule {
         days = Set.copyOf(days);
@@ -47,14 +54,14 @@ public record Schedule(String id, String zoneId, ZoneMode mode, ZonePolicy polic
 
     /** The windows of a week, in the order of their start days (MON first). */
     public List<Window> windows() {
-        return days.stream().sorted()
+        return days.stream()
+                .sorted()
                 .map(d -> new Window(d, from, overnight() ? d.plus(1) : d, to))
                 .toList();
     }
 
     /** Start (inclusive) and end (exclusive) of one occurrence of a window, local time. */
-    public record Occurrence(LocalDateTime start, LocalDateTime end) {
-    }
+    public record Occurrence(LocalDateTime start, LocalDateTime end) {}
 
     /**
      * The occurrence of this schedule in force at a local time, if any: one that started today, or
@@ -64,10 +71,13 @@ public record Schedule(String id, String zoneId, ZoneMode mode, ZonePolicy polic
         LocalTime time = local.toLocalTime();
         if (days.contains(local.getDayOfWeek()) && !time.isBefore(from) && (overnight() || time.isBefore(to))) {
             LocalDateTime start = local.toLocalDate().atTime(from);
-            return Optional.of(new Occurrence(start, (overnight() ? start.toLocalDate().plusDays(1) : start.toLocalDate()).atTime(to)));
+            return Optional.of(new Occurrence(
+                    start, (overnight() ? start.toLocalDate().plusDays(1) : start.toLocalDate()).atTime(to)));
         }
         if (overnight() && days.contains(local.getDayOfWeek().minus(1)) && time.isBefore(to)) {
-            return Optional.of(new Occurrence(local.toLocalDate().minusDays(1).atTime(from), local.toLocalDate().atTime(to)));
+            return Optional.of(new Occurrence(
+                    local.toLocalDate().minusDays(1).atTime(from),
+                    local.toLocalDate().atTime(to)));
         }
         return Optional.empty();
     }

@@ -17,8 +17,17 @@ import java.time.Instant;
  * @param breachSince since when the unit has been above the threshold (null: it is not)
  * @param activeSince since when the trigger's mode is in force (null: it is not)
  */
-public record Trigger(String zoneId, double occupancyAbove, int forMinutes, double releaseBelow, int minActiveMinutes,
-        ZoneMode mode, ZonePolicy policy, String setBy, Instant breachSince, Instant activeSince) {
+public record Trigger(
+        String zoneId,
+        double occupancyAbove,
+        int forMinutes,
+        double releaseBelow,
+        int minActiveMinutes,
+        ZoneMode mode,
+        ZonePolicy policy,
+        String setBy,
+        Instant breachSince,
+        Instant activeSince) {
 
     /** How far below {@code occupancyAbove} a trigger releases when the bureau does not say. */
     public static final double DEFAULT_RELEASE_MARGIN = 0.05;
@@ -35,7 +44,17 @@ public record Trigger(String zoneId, double occupancyAbove, int forMinutes, doub
     }
 
     public Trigger withState(Instant breach, Instant active) {
-        return new Trigger(zoneId, occupancyAbove, forMinutes, releaseBelow, minActiveMinutes, mode, policy, setBy, breach, active);
+        return new Trigger(
+                zoneId,
+                occupancyAbove,
+                forMinutes,
+                releaseBelow,
+                minActiveMinutes,
+                mode,
+                policy,
+                setBy,
+                breach,
+                active);
     }
 
     public boolean active() {
@@ -53,7 +72,8 @@ public record Trigger(String zoneId, double occupancyAbove, int forMinutes, doub
             boolean held = above && !now.isBefore(breach.plus(Duration.ofMinutes(forMinutes)));
             return withState(breach, held ? now : null);
         }
-        boolean release = demand < releaseBelow && !now.isBefore(activeSince.plus(Duration.ofMinutes(minActiveMinutes)));
+        boolean release =
+                demand < releaseBelow && !now.isBefore(activeSince.plus(Duration.ofMinutes(minActiveMinutes)));
         return withState(breach, release ? null : activeSince);
     }
 }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class UnitFill {
 
-    private UnitFill() {
-    }
+    private UnitFill() {}
 
     /**
      * The share of the unit's open capacity the public can no longer have (occupied, held or
@@ -32,7 +31,8 @@ public final class UnitFill {
     }
 
     /** Taken over capacity; {@code bureauView}: open lots only, reserved spaces taken. */
-    private static double share(List<Lot> unit, Map<String, LotOccupancy> states, boolean bureauView, double ifNoCapacity) {
+    private static double share(
+            List<Lot> unit, Map<String, LotOccupancy> states, boolean bureauView, double ifNoCapacity) {
         long capacity = 0;
         long taken = 0;
         for (Lot lot : unit) {

@@ -9,12 +9,26 @@ import java.time.Instant;
  * @param until when it ends by itself (null: until changed)
  * @param setBy who set it (a bureau principal, "schedule:<id>", "trigger")
  */
-public record ZoneControl(String zoneId, ZoneMode mode, ZonePolicy policy, Instant since, Instant until, String setBy,
-        String reason, ControlSource source) {
+public record ZoneControl(
+        String zoneId,
+        ZoneMode mode,
+        ZonePolicy policy,
+        Instant since,
+        Instant until,
+        String setBy,
+        String reason,
+        ControlSource source) {
 
     public static ZoneControl normal(String zoneId) {
-        return new ZoneControl(zoneId, ZoneMode.NORMAL, ZonePolicy.NONE, null, null, null,
-                "normal operation: operators run their lots", ControlSource.DEFAULT);
+        return new ZoneControl(
+                zoneId,
+                ZoneMode.NORMAL,
+                ZonePolicy.NONE,
+                null,
+                null,
+                null,
+                "normal operation: operators run their lots",
+                ControlSource.DEFAULT);
     }
 
     public boolean managing() {

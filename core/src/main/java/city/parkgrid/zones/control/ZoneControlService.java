@@ -55,12 +55,13 @@ public final class ZoneControlService {
 
     /** The control in force now, and why. */
     public ZoneControl current(String zoneId, Instant now) {
-        return ControlRules.resolve(zoneId, store.findManual(zoneId), store.listSchedules(zoneId), store.findTrigger(zoneId), now);
+        return ControlRules.resolve(
+                zoneId, store.findManual(zoneId), store.listSchedules(zoneId), store.findTrigger(zoneId), now);
     }
 
     /** Sets a manual control (bureau). Bad input names the field and changes nothing. */
-    public ZoneControl setControl(String zoneId, ZoneMode mode, String reason, Instant until, ZonePolicy policy,
-            String setBy, Instant now) {
+    public ZoneControl setControl(
+            String zoneId, ZoneMode mode, String reason, Instant until, ZonePolicy policy, String setBy, Instant now) {
         requireZone(zoneId);
         if (mode == null) {
             throw new InvalidInputException("mode", "must be NORMAL, MANAGED or EMERGENCY");
@@ -72,13 +73,26 @@ public final class ZoneControlService {
             throw new InvalidInputException("until", "lies in the past");
         }
         validate(zoneId, policy, "policy");
-        store.putManual(new ManualControl(zoneId, mode, policy, now, until, setBy, reason),
-                new AuditEntry(zoneId, now, setBy, "control", mode + (until == null ? "" : " until " + until) + ": " + reason));
+        store.putManual(
+                new ManualControl(zoneId, mode, policy, now, until, setBy, reason),
+                new AuditEntry(
+                        zoneId,
+                        now,
+                        setBy,
+                        "control",
+                        mode + (until == null ? "" : " until " + until) + ": " + reason));
         return current(zoneId, now);
     }
 
-    public Schedule addSchedule(String zoneId, ZoneMode mode, ZonePolicy policy, Set<DayOfWeek> days, LocalTime from,
-            LocalTime to, String setBy, Instant now) {
+    public Schedule addSchedule(
+            String zoneId,
+            ZoneMode mode,
+            ZonePolicy policy,
+            Set<DayOfWeek> days,
+            LocalTime from,
+            LocalTime to,
+            String setBy,
+            Instant now) {
         requireZone(zoneId);
         if (mode == null || mode == ZoneMode.NORMAL) {
             throw new InvalidInputException("mode", "a schedule sets MANAGED or EMERGENCY");
@@ -90,20 +104,26 @@ public final class ZoneControlService {
             throw new InvalidInputException(from == null ? "from" : "to", "is required (local time, Asia/Shanghai)");
         }
         if (from.equals(to)) {
-            throw new InvalidInputException("to", "must differ from from; a to before from runs into the next day"
-                    + " (local times, Asia/Shanghai)");
+            throw new InvalidInputException(
+                    "to",
+                    "must differ from from; a to before from runs into the next day" + " (local times, Asia/Shanghai)");
         }
         validate(zoneId, policy, "policy");
-        Schedule schedule = new Schedule(UUID.randomUUID().toString().substring(0, 8), zoneId, mode, policy, days, from, to, setBy);
-        store.addSchedule(schedule, new AuditEntry(zoneId, now, setBy, "schedule added",
-                schedule.id() + ": " + mode + " " + schedule.describe()));
+        Schedule schedule =
+                new Schedule(UUID.randomUUID().toString().substring(0, 8), zoneId, mode, policy, days, from, to, setBy);
+        store.addSchedule(
+                schedule,
+                new AuditEntry(
+                        zoneId, now, setBy, "schedule added", schedule.id() + ": " + mode + " " + schedule.describe()));
         return schedule;
     }
 
     public void deleteSchedule(String zoneId, String scheduleId, String setBy, Instant now) {
         requireZone(zoneId);
-        if (!store.deleteSchedule(zoneId, scheduleId, new AuditEntry(zoneId, now, setBy, "schedule deleted", scheduleId))) {
-            throw new NotFoundException("schedule", scheduleId, "no schedule '" + scheduleId + "' for unit '" + zoneId + "'");
+        if (!store.deleteSchedule(
+                zoneId, scheduleId, new AuditEntry(zoneId, now, setBy, "schedule deleted", scheduleId))) {
+            throw new NotFoundException(
+                    "schedule", scheduleId, "no schedule '" + scheduleId + "' for unit '" + zoneId + "'");
         }
     }
 
@@ -111,8 +131,16 @@ public final class ZoneControlService {
      * Sets the unit's trigger. {@code releaseBelow} null: {@link Trigger#defaultReleaseBelow};
      * {@code minActiveMinutes} null: {@value Trigger#DEFAULT_MIN_ACTIVE_MINUTES}.
      */
-    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, Double releaseBelow,
-            Integer minActiveMinutes, ZoneMode mode, ZonePolicy policy, String setBy, Instant now) {
+    public Trigger putTrigger(
+            String zoneId,
+            double occupancyAbove,
+            int forMinutes,
+            Double releaseBelow,
+            Integer minActiveMinutes,
+            ZoneMode mode,
+            ZonePolicy policy,
+            String setBy,
+            Instant now) {
         requireZone(zoneId);
         if (!(occupancyAbove > 0 && occupancyAbove <= 1)) {
             throw new InvalidInputException("occupancyAbove", "must be in (0, 1], was " + occupancyAbove);
@@ -122,8 +150,9 @@ public final class ZoneControlService {
         }
         double release = releaseBelow == null ? Trigger.defaultReleaseBelow(occupancyAbove) : releaseBelow;
         if (!(release > 0 && release < occupancyAbove)) {
-            throw new InvalidInputException("releaseBelow", "must be above 0 and below occupancyAbove (" + occupancyAbove
-                    + "), was " + release);
+            throw new InvalidInputException(
+                    "releaseBelow",
+                    "must be above 0 and below occupancyAbove (" + occupancyAbove + "), was " + release);
         }
         int minActive = minActiveMinutes == null ? Trigger.DEFAULT_MIN_ACTIVE_MINUTES : minActiveMinutes;
         if (minActive < 0 || minActive > 24 * 60) {
@@ -133,10 +162,23 @@ public final class ZoneControlService {
             throw new InvalidInputException("mode", "a trigger sets MANAGED or EMERGENCY");
         }
         validate(zoneId, policy, "policy");
-        Trigger trigger = new Trigger(zoneId, occupancyAbove, forMinutes, release, minActive, mode, policy, setBy, null, null);
-        store.putTrigger(trigger, new AuditEntry(zoneId, now, setBy, "trigger set", String.format(Locale.ROOT,
-                "%s when above %.0f%% for %d minutes; held at least %d minutes, released below %.0f%%", mode,
-                occupancyAbove * 100, forMinutes, minActive, release * 100)));
+        Trigger trigger =
+                new Trigger(zoneId, occupancyAbove, forMinutes, release, minActive, mode, policy, setBy, null, null);
+        store.putTrigger(
+                trigger,
+                new AuditEntry(
+                        zoneId,
+                        now,
+                        setBy,
+                        "trigger set",
+                        String.format(
+                                Locale.ROOT,
+                                "%s when above %.0f%% for %d minutes; held at least %d minutes, released below %.0f%%",
+                                mode,
+                                occupancyAbove * 100,
+                                forMinutes,
+                                minActive,
+                                release * 100)));
         return trigger;
     }
 
@@ -156,13 +198,31 @@ public final class ZoneControlService {
             Trigger next = t.next(fill.applyAsDouble(zone.id()), now);
             AuditEntry entry = null;
             if (next.active() && !t.active()) {
-                entry = new AuditEntry(zone.id(), now, "trigger", "trigger activated", t.mode() + String.format(Locale.ROOT,
-                        ": above %.0f%% for %d minutes", t.occupancyAbove() * 100, t.forMinutes()));
+                entry = new AuditEntry(
+                        zone.id(),
+                        now,
+                        "trigger",
+                        "trigger activated",
+                        t.mode()
+                                + String.format(
+                                        Locale.ROOT,
+                                        ": above %.0f%% for %d minutes",
+                                        t.occupancyAbove() * 100,
+                                        t.forMinutes()));
             } else if (!next.active() && t.active()) {
-                entry = new AuditEntry(zone.id(), now, "trigger", "trigger released", String.format(Locale.ROOT,
-                        "occupancy under %.0f%% after at least %d minutes active", t.releaseBelow() * 100, t.minActiveMinutes()));
+                entry = new AuditEntry(
+                        zone.id(),
+                        now,
+                        "trigger",
+                        "trigger released",
+                        String.format(
+                                Locale.ROOT,
+                                "occupancy under %.0f%% after at least %d minutes active",
+                                t.releaseBelow() * 100,
+                                t.minActiveMinutes()));
             }
-            if (!Objects.equals(next.breachSince(), t.breachSince()) || !Objects.equals(next.activeSince(), t.activeSince())) {
+            if (!Objects.equals(next.breachSince(), t.breachSince())
+                    || !Objects.equals(next.activeSince(), t.activeSince())) {
                 store.updateTriggerState(t, next.breachSince(), next.activeSince(), entry);
             }
         }
@@ -177,12 +237,20 @@ public final class ZoneControlService {
             ZoneControl control = current(lot.zoneId(), now);
             if (control.closes(lot.id())) {
                 throw new ControlConflictException("lot '" + lot.id() + "' is closed by the bureau's " + control.mode()
-                        + " control of unit '" + lot.zoneId() + "' (" + control.source().name().toLowerCase(Locale.ROOT)
+                        + " control of unit '" + lot.zoneId() + "' ("
+                        + control.source().name().toLowerCase(Locale.ROOT)
                         + ", since " + control.since() + ": " + control.reason() + ")");
             }
         }
-        store.putOperatorStatus(lot.id(), closed, new AuditEntry(lot.zoneId() == null ? "" : lot.zoneId(), now, operator,
-                closed ? "lot closed" : "lot opened", lot.id()));
+        store.putOperatorStatus(
+                lot.id(),
+                closed,
+                new AuditEntry(
+                        lot.zoneId() == null ? "" : lot.zoneId(),
+                        now,
+                        operator,
+                        closed ? "lot closed" : "lot opened",
+                        lot.id()));
     }
 
     public Map<String, Boolean> operatorClosedLots() {
@@ -205,7 +273,8 @@ public final class ZoneControlService {
             return;
         }
         if (policy.targetOccupancy() != null && !(policy.targetOccupancy() > 0 && policy.targetOccupancy() <= 1)) {
-            throw new InvalidInputException(field + ".targetOccupancy", "must be in (0, 1], was " + policy.targetOccupancy());
+            throw new InvalidInputException(
+                    field + ".targetOccupancy", "must be in (0, 1], was " + policy.targetOccupancy());
         }
         for (String lotId : policy.closedLots()) {
             requireLotOf(zoneId, lotId, field + ".closedLots");
@@ -213,8 +282,9 @@ public final class ZoneControlService {
         for (var reserved : policy.reservedSpaces().entrySet()) {
             Lot lot = requireLotOf(zoneId, reserved.getKey(), field + ".reservedSpaces");
             if (reserved.getValue() == null || reserved.getValue() < 0 || reserved.getValue() > lot.capacity()) {
-                throw new InvalidInputException(field + ".reservedSpaces", "must be between 0 and the lot's capacity ("
-                        + lot.capacity() + ") for '" + lot.id() + "'");
+                throw new InvalidInputException(
+                        field + ".reservedSpaces",
+                        "must be between 0 and the lot's capacity (" + lot.capacity() + ") for '" + lot.id() + "'");
             }
         }
         if (policy.surchargePerHour().isNegative()) {

@@ -55,6 +55,5 @@ public interface ZoneControlStore {
     List<ModeRecord> listModes(String zoneId);
 
     /** From {@code at} on, the unit was in {@code mode} with this surcharge. */
-    record ModeRecord(String zoneId, ZoneMode mode, Money surchargePerHour, Instant at) {
-    }
+    record ModeRecord(String zoneId, ZoneMode mode, Money surchargePerHour, Instant at) {}
 }

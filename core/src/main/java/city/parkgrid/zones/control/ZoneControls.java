@@ -53,17 +53,19 @@ public final class ZoneControls {
     }
 
     /** A unit as the bureau's screens show it: the control in force on this node and its live totals. */
-    public record UnitState(Zone zone, ZoneControl control, OccupancyTotals totals) {
-    }
+    public record UnitState(Zone zone, ZoneControl control, OccupancyTotals totals) {}
 
     /** Every unit's state, in the catalog's order. Never blocks. */
     public CompletionStage<List<UnitState>> units() {
         List<Lot> lots = geography.listLots();
-        return occupancy.listOccupancy(lots.stream().map(Lot::id).toList()).thenApply(states -> geography.listZones()
-                .stream()
-                .map(zone -> new UnitState(zone, current(zone.id()),
-                        OccupancyTotals.of(geography.listLotsInZone(zone.id()), states)))
-                .toList());
+        return occupancy
+                .listOccupancy(lots.stream().map(Lot::id).toList())
+                .thenApply(states -> geography.listZones().stream()
+                        .map(zone -> new UnitState(
+                                zone,
+                                current(zone.id()),
+                                OccupancyTotals.of(geography.listLotsInZone(zone.id()), states)))
+                        .toList());
     }
 
     /** The control in force in a unit, as this node last read it. Never blocks. */
@@ -72,14 +74,20 @@ public final class ZoneControls {
     }
 
     /** The bureau's manual control of a unit. Blocking. */
-    public ZoneControl setControl(String zoneId, ZoneMode mode, String reason, Instant until, ZonePolicy policy,
-            String setBy) {
+    public ZoneControl setControl(
+            String zoneId, ZoneMode mode, String reason, Instant until, ZonePolicy policy, String setBy) {
         return applied(service.setControl(zoneId, mode, reason, until, policy, setBy, clock.instant()));
     }
 
     /** A recurring control (Asia/Shanghai days and times). Blocking. */
-    public Schedule addSchedule(String zoneId, ZoneMode mode, ZonePolicy policy, Set<DayOfWeek> days, LocalTime from,
-            LocalTime to, String setBy) {
+    public Schedule addSchedule(
+            String zoneId,
+            ZoneMode mode,
+            ZonePolicy policy,
+            Set<DayOfWeek> days,
+            LocalTime from,
+            LocalTime to,
+            String setBy) {
         return applied(service.addSchedule(zoneId, mode, policy, days, from, to, setBy, clock.instant()));
     }
 
@@ -93,10 +101,25 @@ public final class ZoneControls {
      * The unit's occupancy trigger, replacing any earlier one; {@code releaseBelow} and
      * {@code minActiveMinutes} null for their defaults. Blocking.
      */
-    public Trigger putTrigger(String zoneId, double occupancyAbove, int forMinutes, Double releaseBelow,
-            Integer minActiveMinutes, ZoneMode mode, ZonePolicy policy, String setBy) {
-        return applied(service.putTrigger(zoneId, occupancyAbove, forMinutes, releaseBelow, minActiveMinutes, mode, policy,
-                setBy, clock.instant()));
+    public Trigger putTrigger(
+            String zoneId,
+            double occupancyAbove,
+            int forMinutes,
+            Double releaseBelow,
+            Integer minActiveMinutes,
+            ZoneMode mode,
+            ZonePolicy policy,
+            String setBy) {
+        return applied(service.putTrigger(
+                zoneId,
+                occupancyAbove,
+                forMinutes,
+                releaseBelow,
+                minActiveMinutes,
+                mode,
+                policy,
+                setBy,
+                clock.instant()));
     }
 
     /** An operator opens or closes its own lot, unless the unit's control closes it. Blocking. */
@@ -128,7 +151,9 @@ public final class ZoneControls {
         try {
             refresh();
         } catch (RuntimeException e) {
-            LOG.warn("stored a zone-control change but could not apply it at once; the next refresh will: {}", e.toString());
+            LOG.warn(
+                    "stored a zone-control change but could not apply it at once; the next refresh will: {}",
+                    e.toString());
         }
         return stored;
     }
@@ -155,22 +180,30 @@ public final class ZoneControls {
         queued.set(false);
         Instant now = clock.instant();
         List<Lot> lots = geography.listLots();
-        Map<String, LotOccupancy> states = join(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()));
+        Map<String, LotOccupancy> states =
+                join(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()));
         service.evaluateTriggers(now, zoneId -> UnitFill.demand(geography.listLotsInZone(zoneId), states));
         Map<String, Boolean> operatorClosed = service.operatorClosedLots();
         for (Zone zone : geography.listZones()) {
             try {
                 ZoneControl control = service.current(zone.id(), now);
                 ZoneControl previous = current.get(zone.id());
-                Money surcharge = control.mode() == ZoneMode.MANAGED ? control.policy().surchargePerHour() : Money.ZERO;
-                if (previous == null || previous.mode() != control.mode()
-                        || !previous.policy().surchargePerHour().equals(control.policy().surchargePerHour())) {
+                Money surcharge =
+                        control.mode() == ZoneMode.MANAGED ? control.policy().surchargePerHour() : Money.ZERO;
+                if (previous == null
+                        || previous.mode() != control.mode()
+                        || !previous.policy()
+                                .surchargePerHour()
+                                .equals(control.policy().surchargePerHour())) {
                     // recorded before it is taken as known, so a failed write is tried again next time
                     service.recordMode(zone.id(), control.mode(), surcharge, changedAt(previous, control, now));
                 }
                 current.put(zone.id(), control);
             } catch (RuntimeException e) {
-                LOG.warn("zone control of unit '{}' not refreshed; retried within a second: {}", zone.id(), e.toString());
+                LOG.warn(
+                        "zone control of unit '{}' not refreshed; retried within a second: {}",
+                        zone.id(),
+                        e.toString());
             }
         }
         for (Lot lot : lots) {
@@ -182,7 +215,10 @@ public final class ZoneControls {
                 try {
                     join(occupancy.configureLot(lot.id(), closed, reserved, now));
                 } catch (RuntimeException e) {
-                    LOG.warn("lot '{}' not configured for its unit's control; retried within a second: {}", lot.id(), e.toString());
+                    LOG.warn(
+                            "lot '{}' not configured for its unit's control; retried within a second: {}",
+                            lot.id(),
+                            e.toString());
                 }
             }
         }

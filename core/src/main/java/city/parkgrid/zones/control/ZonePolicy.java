@@ -2,8 +2,8 @@ package city.parkgrid.zones.control;
 
 import city.parkgrid.money.Money;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the bureau's control of a unit does. Immutable.
@@ -14,8 +14,12 @@ import java.util.Map;
  * @param surchargePerHour added to fees for the time a session spends in the unit while MANAGED
  * @param divertTo units to send drivers to, in order, once this one is above target (or in EMERGENCY)
  */
-public record ZonePolicy(Double targetOccupancy, List<String> closedLots, Map<String, Integer> reservedSpaces,
-        Money surchargePerHour, List<String> divertTo) {
+public record ZonePolicy(
+        Double targetOccupancy,
+        List<String> closedLots,
+        Map<String, Integer> reservedSpaces,
+        Money surchargePerHour,
+        List<String> divertTo) {
 
     public static final ZonePolicy NONE = new ZonePolicy(null, List.of(), Map.of(), Money.ZERO, List.of());
 

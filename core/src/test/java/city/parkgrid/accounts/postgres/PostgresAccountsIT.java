@@ -94,11 +94,15 @@ class PostgresAccountsIT extends AccountsContract {
         for (Account driver : drivers) {
             Account now = book.findAccount(driver.id()).orElseThrow();
             assertThat(book.ledgerBalance(Ledger.driver(now.id()))).isEqualTo(now.balance());
-            Money pending = book.listSessions(now.id()).stream().filter(s -> s.status() == SessionStatus.PENDING)
-                    .map(ParkingSession::fee).reduce(Money.ZERO, Money::plus);
-            assertThat(Money.ZERO.minus(book.ledgerBalance(Ledger.receivable(now.id())))).isEqualTo(now.arrears().plus(pending));
+            Money pending = book.listSessions(now.id()).stream()
+                    .filter(s -> s.status() == SessionStatus.PENDING)
+                    .map(ParkingSession::fee)
+                    .reduce(Money.ZERO, Money::plus);
+            assertThat(Money.ZERO.minus(book.ledgerBalance(Ledger.receivable(now.id()))))
+                    .isEqualTo(now.arrears().plus(pending));
         }
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT transaction_id FROM ledger_entries"
                         + " GROUP BY transaction_id HAVING sum(debit_fen) <> sum(credit_fen)) unbalanced")) {
             rs.next();

@@ -39,7 +39,9 @@ class JtsAndPostgisAgreeIT {
     @BeforeAll
     static void importWujiaochangIntoAFreshSchema() {
         database = new PostgresDatabase(TestServices.postgres(TestServices.uniqueSchema()));
-        assertThat(database.migrate()).as("migrations applied to an empty schema").isPositive();
+        assertThat(database.migrate())
+                .as("migrations applied to an empty schema")
+                .isPositive();
         PostgisGeographyStore store = new PostgisGeographyStore(database);
         store.importDataSet(GeoJsonDataSetReader.wujiaochang());
         index = GeoIndex.of(store.load());
@@ -55,9 +57,14 @@ class JtsAndPostgisAgreeIT {
     void everyLotIsInTheSameZoneAndCommunity() throws Exception {
         try (Connection c = database.dataSource().getConnection()) {
             for (Lot lot : index.listLots()) {
-                assertThat(SqlSpatialQueries.zoneAt(c, lot.entrance())).as("zone of %s", lot.id()).isEqualTo(lot.zoneId());
-                assertThat(SqlSpatialQueries.deepestRegionAt(c, lot.entrance())).as("community of %s", lot.id())
-                        .isEqualTo(index.communityAt(lot.entrance()).map(Region::id).orElse(null));
+                assertThat(SqlSpatialQueries.zoneAt(c, lot.entrance()))
+                        .as("zone of %s", lot.id())
+                        .isEqualTo(lot.zoneId());
+                assertThat(SqlSpatialQueries.deepestRegionAt(c, lot.entrance()))
+                        .as("community of %s", lot.id())
+                        .isEqualTo(index.communityAt(lot.entrance())
+                                .map(Region::id)
+                                .orElse(null));
             }
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*) FROM lot_zones WHERE zone_id IS NOT NULL")) {
@@ -99,7 +106,8 @@ class JtsAndPostgisAgreeIT {
         assertAgreement(new ArrayList<>(vertices));
         try (Connection c = database.dataSource().getConnection()) {
             for (GeoPoint p : vertices) {
-                assertThat(SqlSpatialQueries.locate(c, p)).as("chain at %s", p)
+                assertThat(SqlSpatialQueries.locate(c, p))
+                        .as("chain at %s", p)
                         .isEqualTo(index.locate(p).stream().map(Region::id).toList());
             }
         }
@@ -115,7 +123,9 @@ class JtsAndPostgisAgreeIT {
                 List<Object[]> sql = SqlSpatialQueries.nearest(c, p, 5);
                 List<NearbyLot> jts = index.lotsNear(p, 20_000).subList(0, 5);
                 for (int k = 0; k < 5; k++) {
-                    assertThat(sql.get(k)[0]).as("%d-th nearest to %s", k, p).isEqualTo(jts.get(k).lot().id());
+                    assertThat(sql.get(k)[0])
+                            .as("%d-th nearest to %s", k, p)
+                            .isEqualTo(jts.get(k).lot().id());
                     assertThat((Double) sql.get(k)[1]).isCloseTo(jts.get(k).distanceMetres(), within(0.01));
                 }
             }
@@ -129,7 +139,8 @@ class JtsAndPostgisAgreeIT {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TEMP TABLE probe (i int PRIMARY KEY, geom geometry(Point, 4326)) ON COMMIT DROP");
             }
-            try (var insert = c.prepareStatement("INSERT INTO probe VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
+            try (var insert =
+                    c.prepareStatement("INSERT INTO probe VALUES (?, ST_SetSRID(ST_MakePoint(?, ?), 4326))")) {
                 for (int i = 0; i < points.size(); i++) {
                     insert.setInt(1, i);
                     insert.setDouble(2, points.get(i).lon());
@@ -138,7 +149,8 @@ class JtsAndPostgisAgreeIT {
                 }
                 insert.executeBatch();
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("""
                     SELECT p.i,
                       (SELECT z.id FROM zones z WHERE ST_Covers(z.geom, p.geom) ORDER BY z.id COLLATE "C" LIMIT 1),
                       (SELECT r.id FROM regions r WHERE ST_Covers(r.geom, p.geom)
@@ -153,14 +165,19 @@ class JtsAndPostgisAgreeIT {
         assertThat(sql).hasSameSizeAs(points);
         for (int i = 0; i < points.size(); i++) {
             GeoPoint p = points.get(i);
-            assertThat(sql.get(i)[0]).as("zone at %s", p).isEqualTo(index.zoneAt(p).map(Zone::id).orElse(null));
+            assertThat(sql.get(i)[0])
+                    .as("zone at %s", p)
+                    .isEqualTo(index.zoneAt(p).map(Zone::id).orElse(null));
             List<Region> chain = index.locate(p);
-            Optional<String> deepest = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1).id());
+            Optional<String> deepest = chain.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(chain.get(chain.size() - 1).id());
             assertThat(sql.get(i)[1]).as("deepest region at %s", p).isEqualTo(deepest.orElse(null));
         }
     }
 
     private static GeoPoint randomIn(Envelope e, Random random) {
-        return GeoPoint.of(e.getMinY() + random.nextDouble() * e.getHeight(), e.getMinX() + random.nextDouble() * e.getWidth());
+        return GeoPoint.of(
+                e.getMinY() + random.nextDouble() * e.getHeight(), e.getMinX() + random.nextDouble() * e.getWidth());
     }
 }

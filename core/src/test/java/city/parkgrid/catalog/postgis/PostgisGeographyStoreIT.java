@@ -37,7 +37,8 @@ class PostgisGeographyStoreIT extends GeographyStoreContract {
 
     @Test
     void theBureausGisToolsSeeEachLotsZoneInTheLotZonesView() throws Exception {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT zone_id FROM lot_zones WHERE lot_id = 'wanda-plaza'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("wujiaochang");

@@ -16,7 +16,8 @@ import java.util.List;
 public final class SqlSpatialQueries {
 
     private static final String POINT = "ST_SetSRID(ST_MakePoint(?, ?), 4326)";
-    static final String ZONE_AT = "SELECT id FROM zones WHERE ST_Covers(geom, " + POINT + ") ORDER BY id COLLATE \"C\" LIMIT 1";
+    static final String ZONE_AT =
+            "SELECT id FROM zones WHERE ST_Covers(geom, " + POINT + ") ORDER BY id COLLATE \"C\" LIMIT 1";
     static final String DEEPEST_REGION_AT = "SELECT id FROM regions WHERE ST_Covers(geom, " + POINT + ")"
             + " ORDER BY depth DESC, id COLLATE \"C\" LIMIT 1";
     static final String LOCATE_CHAIN = """
@@ -26,11 +27,10 @@ public final class SqlSpatialQueries {
                 UNION ALL
                 SELECT r.id, r.parent_id, r.depth FROM regions r JOIN chain c ON r.id = c.parent_id)
             SELECT id FROM chain ORDER BY depth""";
-    static final String NEAREST = "SELECT id, ST_Distance(entrance::geography, " + POINT + "::geography, false) FROM lots"
-            + " ORDER BY entrance::geography <-> " + POINT + "::geography LIMIT ?";
+    static final String NEAREST = "SELECT id, ST_Distance(entrance::geography, " + POINT
+            + "::geography, false) FROM lots" + " ORDER BY entrance::geography <-> " + POINT + "::geography LIMIT ?";
 
-    private SqlSpatialQueries() {
-    }
+    private SqlSpatialQueries() {}
 
     public static String zoneAt(Connection c, GeoPoint p) throws SQLException {
         return single(c, ZONE_AT, p);

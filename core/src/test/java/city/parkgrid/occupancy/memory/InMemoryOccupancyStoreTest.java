@@ -32,7 +32,8 @@ class InMemoryOccupancyStoreTest extends OccupancyStoreContract {
         nanos.set(lifetime.toNanos());
         assertThat(join(leased.findPlateHold("沪A10001"))).isEmpty();
         assertThat(join(leased.swapPlateHold("沪A10001", "b.bbbbbbbbbbbbbbbb", T0.plus(Duration.ofMinutes(15)), T0)))
-                .as("a lapsed pointer replaces nothing").isEmpty();
+                .as("a lapsed pointer replaces nothing")
+                .isEmpty();
         nanos.addAndGet(lifetime.toNanos());
         join(leased.clearPlateHold("沪A10001", "b.bbbbbbbbbbbbbbbb"));
         assertThat(join(leased.swapPlateHold("沪A10001", "c.cccccccccccccccc", T0.plus(Duration.ofMinutes(15)), T0)))

@@ -67,22 +67,44 @@ class OccupancyDifferentialIT {
     /** Short windows (not the 7 and 31 days of production) so that a run crosses them many times. */
     private static final OccupancySettings SETTINGS =
             new OccupancySettings(Duration.ofHours(2), Duration.ofHours(6), Duration.ofMinutes(5));
+
     private static final Instant START = Instant.parse("2026-11-28T02:00:00Z");
     private static final List<String> LOTS = List.of("lot-a", "lot-b", "lot-c", "lot-d");
-    private static final List<String> PLATES = List.of(
-            "沪A10001", "沪A10002", "沪A10003", "沪B20001", "沪B20002", "沪AD1234", "京N88888", "粤B7777");
+    private static final List<String> PLATES =
+            List.of("沪A10001", "沪A10002", "沪A10003", "沪B20001", "沪B20002", "沪AD1234", "京N88888", "粤B7777");
     private static final List<String> DRIVERS = List.of("d1", "d2", "d3");
     private static final char[] HOLD_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
     /** A plate lock outlives any run: it is a real-time lease on both sides (see the class comment). */
     private static final Duration LOCK_TTL = Duration.ofMinutes(30);
+
     private static final int TRACE = 25;
 
     /** What every run must have reached, or its agreement proves little. */
     private static final Set<String> REQUIRED = Set.of(
-            "ALREADY_INSIDE", "LATE_ENTRY", "STALE_ENTRY", "STALE_EXIT", "NOT_INSIDE", "EXIT_WITHOUT_ENTRY",
-            "OVERFLOW", "FULFILLED_HOLD", "ACCEPTED", "DUPLICATE", "GRANTED", "FULL", "CLOSED",
-            "SNAPSHOT_APPLIED", "SNAPSHOT_STALE", "HELD", "EXPIRED", "CANCELLED", "FULFILLED", "FORGOTTEN",
-            "UnregisteredLotException", "LOCK_REFUSED", "POINTER_REPLACED", "EXPIRED_LISTED",
+            "ALREADY_INSIDE",
+            "LATE_ENTRY",
+            "STALE_ENTRY",
+            "STALE_EXIT",
+            "NOT_INSIDE",
+            "EXIT_WITHOUT_ENTRY",
+            "OVERFLOW",
+            "FULFILLED_HOLD",
+            "ACCEPTED",
+            "DUPLICATE",
+            "GRANTED",
+            "FULL",
+            "CLOSED",
+            "SNAPSHOT_APPLIED",
+            "SNAPSHOT_STALE",
+            "HELD",
+            "EXPIRED",
+            "CANCELLED",
+            "FULFILLED",
+            "FORGOTTEN",
+            "UnregisteredLotException",
+            "LOCK_REFUSED",
+            "POINTER_REPLACED",
+            "EXPIRED_LISTED",
             "REENTRY_BEFORE_LATE_ENTRY");
 
     private final List<String> prefixes = new ArrayList<>();
@@ -107,26 +129,43 @@ class OccupancyDifferentialIT {
     void inMemoryAndRedisAgreeOnEveryReplyAndState(long seed) {
         String prefix = TestServices.uniquePrefix();
         prefixes.add(prefix);
-        new Run(seed, new InMemoryOccupancyStore(SETTINGS),
-                new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS)).play(STEPS);
+        new Run(
+                        seed,
+                        new InMemoryOccupancyStore(SETTINGS),
+                        new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS))
+                .play(STEPS);
     }
 
     /** A hold as all its fields; {@link Hold#equals} compares ids only, which would hide a drift. */
-    private record HoldView(String id, String lotId, String plate, String driverId, HoldStatus status,
-            Instant createdAt, Instant expiresAt, Instant endedAt) {
+    private record HoldView(
+            String id,
+            String lotId,
+            String plate,
+            String driverId,
+            HoldStatus status,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant endedAt) {
 
         static HoldView of(Hold h) {
-            return h == null ? null : new HoldView(h.id(), h.lotId(), h.plate(), h.driverId(), h.status(),
-                    h.createdAt(), h.expiresAt(), h.endedAt());
+            return h == null
+                    ? null
+                    : new HoldView(
+                            h.id(),
+                            h.lotId(),
+                            h.plate(),
+                            h.driverId(),
+                            h.status(),
+                            h.createdAt(),
+                            h.expiresAt(),
+                            h.endedAt());
         }
     }
 
-    private record HoldResultView(HoldView hold, LotStatus refusal, LotOccupancy occupancy) {
-    }
+    private record HoldResultView(HoldView hold, LotStatus refusal, LotOccupancy occupancy) {}
 
     /** What an operation answered: a value, or the kind of failure (messages may differ). */
-    private record Reply(Object value, Class<? extends Throwable> failure) {
-    }
+    private record Reply(Object value, Class<? extends Throwable> failure) {}
 
     private static final class Run {
 
@@ -143,9 +182,11 @@ class OccupancyDifferentialIT {
         private final List<String> holdIds = new ArrayList<>();
         /** Holds still worth reading: dropped once both stores have forgotten them. */
         private final Set<String> tracked = new LinkedHashSet<>();
+
         private final List<String> tokens = List.of("t1", "t2", "t3");
         /** Holds some read has shown, so that reading one as empty later means it was forgotten. */
         private final Set<String> present = new HashSet<>();
+
         private final Map<String, Integer> seen = new TreeMap<>();
         private int compared;
         private final List<Hold> granted = new ArrayList<>();
@@ -173,8 +214,9 @@ class OccupancyDifferentialIT {
             }
             // agreement means little if the sequence never got there: a full-length run must reach
             // every case (a shortened one, -Dparkgrid.diff.steps, is for reproducing a failure)
-            System.out.printf("seed %d: %d operations compared, %s simulated, %s%n", seed, compared,
-                    Duration.between(START, now), seen);
+            System.out.printf(
+                    "seed %d: %d operations compared, %s simulated, %s%n",
+                    seed, compared, Duration.between(START, now), seen);
             if (steps >= 2_000) {
                 assertThat(seen.keySet()).as("cases reached with seed %d", seed).containsAll(REQUIRED);
             }
@@ -186,7 +228,9 @@ class OccupancyDifferentialIT {
             if (failure != null) {
                 cases.add(failure.getSimpleName());
             } else if (value instanceof IngestionResult r) {
-                r.outcomes().forEach(o -> cases.add(o.flag() != null ? o.flag().name() : o.result().name()));
+                r.outcomes()
+                        .forEach(o -> cases.add(
+                                o.flag() != null ? o.flag().name() : o.result().name()));
             } else if (value instanceof HoldResultView r) {
                 cases.add(r.hold() != null ? "GRANTED" : r.refusal().name());
             } else if (value instanceof SnapshotResult r) {
@@ -194,7 +238,9 @@ class OccupancyDifferentialIT {
             } else if (value instanceof Optional<?> o && o.orElse(null) instanceof HoldView h) {
                 cases.add(h.status().name());
                 present.add(h.id());
-            } else if (value instanceof Optional<?> o && o.isEmpty() && operation.startsWith("findHold ")
+            } else if (value instanceof Optional<?> o
+                    && o.isEmpty()
+                    && operation.startsWith("findHold ")
                     && present.contains(operation.substring("findHold ".length()))) {
                 cases.add("FORGOTTEN");
             } else if (value instanceof Optional<?> o && o.isPresent() && operation.startsWith("swapPlateHold")) {
@@ -236,16 +282,22 @@ class OccupancyDifferentialIT {
                 String lot = lot();
                 boolean closed = random.nextInt(4) == 0;
                 int reserved = random.nextInt(3) == 0 ? random.nextInt(4) : 0;
-                same("configureLot " + lot + " closed " + closed + " reserved " + reserved,
+                same(
+                        "configureLot " + lot + " closed " + closed + " reserved " + reserved,
                         s -> s.configureLot(lot, closed, reserved, now));
             } else if (roll < 13 && !granted.isEmpty()) {
                 // an allocated driver arrives (or one who gave up, or came too late): the entry of a
                 // plate at the lot of one of its recent holds
                 Hold hold = granted.get(granted.size() - 1 - random.nextInt(Math.min(5, granted.size())));
-                GateEvent arrival = new GateEvent("e" + (nextEvent++), GateEventType.ENTRY, hold.plate(),
-                        now.minusMillis(random.nextInt(30_000)), "g1");
+                GateEvent arrival = new GateEvent(
+                        "e" + (nextEvent++),
+                        GateEventType.ENTRY,
+                        hold.plate(),
+                        now.minusMillis(random.nextInt(30_000)),
+                        "g1");
                 sent.add(arrival);
-                same("applyGateEvents " + hold.lotId() + " arrival " + describe(List.of(arrival)),
+                same(
+                        "applyGateEvents " + hold.lotId() + " arrival " + describe(List.of(arrival)),
                         s -> s.applyGateEvents(hold.lotId(), List.of(arrival), now));
             } else if (roll < 40) {
                 String lot = lot();
@@ -257,9 +309,12 @@ class OccupancyDifferentialIT {
             } else if (roll < 45) {
                 String lot = lot();
                 int occupied = random.nextInt(5);
-                Instant at = now.minusMillis(random.nextInt(3) == 0
-                        ? random.nextInt((int) Duration.ofHours(3).toMillis()) : random.nextInt(120_000));
-                same("applySnapshot " + lot + " occupied " + occupied + " at " + at,
+                Instant at = now.minusMillis(
+                        random.nextInt(3) == 0
+                                ? random.nextInt((int) Duration.ofHours(3).toMillis())
+                                : random.nextInt(120_000));
+                same(
+                        "applySnapshot " + lot + " occupied " + occupied + " at " + at,
                         s -> s.applySnapshot(lot, occupied, at, now));
             } else if (roll < 59) {
                 hold(random.nextInt(20) == 0 ? "lot-never" : lot());
@@ -281,7 +336,8 @@ class OccupancyDifferentialIT {
                 String plate = plate();
                 String holdId = someHoldId();
                 Instant expiresAt = now.plusMillis(random.nextInt(1_800_000));
-                same("swapPlateHold " + plate + " " + holdId + " until " + expiresAt,
+                same(
+                        "swapPlateHold " + plate + " " + holdId + " until " + expiresAt,
                         s -> s.swapPlateHold(plate, holdId, expiresAt, now));
             } else if (roll < 82) {
                 String plate = plate();
@@ -310,14 +366,23 @@ class OccupancyDifferentialIT {
             String driver = DRIVERS.get(random.nextInt(DRIVERS.size()));
             int roll = random.nextInt(10);
             // whole minutes for some, so that holds share an expiry and the order among equals shows
-            Instant expiresAt = roll == 0 ? now.minusMillis(random.nextInt(5_000))
-                    : roll < 5 ? now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1 + random.nextInt(20)))
-                    : now.plusMillis(1 + random.nextInt(1_800_000));
+            Instant expiresAt = roll == 0
+                    ? now.minusMillis(random.nextInt(5_000))
+                    : roll < 5
+                            ? now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1 + random.nextInt(20)))
+                            : now.plusMillis(1 + random.nextInt(1_800_000));
             HoldRequest request = new HoldRequest(holdId, lot, plate, driver, expiresAt);
             Object result = same("hold " + request, s -> s.hold(request, now));
             if (result instanceof HoldResultView view && view.hold() != null) {
-                granted.add(new Hold(view.hold().id(), view.hold().lotId(), view.hold().plate(), view.hold().driverId(),
-                        view.hold().status(), view.hold().createdAt(), view.hold().expiresAt(), null));
+                granted.add(new Hold(
+                        view.hold().id(),
+                        view.hold().lotId(),
+                        view.hold().plate(),
+                        view.hold().driverId(),
+                        view.hold().status(),
+                        view.hold().createdAt(),
+                        view.hold().expiresAt(),
+                        null));
             }
         }
 
@@ -418,7 +483,9 @@ class OccupancyDifferentialIT {
                 int roll = random.nextInt(100);
                 if (roll < 15 && !sent.isEmpty()) {
                     // a resend of an earlier event: recent ones mostly, sometimes one from long ago
-                    int back = random.nextInt(4) == 0 ? random.nextInt(sent.size()) : random.nextInt(Math.min(12, sent.size()));
+                    int back = random.nextInt(4) == 0
+                            ? random.nextInt(sent.size())
+                            : random.nextInt(Math.min(12, sent.size()));
                     batch.add(sent.get(sent.size() - 1 - back));
                 } else if (roll < 22 && !batch.isEmpty()) {
                     batch.add(batch.get(random.nextInt(batch.size())));
@@ -491,7 +558,8 @@ class OccupancyDifferentialIT {
 
         private static Reply reply(OccupancyStore store, Function<OccupancyStore, CompletionStage<?>> call) {
             try {
-                return new Reply(comparable(call.apply(store).toCompletableFuture().join()), null);
+                return new Reply(
+                        comparable(call.apply(store).toCompletableFuture().join()), null);
             } catch (CompletionException e) {
                 return new Reply(null, (e.getCause() == null ? e : e.getCause()).getClass());
             }
@@ -512,8 +580,11 @@ class OccupancyDifferentialIT {
         }
 
         private static String describe(List<GateEvent> batch) {
-            return batch.stream().map(e -> e.eventId() + ":" + (e.type() == GateEventType.ENTRY ? "in" : "out") + ":" + e.plate() + "@" + e.at())
-                    .toList().toString();
+            return batch.stream()
+                    .map(e -> e.eventId() + ":" + (e.type() == GateEventType.ENTRY ? "in" : "out") + ":" + e.plate()
+                            + "@" + e.at())
+                    .toList()
+                    .toString();
         }
     }
 }

@@ -35,14 +35,18 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     @Test
     void oneLotsKeysShareAHashTagAndIdempotencyKeysExpire() {
         String lot = newLot(10);
-        join(store.applyGateEvents(lot, List.of(
-                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(1))));
+        join(store.applyGateEvents(
+                lot,
+                List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
+                T0.plus(Duration.ofMinutes(1))));
         var redis = TestServices.redis().sync();
         List<String> keys = redis.keys(prefix + ":lot:{" + lot + "}:*");
         assertThat(keys).hasSize(3).allMatch(k -> k.contains("{" + lot + "}"));
         long ttl = redis.ttl(prefix + ":lot:{" + lot + "}:event:e1");
         long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toSeconds();
-        assertThat(ttl).as("the dedupe window plus the clock skew an event time may have").isBetween(window - 60, window);
+        assertThat(ttl)
+                .as("the dedupe window plus the clock skew an event time may have")
+                .isBetween(window - 60, window);
     }
 
     @Test
@@ -56,12 +60,16 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     @Test
     void aNewStoreOnTheSameRedisSeesTheSameState() {
         String lot = newLot(10);
-        join(store.applyGateEvents(lot, List.of(
-                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(1))));
+        join(store.applyGateEvents(
+                lot,
+                List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
+                T0.plus(Duration.ofMinutes(1))));
         OccupancyStore restarted = new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS);
         assertThat(join(restarted.findOccupancy(lot)).orElseThrow().occupied()).isEqualTo(1);
-        var again = join(restarted.applyGateEvents(lot, List.of(
-                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(2))));
+        var again = join(restarted.applyGateEvents(
+                lot,
+                List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
+                T0.plus(Duration.ofMinutes(2))));
         assertThat(again.occupancy().occupied()).isEqualTo(1);
     }
 
@@ -82,14 +90,19 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
             String plateKey = prefix + ":lot:{" + lot + "}:plate:沪A10001";
             long exitAt = T0.plus(Duration.ofMinutes(30)).toEpochMilli();
             redis.psetex(plateKey, wait, "O:" + exitAt + ":1" + (withUntil ? ":" + (now.toEpochMilli() + wait) : ""));
-            IngestionResult reentry = join(store.applyGateEvents(lot, List.of(
-                    new GateEvent("n2", GateEventType.ENTRY, "沪A10001", T0.plus(Duration.ofMinutes(60)), null)), now));
+            IngestionResult reentry = join(store.applyGateEvents(
+                    lot,
+                    List.of(new GateEvent("n2", GateEventType.ENTRY, "沪A10001", T0.plus(Duration.ofMinutes(60)), null)),
+                    now));
             assertThat(reentry.outcomes().get(0).flag()).isNull();
             assertThat(reentry.occupancy().occupied()).isEqualTo(3);
-            assertThat(redis.get(plateKey)).as("inside, the orphan exit carried").startsWith(
-                    "I:" + T0.plus(Duration.ofMinutes(60)).toEpochMilli() + ":1:");
-            IngestionResult late = join(store.applyGateEvents(lot, List.of(
-                    new GateEvent("n1", GateEventType.ENTRY, "沪A10001", T0.plus(Duration.ofMinutes(10)), null)), now));
+            assertThat(redis.get(plateKey))
+                    .as("inside, the orphan exit carried")
+                    .startsWith("I:" + T0.plus(Duration.ofMinutes(60)).toEpochMilli() + ":1:");
+            IngestionResult late = join(store.applyGateEvents(
+                    lot,
+                    List.of(new GateEvent("n1", GateEventType.ENTRY, "沪A10001", T0.plus(Duration.ofMinutes(10)), null)),
+                    now));
             assertThat(late.outcomes().get(0).flag()).isEqualTo(GateEventFlag.LATE_ENTRY);
             assertThat(late.occupancy().occupied()).isEqualTo(4);
             assertThat(redis.pttl(plateKey)).as("inside: the presence memory").isGreaterThan(wait);
@@ -100,8 +113,10 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     void runsTheScriptAgainAfterRedisForgetsIt() {
         String lot = newLot(10);
         TestServices.redis().sync().scriptFlush();
-        var result = join(store.applyGateEvents(lot, List.of(
-                new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), T0.plus(Duration.ofMinutes(1))));
+        var result = join(store.applyGateEvents(
+                lot,
+                List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
+                T0.plus(Duration.ofMinutes(1))));
         assertThat(result.occupancy().occupied()).isEqualTo(1);
     }
 }

@@ -25,8 +25,12 @@ public abstract class ZoneControlStoreContract {
     private ZoneControlStore store;
     private String zone;
     private final Instant t0 = Instant.parse("2026-11-28T02:00:00Z");
-    private final ZonePolicy policy = new ZonePolicy(0.8, List.of("wanda-plaza"), Map.of("bailian-youyicheng", 50),
-            Money.ofFen(300), List.of("jiangwan-xinjiangwancheng", "siping-tongji"));
+    private final ZonePolicy policy = new ZonePolicy(
+            0.8,
+            List.of("wanda-plaza"),
+            Map.of("bailian-youyicheng", 50),
+            Money.ofFen(300),
+            List.of("jiangwan-xinjiangwancheng", "siping-tongji"));
 
     @BeforeEach
     void setUp() {
@@ -41,24 +45,36 @@ public abstract class ZoneControlStoreContract {
     @Test
     void aManualControlIsKeptWholeAndReplacedByTheNext() {
         assertThat(store.findManual(zone)).isEmpty();
-        ManualControl first = new ManualControl(zone, ZoneMode.MANAGED, policy, t0, t0.plusSeconds(3600), "bureau:duty", "peak");
+        ManualControl first =
+                new ManualControl(zone, ZoneMode.MANAGED, policy, t0, t0.plusSeconds(3600), "bureau:duty", "peak");
         store.putManual(first, audit("control", t0));
         assertThat(store.findManual(zone)).contains(first);
-        ManualControl second = new ManualControl(zone, ZoneMode.NORMAL, ZonePolicy.NONE, t0.plusSeconds(60), null, "bureau:duty", "over");
+        ManualControl second = new ManualControl(
+                zone, ZoneMode.NORMAL, ZonePolicy.NONE, t0.plusSeconds(60), null, "bureau:duty", "over");
         store.putManual(second, audit("control", t0.plusSeconds(60)));
         assertThat(store.findManual(zone)).contains(second);
     }
 
     @Test
     void schedulesAreListedAndDeletedByUnit() {
-        Schedule weekend = new Schedule("s1", zone, ZoneMode.MANAGED, policy, Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
-                LocalTime.of(10, 0), LocalTime.of(22, 0), "bureau:duty");
+        Schedule weekend = new Schedule(
+                "s1",
+                zone,
+                ZoneMode.MANAGED,
+                policy,
+                Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                LocalTime.of(10, 0),
+                LocalTime.of(22, 0),
+                "bureau:duty");
         store.addSchedule(weekend, audit("schedule added", t0));
         assertThat(store.listSchedules(zone)).containsExactly(weekend);
         assertThat(store.listSchedules(zone + "-other")).isEmpty();
-        assertThat(store.deleteSchedule(zone + "-other", "s1", audit("schedule deleted", t0))).isFalse();
-        assertThat(store.deleteSchedule(zone, "s1", audit("schedule deleted", t0.plusSeconds(1)))).isTrue();
-        assertThat(store.deleteSchedule(zone, "s1", audit("schedule deleted", t0.plusSeconds(2)))).isFalse();
+        assertThat(store.deleteSchedule(zone + "-other", "s1", audit("schedule deleted", t0)))
+                .isFalse();
+        assertThat(store.deleteSchedule(zone, "s1", audit("schedule deleted", t0.plusSeconds(1))))
+                .isTrue();
+        assertThat(store.deleteSchedule(zone, "s1", audit("schedule deleted", t0.plusSeconds(2))))
+                .isFalse();
         assertThat(store.listSchedules(zone)).isEmpty();
     }
 
@@ -71,9 +87,11 @@ public abstract class ZoneControlStoreContract {
         Trigger breached = store.findTrigger(zone).orElseThrow();
         assertThat(breached).isEqualTo(trigger.withState(t0, null));
         Instant active = t0.plusSeconds(900);
-        assertThat(store.updateTriggerState(breached, t0, active, audit("trigger activated", active))).isTrue();
+        assertThat(store.updateTriggerState(breached, t0, active, audit("trigger activated", active)))
+                .isTrue();
         // a node that still saw the trigger inactive loses
-        assertThat(store.updateTriggerState(breached, t0, active.plusSeconds(1), audit("trigger activated", active))).isFalse();
+        assertThat(store.updateTriggerState(breached, t0, active.plusSeconds(1), audit("trigger activated", active)))
+                .isFalse();
         assertThat(store.findTrigger(zone)).contains(trigger.withState(t0, active));
         assertThat(store.listAudit(zone)).extracting(AuditEntry::action).containsOnlyOnce("trigger activated");
     }
@@ -87,8 +105,10 @@ public abstract class ZoneControlStoreContract {
         store.putTrigger(replaced, audit("trigger set", t0.plusSeconds(60)));
         assertThat(store.findTrigger(zone)).contains(replaced);
         assertThat(store.updateTriggerState(replaced, t0, null, null)).isTrue();
-        assertThat(store.findTrigger(zone).orElseThrow()).as("a change of state keeps them")
-                .extracting(Trigger::releaseBelow, Trigger::minActiveMinutes).containsExactly(0.8, 45);
+        assertThat(store.findTrigger(zone).orElseThrow())
+                .as("a change of state keeps them")
+                .extracting(Trigger::releaseBelow, Trigger::minActiveMinutes)
+                .containsExactly(0.8, 45);
     }
 
     @Test
@@ -99,8 +119,8 @@ public abstract class ZoneControlStoreContract {
         Trigger active = store.findTrigger(zone).orElseThrow();
         ExecutorService nodes = Executors.newFixedThreadPool(4);
         try {
-            Callable<Boolean> release = () -> store.updateTriggerState(active, null, null,
-                    audit("trigger released", t0.plusSeconds(1800)));
+            Callable<Boolean> release =
+                    () -> store.updateTriggerState(active, null, null, audit("trigger released", t0.plusSeconds(1800)));
             long won = 0;
             for (Future<Boolean> r : nodes.invokeAll(List.of(release, release, release, release))) {
                 won += r.get() ? 1 : 0;
@@ -115,8 +135,15 @@ public abstract class ZoneControlStoreContract {
 
     @Test
     void aNightScheduleIsKeptWithItsToBeforeItsFrom() {
-        Schedule night = new Schedule("n1", zone, ZoneMode.MANAGED, policy, Set.of(DayOfWeek.SUNDAY), LocalTime.of(22, 0),
-                LocalTime.of(6, 0), "bureau:duty");
+        Schedule night = new Schedule(
+                "n1",
+                zone,
+                ZoneMode.MANAGED,
+                policy,
+                Set.of(DayOfWeek.SUNDAY),
+                LocalTime.of(22, 0),
+                LocalTime.of(6, 0),
+                "bureau:duty");
         store.addSchedule(night, audit("schedule added", t0));
         assertThat(store.listSchedules(zone)).containsExactly(night);
         assertThat(store.listSchedules(zone).get(0).overnight()).isTrue();
@@ -124,7 +151,8 @@ public abstract class ZoneControlStoreContract {
 
     @Test
     void settingATriggerStartsItsStateAfresh() {
-        store.putTrigger(new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, t0),
+        store.putTrigger(
+                new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", t0, t0),
                 audit("trigger set", t0));
         assertThat(store.findTrigger(zone).orElseThrow().breachSince()).isNull();
         assertThat(store.findTrigger(zone).orElseThrow().activeSince()).isNull();
@@ -136,10 +164,13 @@ public abstract class ZoneControlStoreContract {
         store.putTrigger(old, audit("trigger set", t0));
         store.updateTriggerState(old, t0, null, null);
         Trigger seenByANode = store.findTrigger(zone).orElseThrow();
-        store.putTrigger(new Trigger(zone, 0.95, 30, 0.8, 45, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null),
+        store.putTrigger(
+                new Trigger(zone, 0.95, 30, 0.8, 45, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null),
                 audit("trigger set", t0.plusSeconds(60)));
-        assertThat(store.updateTriggerState(seenByANode, t0, t0.plusSeconds(900), audit("trigger activated", t0))).isFalse();
-        assertThat(store.findTrigger(zone).orElseThrow()).as("the bureau's trigger, unactivated")
+        assertThat(store.updateTriggerState(seenByANode, t0, t0.plusSeconds(900), audit("trigger activated", t0)))
+                .isFalse();
+        assertThat(store.findTrigger(zone).orElseThrow())
+                .as("the bureau's trigger, unactivated")
                 .isEqualTo(new Trigger(zone, 0.95, 30, 0.8, 45, ZoneMode.EMERGENCY, policy, "bureau:duty", null, null));
     }
 
@@ -151,8 +182,8 @@ public abstract class ZoneControlStoreContract {
         Trigger breached = store.findTrigger(zone).orElseThrow();
         ExecutorService nodes = Executors.newFixedThreadPool(4);
         try {
-            Callable<Boolean> activate = () -> store.updateTriggerState(breached, t0, t0.plusSeconds(900),
-                    audit("trigger activated", t0.plusSeconds(900)));
+            Callable<Boolean> activate = () -> store.updateTriggerState(
+                    breached, t0, t0.plusSeconds(900), audit("trigger activated", t0.plusSeconds(900)));
             List<Future<Boolean>> results = nodes.invokeAll(List.of(activate, activate, activate, activate));
             long won = 0;
             for (Future<Boolean> r : results) {
@@ -176,8 +207,12 @@ public abstract class ZoneControlStoreContract {
 
     @Test
     void theAuditLogIsNewestFirstAndPerUnit() {
-        store.putManual(new ManualControl(zone, ZoneMode.EMERGENCY, policy, t0, null, "bureau:duty", "typhoon"), audit("first", t0));
-        store.putManual(new ManualControl(zone, ZoneMode.NORMAL, ZonePolicy.NONE, t0.plusSeconds(5), null, "bureau:duty", "calm"),
+        store.putManual(
+                new ManualControl(zone, ZoneMode.EMERGENCY, policy, t0, null, "bureau:duty", "typhoon"),
+                audit("first", t0));
+        store.putManual(
+                new ManualControl(
+                        zone, ZoneMode.NORMAL, ZonePolicy.NONE, t0.plusSeconds(5), null, "bureau:duty", "calm"),
                 audit("second", t0.plusSeconds(5)));
         List<AuditEntry> entries = store.listAudit(zone);
         assertThat(entries).extracting(AuditEntry::action).containsExactly("second", "first");
@@ -191,12 +226,16 @@ public abstract class ZoneControlStoreContract {
         store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(1));
         store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(500), t0.plusSeconds(2));
         store.recordMode(zone, ZoneMode.NORMAL, Money.ZERO, t0.plusSeconds(3));
-        assertThat(store.listModes(zone)).containsExactly(
-                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(300), t0),
-                new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(500), t0.plusSeconds(2)),
-                new ZoneControlStore.ModeRecord(zone, ZoneMode.NORMAL, Money.ZERO, t0.plusSeconds(3)));
+        assertThat(store.listModes(zone))
+                .containsExactly(
+                        new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(300), t0),
+                        new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(500), t0.plusSeconds(2)),
+                        new ZoneControlStore.ModeRecord(zone, ZoneMode.NORMAL, Money.ZERO, t0.plusSeconds(3)));
         store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(1));
-        assertThat(store.listModes(zone)).last().as("never before the latest record")
-                .isEqualTo(new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(3)));
+        assertThat(store.listModes(zone))
+                .last()
+                .as("never before the latest record")
+                .isEqualTo(
+                        new ZoneControlStore.ModeRecord(zone, ZoneMode.MANAGED, Money.ofFen(300), t0.plusSeconds(3)));
     }
 }

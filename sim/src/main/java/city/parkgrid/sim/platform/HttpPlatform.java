@@ -29,8 +29,10 @@ public final class HttpPlatform implements ParkingPlatform {
     private final String base;
     private final Geography geography;
     private final String eventPrefix = "sim" + System.currentTimeMillis() + "-";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private int granted;
     private int fulfilled;
 
@@ -43,13 +45,16 @@ public final class HttpPlatform implements ParkingPlatform {
         this.geography = geography;
     }
 
-    private record Reply(int status, JsonNode body) {
-    }
+    private record Reply(int status, JsonNode body) {}
 
     private Reply send(String method, String path, String token, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -66,20 +71,28 @@ public final class HttpPlatform implements ParkingPlatform {
     }
 
     @Override
-    public AllocationAnswer allocate(String driverId, String plate, GeoPoint destination, double maxWalkMetres,
-            int holdMinutes, Instant now) {
-        ObjectNode body = JSON.createObjectNode().put("plate", plate).put("maxWalkMeters", (int) maxWalkMetres)
+    public AllocationAnswer allocate(
+            String driverId, String plate, GeoPoint destination, double maxWalkMetres, int holdMinutes, Instant now) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("plate", plate)
+                .put("maxWalkMeters", (int) maxWalkMetres)
                 .put("holdSeconds", holdMinutes * 60);
         body.putObject("destination").put("lat", destination.lat()).put("lon", destination.lon());
         Reply reply = send("POST", "/v1/allocations", "dev-driver-sim", body);
         if (reply.status() == 201) {
             granted++;
-            return new AllocationAnswer(new Allocation(reply.body().get("id").asText(), reply.body().get("lotId").asText(),
-                    reply.body().get("walkMeters").asDouble()), List.of());
+            return new AllocationAnswer(
+                    new Allocation(
+                            reply.body().get("id").asText(),
+                            reply.body().get("lotId").asText(),
+                            reply.body().get("walkMeters").asDouble()),
+                    List.of());
         }
         List<String> alternatives = new ArrayList<>();
         if (reply.body() != null && reply.body().has("alternatives")) {
-            reply.body().get("alternatives").forEach(a -> alternatives.add(a.get("lotId").asText()));
+            reply.body()
+                    .get("alternatives")
+                    .forEach(a -> alternatives.add(a.get("lotId").asText()));
         }
         return new AllocationAnswer(null, alternatives);
     }
@@ -95,17 +108,29 @@ public final class HttpPlatform implements ParkingPlatform {
 
     @Override
     public int zoneFree(String zoneId) {
-        return send("GET", "/v1/zones/" + zoneId, null, null).body().get("properties").get("free").asInt();
+        return send("GET", "/v1/zones/" + zoneId, null, null)
+                .body()
+                .get("properties")
+                .get("free")
+                .asInt();
     }
 
     @Override
     public void gate(String lotId, String eventId, boolean entry, String plate, Instant at) {
-        ObjectNode event = JSON.createObjectNode().put("eventId", eventPrefix + eventId).put("type", entry ? "ENTRY" : "EXIT")
-                .put("plate", plate).put("at", Instant.now().toString());
+        ObjectNode event = JSON.createObjectNode()
+                .put("eventId", eventPrefix + eventId)
+                .put("type", entry ? "ENTRY" : "EXIT")
+                .put("plate", plate)
+                .put("at", Instant.now().toString());
         String operator = geography.getLot(lotId).operatorId();
-        Reply reply = send("POST", "/v1/lots/" + lotId + "/events", "dev-operator-" + operator,
+        Reply reply = send(
+                "POST",
+                "/v1/lots/" + lotId + "/events",
+                "dev-operator-" + operator,
                 JSON.createArrayNode().add(event));
-        JsonNode flag = reply.body() == null ? null : reply.body().path("results").path(0).get("flag");
+        JsonNode flag = reply.body() == null
+                ? null
+                : reply.body().path("results").path(0).get("flag");
         if (flag != null && "FULFILLED_HOLD".equals(flag.asText())) {
             fulfilled++;
         }
@@ -113,8 +138,14 @@ public final class HttpPlatform implements ParkingPlatform {
 
     @Override
     public void fill(String lotId, int cars, Instant at) {
-        ObjectNode body = JSON.createObjectNode().put("occupied", cars).put("at", Instant.now().toString());
-        send("PUT", "/v1/lots/" + lotId + "/occupancy", "dev-operator-" + geography.getLot(lotId).operatorId(), body);
+        ObjectNode body = JSON.createObjectNode()
+                .put("occupied", cars)
+                .put("at", Instant.now().toString());
+        send(
+                "PUT",
+                "/v1/lots/" + lotId + "/occupancy",
+                "dev-operator-" + geography.getLot(lotId).operatorId(),
+                body);
     }
 
     @Override

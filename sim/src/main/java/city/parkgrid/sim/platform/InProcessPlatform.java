@@ -56,8 +56,15 @@ public final class InProcessPlatform implements ParkingPlatform {
      * The simulated city's tariff where a lot has none of its own: 15 free minutes, then 10 yuan an
      * hour by day and 5 at night, at most 80 yuan a day, a typical Shanghai commercial lot.
      */
-    public static final Tariff TYPICAL_TARIFF = new Tariff(15, 60, Money.ofFen(1_000), Money.ofFen(500), LocalTime.of(8, 0),
-            LocalTime.of(20, 0), Money.ofFen(8_000), 0);
+    public static final Tariff TYPICAL_TARIFF = new Tariff(
+            15,
+            60,
+            Money.ofFen(1_000),
+            Money.ofFen(500),
+            LocalTime.of(8, 0),
+            LocalTime.of(20, 0),
+            Money.ofFen(8_000),
+            0);
 
     /** What a simulated driver tops up the first time: enough for a few days of parking. */
     static final Money FIRST_TOP_UP = Money.ofFen(50_000);
@@ -69,13 +76,14 @@ public final class InProcessPlatform implements ParkingPlatform {
     private final String gate;
     /** Accounts opened for ParkGrid users so far; read by other threads in live mode. */
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
+
     private final Set<String> liveHolds = new HashSet<>();
     private int granted;
     private int fulfilled;
     private int expired;
 
-    private InProcessPlatform(UseCases parkGrid, SimulatedClock simulatedClock, Clock wallClock, String eventPrefix,
-            String gate) {
+    private InProcessPlatform(
+            UseCases parkGrid, SimulatedClock simulatedClock, Clock wallClock, String eventPrefix, String gate) {
         this.parkGrid = parkGrid;
         this.simulatedClock = simulatedClock;
         this.wallClock = wallClock;
@@ -93,8 +101,8 @@ public final class InProcessPlatform implements ParkingPlatform {
     /** A fresh embedded platform holding {@code data}, on simulated time from {@code start}. */
     public static InProcessPlatform simulated(DataSet data, Instant start) {
         SimulatedClock clock = new SimulatedClock(start);
-        UseCases parkGrid = UseCases.wire(EmbeddedStores.of(data, Settings.DEFAULTS.occupancy()), Settings.DEFAULTS, clock,
-                Runnable::run);
+        UseCases parkGrid = UseCases.wire(
+                EmbeddedStores.of(data, Settings.DEFAULTS.occupancy()), Settings.DEFAULTS, clock, Runnable::run);
         return new InProcessPlatform(parkGrid, clock, null, "", null);
     }
 
@@ -137,19 +145,26 @@ public final class InProcessPlatform implements ParkingPlatform {
     }
 
     @Override
-    public AllocationAnswer allocate(String driverId, String plate, GeoPoint destination, double maxWalkMetres,
-            int holdMinutes, Instant simulatedNow) {
+    public AllocationAnswer allocate(
+            String driverId,
+            String plate,
+            GeoPoint destination,
+            double maxWalkMetres,
+            int holdMinutes,
+            Instant simulatedNow) {
         Instant now = at(simulatedNow);
         openAccount(driverId, plate, now);
         GuidanceRequest wish = new GuidanceRequest(destination, null, null, null, maxWalkMetres, VehicleKind.CAR);
-        AllocationOutcome outcome = join(parkGrid.allocations().allocate(
-                new AllocationRequest(driverId, plate, null, wish, Duration.ofMinutes(holdMinutes)), now));
+        AllocationOutcome outcome = join(parkGrid.allocations()
+                .allocate(new AllocationRequest(driverId, plate, null, wish, Duration.ofMinutes(holdMinutes)), now));
         if (!outcome.granted()) {
-            return new AllocationAnswer(null, outcome.alternatives().stream().map(n -> n.lot().id()).toList());
+            return new AllocationAnswer(
+                    null, outcome.alternatives().stream().map(n -> n.lot().id()).toList());
         }
         granted++;
         liveHolds.add(outcome.hold().id());
-        return new AllocationAnswer(new Allocation(outcome.hold().id(), outcome.hold().lotId(), outcome.walkMetres()), List.of());
+        return new AllocationAnswer(
+                new Allocation(outcome.hold().id(), outcome.hold().lotId(), outcome.walkMetres()), List.of());
     }
 
     /** A ParkGrid user's prepaid account, the first time they ask; later asks find it open. */
@@ -174,15 +189,18 @@ public final class InProcessPlatform implements ParkingPlatform {
 
     @Override
     public int zoneFree(String zoneId) {
-        return parkGrid.geography().listLotsInZone(zoneId).stream().mapToInt(l -> state(l.id()).free()).sum();
+        return parkGrid.geography().listLotsInZone(zoneId).stream()
+                .mapToInt(l -> state(l.id()).free())
+                .sum();
     }
 
     @Override
     public void gate(String lotId, String eventId, boolean entry, String plate, Instant simulatedAt) {
         Instant at = at(simulatedAt);
-        GateEvent event = new GateEvent(eventPrefix + eventId, entry ? GateEventType.ENTRY : GateEventType.EXIT, plate,
-                at, gate);
-        IngestionResult result = parkGrid.gateEvents().record(parkGrid.geography().getLot(lotId), List.of(event), at);
+        GateEvent event =
+                new GateEvent(eventPrefix + eventId, entry ? GateEventType.ENTRY : GateEventType.EXIT, plate, at, gate);
+        IngestionResult result =
+                parkGrid.gateEvents().record(parkGrid.geography().getLot(lotId), List.of(event), at);
         if (result.outcomes().get(0).flag() == GateEventFlag.FULFILLED_HOLD) {
             fulfilled++;
         }
@@ -194,7 +212,9 @@ public final class InProcessPlatform implements ParkingPlatform {
         // the node's own sweeper does this too in live mode; ending a hold twice is harmless
         join(parkGrid.allocations().expireDue(now, 10_000));
         liveHolds.removeIf(id -> {
-            HoldStatus status = join(parkGrid.allocations().find(id, now)).map(h -> h.status()).orElse(HoldStatus.EXPIRED);
+            HoldStatus status = join(parkGrid.allocations().find(id, now))
+                    .map(h -> h.status())
+                    .orElse(HoldStatus.EXPIRED);
             if (status == HoldStatus.EXPIRED) {
                 expired++;
             }

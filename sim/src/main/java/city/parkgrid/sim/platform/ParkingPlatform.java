@@ -12,15 +12,13 @@ import java.util.List;
 public interface ParkingPlatform {
 
     /** A space held for a driver, in a lot this far from the destination. */
-    record Allocation(String holdId, String lotId, double walkMetres) {
-    }
+    record Allocation(String holdId, String lotId, double walkMetres) {}
 
     /** A held space, or where else to go (park-and-ride first). */
-    record AllocationAnswer(Allocation allocation, List<String> alternativeLotIds) {
-    }
+    record AllocationAnswer(Allocation allocation, List<String> alternativeLotIds) {}
 
-    AllocationAnswer allocate(String driverId, String plate, GeoPoint destination, double maxWalkMetres, int holdMinutes,
-            Instant now);
+    AllocationAnswer allocate(
+            String driverId, String plate, GeoPoint destination, double maxWalkMetres, int holdMinutes, Instant now);
 
     /** Whether a driver without a hold can drive in now (free spaces exclude those held for others). */
     boolean hasFreeSpace(String lotId);
@@ -43,6 +41,5 @@ public interface ParkingPlatform {
     /** Holds granted, fulfilled and expired so far. */
     HoldCounts holdCounts();
 
-    record HoldCounts(int granted, int fulfilled, int expired) {
-    }
+    record HoldCounts(int granted, int fulfilled, int expired) {}
 }

@@ -15,10 +15,26 @@ import java.util.Map;
  * @param peakFillSpread standard deviation of the unit's lots' fill ratios at the fullest 15-minute
  *     bin: lower means the unit is used more evenly
  */
-public record Summary(String run, String policy, double adoptionShare, int drivers, int parked, int gaveUp,
-        int stillDriving, double searchMean, double searchP95, double peakSearchMean, double adopterSearchMean,
-        double otherSearchMean, double cruisingMean, double walkingMean, int holdsGranted, int holdsFulfilled,
-        int holdsExpired, int peakBin, double peakFillSpread) {
+public record Summary(
+        String run,
+        String policy,
+        double adoptionShare,
+        int drivers,
+        int parked,
+        int gaveUp,
+        int stillDriving,
+        double searchMean,
+        double searchP95,
+        double peakSearchMean,
+        double adopterSearchMean,
+        double otherSearchMean,
+        double cruisingMean,
+        double walkingMean,
+        int holdsGranted,
+        int holdsFulfilled,
+        int holdsExpired,
+        int peakBin,
+        double peakFillSpread) {
 
     /** The three consecutive hours with the most arrivals, as [first minute, last minute). */
     public static int[] peakWindow(List<DriverOutcome> drivers) {
@@ -34,20 +50,43 @@ public record Summary(String run, String policy, double adoptionShare, int drive
     }
 
     public static Summary of(RunResult r, int[] peak) {
-        List<DriverOutcome> parked = r.drivers().stream().filter(d -> d.end() == End.PARKED).toList();
-        double[] search = parked.stream().mapToDouble(DriverOutcome::searchMinutes).sorted().toArray();
+        List<DriverOutcome> parked =
+                r.drivers().stream().filter(d -> d.end() == End.PARKED).toList();
+        double[] search = parked.stream()
+                .mapToDouble(DriverOutcome::searchMinutes)
+                .sorted()
+                .toArray();
         List<DriverOutcome> all = r.drivers();
         int peakBin = fullestBin(r);
-        return new Summary(r.run(), r.adoptionShare() == 0 ? "NO_INFORMATION" : r.policy().name(), r.adoptionShare(),
-                all.size(), parked.size(), count(all, End.GAVE_UP), count(all, End.STILL_DRIVING),
-                mean(search), percentile(search, 0.95),
-                mean(parked.stream().filter(d -> d.arrivalMinute() >= peak[0] && d.arrivalMinute() < peak[1])
-                        .mapToDouble(DriverOutcome::searchMinutes).toArray()),
-                mean(parked.stream().filter(DriverOutcome::adopter).mapToDouble(DriverOutcome::searchMinutes).toArray()),
-                mean(parked.stream().filter(d -> !d.adopter()).mapToDouble(DriverOutcome::searchMinutes).toArray()),
+        return new Summary(
+                r.run(),
+                r.adoptionShare() == 0 ? "NO_INFORMATION" : r.policy().name(),
+                r.adoptionShare(),
+                all.size(),
+                parked.size(),
+                count(all, End.GAVE_UP),
+                count(all, End.STILL_DRIVING),
+                mean(search),
+                percentile(search, 0.95),
+                mean(parked.stream()
+                        .filter(d -> d.arrivalMinute() >= peak[0] && d.arrivalMinute() < peak[1])
+                        .mapToDouble(DriverOutcome::searchMinutes)
+                        .toArray()),
+                mean(parked.stream()
+                        .filter(DriverOutcome::adopter)
+                        .mapToDouble(DriverOutcome::searchMinutes)
+                        .toArray()),
+                mean(parked.stream()
+                        .filter(d -> !d.adopter())
+                        .mapToDouble(DriverOutcome::searchMinutes)
+                        .toArray()),
                 mean(all.stream().mapToDouble(DriverOutcome::cruisingMetres).toArray()),
                 mean(parked.stream().mapToDouble(DriverOutcome::walkingMetres).toArray()),
-                r.holds().granted(), r.holds().fulfilled(), r.holds().expired(), peakBin, spread(r, peakBin));
+                r.holds().granted(),
+                r.holds().fulfilled(),
+                r.holds().expired(),
+                peakBin,
+                spread(r, peakBin));
     }
 
     private static int count(List<DriverOutcome> drivers, End end) {
@@ -84,7 +123,8 @@ public record Summary(String run, String policy, double adoptionShare, int drive
 
     private static double spread(RunResult r, int bin) {
         double[] fills = r.occupancy().entrySet().stream()
-                .mapToDouble((Map.Entry<String, int[]> e) -> e.getValue()[bin] / (double) r.capacity().get(e.getKey()))
+                .mapToDouble((Map.Entry<String, int[]> e) ->
+                        e.getValue()[bin] / (double) r.capacity().get(e.getKey()))
                 .toArray();
         double m = mean(fills);
         return Math.sqrt(Arrays.stream(fills).map(f -> (f - m) * (f - m)).sum() / fills.length);

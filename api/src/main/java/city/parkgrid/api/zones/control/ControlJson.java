@@ -23,8 +23,7 @@ import java.util.Set;
 /** The wire shapes of zone control: policies, controls, schedules, triggers, audit entries. */
 final class ControlJson {
 
-    private ControlJson() {
-    }
+    private ControlJson() {}
 
     static ZonePolicy policy(Object value) {
         if (value == null) {
@@ -34,7 +33,8 @@ final class ControlJson {
         Double target = null;
         if (json.getValue("targetOccupancy") != null) {
             if (!(json.getValue("targetOccupancy") instanceof Number n)) {
-                throw new ProblemException(Problem.invalidField("policy.targetOccupancy", "must be a number in (0, 1]"));
+                throw new ProblemException(
+                        Problem.invalidField("policy.targetOccupancy", "must be a number in (0, 1]"));
             }
             target = n.doubleValue();
         }
@@ -45,9 +45,14 @@ final class ControlJson {
                 reserved.put(lot, JsonInput.requiredInt(spaces, lot, "policy.reservedSpaces." + lot));
             }
         }
-        Money surcharge = json.getValue("surchargeFenPerHour") == null ? Money.ZERO
+        Money surcharge = json.getValue("surchargeFenPerHour") == null
+                ? Money.ZERO
                 : Money.ofFen(JsonInput.requiredInt(json, "surchargeFenPerHour", "policy.surchargeFenPerHour"));
-        return new ZonePolicy(target, strings(json.getValue("closedLots"), "policy.closedLots"), reserved, surcharge,
+        return new ZonePolicy(
+                target,
+                strings(json.getValue("closedLots"), "policy.closedLots"),
+                reserved,
+                surcharge,
                 strings(json.getValue("divertTo"), "policy.divertTo"));
     }
 
@@ -86,7 +91,6 @@ final class ControlJson {
         return days;
     }
 
-
     static JsonObject policy(ZonePolicy p) {
         return new JsonObject()
                 .put("targetOccupancy", p.targetOccupancy())
@@ -114,14 +118,23 @@ final class ControlJson {
                 .put("zoneId", s.zoneId())
                 .put("mode", s.mode().name())
                 .put("policy", policy(s.policy()))
-                .put("days", new JsonArray(s.days().stream().sorted().map(d -> d.name().substring(0, 3)).toList()))
+                .put(
+                        "days",
+                        new JsonArray(s.days().stream()
+                                .sorted()
+                                .map(d -> d.name().substring(0, 3))
+                                .toList()))
                 .put("from", s.from().toString())
                 .put("to", s.to().toString())
                 .put("timeZone", "Asia/Shanghai")
                 .put("overnight", s.overnight())
-                .put("windows", new JsonArray(s.windows().stream().map(w -> new JsonObject()
-                        .put("from", Schedule.dayAndTime(w.startDay(), w.from()))
-                        .put("to", Schedule.dayAndTime(w.endDay(), w.to()))).toList()))
+                .put(
+                        "windows",
+                        new JsonArray(s.windows().stream()
+                                .map(w -> new JsonObject()
+                                        .put("from", Schedule.dayAndTime(w.startDay(), w.from()))
+                                        .put("to", Schedule.dayAndTime(w.endDay(), w.to())))
+                                .toList()))
                 .put("description", s.describe() + " (Asia/Shanghai)");
     }
 
@@ -134,12 +147,19 @@ final class ControlJson {
                 .put("minActiveMinutes", t.minActiveMinutes())
                 .put("mode", t.mode().name())
                 .put("policy", policy(t.policy()))
-                .put("breachSince", t.breachSince() == null ? null : t.breachSince().toString())
-                .put("activeSince", t.activeSince() == null ? null : t.activeSince().toString());
+                .put(
+                        "breachSince",
+                        t.breachSince() == null ? null : t.breachSince().toString())
+                .put(
+                        "activeSince",
+                        t.activeSince() == null ? null : t.activeSince().toString());
     }
 
     static JsonObject audit(AuditEntry a) {
-        return new JsonObject().put("at", a.at().toString()).put("actor", a.actor()).put("action", a.action())
+        return new JsonObject()
+                .put("at", a.at().toString())
+                .put("actor", a.actor())
+                .put("action", a.action())
                 .put("detail", a.detail());
     }
 }

@@ -9,16 +9,15 @@ import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.api.zones.ControlNotices;
-import city.parkgrid.zones.control.ZoneControls;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.zones.control.ZoneControls;
 import city.parkgrid.zones.control.ZoneMode;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,12 +27,10 @@ import java.util.concurrent.Callable;
  */
 public final class ZoneControlHandlers {
 
-    private ZoneControlHandlers() {
-    }
+    private ZoneControlHandlers() {}
 
     /** A bureau's write to a unit that exists, with its JSON body. */
-    record BureauWrite(Principal bureau, String zoneId, JsonObject body) {
-    }
+    record BureauWrite(Principal bureau, String zoneId, JsonObject body) {}
 
     /** What every zone-control handler needs: the controls, how to tell other nodes, the geography. */
     abstract static class ControlHandler implements Handler<RoutingContext> {
@@ -67,10 +64,17 @@ public final class ZoneControlHandlers {
      * tells the other nodes, then answers.
      */
     static void change(RoutingContext ctx, ControlNotices notices, int status, Callable<JsonObject> work) {
-        ctx.vertx().executeBlocking(work, false).onSuccess(json -> {
-            notices.announce(ctx.vertx().eventBus(), ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
-        }).onFailure(ctx::fail);
+        ctx.vertx()
+                .executeBlocking(work, false)
+                .onSuccess(json -> {
+                    notices.announce(
+                            ctx.vertx().eventBus(), ctx.pathParam("zoneId") == null ? "" : ctx.pathParam("zoneId"));
+                    ctx.response()
+                            .setStatusCode(status)
+                            .putHeader("Content-Type", "application/json")
+                            .end(json.encode());
+                })
+                .onFailure(ctx::fail);
     }
 
     static ZoneMode mode(JsonObject body) {
@@ -94,8 +98,12 @@ public final class ZoneControlHandlers {
             String reason = JsonInput.optionalString(body, "reason", "reason");
             Instant until = body.getValue("until") == null ? null : JsonInput.requiredInstant(body, "until", "until");
             var policy = ControlJson.policy(body.getValue("policy"));
-            change(ctx, notices, 200, () -> ControlJson.control(controls.setControl(zoneId, mode, reason, until,
-                    policy, bureau.describe())));
+            change(
+                    ctx,
+                    notices,
+                    200,
+                    () -> ControlJson.control(
+                            controls.setControl(zoneId, mode, reason, until, policy, bureau.describe())));
         }
     }
 
@@ -132,8 +140,12 @@ public final class ZoneControlHandlers {
             var days = ControlJson.days(body.getValue("days"));
             var from = JsonInput.requiredLocalTime(body, "from", "from");
             var to = JsonInput.requiredLocalTime(body, "to", "to");
-            change(ctx, notices, 201, () -> ControlJson.schedule(controls.addSchedule(zoneId, mode, policy, days,
-                    from, to, bureau.describe())));
+            change(
+                    ctx,
+                    notices,
+                    201,
+                    () -> ControlJson.schedule(
+                            controls.addSchedule(zoneId, mode, policy, days, from, to, bureau.describe())));
         }
     }
 
@@ -148,9 +160,17 @@ public final class ZoneControlHandlers {
         public void handle(RoutingContext ctx) {
             String zoneId = ctx.pathParam("zoneId");
             requireZone(geography, zoneId);
-            ctx.vertx().executeBlocking(() -> new JsonObject().put("schedules", new JsonArray(controls
-                    .listSchedules(zoneId).stream().map(ControlJson::schedule).toList())), false)
-                    .onSuccess(ctx::json).onFailure(ctx::fail);
+            ctx.vertx()
+                    .executeBlocking(
+                            () -> new JsonObject()
+                                    .put(
+                                            "schedules",
+                                            new JsonArray(controls.listSchedules(zoneId).stream()
+                                                    .map(ControlJson::schedule)
+                                                    .toList())),
+                            false)
+                    .onSuccess(ctx::json)
+                    .onFailure(ctx::fail);
         }
     }
 
@@ -192,15 +212,28 @@ public final class ZoneControlHandlers {
             int forMinutes = JsonInput.requiredInt(body, "forMinutes", "forMinutes");
             Object below = body.getValue("releaseBelow");
             if (below != null && !(below instanceof Number)) {
-                throw new ProblemException(Problem.invalidField("releaseBelow", "must be a number below occupancyAbove"));
+                throw new ProblemException(
+                        Problem.invalidField("releaseBelow", "must be a number below occupancyAbove"));
             }
             Double releaseBelow = below == null ? null : ((Number) below).doubleValue();
-            Integer minActiveMinutes = body.getValue("minActiveMinutes") == null ? null
+            Integer minActiveMinutes = body.getValue("minActiveMinutes") == null
+                    ? null
                     : JsonInput.requiredInt(body, "minActiveMinutes", "minActiveMinutes");
             ZoneMode mode = mode(body);
             var policy = ControlJson.policy(body.getValue("policy"));
-            change(ctx, notices, 200, () -> ControlJson.trigger(controls.putTrigger(zoneId, above.doubleValue(),
-                    forMinutes, releaseBelow, minActiveMinutes, mode, policy, bureau.describe())));
+            change(
+                    ctx,
+                    notices,
+                    200,
+                    () -> ControlJson.trigger(controls.putTrigger(
+                            zoneId,
+                            above.doubleValue(),
+                            forMinutes,
+                            releaseBelow,
+                            minActiveMinutes,
+                            mode,
+                            policy,
+                            bureau.describe())));
         }
     }
 
@@ -215,9 +248,12 @@ public final class ZoneControlHandlers {
         public void handle(RoutingContext ctx) {
             String zoneId = ctx.pathParam("zoneId");
             requireZone(geography, zoneId);
-            ctx.vertx().executeBlocking(() -> controls.findTrigger(zoneId), false)
-                    .onSuccess(found -> found.ifPresentOrElse(t -> ctx.json(ControlJson.trigger(t)),
-                            () -> ctx.fail(new NotFoundException("trigger", zoneId, "unit '" + zoneId + "' has no trigger"))))
+            ctx.vertx()
+                    .executeBlocking(() -> controls.findTrigger(zoneId), false)
+                    .onSuccess(found -> found.ifPresentOrElse(
+                            t -> ctx.json(ControlJson.trigger(t)),
+                            () -> ctx.fail(
+                                    new NotFoundException("trigger", zoneId, "unit '" + zoneId + "' has no trigger"))))
                     .onFailure(ctx::fail);
         }
     }
@@ -234,8 +270,17 @@ public final class ZoneControlHandlers {
             Authentication.requireRole(ctx, Role.BUREAU);
             String zoneId = ctx.pathParam("zoneId");
             requireZone(geography, zoneId);
-            ctx.vertx().executeBlocking(() -> new JsonObject().put("entries", new JsonArray(controls.audit(zoneId)
-                    .stream().map(ControlJson::audit).toList())), false).onSuccess(ctx::json).onFailure(ctx::fail);
+            ctx.vertx()
+                    .executeBlocking(
+                            () -> new JsonObject()
+                                    .put(
+                                            "entries",
+                                            new JsonArray(controls.audit(zoneId).stream()
+                                                    .map(ControlJson::audit)
+                                                    .toList())),
+                            false)
+                    .onSuccess(ctx::json)
+                    .onFailure(ctx::fail);
         }
     }
 

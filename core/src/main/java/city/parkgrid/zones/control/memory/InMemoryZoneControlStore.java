@@ -40,7 +40,10 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
 
     @Override
     public synchronized List<Schedule> listSchedules(String zoneId) {
-        return schedules.stream().filter(s -> s.zoneId().equals(zoneId)).sorted(Comparator.comparing(Schedule::id)).toList();
+        return schedules.stream()
+                .filter(s -> s.zoneId().equals(zoneId))
+                .sorted(Comparator.comparing(Schedule::id))
+                .toList();
     }
 
     @Override
@@ -65,15 +68,20 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
 
     @Override
     public synchronized void putTrigger(Trigger trigger, AuditEntry entry) {
-        triggers.put(trigger.zoneId(), trigger.withState(null, null)); // a new or changed trigger starts afresh, as in PostgreSQL
+        triggers.put(
+                trigger.zoneId(),
+                trigger.withState(null, null)); // a new or changed trigger starts afresh, as in PostgreSQL
         audit.add(entry);
     }
 
     @Override
-    public synchronized boolean updateTriggerState(Trigger seen, Instant breachSince, Instant activeSince, AuditEntry entry) {
+    public synchronized boolean updateTriggerState(
+            Trigger seen, Instant breachSince, Instant activeSince, AuditEntry entry) {
         String zoneId = seen.zoneId();
         Trigger t = triggers.get(zoneId);
-        if (t == null || !Objects.equals(t.breachSince(), seen.breachSince()) || !Objects.equals(t.activeSince(), seen.activeSince())) {
+        if (t == null
+                || !Objects.equals(t.breachSince(), seen.breachSince())
+                || !Objects.equals(t.activeSince(), seen.activeSince())) {
             return false;
         }
         triggers.put(zoneId, t.withState(breachSince, activeSince));
@@ -98,16 +106,24 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
 
     @Override
     public synchronized List<AuditEntry> listAudit(String zoneId) {
-        List<AuditEntry> found = new ArrayList<>(audit.stream().filter(a -> a.zoneId().equals(zoneId)).toList());
+        List<AuditEntry> found = new ArrayList<>(
+                audit.stream().filter(a -> a.zoneId().equals(zoneId)).toList());
         Collections.reverse(found);
         return found;
     }
 
     @Override
     public synchronized void recordMode(String zoneId, ZoneMode mode, Money surcharge, Instant at) {
-        Optional<ModeRecord> last = modes.stream().filter(m -> m.zoneId().equals(zoneId)).reduce((a, b) -> b);
-        if (last.isEmpty() || last.get().mode() != mode || !last.get().surchargePerHour().equals(surcharge)) {
-            modes.add(new ModeRecord(zoneId, mode, surcharge, last.isPresent() && last.get().at().isAfter(at) ? last.get().at() : at));
+        Optional<ModeRecord> last =
+                modes.stream().filter(m -> m.zoneId().equals(zoneId)).reduce((a, b) -> b);
+        if (last.isEmpty()
+                || last.get().mode() != mode
+                || !last.get().surchargePerHour().equals(surcharge)) {
+            modes.add(new ModeRecord(
+                    zoneId,
+                    mode,
+                    surcharge,
+                    last.isPresent() && last.get().at().isAfter(at) ? last.get().at() : at));
         }
     }
 

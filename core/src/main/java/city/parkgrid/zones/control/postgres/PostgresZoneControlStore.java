@@ -47,8 +47,14 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
 
     private static void audit(Connection c, AuditEntry a) throws SQLException {
         if (a != null) {
-            update(c, "INSERT INTO zone_audit (zone_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-                    a.zoneId(), a.at(), a.actor(), a.action(), a.detail());
+            update(
+                    c,
+                    "INSERT INTO zone_audit (zone_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                    a.zoneId(),
+                    a.at(),
+                    a.actor(),
+                    a.action(),
+                    a.detail());
         }
     }
 
@@ -56,16 +62,25 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
      * A policy as the {@code policy} columns keep it: the surcharge as integer fen under
      * {@code surchargeFenPerHour}, the shape rows had before money was a type, so they read the same.
      */
-    private record StoredPolicy(Double targetOccupancy, List<String> closedLots, Map<String, Integer> reservedSpaces,
-            long surchargeFenPerHour, List<String> divertTo) {
+    private record StoredPolicy(
+            Double targetOccupancy,
+            List<String> closedLots,
+            Map<String, Integer> reservedSpaces,
+            long surchargeFenPerHour,
+            List<String> divertTo) {
 
         static StoredPolicy from(ZonePolicy p) {
-            return new StoredPolicy(p.targetOccupancy(), p.closedLots(), p.reservedSpaces(), p.surchargePerHour().fen(),
+            return new StoredPolicy(
+                    p.targetOccupancy(),
+                    p.closedLots(),
+                    p.reservedSpaces(),
+                    p.surchargePerHour().fen(),
                     p.divertTo());
         }
 
         ZonePolicy toPolicy() {
-            return new ZonePolicy(targetOccupancy, closedLots, reservedSpaces, Money.ofFen(surchargeFenPerHour), divertTo);
+            return new ZonePolicy(
+                    targetOccupancy, closedLots, reservedSpaces, Money.ofFen(surchargeFenPerHour), divertTo);
         }
     }
 
@@ -92,10 +107,22 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public Optional<ManualControl> findManual(String zoneId) {
         return tx(c -> {
-            try (PreparedStatement s = prepare(c, "SELECT mode, policy::text, since, until, set_by, reason FROM zone_controls"
-                    + " WHERE zone_id = ?", zoneId); ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new ManualControl(zoneId, ZoneMode.valueOf(rs.getString(1)), policy(rs.getString(2)),
-                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), rs.getString(5), rs.getString(6))) : Optional.empty();
+            try (PreparedStatement s = prepare(
+                            c,
+                            "SELECT mode, policy::text, since, until, set_by, reason FROM zone_controls"
+                                    + " WHERE zone_id = ?",
+                            zoneId);
+                    ResultSet rs = s.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new ManualControl(
+                                zoneId,
+                                ZoneMode.valueOf(rs.getString(1)),
+                                policy(rs.getString(2)),
+                                instant(rs.getTimestamp(3)),
+                                instant(rs.getTimestamp(4)),
+                                rs.getString(5),
+                                rs.getString(6)))
+                        : Optional.empty();
             }
         });
     }
@@ -106,8 +133,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
             update(c, """
                     INSERT INTO zone_controls (zone_id, mode, policy, since, until, set_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (zone_id) DO UPDATE SET mode = EXCLUDED.mode, policy = EXCLUDED.policy, since = EXCLUDED.since,
-                        until = EXCLUDED.until, set_by = EXCLUDED.set_by, reason = EXCLUDED.reason""",
-                    m.zoneId(), m.mode().name(), jsonb(m.policy()), m.since(), m.until(), m.setBy(), m.reason());
+                        until = EXCLUDED.until, set_by = EXCLUDED.set_by, reason = EXCLUDED.reason""", m.zoneId(), m.mode().name(), jsonb(m.policy()), m.since(), m.until(), m.setBy(), m.reason());
             audit(c, entry);
             return null;
         });
@@ -117,13 +143,23 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public List<Schedule> listSchedules(String zoneId) {
         return tx(c -> {
             List<Schedule> found = new ArrayList<>();
-            try (PreparedStatement s = prepare(c, "SELECT id, mode, policy::text, days, from_time, to_time, set_by"
-                    + " FROM zone_schedules WHERE zone_id = ? ORDER BY id", zoneId); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepare(
+                            c,
+                            "SELECT id, mode, policy::text, days, from_time, to_time, set_by"
+                                    + " FROM zone_schedules WHERE zone_id = ? ORDER BY id",
+                            zoneId);
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String[] days = (String[]) rs.getArray(4).getArray();
-                    found.add(new Schedule(rs.getString(1), zoneId, ZoneMode.valueOf(rs.getString(2)), policy(rs.getString(3)),
+                    found.add(new Schedule(
+                            rs.getString(1),
+                            zoneId,
+                            ZoneMode.valueOf(rs.getString(2)),
+                            policy(rs.getString(3)),
                             Arrays.stream(days).map(DayOfWeek::valueOf).collect(Collectors.toSet()),
-                            rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class), rs.getString(7)));
+                            rs.getObject(5, LocalTime.class),
+                            rs.getObject(6, LocalTime.class),
+                            rs.getString(7)));
                 }
             }
             return found;
@@ -133,10 +169,23 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public void addSchedule(Schedule sc, AuditEntry entry) {
         tx(c -> {
-            try (PreparedStatement s = prepare(c, "INSERT INTO zone_schedules (id, zone_id, mode, policy, days, from_time,"
-                    + " to_time, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sc.id(), sc.zoneId(), sc.mode().name(), jsonb(sc.policy()),
-                    null, sc.from(), sc.to(), sc.setBy())) {
-                s.setArray(5, c.createArrayOf("text", sc.days().stream().map(DayOfWeek::name).sorted().toArray()));
+            try (PreparedStatement s = prepare(
+                    c,
+                    "INSERT INTO zone_schedules (id, zone_id, mode, policy, days, from_time,"
+                            + " to_time, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    sc.id(),
+                    sc.zoneId(),
+                    sc.mode().name(),
+                    jsonb(sc.policy()),
+                    null,
+                    sc.from(),
+                    sc.to(),
+                    sc.setBy())) {
+                s.setArray(
+                        5,
+                        c.createArrayOf(
+                                "text",
+                                sc.days().stream().map(DayOfWeek::name).sorted().toArray()));
                 s.executeUpdate();
             }
             audit(c, entry);
@@ -147,7 +196,8 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public boolean deleteSchedule(String zoneId, String scheduleId, AuditEntry entry) {
         return tx(c -> {
-            boolean deleted = update(c, "DELETE FROM zone_schedules WHERE zone_id = ? AND id = ?", zoneId, scheduleId) == 1;
+            boolean deleted =
+                    update(c, "DELETE FROM zone_schedules WHERE zone_id = ? AND id = ?", zoneId, scheduleId) == 1;
             if (deleted) {
                 audit(c, entry);
             }
@@ -158,12 +208,25 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public Optional<Trigger> findTrigger(String zoneId) {
         return tx(c -> {
-            try (PreparedStatement s = prepare(c, "SELECT occupancy_above, for_minutes, release_below, min_active_minutes, mode,"
-                    + " policy::text, set_by, breach_since, active_since FROM zone_triggers WHERE zone_id = ?", zoneId);
+            try (PreparedStatement s = prepare(
+                            c,
+                            "SELECT occupancy_above, for_minutes, release_below, min_active_minutes, mode,"
+                                    + " policy::text, set_by, breach_since, active_since FROM zone_triggers WHERE zone_id = ?",
+                            zoneId);
                     ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Trigger(zoneId, rs.getDouble(1), rs.getInt(2), rs.getDouble(3), rs.getInt(4),
-                        ZoneMode.valueOf(rs.getString(5)), policy(rs.getString(6)), rs.getString(7), instant(rs.getTimestamp(8)),
-                        instant(rs.getTimestamp(9)))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new Trigger(
+                                zoneId,
+                                rs.getDouble(1),
+                                rs.getInt(2),
+                                rs.getDouble(3),
+                                rs.getInt(4),
+                                ZoneMode.valueOf(rs.getString(5)),
+                                policy(rs.getString(6)),
+                                rs.getString(7),
+                                instant(rs.getTimestamp(8)),
+                                instant(rs.getTimestamp(9))))
+                        : Optional.empty();
             }
         });
     }
@@ -171,15 +234,23 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public void putTrigger(Trigger t, AuditEntry entry) {
         tx(c -> {
-            update(c, """
+            update(
+                    c,
+                    """
                     INSERT INTO zone_triggers (zone_id, occupancy_above, for_minutes, release_below, min_active_minutes, mode,
                         policy, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (zone_id) DO UPDATE SET occupancy_above = EXCLUDED.occupancy_above,
                         for_minutes = EXCLUDED.for_minutes, release_below = EXCLUDED.release_below,
                         min_active_minutes = EXCLUDED.min_active_minutes, mode = EXCLUDED.mode, policy = EXCLUDED.policy,
                         set_by = EXCLUDED.set_by, breach_since = NULL, active_since = NULL""",
-                    t.zoneId(), t.occupancyAbove(), t.forMinutes(), t.releaseBelow(), t.minActiveMinutes(), t.mode().name(),
-                    jsonb(t.policy()), t.setBy());
+                    t.zoneId(),
+                    t.occupancyAbove(),
+                    t.forMinutes(),
+                    t.releaseBelow(),
+                    t.minActiveMinutes(),
+                    t.mode().name(),
+                    jsonb(t.policy()),
+                    t.setBy());
             audit(c, entry);
             return null;
         });
@@ -188,9 +259,16 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public boolean updateTriggerState(Trigger seen, Instant breachSince, Instant activeSince, AuditEntry entry) {
         return tx(c -> {
-            boolean updated = update(c, "UPDATE zone_triggers SET breach_since = ?, active_since = ? WHERE zone_id = ?"
-                    + " AND breach_since IS NOT DISTINCT FROM ? AND active_since IS NOT DISTINCT FROM ?",
-                    breachSince, activeSince, seen.zoneId(), seen.breachSince(), seen.activeSince()) == 1;
+            boolean updated = update(
+                            c,
+                            "UPDATE zone_triggers SET breach_since = ?, active_since = ? WHERE zone_id = ?"
+                                    + " AND breach_since IS NOT DISTINCT FROM ? AND active_since IS NOT DISTINCT FROM ?",
+                            breachSince,
+                            activeSince,
+                            seen.zoneId(),
+                            seen.breachSince(),
+                            seen.activeSince())
+                    == 1;
             if (updated) {
                 audit(c, entry);
             }
@@ -202,7 +280,8 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public Map<String, Boolean> operatorClosedLots() {
         return tx(c -> {
             Map<String, Boolean> found = new HashMap<>();
-            try (PreparedStatement s = prepare(c, "SELECT lot_id, closed FROM lot_operator_status"); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepare(c, "SELECT lot_id, closed FROM lot_operator_status");
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getString(1), rs.getBoolean(2));
                 }
@@ -214,8 +293,12 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     @Override
     public void putOperatorStatus(String lotId, boolean closed, AuditEntry entry) {
         tx(c -> {
-            update(c, "INSERT INTO lot_operator_status (lot_id, closed) VALUES (?, ?) ON CONFLICT (lot_id)"
-                    + " DO UPDATE SET closed = EXCLUDED.closed", lotId, closed);
+            update(
+                    c,
+                    "INSERT INTO lot_operator_status (lot_id, closed) VALUES (?, ?) ON CONFLICT (lot_id)"
+                            + " DO UPDATE SET closed = EXCLUDED.closed",
+                    lotId,
+                    closed);
             audit(c, entry);
             return null;
         });
@@ -225,11 +308,14 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public List<AuditEntry> listAudit(String zoneId) {
         return tx(c -> {
             List<AuditEntry> found = new ArrayList<>();
-            try (PreparedStatement s = prepare(c, "SELECT at, actor, action, detail FROM zone_audit WHERE zone_id = ?"
-                    + " ORDER BY id DESC", zoneId); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepare(
+                            c,
+                            "SELECT at, actor, action, detail FROM zone_audit WHERE zone_id = ?" + " ORDER BY id DESC",
+                            zoneId);
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new AuditEntry(zoneId, rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                            rs.getString(4)));
+                    found.add(new AuditEntry(
+                            zoneId, rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
             return found;
@@ -240,12 +326,17 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public void recordMode(String zoneId, ZoneMode mode, Money surcharge, Instant at) {
         tx(c -> {
             // one writer per unit at a time, so nodes that notice the same change record it once
-            try (PreparedStatement lock = prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", "zone-mode:" + zoneId)) {
+            try (PreparedStatement lock =
+                    prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", "zone-mode:" + zoneId)) {
                 lock.execute();
             }
             Instant from = at;
-            try (PreparedStatement s = prepare(c, "SELECT mode, surcharge_fen_per_hour, at FROM zone_mode_history WHERE zone_id = ?"
-                    + " ORDER BY id DESC LIMIT 1", zoneId); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepare(
+                            c,
+                            "SELECT mode, surcharge_fen_per_hour, at FROM zone_mode_history WHERE zone_id = ?"
+                                    + " ORDER BY id DESC LIMIT 1",
+                            zoneId);
+                    ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     if (rs.getString(1).equals(mode.name()) && rs.getLong(2) == surcharge.fen()) {
                         return null;
@@ -254,8 +345,13 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     from = last.isAfter(at) ? last : at;
                 }
             }
-            update(c, "INSERT INTO zone_mode_history (zone_id, mode, surcharge_fen_per_hour, at) VALUES (?, ?, ?, ?)",
-                    zoneId, mode.name(), surcharge.fen(), from);
+            update(
+                    c,
+                    "INSERT INTO zone_mode_history (zone_id, mode, surcharge_fen_per_hour, at) VALUES (?, ?, ?, ?)",
+                    zoneId,
+                    mode.name(),
+                    surcharge.fen(),
+                    from);
             return null;
         });
     }
@@ -264,10 +360,17 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
     public List<ModeRecord> listModes(String zoneId) {
         return tx(c -> {
             List<ModeRecord> found = new ArrayList<>();
-            try (PreparedStatement s = prepare(c, "SELECT mode, surcharge_fen_per_hour, at FROM zone_mode_history"
-                    + " WHERE zone_id = ? ORDER BY id", zoneId); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = prepare(
+                            c,
+                            "SELECT mode, surcharge_fen_per_hour, at FROM zone_mode_history"
+                                    + " WHERE zone_id = ? ORDER BY id",
+                            zoneId);
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new ModeRecord(zoneId, ZoneMode.valueOf(rs.getString(1)), Money.ofFen(rs.getLong(2)),
+                    found.add(new ModeRecord(
+                            zoneId,
+                            ZoneMode.valueOf(rs.getString(1)),
+                            Money.ofFen(rs.getLong(2)),
                             rs.getTimestamp(3).toInstant()));
                 }
             }
