@@ -82,18 +82,35 @@ public final class OccupancyService {
     }
 
     /**
-     * Applies a counting-sensor snapshot. A negative count or a reading from the future is refused
-     * with {@link InvalidInputException}; one older than the current state is not applied.
+     * The most cars a sensor snapshot may report for a lot of {@code capacity}: capacity plus
+     * {@code max(50, capacity / 2)}. Gates do let cars into a full lot (double-parking, queues on
+     * the ramp), so a count somewhat above capacity is real; one far above it is a broken sensor
+     * or a forged reading, and would distort every unit and region total it is summed into.
      */
-    public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
+    public static long maxSnapshot(int capacity) {
+        return (long) capacity + Math.max(50, capacity / 2);
+    }
+
+    /**
+     * Applies a counting-sensor snapshot. A negative count, a count above {@link #maxSnapshot} of
+     * the lot's capacity or a reading from the future is refused with {@link
+     * InvalidInputException}; one older than the current state is not applied.
+     */
+    public CompletionStage<SnapshotResult> applySnapshot(Lot lot, int occupied, Instant at, Instant now) {
         if (occupied < 0) {
             throw new InvalidInputException("occupied", "must not be negative, was " + occupied);
+        }
+        if (occupied > maxSnapshot(lot.capacity())) {
+            throw new InvalidInputException(
+                    "occupied",
+                    "must be at most " + maxSnapshot(lot.capacity()) + " (capacity " + lot.capacity()
+                            + " plus an overflow margin of max(50, capacity/2)), was " + occupied);
         }
         String refusal = refusal(at, now);
         if (refusal != null) {
             throw new InvalidInputException("at", refusal);
         }
-        return store.applySnapshot(lotId, occupied, at, now);
+        return store.applySnapshot(lot.id(), occupied, at, now);
     }
 
     private String refusal(Instant at, Instant now) {

@@ -69,6 +69,11 @@ public record Problem(int status, String slug, String title, String detail, Stri
         return new Problem(413, "payload-too-large", "The request is too large", detail, null);
     }
 
+    public static Problem unsupportedMediaType(String detail) {
+        return new Problem(
+                415, "unsupported-media-type", "The request body's media type is not accepted", detail, null);
+    }
+
     public static Problem unavailable(String detail) {
         return new Problem(503, "unavailable", "A backing service is unavailable", detail, null);
     }

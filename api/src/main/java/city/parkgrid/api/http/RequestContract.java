@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * document has no operation for goes on untouched, so the router still answers 404 and 405.
  * What the schema cannot judge (no body, a body that is not JSON, a media type it does not know)
  * also goes on, to the handler's own checks, which stay the authority on malformed JSON and on
- * every rule a schema cannot say (plates, geometry, tariff bands). Thread-safe; one per router.
+ * every rule a schema cannot say (plates, geometry, tariff bands). One thing is decided here from
+ * the served document before any body is read: a body whose Content-Type is not one the operation
+ * lists (text/plain, none at all) is a 415, not JSON parsed on trust. Thread-safe; one per router.
  */
 public final class RequestContract implements Handler<RoutingContext> {
 
@@ -68,7 +70,8 @@ public final class RequestContract implements Handler<RoutingContext> {
             "else",
             "not");
 
-    private record Loaded(OpenAPIContract contract, RequestValidator validator) {}
+    /** @param bodyTypes per operation id, the media types its request body may be sent in */
+    private record Loaded(OpenAPIContract contract, RequestValidator validator, Map<String, Set<String>> bodyTypes) {}
 
     private final Future<Loaded> loaded;
 
@@ -81,7 +84,8 @@ public final class RequestContract implements Handler<RoutingContext> {
      * before it is loaded wait for it (they are not let through unchecked).
      */
     public static RequestContract create(Vertx vertx) {
-        Future<Loaded> loaded = load(vertx).map(c -> new Loaded(c, RequestValidator.create(vertx, c)));
+        Future<Loaded> loaded = load(vertx)
+                .compose(c -> bodyTypes(vertx).map(types -> new Loaded(c, RequestValidator.create(vertx, c), types)));
         loaded.onFailure(e -> LOG.error("openapi.yaml could not be loaded as a contract; every request will fail", e));
         return new RequestContract(loaded);
     }
@@ -99,6 +103,39 @@ public final class RequestContract implements Handler<RoutingContext> {
                         new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(yaml.getBytes(), Map.class)))))
                 .compose(document ->
                         OpenAPIContract.from(vertx, document).recover(failure -> whyRefused(vertx, document, failure)));
+    }
+
+    /**
+     * The request-body media types of each operation as the served document gives them (the
+     * validator's view folds them all into {@code application/json}), lower-case.
+     */
+    private static Future<Map<String, Set<String>>> bodyTypes(Vertx vertx) {
+        return vertx.fileSystem()
+                .readFile(RESOURCE)
+                .compose(yaml -> vertx.executeBlocking(() -> {
+                    JsonObject document =
+                            new JsonObject(new ObjectMapper(new YAMLFactory()).readValue(yaml.getBytes(), Map.class));
+                    Map<String, Set<String>> types = new java.util.HashMap<>();
+                    JsonObject paths = document.getJsonObject("paths", new JsonObject());
+                    for (String path : paths.fieldNames()) {
+                        JsonObject item = paths.getJsonObject(path);
+                        for (String method : item.fieldNames()) {
+                            if (item.getValue(method) instanceof JsonObject operation
+                                    && operation.getValue("requestBody") instanceof JsonObject body
+                                    && body.getValue("content") instanceof JsonObject content) {
+                                Set<String> accepted = new java.util.HashSet<>();
+                                content.fieldNames().forEach(type -> accepted.add(mediaType(type)));
+                                types.put(operation.getString("operationId"), Set.copyOf(accepted));
+                            }
+                        }
+                    }
+                    return Map.copyOf(types);
+                }));
+    }
+
+    /** {@code application/json; charset=utf-8} → {@code application/json}; null when none was sent. */
+    private static String mediaType(String contentType) {
+        return contentType == null ? null : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** vertx-openapi says only "invalid"; the meta-schema's own errors say where. */
@@ -163,6 +200,17 @@ public final class RequestContract implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        if (operation.getRequestBody() != null && hasBody(ctx)) {
+            String sent = mediaType(ctx.request().getHeader("Content-Type"));
+            Set<String> accepted = loaded.result().bodyTypes().getOrDefault(operation.getOperationId(), Set.of());
+            if (sent == null || !accepted.contains(sent)) {
+                ctx.fail(new ProblemException(Problem.unsupportedMediaType((sent == null
+                                ? "the body has no Content-Type"
+                                : "a body of Content-Type " + sent + " is not accepted")
+                        + "; send it as " + String.join(" or ", new java.util.TreeSet<>(accepted)))));
+                return;
+            }
+        }
         Future<ValidatableRequest> extracted;
         try {
             extracted = RequestUtils.extract(
@@ -188,6 +236,15 @@ public final class RequestContract implements Handler<RoutingContext> {
                         ctx.fail(new ProblemException(problem));
                     }
                 });
+    }
+
+    /** A body was sent, whether or not the body handler kept it (it keeps no multipart form). */
+    private static boolean hasBody(RoutingContext ctx) {
+        if (ctx.body().length() > 0) {
+            return true;
+        }
+        String length = ctx.request().getHeader("Content-Length");
+        return (length != null && !length.trim().equals("0")) || ctx.request().getHeader("Transfer-Encoding") != null;
     }
 
     /**

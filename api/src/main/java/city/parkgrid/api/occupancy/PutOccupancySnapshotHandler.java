@@ -38,7 +38,7 @@ public final class PutOccupancySnapshotHandler implements Handler<RoutingContext
         Instant at = JsonInput.requiredInstant(body, "at", "at");
         Instant now = clock.instant();
         Future.fromCompletionStage(
-                        occupancy.applySnapshot(lot.id(), occupied, at, now),
+                        occupancy.applySnapshot(lot, occupied, at, now),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(result -> {
                     JsonObject json = new JsonObject()

@@ -36,10 +36,18 @@ public final class LocateRegionHandler implements Handler<RoutingContext> {
         if (value == null) {
             throw new ProblemException(Problem.invalidField(name, "is required (degrees, WGS84)"));
         }
+        double degrees;
         try {
-            return Double.parseDouble(value);
+            degrees = Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new ProblemException(Problem.invalidField(name, "must be a number of degrees, was '" + value + "'"));
         }
+        // Double.parseDouble reads "NaN" and "Infinity"; refused here, where the name is known (a NaN
+        // latitude passes every range comparison, so a later check would blame the longitude)
+        if (!Double.isFinite(degrees)) {
+            throw new ProblemException(
+                    Problem.invalidField(name, "must be a finite number of degrees, was '" + value + "'"));
+        }
+        return degrees;
     }
 }

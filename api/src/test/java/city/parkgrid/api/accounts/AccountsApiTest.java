@@ -110,6 +110,31 @@ class AccountsApiTest {
     }
 
     @Test
+    void aPlateTypedInFullWidthFormsIsTheSameCar() {
+        Reply opened = open(DRIVER, new JsonObject().put("type", "PREPAID"), "沪Ａ１０００１");
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(opened.json().getJsonArray("plates")).containsExactly("沪A10001");
+        Reply taken = open("dev-driver-bob", new JsonObject().put("type", "PREPAID"), "沪A10001");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.json().getString("type")).isEqualTo("/problems/plate-bound");
+        // the gate camera reads it in ASCII: the session is on alice's account
+        platform.send(
+                "POST", "/v1/lots/wanda-plaza/events", WANDA, batch(entry("in-fw", "沪A10001", now.minusSeconds(60))));
+        assertThat(platform.send("GET", "/v1/accounts/alice/sessions", DRIVER, null)
+                        .jsonArray("sessions"))
+                .hasSize(1);
+        Reply added = platform.send(
+                "POST",
+                "/v1/accounts/alice/plates",
+                DRIVER,
+                new JsonObject().put("plate", "沪Ｂ２０００２").encode());
+        assertThat(added.json().getJsonArray("plates")).contains("沪B20002");
+        Reply removed = platform.send("DELETE", "/v1/accounts/alice/plates/沪B20002", DRIVER, null);
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.json().getJsonArray("plates")).containsExactly("沪A10001");
+    }
+
+    @Test
     void topUpsCountOncePerKeyAndBadAmountsAreRefused() {
         open(DRIVER, new JsonObject().put("type", "PREPAID"), "沪A10001");
         assertThat(topUp(DRIVER, "alice", 5_000, "k1").status()).isEqualTo(201);

@@ -44,6 +44,18 @@ class AllocationApiTest {
     }
 
     @Test
+    void guidanceSentAsPlainTextIs415() {
+        String body = new JsonObject().put("destination", JUNCTION).encode();
+        Reply plain = platform.send("POST", "/v1/guidance", null, body, "text/plain");
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.isProblem()).isTrue();
+        assertThat(plain.json().getString("detail")).contains("application/json");
+        assertThat(plain.json().containsKey("field")).isFalse();
+        assertThat(platform.send("POST", "/v1/guidance", null, body, null).status())
+                .isEqualTo(415);
+    }
+
+    @Test
     void guidanceIsOpenAndOffersLotsBestFirst() {
         Reply reply = platform.send(
                 "POST",

@@ -272,4 +272,61 @@ class IngestionApiTest {
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(occupied()).isZero();
     }
+
+    @Test
+    void aSnapshotFarAboveCapacityIs400NamingOccupiedAndChangesNothing() {
+        String fine = new JsonObject()
+                .put("occupied", 12)
+                .put("at", now.minusSeconds(60).toString())
+                .encode();
+        assertThat(platform.send("PUT", LOT + "/occupancy", WANDA, fine).status())
+                .isEqualTo(200);
+        for (int i = 0; i < 2; i++) { // two of these once summed to a negative city total
+            Reply implausible = platform.send(
+                    "PUT",
+                    LOT + "/occupancy",
+                    WANDA,
+                    new JsonObject()
+                            .put("occupied", 2_000_000_000)
+                            .put("at", now.toString())
+                            .encode());
+            assertThat(implausible.status()).isEqualTo(400);
+            assertThat(implausible.json().getString("field")).isEqualTo("occupied");
+            assertThat(implausible.json().getString("detail")).contains("capacity");
+        }
+        assertThat(occupied()).isEqualTo(12);
+    }
+
+    @Test
+    void aBodyThatIsNotDeclaredJsonIs415AndChangesNothing() {
+        String events = batch(entry("e1", "沪A10001", now));
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
+            Reply refused = platform.send("POST", LOT + "/events", WANDA, events, type);
+            assertThat(refused.status()).as(type).isEqualTo(415);
+            assertThat(refused.isProblem()).as(type).isTrue();
+            assertThat(refused.json().getString("type")).isEqualTo("/problems/unsupported-media-type");
+            assertThat(refused.json().containsKey("field")).isFalse();
+        }
+        assertThat(occupied()).isZero();
+        assertThat(platform.send("POST", LOT + "/events", WANDA, events, "application/json; charset=UTF-8")
+                        .status())
+                .isEqualTo(200);
+        assertThat(occupied()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyGivenTwiceIs400NamingItAndChangesNothing() {
+        Reply twice = post(
+                WANDA,
+                "[{\"eventId\": \"e1\", \"type\": \"ENTRY\", \"plate\": \"沪A12345\", \"plate\": \"沪B00000\","
+                        + " \"at\": \"" + now + "\"}]");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().getString("field")).isEqualTo("[0].plate");
+        assertThat(twice.json().getString("detail")).contains("more than once");
+        Reply snapshot = platform.send(
+                "PUT", LOT + "/occupancy", WANDA, "{\"occupied\": 1, \"at\": \"" + now + "\", \"occupied\": 2}");
+        assertThat(snapshot.status()).isEqualTo(400);
+        assertThat(snapshot.json().getString("field")).isEqualTo("occupied");
+        assertThat(occupied()).isZero();
+    }
 }

@@ -43,6 +43,18 @@ class RegionsApiTest {
     }
 
     @Test
+    void aCoordinateThatIsNotFiniteIsRefusedNamingItself() {
+        for (String lat : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            Reply reply = platform.get("/v1/regions/locate?lat=" + lat + "&lon=121.5");
+            assertThat(reply.status()).as(lat).isEqualTo(400);
+            assertThat(reply.json().getString("field")).as(lat).isEqualTo("lat");
+        }
+        Reply lon = platform.get("/v1/regions/locate?lat=31.3&lon=NaN");
+        assertThat(lon.status()).isEqualTo(400);
+        assertThat(lon.json().getString("field")).isEqualTo("lon");
+    }
+
+    @Test
     void aRegionIsAGeoJsonFeatureAndItsChildrenACollection() {
         Reply region = platform.get("/v1/regions/wujiaochang-subdistrict");
         assertThat(region.status()).isEqualTo(200);

@@ -109,13 +109,18 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
     }
 
     public Reply send(String method, String path, String token, String body) {
+        return send(method, path, token, body, body == null ? null : "application/json");
+    }
+
+    /** With the body's Content-Type as given, or none when {@code contentType} is null. */
+    public Reply send(String method, String path, String token, String body, String contentType) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         request.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

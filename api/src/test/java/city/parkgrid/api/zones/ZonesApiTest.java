@@ -170,4 +170,18 @@ class ZonesApiTest {
         assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId"))
                 .isEqualTo("wujiaochang");
     }
+
+    @Test
+    void aUnitIsSentAsGeoJsonOrJsonAndNothingElse() {
+        String body = feature(square(121.5140, 31.2995, 0.001)).encode();
+        Reply plain = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau", body, "text/plain");
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.json().getString("detail")).contains("application/geo+json");
+        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId"))
+                .isEqualTo("wujiaochang");
+        Reply geoJson = platform.send("PUT", "/v1/zones/wujiaochang", "dev-bureau", body, "application/geo+json");
+        assertThat(geoJson.status()).isEqualTo(200);
+        assertThat(platform.get("/v1/lots/wanda-plaza").json().getString("zoneId"))
+                .isNull();
+    }
 }

@@ -141,7 +141,7 @@ public final class InProcessPlatform implements ParkingPlatform {
     @Override
     public void fill(String lotId, int cars, Instant simulatedAt) {
         Instant at = at(simulatedAt);
-        join(parkGrid.occupancy().applySnapshot(lotId, cars, at, at));
+        join(parkGrid.occupancy().applySnapshot(parkGrid.geography().getLot(lotId), cars, at, at));
     }
 
     @Override
