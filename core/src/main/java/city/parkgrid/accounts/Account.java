@@ -1,5 +1,6 @@
 package city.parkgrid.accounts;
 
+import city.parkgrid.Text;
 import city.parkgrid.money.Money;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +16,8 @@ public record Account(
         String id, PaymentMethod paymentMethod, String residentId, Money balance, Money arrears, Set<String> plates) {
 
     public Account {
-        Objects.requireNonNull(id, "id");
+        Text.require("accountId", id, Text.MAX_ID);
+        Text.optional("residentId", residentId, Text.MAX_ID);
         Objects.requireNonNull(paymentMethod, "paymentMethod");
         plates = Set.copyOf(plates);
     }

@@ -3,6 +3,7 @@ package city.parkgrid.accounts;
 import city.parkgrid.ConflictException;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.NotFoundException;
+import city.parkgrid.Text;
 import city.parkgrid.money.Money;
 import java.time.Instant;
 import java.util.List;
@@ -44,14 +45,15 @@ public final class AccountService {
     }
 
     public Optional<Account> find(String accountId) {
-        return book.findAccount(accountId);
+        return book.findAccount(accountId(accountId));
     }
 
     public List<ParkingSession> sessions(String accountId) {
-        return book.listSessions(accountId);
+        return book.listSessions(accountId(accountId));
     }
 
     public Account addPlate(String accountId, String plate) {
+        accountId(accountId);
         book.atomically(tx -> {
             require(tx, accountId);
             String owner = tx.accountsOfPlates(List.of(plate)).get(plate);
@@ -65,6 +67,7 @@ public final class AccountService {
     }
 
     public Account removePlate(String accountId, String plate) {
+        accountId(accountId);
         book.atomically(tx -> {
             require(tx, accountId);
             if (tx.hasOpenSession(plate)) {
@@ -86,6 +89,8 @@ public final class AccountService {
         if (!amount.isPositive() || amount.compareTo(MAX_TOP_UP) > 0) {
             throw new InvalidInputException("amountFen", "must be a whole number of fen from 1 to " + MAX_TOP_UP.fen());
         }
+        accountId(accountId);
+        Text.require("idempotencyKey", idempotencyKey, Text.MAX_REFERENCE);
         TopUpResult result = book.atomically(tx -> {
             Account account = require(tx, accountId);
             Optional<TopUp> earlier = tx.findTopUp(accountId, idempotencyKey);
@@ -110,6 +115,14 @@ public final class AccountService {
         });
         return new TopUpResult(
                 result.topUp(), result.created(), book.findAccount(accountId).orElseThrow());
+    }
+
+    /**
+     * An account id as the platform accepts it, checked before any store sees it: a lookup of one
+     * no store could hold is refused alike in memory and in PostgreSQL (which cannot hold NUL).
+     */
+    private static String accountId(String accountId) {
+        return Text.require("accountId", accountId, Text.MAX_ID);
     }
 
     private static Account require(AccountTransaction tx, String accountId) {

@@ -1,6 +1,7 @@
 package city.parkgrid.accounts;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.Text;
 
 /**
  * How an account pays: from a prepaid balance, or by charging a linked payer.
@@ -29,9 +30,12 @@ public record PaymentMethod(Type type, Provider provider, String reference) {
         if (type == Type.LINKED && provider == null) {
             throw new InvalidInputException("paymentMethod.provider", "a LINKED account names ETC, ALIPAY or WECHAT");
         }
-        if (type == Type.LINKED && (reference == null || reference.isBlank() || reference.length() > 128)) {
+        if (type == Type.LINKED && (reference == null || reference.isBlank())) {
             throw new InvalidInputException(
                     "paymentMethod.reference", "a LINKED account names its reference at the payer");
+        }
+        if (type == Type.LINKED) {
+            Text.require("paymentMethod.reference", reference, Text.MAX_REFERENCE);
         }
         if (type == Type.PREPAID && (provider != null || reference != null)) {
             throw new InvalidInputException("paymentMethod.provider", "a PREPAID account has no provider");

@@ -2,6 +2,7 @@ package city.parkgrid.lots;
 
 import city.parkgrid.Identifiers;
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.Text;
 import city.parkgrid.geo.GeoPoint;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,9 +27,9 @@ public record Lot(
         if (!Identifiers.isSlug(id)) {
             throw new InvalidInputException("id", "a lot id is 1 to 64 of a-z, 0-9 and '-', was '" + id + "'");
         }
-        Objects.requireNonNull(nameZh, "nameZh");
-        Objects.requireNonNull(nameEn, "nameEn");
-        Objects.requireNonNull(operatorId, "operatorId");
+        Text.require("nameZh", nameZh, Text.MAX_NAME);
+        Text.require("nameEn", nameEn, Text.MAX_NAME);
+        Text.require("operatorId", operatorId, Text.MAX_ID);
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(entrance, "entrance");
         if (capacity < 0) {

@@ -1,5 +1,6 @@
 package city.parkgrid.regions;
 
+import city.parkgrid.Text;
 import java.util.Objects;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
@@ -13,10 +14,10 @@ import org.locationtech.jts.geom.Geometry;
 public record Region(String id, RegionLevel level, String parentId, String nameZh, String nameEn, Geometry area) {
 
     public Region {
-        Objects.requireNonNull(id, "id");
+        Text.require("id", id, Text.MAX_ID);
         Objects.requireNonNull(level, "level");
-        Objects.requireNonNull(nameZh, "nameZh");
-        Objects.requireNonNull(nameEn, "nameEn");
+        Text.require("nameZh", nameZh, Text.MAX_NAME);
+        Text.require("nameEn", nameEn, Text.MAX_NAME);
         Objects.requireNonNull(area, "area");
         if ((parentId == null) != (level == RegionLevel.CITY)) {
             throw new IllegalArgumentException("region " + id + ": only a CITY has no parent");

@@ -1,6 +1,6 @@
 package city.parkgrid.regions;
 
-import java.util.Objects;
+import city.parkgrid.Text;
 import java.util.Set;
 
 /**
@@ -10,8 +10,8 @@ import java.util.Set;
 public record Resident(String id, String communityId, Set<String> plates) {
 
     public Resident {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(communityId, "communityId");
+        Text.require("id", id, Text.MAX_ID);
+        Text.require("communityId", communityId, Text.MAX_ID);
         plates = Set.copyOf(plates);
     }
 

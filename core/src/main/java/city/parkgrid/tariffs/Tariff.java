@@ -1,6 +1,7 @@
 package city.parkgrid.tariffs;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.Times;
 import city.parkgrid.money.Money;
 import java.time.LocalTime;
 
@@ -47,6 +48,8 @@ public record Tariff(
         if (nightStarts == null) {
             throw new InvalidInputException("nightStarts", "is required, e.g. \"20:00\"");
         }
+        Times.requireWholeSeconds("dayStarts", dayStarts);
+        Times.requireWholeSeconds("nightStarts", nightStarts);
         if (!dayStarts.isBefore(nightStarts)) {
             throw new InvalidInputException(
                     "nightStarts",

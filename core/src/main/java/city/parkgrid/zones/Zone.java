@@ -2,6 +2,7 @@ package city.parkgrid.zones;
 
 import city.parkgrid.Identifiers;
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.Text;
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 
@@ -16,8 +17,8 @@ public record Zone(String id, String nameZh, String nameEn, Geometry area) {
         if (!Identifiers.isSlug(id)) {
             throw new InvalidInputException("id", "a zone id is 1 to 64 of a-z, 0-9 and '-', was '" + id + "'");
         }
-        Objects.requireNonNull(nameZh, "nameZh");
-        Objects.requireNonNull(nameEn, "nameEn");
+        Text.require("nameZh", nameZh, Text.MAX_NAME);
+        Text.require("nameEn", nameEn, Text.MAX_NAME);
         Objects.requireNonNull(area, "area");
     }
 

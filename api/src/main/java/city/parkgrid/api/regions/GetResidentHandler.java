@@ -1,6 +1,7 @@
 package city.parkgrid.api.regions;
 
 import city.parkgrid.NotFoundException;
+import city.parkgrid.Text;
 import city.parkgrid.access.Role;
 import city.parkgrid.api.http.Authentication;
 import city.parkgrid.regions.Resident;
@@ -21,7 +22,8 @@ public final class GetResidentHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         Authentication.requireRole(ctx, Role.BUREAU, Role.SERVICE);
-        String id = ctx.pathParam("residentId");
+        // checked here, not in each registry: PostgreSQL cannot even look up an id holding NUL
+        String id = Text.require("residentId", ctx.pathParam("residentId"), Text.MAX_ID);
         ctx.vertx()
                 .executeBlocking(() -> residents.findResident(id), false)
                 .onSuccess((Optional<Resident> found) -> found.ifPresentOrElse(

@@ -2,6 +2,8 @@ package city.parkgrid.zones.control;
 
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.NotFoundException;
+import city.parkgrid.Text;
+import city.parkgrid.Times;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.money.Money;
@@ -69,9 +71,12 @@ public final class ZoneControlService {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "is required: say why, for the audit log and the drivers told");
         }
+        Text.require("reason", reason, Text.MAX_REASON);
+        Text.optional("setBy", setBy, Text.MAX_REFERENCE);
         if (until != null && !until.isAfter(now)) {
             throw new InvalidInputException("until", "lies in the past");
         }
+        Times.requireInRange("until", until);
         validate(zoneId, policy, "policy");
         store.putManual(
                 new ManualControl(zoneId, mode, policy, now, until, setBy, reason),
@@ -103,6 +108,9 @@ public final class ZoneControlService {
         if (from == null || to == null) {
             throw new InvalidInputException(from == null ? "from" : "to", "is required (local time, Asia/Shanghai)");
         }
+        Times.requireWholeSeconds("from", from);
+        Times.requireWholeSeconds("to", to);
+        Text.optional("setBy", setBy, Text.MAX_REFERENCE);
         if (from.equals(to)) {
             throw new InvalidInputException(
                     "to",
