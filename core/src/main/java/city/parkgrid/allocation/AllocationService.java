@@ -1,6 +1,7 @@
 package city.parkgrid.allocation;
 
 import city.parkgrid.NotFoundException;
+import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.Hold;
@@ -30,12 +31,15 @@ public final class AllocationService {
     private final LotCatalog lots;
     private final OccupancyStore store;
     private final AllocationSettings settings;
+    private final PlateOwners owners;
 
-    public AllocationService(Guidance guidance, LotCatalog lots, OccupancyStore store, AllocationSettings settings) {
+    public AllocationService(
+            Guidance guidance, LotCatalog lots, OccupancyStore store, AllocationSettings settings, PlateOwners owners) {
         this.guidance = guidance;
         this.lots = lots;
         this.store = store;
         this.settings = settings;
+        this.owners = owners;
     }
 
     public Guidance guidance() {
@@ -55,12 +59,29 @@ public final class AllocationService {
      * requests for one plate at once still leave exactly one space held.
      */
     public CompletionStage<AllocationOutcome> allocate(AllocationRequest request, Instant now) {
+        return owners.lookup(request.driverId(), request.plate()).thenCompose(ownership -> {
+            if (ownership.ownerAccountId() != null
+                    && !ownership.ownerAccountId().equals(request.driverId())) {
+                return CompletableFuture.failedFuture(new AccessDeniedException(
+                        "plate", "plate " + request.plate() + " is bound to another driver's account"));
+            }
+            if (ownership.ownerAccountId() == null && ownership.driverHasAccount()) {
+                return CompletableFuture.failedFuture(new AccessDeniedException(
+                        "plate", "plate " + request.plate() + " is not bound to your account; add it first"));
+            }
+            int maxPlates = ownership.driverHasAccount() ? settings.maxPlatesPerDriver() : 1;
+            return allocateOwned(request, maxPlates, ownership.driverHasAccount(), now);
+        });
+    }
+
+    private CompletionStage<AllocationOutcome> allocateOwned(
+            AllocationRequest request, int maxPlates, boolean hasAccount, Instant now) {
         String token = UUID.randomUUID().toString();
         return lockPlate(request.plate(), token, LOCK_ATTEMPTS).thenCompose(locked -> {
             if (!locked) {
                 return CompletableFuture.failedFuture(new PlateBusyException(request.plate()));
             }
-            return allocateLocked(request, now)
+            return allocateLocked(request, maxPlates, hasAccount, now)
                     .whenComplete((outcome, failure) -> store.unlockPlate(request.plate(), token));
         });
     }
@@ -75,23 +96,52 @@ public final class AllocationService {
                                 .thenCompose(v -> lockPlate(plate, token, attemptsLeft - 1)));
     }
 
-    private CompletionStage<AllocationOutcome> allocateLocked(AllocationRequest request, Instant now) {
+    private CompletionStage<AllocationOutcome> allocateLocked(
+            AllocationRequest request, int maxPlates, boolean hasAccount, Instant now) {
         return store.findPlateHold(request.plate())
                 .thenCompose(current -> current.isEmpty()
                         ? CompletableFuture.completedFuture(Optional.<Hold>empty())
                         : store.findHold(current.get(), now))
-                .thenCompose(current -> current.filter(h -> h.status() == HoldStatus.HELD)
-                                .filter(h -> !h.driverId().equals(request.driverId()))
-                                .isPresent()
-                        ? done(new AllocationOutcome(null, 0, List.of(), true, null))
-                        : allocateFree(request, now));
+                .thenCompose(current -> {
+                    Optional<Hold> standing = current.filter(h -> h.status() == HoldStatus.HELD);
+                    if (standing.filter(h -> !h.driverId().equals(request.driverId()))
+                            .isPresent()) {
+                        return done(new AllocationOutcome(null, 0, List.of(), true, null));
+                    }
+                    return claimThenAllocate(request, maxPlates, hasAccount, standing.isPresent(), now);
+                });
+    }
+
+    /**
+     * Counts the plate among the driver's held plates (in the store, so the cap holds across
+     * nodes) before holding a space, and gives the count back when no space was held, unless the
+     * plate's earlier hold still stands.
+     */
+    private CompletionStage<AllocationOutcome> claimThenAllocate(
+            AllocationRequest request, int maxPlates, boolean hasAccount, boolean alreadyHeld, Instant now) {
+        Instant longest = now.plus(holdFor(request));
+        return store.claimDriverPlate(request.driverId(), request.plate(), longest, maxPlates, now)
+                .thenCompose(claimed -> {
+                    if (!claimed) {
+                        return CompletableFuture.<AllocationOutcome>failedFuture(
+                                new HoldLimitException(request.plate(), maxPlates, hasAccount));
+                    }
+                    return allocateFree(request, now)
+                            .thenCompose(outcome -> outcome.granted() || alreadyHeld
+                                    ? done(outcome)
+                                    : store.releaseDriverPlate(request.driverId(), request.plate())
+                                            .thenApply(v -> outcome));
+                });
+    }
+
+    private Duration holdFor(AllocationRequest request) {
+        return request.holdFor() == null || request.holdFor().compareTo(settings.maxHold()) > 0
+                ? settings.maxHold()
+                : request.holdFor();
     }
 
     private CompletionStage<AllocationOutcome> allocateFree(AllocationRequest request, Instant now) {
-        Duration holdFor = request.holdFor() == null || request.holdFor().compareTo(settings.maxHold()) > 0
-                ? settings.maxHold()
-                : request.holdFor();
-        Instant expiresAt = now.plus(holdFor);
+        Instant expiresAt = now.plus(holdFor(request));
         if (request.lotId() != null) {
             Lot lot = lots.findLot(request.lotId()).orElseThrow(() -> new NotFoundException("lot", request.lotId()));
             return tryInOrder(request, List.of(new Target(lot, 0)), 0, expiresAt, now)
@@ -159,12 +209,31 @@ public final class AllocationService {
         return store.findHold(holdId, now);
     }
 
-    /** Cancels and frees the space at once; a hold already ended stays as it was. */
+    /**
+     * Cancels and frees the space at once; a hold already ended stays as it was. The plate stops
+     * counting among its driver's held plates when the cancelled hold was the plate's current one
+     * (checked under the plate's lock, so a replacement being allocated is not uncounted; if the
+     * lock is busy the count simply lapses when the hold would have expired).
+     */
     public CompletionStage<Optional<Hold>> cancel(String holdId, Instant now) {
         return store.endHold(holdId, HoldStatus.CANCELLED, now)
                 .thenCompose(ended -> ended.isEmpty()
                         ? CompletableFuture.completedFuture(ended)
-                        : store.clearPlateHold(ended.get().plate(), holdId).thenApply(v -> ended));
+                        : store.clearPlateHold(ended.get().plate(), holdId)
+                                .thenCompose(v -> uncountIfNoneStands(ended.get()))
+                                .thenApply(v -> ended));
+    }
+
+    private CompletionStage<Void> uncountIfNoneStands(Hold ended) {
+        String token = UUID.randomUUID().toString();
+        return store.tryLockPlate(ended.plate(), token, PLATE_LOCK)
+                .thenCompose(locked -> !locked
+                        ? CompletableFuture.<Void>completedFuture(null)
+                        : store.findPlateHold(ended.plate())
+                                .thenCompose(current -> current.isEmpty()
+                                        ? store.releaseDriverPlate(ended.driverId(), ended.plate())
+                                        : CompletableFuture.<Void>completedFuture(null))
+                                .whenComplete((v, failure) -> store.unlockPlate(ended.plate(), token)));
     }
 
     /**

@@ -1,11 +1,13 @@
 package city.parkgrid.app;
 
+import city.parkgrid.accounts.AccountBook;
 import city.parkgrid.accounts.AccountService;
 import city.parkgrid.accounts.CommunityResidency;
 import city.parkgrid.accounts.SettlementService;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationService;
 import city.parkgrid.allocation.Guidance;
+import city.parkgrid.allocation.PlateOwners;
 import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.gates.GateEvents;
@@ -17,6 +19,8 @@ import city.parkgrid.zones.control.ManagedSurcharges;
 import city.parkgrid.zones.control.ZoneControlService;
 import city.parkgrid.zones.control.ZoneControls;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -50,8 +54,10 @@ public record UseCases(
      * Builds every use case of one node. Reads the geography from its store (blocking).
      *
      * @param payments where linked payments of exits are attempted, off the caller's thread
+     * @param accountReads where allocation looks up who owns a plate (the account book blocks)
      */
-    public static UseCases wire(Stores stores, Settings settings, Clock clock, Executor payments) {
+    public static UseCases wire(
+            Stores stores, Settings settings, Clock clock, Executor payments, Executor accountReads) {
         Geography geography = new Geography(stores.geography().load());
         OccupancyService occupancy = new OccupancyService(stores.occupancy(), settings.occupancy());
         ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
@@ -60,7 +66,8 @@ public record UseCases(
                 new Guidance(geography, stores.occupancy(), settings.ranking(), controls::current),
                 geography,
                 stores.occupancy(),
-                settings.allocation());
+                settings.allocation(),
+                plateOwners(stores.accounts(), accountReads));
         SettlementService settlement = new SettlementService(
                 stores.accounts(),
                 stores.tariffs(),
@@ -82,5 +89,14 @@ public record UseCases(
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
                 clock);
+    }
+
+    /** Plate ownership for allocation, read from the accounts (a driver's account id is their id). */
+    private static PlateOwners plateOwners(AccountBook book, Executor accountReads) {
+        return (driverId, plate) -> CompletableFuture.supplyAsync(
+                () -> new PlateOwners.Ownership(
+                        book.findAccountsOfPlates(List.of(plate)).get(plate),
+                        book.findAccount(driverId).isPresent()),
+                accountReads);
     }
 }

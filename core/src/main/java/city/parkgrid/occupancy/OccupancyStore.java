@@ -82,6 +82,19 @@ public interface OccupancyStore {
     /** Clears the plate's current hold if it is still {@code holdId}. */
     CompletionStage<Void> clearPlateHold(String plate, String holdId);
 
+    /**
+     * Counts {@code plate} among the plates the driver has spaces held for, until {@code expiresAt},
+     * unless that would make more than {@code maxPlates} (false then). A plate already counted for
+     * the driver is always let through (it is a replacement, not one more), its count kept until the
+     * later of the two expiries. Counts past their expiry are dropped first. One atomic step per
+     * driver on every node, so two requests at once cannot both take the last place.
+     */
+    CompletionStage<Boolean> claimDriverPlate(
+            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now);
+
+    /** Stops counting {@code plate} for the driver (its hold ended or was never granted). */
+    CompletionStage<Void> releaseDriverPlate(String driverId, String plate);
+
     /** Holds whose expiry has passed (at most {@code limit}), for the expiry sweeper. */
     CompletionStage<List<String>> listExpiredHolds(Instant now, int limit);
 

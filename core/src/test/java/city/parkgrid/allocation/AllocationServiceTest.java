@@ -35,6 +35,11 @@ class AllocationServiceTest {
     private Geography geography;
     private InMemoryOccupancyStore store;
     private AllocationService allocations;
+    /** Plate → the account it is bound to; an account's id is its driver's id. None by default. */
+    private final Map<String, String> boundPlates = new java.util.HashMap<>();
+
+    private final PlateOwners owners = (driverId, plate) -> java.util.concurrent.CompletableFuture.completedFuture(
+            new PlateOwners.Ownership(boundPlates.get(plate), boundPlates.containsValue(driverId)));
 
     @BeforeEach
     void setUp() {
@@ -46,7 +51,11 @@ class AllocationServiceTest {
                     .join();
         }
         allocations = new AllocationService(
-                new Guidance(geography, store, RankingWeights.DEFAULTS), geography, store, AllocationSettings.DEFAULTS);
+                new Guidance(geography, store, RankingWeights.DEFAULTS),
+                geography,
+                store,
+                AllocationSettings.DEFAULTS,
+                owners);
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
@@ -113,6 +122,75 @@ class AllocationServiceTest {
                         new AllocationRequest("d2", "沪A10002", "wanda-plaza", null, Duration.ofHours(2)), NOW))
                 .hold();
         assertThat(capped.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void aDriverCannotHoldForAPlateBoundToAnothersAccountAndTheOwnerStillCan() {
+        boundPlates.put("沪A10001", "d1");
+        boundPlates.put("沪B20002", "d2");
+        for (String squatter : List.of("d2", "d3")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> join(allocations.allocate(
+                            new AllocationRequest(squatter, "沪A10001", "wanda-plaza", null, null), NOW))))
+                    .hasCauseInstanceOf(city.parkgrid.access.AccessDeniedException.class)
+                    .cause()
+                    .extracting(e -> ((city.parkgrid.access.AccessDeniedException) e).field())
+                    .isEqualTo("plate");
+        }
+        assertThat(state("wanda-plaza").held()).isZero();
+        assertThat(join(allocations.allocate(new AllocationRequest("d1", "沪A10001", "wanda-plaza", null, null), NOW))
+                        .granted())
+                .isTrue();
+    }
+
+    @Test
+    void aDriverWithAnAccountHoldsOnlyForTheirOwnPlates() {
+        boundPlates.put("沪B20002", "d2");
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                join(allocations.allocate(new AllocationRequest("d2", "沪Z99999", "wanda-plaza", null, null), NOW)));
+        assertThat(refused).hasCauseInstanceOf(city.parkgrid.access.AccessDeniedException.class);
+    }
+
+    @Test
+    void aDriverWithoutAnAccountHoldsForOnePlateAtATime() {
+        int granted = 0;
+        int limited = 0;
+        for (int i = 0; i < 30; i++) {
+            AllocationRequest request = new AllocationRequest("d9", "沪K" + (10000 + i), "wanda-plaza", null, null);
+            try {
+                granted += join(allocations.allocate(request, NOW)).granted() ? 1 : 0;
+            } catch (java.util.concurrent.CompletionException e) {
+                assertThat(e).hasCauseInstanceOf(HoldLimitException.class);
+                assertThat(((HoldLimitException) e.getCause()).field()).isEqualTo("plate");
+                limited++;
+            }
+        }
+        assertThat(granted).isEqualTo(1);
+        assertThat(limited).isEqualTo(29);
+        assertThat(state("wanda-plaza").held()).isEqualTo(1);
+        assertThat(join(allocations.allocate(new AllocationRequest("d9", "沪K10000", "hopson-one", null, null), NOW))
+                        .granted())
+                .as("the one plate may still be moved to another lot")
+                .isTrue();
+    }
+
+    @Test
+    void aDriversHeldPlatesAreCappedUntilOneIsCancelled() {
+        for (int i = 1; i <= 3; i++) {
+            boundPlates.put("沪C3000" + i, "d5");
+        }
+        Hold first = join(allocations.allocate(new AllocationRequest("d5", "沪C30001", "wanda-plaza", null, null), NOW))
+                .hold();
+        assertThat(join(allocations.allocate(new AllocationRequest("d5", "沪C30002", "wanda-plaza", null, null), NOW))
+                        .granted())
+                .isTrue();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> join(
+                        allocations.allocate(new AllocationRequest("d5", "沪C30003", "wanda-plaza", null, null), NOW))))
+                .hasCauseInstanceOf(HoldLimitException.class);
+        assertThat(state("wanda-plaza").held()).isEqualTo(AllocationSettings.DEFAULTS.maxPlatesPerDriver());
+        join(allocations.cancel(first.id(), NOW));
+        assertThat(join(allocations.allocate(new AllocationRequest("d5", "沪C30003", "wanda-plaza", null, null), NOW))
+                        .granted())
+                .isTrue();
     }
 
     @Test
@@ -211,7 +289,7 @@ class AllocationServiceTest {
                 store,
                 RankingWeights.DEFAULTS,
                 zoneId -> zoneId.equals("wujiaochang") ? control : ZoneControl.normal(zoneId));
-        return new AllocationService(guidance, geography, store, AllocationSettings.DEFAULTS);
+        return new AllocationService(guidance, geography, store, AllocationSettings.DEFAULTS, owners);
     }
 
     @Test

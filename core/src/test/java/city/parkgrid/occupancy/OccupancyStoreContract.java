@@ -699,6 +699,32 @@ public abstract class OccupancyStoreContract {
     }
 
     @Test
+    void aDriversPlatesAreCountedUpToTheCapUntilReleasedOrLapsed() {
+        String driver = "driver-" + LOTS.incrementAndGet();
+        assertThat(join(store.claimDriverPlate(driver, "沪R1", minutes(15), 2, T0)))
+                .isTrue();
+        assertThat(join(store.claimDriverPlate(driver, "沪R2", minutes(5), 2, T0)))
+                .isTrue();
+        assertThat(join(store.claimDriverPlate(driver, "沪R3", minutes(15), 2, T0)))
+                .as("a third plate is over the cap")
+                .isFalse();
+        assertThat(join(store.claimDriverPlate(driver, "沪R1", minutes(20), 2, T0)))
+                .as("a plate already counted is a replacement, not one more")
+                .isTrue();
+        join(store.releaseDriverPlate(driver, "沪R1"));
+        assertThat(join(store.claimDriverPlate(driver, "沪R3", minutes(15), 2, minutes(1))))
+                .isTrue();
+        assertThat(join(store.claimDriverPlate(driver, "沪R4", minutes(30), 2, minutes(2))))
+                .isFalse();
+        assertThat(join(store.claimDriverPlate(driver, "沪R4", minutes(30), 2, minutes(5))))
+                .as("沪R2's count lapsed with its hold")
+                .isTrue();
+        assertThat(join(store.claimDriverPlate("another-" + driver, "沪R5", minutes(15), 1, T0)))
+                .as("counts are per driver")
+                .isTrue();
+    }
+
+    @Test
     void aPlatesAllocationLockIsTakenOnceAndReleasedOnlyByItsToken() {
         String plate = "沪Q" + LOTS.incrementAndGet();
         assertThat(join(store.tryLockPlate(plate, "a", Duration.ofSeconds(5)))).isTrue();

@@ -56,6 +56,7 @@ public record ParkGridConfig(
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
     public record Allocation(
             Duration maxHold,
+            int maxPlatesPerDriver,
             double walkPerMetre,
             double drivePerMetre,
             double perFen,
@@ -66,6 +67,7 @@ public record ParkGridConfig(
             RankingWeights w = RankingWeights.DEFAULTS;
             return new Allocation(
                     AllocationSettings.DEFAULTS.maxHold(),
+                    AllocationSettings.DEFAULTS.maxPlatesPerDriver(),
                     w.walkPerMetre(),
                     w.drivePerMetre(),
                     w.perFen(),
@@ -78,7 +80,7 @@ public record ParkGridConfig(
         }
 
         public AllocationSettings settings() {
-            return new AllocationSettings(maxHold, AllocationSettings.DEFAULTS.candidatesTried());
+            return new AllocationSettings(maxHold, AllocationSettings.DEFAULTS.candidatesTried(), maxPlatesPerDriver);
         }
     }
 

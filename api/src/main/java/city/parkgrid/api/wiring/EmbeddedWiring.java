@@ -20,7 +20,8 @@ public final class EmbeddedWiring {
     public static Node node(DataSet dataSet, Clock clock) {
         Stores stores = EmbeddedStores.of(dataSet, Settings.DEFAULTS.occupancy());
         ExecutorService payments = Payments.pool();
-        UseCases useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments);
+        // the accounts are in memory here: looking up a plate's owner does not block
+        UseCases useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run);
         return new Node(
                 "dev",
                 useCases,

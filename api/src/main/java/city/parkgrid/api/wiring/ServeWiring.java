@@ -83,7 +83,9 @@ public final class ServeWiring {
                     config.accounts().commissionBasisPoints(),
                     config.accounts().paymentRetry(),
                     config.accounts().gateway());
-            UseCases useCases = UseCases.wire(stores, settings, clock, payments);
+            ExecutorService accountReads = AccountReads.pool();
+            opened.add(accountReads::shutdownNow);
+            UseCases useCases = UseCases.wire(stores, settings, clock, payments, accountReads);
 
             ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "parkgrid-health-probe");

@@ -210,6 +210,79 @@ class AllocationApiTest {
     }
 
     @Test
+    void aDriverCannotHoldForAPlateBoundToAnothersAccount() {
+        Reply opened = platform.send(
+                "POST",
+                "/v1/accounts",
+                DRIVER,
+                new JsonObject()
+                        .put("plates", new JsonArray().add("沪A10001"))
+                        .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
+                        .encode());
+        assertThat(opened.status()).isEqualTo(201);
+        Reply squat = allocate(
+                "dev-driver-mallory", new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"));
+        assertThat(squat.status()).isEqualTo(403);
+        assertThat(squat.json().getString("field")).isEqualTo("plate");
+        assertThat(occupancy("wanda-plaza").getInteger("held")).isZero();
+        Reply own = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"));
+        assertThat(own.status()).isEqualTo(201);
+        Reply unbound =
+                allocate(DRIVER, new JsonObject().put("plate", "沪Z99999").put("lotId", "wanda-plaza"));
+        assertThat(unbound.status())
+                .as("a driver with an account holds for their own plates only")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void oneDriverWithInventedPlatesCannotTakeAKerbsideLot() {
+        int granted = 0;
+        for (int i = 0; i < 30; i++) {
+            Reply reply = allocate(
+                    "dev-driver-mallory",
+                    new JsonObject().put("plate", "沪K" + (10000 + i)).put("lotId", "guoquan-rd-street"));
+            if (reply.status() == 201) {
+                granted++;
+            } else {
+                assertThat(reply.status()).isEqualTo(409);
+                assertThat(reply.json().getString("type")).isEqualTo("/problems/hold-limit");
+                assertThat(reply.json().getString("field")).isEqualTo("plate");
+            }
+        }
+        assertThat(granted).isEqualTo(1);
+        assertThat(occupancy("guoquan-rd-street").getInteger("held")).isEqualTo(1);
+    }
+
+    @Test
+    void aDriverHoldsForAtMostTwoOfTheirPlatesAtOnce() {
+        platform.send(
+                "POST",
+                "/v1/accounts",
+                DRIVER,
+                new JsonObject()
+                        .put(
+                                "plates",
+                                new JsonArray().add("沪A10001").add("沪A10002").add("沪A10003"))
+                        .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
+                        .encode());
+        String first = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"))
+                .json()
+                .getString("id");
+        assertThat(allocate(DRIVER, new JsonObject().put("plate", "沪A10002").put("lotId", "wanda-plaza"))
+                        .status())
+                .isEqualTo(201);
+        Reply third = allocate(DRIVER, new JsonObject().put("plate", "沪A10003").put("lotId", "wanda-plaza"));
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.json().getString("type")).isEqualTo("/problems/hold-limit");
+        assertThat(platform.send("DELETE", "/v1/allocations/" + first, DRIVER, null)
+                        .status())
+                .isLessThan(300);
+        assertThat(allocate(DRIVER, new JsonObject().put("plate", "沪A10003").put("lotId", "wanda-plaza"))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void theDriversCarEnteringTheLotFulfilsTheHold() {
         String id = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"))
                 .json()

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 /** Allocation against real Redis: no space promised twice, across nodes and restarts. */
 class AllocationRaceIT {
 
-    private static final String DRIVER_KEY = "pgk_driver-test-key-0123456789abcdefghijklmnopq";
+    /** One driver per plate: a driver without an account holds for one plate at a time. */
+    private static final int DRIVERS = 500;
+
+    private static final String BUREAU_KEY = "pgk_bureau-test-key-0123456789abcdefghijklmnopq";
     private static final String OPERATOR_KEY = "pgk_operator-test-key-0123456789abcdefghijklmno";
     private static final String LOT = "hopson-one";
 
@@ -33,9 +36,17 @@ class AllocationRaceIT {
 
     @BeforeEach
     void start() {
-        fixture = new ServeFixture(List.of(
-                new ParkGridConfig.Credential(Role.DRIVER, "d1", ApiKeys.sha256(DRIVER_KEY)),
-                new ParkGridConfig.Credential(Role.OPERATOR, "op-hopson", ApiKeys.sha256(OPERATOR_KEY))));
+        List<ParkGridConfig.Credential> credentials = new ArrayList<>();
+        for (int n = 0; n < DRIVERS; n++) {
+            credentials.add(new ParkGridConfig.Credential(Role.DRIVER, "d" + n, ApiKeys.sha256(driverKey(n))));
+        }
+        credentials.add(new ParkGridConfig.Credential(Role.OPERATOR, "op-hopson", ApiKeys.sha256(OPERATOR_KEY)));
+        credentials.add(new ParkGridConfig.Credential(Role.BUREAU, "bureau", ApiKeys.sha256(BUREAU_KEY)));
+        fixture = new ServeFixture(credentials);
+    }
+
+    private static String driverKey(int n) {
+        return String.format("pgk_driver-test-key-%04d-0123456789abcdefghijklmnopq", n);
     }
 
     @AfterEach
@@ -71,12 +82,13 @@ class AllocationRaceIT {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 PlatformUnderTest node = nodes.get(i % nodes.size());
+                int n = i % DRIVERS;
                 String body = new JsonObject()
                         .put("plate", "沪R" + (10000 + i))
                         .put("lotId", LOT)
                         .encode();
                 statuses.add(pool.submit(() ->
-                        node.send("POST", "/v1/allocations", DRIVER_KEY, body).status()));
+                        node.send("POST", "/v1/allocations", driverKey(n), body).status()));
             }
             int granted = 0;
             for (Future<Integer> status : statuses) {
@@ -118,7 +130,7 @@ class AllocationRaceIT {
             String kept = node.send(
                             "POST",
                             "/v1/allocations",
-                            DRIVER_KEY,
+                            driverKey(0),
                             new JsonObject()
                                     .put("plate", "沪F10001")
                                     .put("lotId", LOT)
@@ -128,7 +140,7 @@ class AllocationRaceIT {
             String dropped = node.send(
                             "POST",
                             "/v1/allocations",
-                            DRIVER_KEY,
+                            driverKey(1),
                             new JsonObject()
                                     .put("plate", "沪F10002")
                                     .put("lotId", LOT)
@@ -136,7 +148,7 @@ class AllocationRaceIT {
                     .json()
                     .getString("id");
             assertThat(occupancy(node).getInteger("held")).isEqualTo(2);
-            node.send("DELETE", "/v1/allocations/" + dropped, DRIVER_KEY, null);
+            node.send("DELETE", "/v1/allocations/" + dropped, driverKey(1), null);
             node.send(
                     "POST", "/v1/lots/" + LOT + "/events", OPERATOR_KEY, batch(entry("f1", "沪F10001", Instant.now())));
             node.send(
@@ -144,7 +156,7 @@ class AllocationRaceIT {
             JsonObject after = occupancy(node);
             assertThat(after.getInteger("held")).isZero();
             assertThat(after.getInteger("occupied")).isEqualTo(occupiedBefore + 1);
-            assertThat(node.send("GET", "/v1/allocations/" + kept, DRIVER_KEY, null)
+            assertThat(node.send("GET", "/v1/allocations/" + kept, driverKey(0), null)
                             .json()
                             .getString("status"))
                     .isEqualTo("FULFILLED");
@@ -160,7 +172,7 @@ class AllocationRaceIT {
                 longHolds.add(first.send(
                                 "POST",
                                 "/v1/allocations",
-                                DRIVER_KEY,
+                                driverKey(i),
                                 new JsonObject()
                                         .put("plate", "沪L1000" + i)
                                         .put("lotId", LOT)
@@ -170,7 +182,7 @@ class AllocationRaceIT {
                 shortHolds.add(first.send(
                                 "POST",
                                 "/v1/allocations",
-                                DRIVER_KEY,
+                                driverKey(100 + i),
                                 new JsonObject()
                                         .put("plate", "沪S1000" + i)
                                         .put("lotId", LOT)
@@ -189,13 +201,13 @@ class AllocationRaceIT {
             }
             assertThat(occupancy(second).getInteger("held")).isEqualTo(5);
             for (String id : longHolds) {
-                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null)
+                assertThat(second.send("GET", "/v1/allocations/" + id, BUREAU_KEY, null)
                                 .json()
                                 .getString("status"))
                         .isEqualTo("HELD");
             }
             for (String id : shortHolds) {
-                assertThat(second.send("GET", "/v1/allocations/" + id, DRIVER_KEY, null)
+                assertThat(second.send("GET", "/v1/allocations/" + id, BUREAU_KEY, null)
                                 .json()
                                 .getString("status"))
                         .isEqualTo("EXPIRED");

@@ -56,6 +56,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     private final Map<String, PlatePointer> plateHolds = new ConcurrentHashMap<>();
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Map<String, PlateLock> plateLocks = new ConcurrentHashMap<>();
+    /** Per driver: plate → until when it counts among the driver's held plates. */
+    private final Map<String, Map<String, Instant>> driverPlates = new ConcurrentHashMap<>();
 
     /** Measures the two leases (plate locks and plate pointers) as Redis does its PX: in real time. */
     private final LongSupplier nanoTime;
@@ -410,6 +412,35 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
         if (current != null && current.holdId().equals(holdId)) {
             plateHolds.remove(plate, current);
         }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> claimDriverPlate(
+            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now) {
+        boolean[] granted = {false};
+        driverPlates.compute(driverId, (d, held) -> {
+            Map<String, Instant> plates = held == null ? new HashMap<>() : held;
+            plates.values().removeIf(until -> !until.isAfter(now));
+            Instant counted = plates.get(plate);
+            if (counted != null) {
+                plates.put(plate, counted.isAfter(expiresAt) ? counted : expiresAt);
+                granted[0] = true;
+            } else if (plates.size() < maxPlates) {
+                plates.put(plate, expiresAt);
+                granted[0] = true;
+            }
+            return plates.isEmpty() ? null : plates;
+        });
+        return CompletableFuture.completedFuture(granted[0]);
+    }
+
+    @Override
+    public CompletionStage<Void> releaseDriverPlate(String driverId, String plate) {
+        driverPlates.computeIfPresent(driverId, (d, plates) -> {
+            plates.remove(plate);
+            return plates.isEmpty() ? null : plates;
+        });
         return CompletableFuture.completedFuture(null);
     }
 

@@ -55,7 +55,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code …:plate:<plate>} — what the lot remembers of a plate.</li>
  * </ul>
  * Outside any lot: {@code <prefix>:plate:{<plate>}:hold}, a plate's one current hold, and
- * {@code <prefix>:holds-due}, every hold by expiry, which the expiry sweeper reads. The prefix lets
+ * {@code <prefix>:driver:{<driverId>}:plates}, the plates a driver has spaces held for (a sorted
+ * set by expiry), and {@code <prefix>:holds-due}, every hold by expiry, which the expiry sweeper reads. The prefix lets
  * several deployments (or test runs) share one Redis without meeting.
  */
 public final class RedisOccupancyStore implements OccupancyStore {
@@ -68,6 +69,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
     private final RedisAsyncCommands<String, String> redis;
     private final RedisScript occupancyScript;
     private final RedisScript plateHoldScript;
+    private final RedisScript driverPlatesScript;
     private final String prefix;
     private final OccupancySettings settings;
 
@@ -76,6 +78,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
         this.redis = connection.async();
         this.occupancyScript = RedisScript.fromResource(RedisOccupancyStore.class, "occupancy.lua");
         this.plateHoldScript = RedisScript.fromResource(RedisOccupancyStore.class, "plate-hold.lua");
+        this.driverPlatesScript = RedisScript.fromResource(RedisOccupancyStore.class, "driver-plates.lua");
         this.prefix = prefix;
         this.settings = settings;
     }
@@ -247,6 +250,28 @@ public final class RedisOccupancyStore implements OccupancyStore {
         return guarded(plateHoldScript
                 .run(redis, new String[] {plateKey(plate)}, new String[] {"clear", holdId})
                 .thenAccept(reply -> {}));
+    }
+
+    @Override
+    public CompletionStage<Boolean> claimDriverPlate(
+            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now) {
+        return guarded(driverPlatesScript
+                .run(redis, new String[] {driverPlatesKey(driverId)}, new String[] {
+                    "claim", plate, millis(expiresAt), millis(now), Integer.toString(maxPlates)
+                })
+                .thenApply(reply -> "OK".equals(reply.get(0))));
+    }
+
+    @Override
+    public CompletionStage<Void> releaseDriverPlate(String driverId, String plate) {
+        return guarded(driverPlatesScript
+                .run(redis, new String[] {driverPlatesKey(driverId)}, new String[] {"release", plate})
+                .thenAccept(reply -> {}));
+    }
+
+    /** A driver's held plates, under the driver's own hash tag (their holds sit in many lots' slots). */
+    private String driverPlatesKey(String driverId) {
+        return prefix + ":driver:{" + driverId + "}:plates";
     }
 
     private String plateKey(String plate) {

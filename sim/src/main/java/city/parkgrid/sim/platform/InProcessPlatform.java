@@ -102,7 +102,11 @@ public final class InProcessPlatform implements ParkingPlatform {
     public static InProcessPlatform simulated(DataSet data, Instant start) {
         SimulatedClock clock = new SimulatedClock(start);
         UseCases parkGrid = UseCases.wire(
-                EmbeddedStores.of(data, Settings.DEFAULTS.occupancy()), Settings.DEFAULTS, clock, Runnable::run);
+                EmbeddedStores.of(data, Settings.DEFAULTS.occupancy()),
+                Settings.DEFAULTS,
+                clock,
+                Runnable::run,
+                Runnable::run);
         return new InProcessPlatform(parkGrid, clock, null, "", null);
     }
 
@@ -169,7 +173,8 @@ public final class InProcessPlatform implements ParkingPlatform {
 
     /** A ParkGrid user's prepaid account, the first time they ask; later asks find it open. */
     private void openAccount(String driverId, String plate, Instant now) {
-        String accountId = "sim-" + driverId;
+        // a driver's account id is the driver's id: allocation holds only for the driver's own plates
+        String accountId = driverId;
         if (!accounts.add(accountId)) {
             return;
         }
