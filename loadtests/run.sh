@@ -17,9 +17,14 @@ out=loadtests/target/load-$run
 mkdir -p "$out"
 cp=deploy/target/parkgrid.jar:deploy/target/lib/*
 
-key_output=$(java -cp "$cp" city.parkgrid.deploy.ParkGridMain new-key --role DRIVER --id load)
-key=$(sed -n '2p' <<<"$key_output" | tr -d ' ')
-sed -n '/^  - role/,$p' <<<"$key_output" | sed 's/^  //' >"$out/credentials.yaml"
+# one driver per concurrent user: a driver without an account holds for one plate at a time
+keys=
+: >"$out/credentials.yaml"
+for n in $(seq 0 $((users - 1))); do
+  key_output=$(java -cp "$cp" city.parkgrid.deploy.ParkGridMain new-key --role DRIVER --id "load-$n")
+  keys=${keys:+$keys,}$(sed -n '2p' <<<"$key_output" | tr -d ' ')
+  sed -n '/^  - role/,$p' <<<"$key_output" | sed 's/^  //' >>"$out/credentials.yaml"
+done
 
 export PARKGRID_PG_URL=$PARKGRID_TEST_PG_URL PARKGRID_PG_SCHEMA=$schema PARKGRID_REDIS_PREFIX=$prefix
 export PARKGRID_REDIS_URI=$PARKGRID_TEST_REDIS_URI PARKGRID_CREDENTIALS_FILE=$out/credentials.yaml
@@ -44,7 +49,7 @@ curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "serve did not sta
 for simulation in GuidanceSimulation AllocationSimulation; do
   echo "== $simulation: $users concurrent users for ${seconds}s against http://127.0.0.1:$port"
   mvn -B -q -pl loadtests gatling:test -Dgatling.simulationClass=city.parkgrid.loadtests.$simulation \
-    -Dparkgrid.baseUrl="http://127.0.0.1:$port" -Dparkgrid.driverToken="$key" \
+    -Dparkgrid.baseUrl="http://127.0.0.1:$port" -Dparkgrid.driverTokens="$keys" \
     -Dparkgrid.users="$users" -Dparkgrid.seconds="$seconds" >"$out/$simulation.log" 2>&1 \
     || { tail -40 "$out/$simulation.log"; exit 1; }
   sed -n '/Global Information/,/^=====/p' "$out/$simulation.log"

@@ -26,14 +26,14 @@ public class AllocationSimulation extends Simulation {
                     .exec(
                             http("POST /v1/allocations")
                                     .post("/v1/allocations")
-                                    .header("Authorization", "Bearer " + Target.DRIVER_TOKEN)
+                                    .header("Authorization", "Bearer #{token}")
                                     .body(
                                             StringBody(
                                                     "{\"plate\": \"#{plate}\", \"destination\": {\"lat\": #{lat}, \"lon\": #{lon}}}"))
                                     .check(status().is(201), jsonPath("$.id").saveAs("allocationId")),
                             http("DELETE /v1/allocations/{id}")
                                     .delete("/v1/allocations/#{allocationId}")
-                                    .header("Authorization", "Bearer " + Target.DRIVER_TOKEN)
+                                    .header("Authorization", "Bearer #{token}")
                                     .check(status().is(200))));
 
     {
