@@ -1,6 +1,7 @@
 package city.parkgrid.allocation;
 
 import city.parkgrid.NotFoundException;
+import city.parkgrid.TooManyRequestsException;
 import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
@@ -59,6 +60,20 @@ public final class AllocationService {
      * requests for one plate at once still leave exactly one space held.
      */
     public CompletionStage<AllocationOutcome> allocate(AllocationRequest request, Instant now) {
+        Duration window = AllocationSettings.RATE_WINDOW;
+        return store.countDriverAllocation(request.driverId(), now, window).thenCompose(count -> {
+            if (count > settings.maxAllocationsPerMinute()) {
+                long windowMillis = window.toMillis();
+                long left = windowMillis - Math.floorMod(now.toEpochMilli(), windowMillis);
+                return CompletableFuture.failedFuture(new TooManyRequestsException(
+                        "at most " + settings.maxAllocationsPerMinute() + " allocations a minute per driver",
+                        Duration.ofSeconds(Math.max(1, (left + 999) / 1000))));
+            }
+            return allocateAllowed(request, now);
+        });
+    }
+
+    private CompletionStage<AllocationOutcome> allocateAllowed(AllocationRequest request, Instant now) {
         return owners.lookup(request.driverId(), request.plate()).thenCompose(ownership -> {
             if (ownership.ownerAccountId() != null
                     && !ownership.ownerAccountId().equals(request.driverId())) {

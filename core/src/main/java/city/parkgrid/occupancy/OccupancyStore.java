@@ -95,6 +95,13 @@ public interface OccupancyStore {
     /** Stops counting {@code plate} for the driver (its hold ended or was never granted). */
     CompletionStage<Void> releaseDriverPlate(String driverId, String plate);
 
+    /**
+     * Counts one allocation asked by the driver in the fixed window of {@code window} that
+     * {@code now} falls in, and returns how many the window holds now (this one included). The
+     * count is shared by every node; it lapses with its window.
+     */
+    CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window);
+
     /** Holds whose expiry has passed (at most {@code limit}), for the expiry sweeper. */
     CompletionStage<List<String>> listExpiredHolds(Instant now, int limit);
 

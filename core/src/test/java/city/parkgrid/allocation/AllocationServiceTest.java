@@ -167,9 +167,37 @@ class AllocationServiceTest {
         assertThat(granted).isEqualTo(1);
         assertThat(limited).isEqualTo(29);
         assertThat(state("wanda-plaza").held()).isEqualTo(1);
-        assertThat(join(allocations.allocate(new AllocationRequest("d9", "沪K10000", "hopson-one", null, null), NOW))
+        Instant nextMinute = NOW.plus(AllocationSettings.RATE_WINDOW);
+        assertThat(join(allocations.allocate(
+                                new AllocationRequest("d9", "沪K10000", "hopson-one", null, null), nextMinute))
                         .granted())
                 .as("the one plate may still be moved to another lot")
+                .isTrue();
+    }
+
+    @Test
+    void aDriverAskingMoreThanTheRateInAMinuteIsToldWhenToComeBack() {
+        boundPlates.put("沪E50001", "d6");
+        Instant start = NOW.plusSeconds(15);
+        for (int i = 0; i < AllocationSettings.DEFAULTS.maxAllocationsPerMinute(); i++) {
+            assertThat(join(allocations.allocate(
+                                    new AllocationRequest("d6", "沪E50001", "wanda-plaza", null, null), start))
+                            .granted())
+                    .isTrue();
+        }
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                join(allocations.allocate(new AllocationRequest("d6", "沪E50001", "wanda-plaza", null, null), start)));
+        assertThat(refused).hasCauseInstanceOf(city.parkgrid.TooManyRequestsException.class);
+        assertThat(((city.parkgrid.TooManyRequestsException) refused.getCause()).retryAfter())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(join(allocations.allocate(new AllocationRequest("d7", "沪E50002", "wanda-plaza", null, null), start))
+                        .granted())
+                .as("the limit is per driver")
+                .isTrue();
+        assertThat(join(allocations.allocate(
+                                new AllocationRequest("d6", "沪E50001", "wanda-plaza", null, null),
+                                NOW.plus(AllocationSettings.RATE_WINDOW)))
+                        .granted())
                 .isTrue();
     }
 
@@ -223,6 +251,11 @@ class AllocationServiceTest {
     @Test
     void concurrentAllocationsForOnePlateLeaveExactlyOneSpaceHeld() throws Exception {
         List<String> lots = List.of("wanda-plaza", "hopson-one", "bailian-youyicheng");
+        AllocationSettings unlimited = new AllocationSettings(
+                AllocationSettings.DEFAULTS.maxHold(), AllocationSettings.DEFAULTS.candidatesTried(), 2, 1_000);
+        // the rate limit is not what this is about: the plate lock is
+        AllocationService allocations = new AllocationService(
+                new Guidance(geography, store, RankingWeights.DEFAULTS), geography, store, unlimited, owners);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();

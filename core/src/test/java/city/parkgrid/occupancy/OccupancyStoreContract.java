@@ -725,6 +725,20 @@ public abstract class OccupancyStoreContract {
     }
 
     @Test
+    void aDriversAllocationsAreCountedPerWindow() {
+        String driver = "counted-" + LOTS.incrementAndGet();
+        Duration minute = Duration.ofMinutes(1);
+        assertThat(join(store.countDriverAllocation(driver, T0, minute))).isEqualTo(1L);
+        assertThat(join(store.countDriverAllocation(driver, T0.plusSeconds(59), minute)))
+                .isEqualTo(2L);
+        assertThat(join(store.countDriverAllocation("other-" + driver, T0, minute)))
+                .isEqualTo(1L);
+        assertThat(join(store.countDriverAllocation(driver, T0.plusSeconds(60), minute)))
+                .as("a new window starts afresh")
+                .isEqualTo(1L);
+    }
+
+    @Test
     void aPlatesAllocationLockIsTakenOnceAndReleasedOnlyByItsToken() {
         String plate = "沪Q" + LOTS.incrementAndGet();
         assertThat(join(store.tryLockPlate(plate, "a", Duration.ofSeconds(5)))).isTrue();

@@ -57,6 +57,7 @@ public record ParkGridConfig(
     public record Allocation(
             Duration maxHold,
             int maxPlatesPerDriver,
+            int maxAllocationsPerMinute,
             double walkPerMetre,
             double drivePerMetre,
             double perFen,
@@ -68,6 +69,7 @@ public record ParkGridConfig(
             return new Allocation(
                     AllocationSettings.DEFAULTS.maxHold(),
                     AllocationSettings.DEFAULTS.maxPlatesPerDriver(),
+                    AllocationSettings.DEFAULTS.maxAllocationsPerMinute(),
                     w.walkPerMetre(),
                     w.drivePerMetre(),
                     w.perFen(),
@@ -80,7 +82,11 @@ public record ParkGridConfig(
         }
 
         public AllocationSettings settings() {
-            return new AllocationSettings(maxHold, AllocationSettings.DEFAULTS.candidatesTried(), maxPlatesPerDriver);
+            return new AllocationSettings(
+                    maxHold,
+                    AllocationSettings.DEFAULTS.candidatesTried(),
+                    maxPlatesPerDriver,
+                    maxAllocationsPerMinute);
         }
     }
 

@@ -4,6 +4,7 @@ import city.parkgrid.ConflictException;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.NotFoundException;
 import city.parkgrid.StorageUnavailableException;
+import city.parkgrid.TooManyRequestsException;
 import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.occupancy.UnregisteredLotException;
 import io.vertx.core.Handler;
@@ -50,6 +51,11 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         if (problem.status() == 503) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        if (problem.status() == 429 && problem.extensions() != null) {
+            ctx.response()
+                    .putHeader(
+                            "Retry-After", String.valueOf(problem.extensions().getValue("retryAfterSeconds")));
         }
         ctx.response()
                 .setStatusCode(problem.status())
@@ -138,6 +144,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         if (failure instanceof ConflictException conflict) {
             // the domain's refusals of a request that conflicts with the state of things
             return new Problem(409, conflict.kind(), conflict.title(), conflict.getMessage(), conflict.field());
+        }
+        if (failure instanceof TooManyRequestsException tooMany) {
+            return new Problem(429, "too-many-requests", "Too many requests", tooMany.getMessage(), null)
+                    .with("retryAfterSeconds", tooMany.retryAfter().toSeconds());
         }
         if (failure instanceof InvalidInputException invalid) {
             return Problem.invalidField(invalid.field(), invalid.getMessage());

@@ -283,6 +283,21 @@ class AllocationApiTest {
     }
 
     @Test
+    void aDriverAskingTooOftenGets429WithRetryAfter() {
+        JsonObject body = new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza");
+        Reply last = null;
+        for (int i = 0; i <= 30 && (last == null || last.status() == 201); i++) {
+            last = allocate("dev-driver-eager", body);
+        }
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.json().getString("type")).isEqualTo("/problems/too-many-requests");
+        assertThat(Integer.parseInt(last.retryAfter())).isBetween(1, 60);
+        assertThat(allocate("dev-driver-patient", body.copy().put("plate", "沪A10002"))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void theDriversCarEnteringTheLotFulfilsTheHold() {
         String id = allocate(DRIVER, new JsonObject().put("plate", "沪A10001").put("lotId", "wanda-plaza"))
                 .json()

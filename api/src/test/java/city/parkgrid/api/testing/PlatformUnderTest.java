@@ -129,7 +129,8 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
             Reply reply = new Reply(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
             ResponseContract.check(method, path, reply.status(), reply.contentType(), reply.body());
             return reply;
         } catch (IOException e) {
@@ -145,8 +146,12 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
         running.close();
     }
 
-    /** An HTTP answer. */
-    public record Reply(int status, String contentType, String body) {
+    /**
+     * An HTTP answer.
+     *
+     * @param retryAfter the Retry-After header, or null
+     */
+    public record Reply(int status, String contentType, String body, String retryAfter) {
 
         public JsonObject json() {
             return (JsonObject) Json.decodeValue(body);

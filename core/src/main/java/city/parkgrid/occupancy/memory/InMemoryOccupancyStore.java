@@ -58,6 +58,8 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     private final Map<String, PlateLock> plateLocks = new ConcurrentHashMap<>();
     /** Per driver: plate → until when it counts among the driver's held plates. */
     private final Map<String, Map<String, Instant>> driverPlates = new ConcurrentHashMap<>();
+    /** Per driver: the allocation window's start (ms) and how many were asked in it. */
+    private final Map<String, long[]> driverAllocations = new ConcurrentHashMap<>();
 
     /** Measures the two leases (plate locks and plate pointers) as Redis does its PX: in real time. */
     private final LongSupplier nanoTime;
@@ -442,6 +444,14 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             return plates.isEmpty() ? null : plates;
         });
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window) {
+        long start = Math.floorDiv(now.toEpochMilli(), window.toMillis()) * window.toMillis();
+        long[] counted = driverAllocations.compute(
+                driverId, (d, c) -> c == null || c[0] != start ? new long[] {start, 1} : new long[] {start, c[1] + 1});
+        return CompletableFuture.completedFuture(counted[1]);
     }
 
     @Override

@@ -56,7 +56,8 @@ import java.util.concurrent.CompletionStage;
  * </ul>
  * Outside any lot: {@code <prefix>:plate:{<plate>}:hold}, a plate's one current hold, and
  * {@code <prefix>:driver:{<driverId>}:plates}, the plates a driver has spaces held for (a sorted
- * set by expiry), and {@code <prefix>:holds-due}, every hold by expiry, which the expiry sweeper reads. The prefix lets
+ * set by expiry), {@code <prefix>:driver:{<driverId>}:allocations:<windowStart>}, how many
+ * allocations the driver asked in that window, and {@code <prefix>:holds-due}, every hold by expiry, which the expiry sweeper reads. The prefix lets
  * several deployments (or test runs) share one Redis without meeting.
  */
 public final class RedisOccupancyStore implements OccupancyStore {
@@ -267,6 +268,16 @@ public final class RedisOccupancyStore implements OccupancyStore {
         return guarded(driverPlatesScript
                 .run(redis, new String[] {driverPlatesKey(driverId)}, new String[] {"release", plate})
                 .thenAccept(reply -> {}));
+    }
+
+    @Override
+    public CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window) {
+        long start = Math.floorDiv(now.toEpochMilli(), window.toMillis()) * window.toMillis();
+        return guarded(driverPlatesScript
+                .run(redis, new String[] {prefix + ":driver:{" + driverId + "}:allocations:" + start}, new String[] {
+                    "count", Long.toString(window.toMillis())
+                })
+                .thenApply(reply -> (Long) reply.get(0)));
     }
 
     /** A driver's held plates, under the driver's own hash tag (their holds sit in many lots' slots). */

@@ -3,7 +3,8 @@
 --
 -- KEYS[1]  sorted set: plate -> until when (ms) it counts
 -- ARGV[1]  'claim' (ARGV[2] plate, ARGV[3] until ms, ARGV[4] now ms, ARGV[5] most plates; returns
---          'OK' or '') or 'release' (ARGV[2] plate)
+--          'OK' or '') or 'release' (ARGV[2] plate);
+--          on a window's counter: 'count' (ARGV[2] the window in ms; returns the count, this one included)
 if ARGV[1] == 'claim' then
   redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
   local counted = redis.call('ZSCORE', KEYS[1], ARGV[2])
@@ -13,6 +14,10 @@ if ARGV[1] == 'claim' then
   local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
   redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(last[2]) - tonumber(ARGV[4])))
   return {'OK'}
+elseif ARGV[1] == 'count' then
+  local count = redis.call('INCR', KEYS[1])
+  if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+  return {count}
 elseif ARGV[1] == 'release' then
   redis.call('ZREM', KEYS[1], ARGV[2])
   return {''}
