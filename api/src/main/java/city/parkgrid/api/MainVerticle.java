@@ -22,9 +22,15 @@ public final class MainVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final int httpInstances;
+    private final HttpVerticle.Timeouts timeouts;
     private volatile int actualPort;
 
     public MainVerticle(Node node, String host, int port, int httpInstances) {
+        this(node, host, port, httpInstances, HttpVerticle.Timeouts.DEFAULT);
+    }
+
+    public MainVerticle(Node node, String host, int port, int httpInstances, HttpVerticle.Timeouts timeouts) {
+        this.timeouts = timeouts;
         this.node = node;
         this.useCases = node.useCases();
         this.host = host;
@@ -35,14 +41,14 @@ public final class MainVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         int bindPort = port == 0 ? -1 : port;
-        HttpVerticle first = new HttpVerticle(node, host, bindPort);
+        HttpVerticle first = new HttpVerticle(node, host, bindPort, timeouts);
         Future<Void> all = vertx.deployVerticle(first).map(id -> {
             actualPort = first.actualPort();
             return null;
         });
         for (int i = 1; i < httpInstances; i++) {
-            all = all.compose(v ->
-                    vertx.deployVerticle(new HttpVerticle(node, host, bindPort)).mapEmpty());
+            all = all.compose(v -> vertx.deployVerticle(new HttpVerticle(node, host, bindPort, timeouts))
+                    .mapEmpty());
         }
         RegionQueries regions = new RegionQueries(useCases.geography(), useCases.regions());
         return all.compose(v -> vertx.deployVerticle(new RegionsBusVerticle(regions)))

@@ -1,5 +1,6 @@
 package city.parkgrid.api;
 
+import city.parkgrid.api.http.HttpVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -30,6 +31,12 @@ public final class NodeServer {
 
     /** The same, joining a Vert.x cluster when a cluster manager is given. */
     public static Running start(Node node, String host, int port, ClusterManager cluster) {
+        return start(node, host, port, cluster, HttpVerticle.Timeouts.DEFAULT);
+    }
+
+    /** The same, with the HTTP timeouts of the configuration. */
+    public static Running start(
+            Node node, String host, int port, ClusterManager cluster, HttpVerticle.Timeouts timeouts) {
         node.useCases().catalog().registerLots().toCompletableFuture().join();
         VertxBuilder builder = Vertx.builder()
                 .with(new VertxOptions()
@@ -47,7 +54,7 @@ public final class NodeServer {
                         .toCompletableFuture()
                         .join();
         MainVerticle main =
-                new MainVerticle(node, host, port, Runtime.getRuntime().availableProcessors());
+                new MainVerticle(node, host, port, Runtime.getRuntime().availableProcessors(), timeouts);
         try {
             vertx.deployVerticle(main).toCompletionStage().toCompletableFuture().join();
         } catch (RuntimeException e) {

@@ -197,7 +197,8 @@ public final class ParkGridMain {
                     ServeWiring.node(cfg, Clock.systemUTC()),
                     cfg.http().host(),
                     httpPort,
-                    cfg.cluster().enabled() ? ClusterManagers.hazelcast(cfg.cluster()) : null);
+                    cfg.cluster().enabled() ? ClusterManagers.hazelcast(cfg.cluster()) : null,
+                    cfg.http().timeouts());
             awaitShutdown(running);
             System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()
                     + " (Redis " + cfg.redis().uri().replaceAll("//[^@/]*@", "//***@")

@@ -41,6 +41,8 @@ public final class ConfigLoader {
         }
         env("PARKGRID_HTTP_HOST", env, tree, "http", "host");
         env("PARKGRID_PORT", env, tree, "http", "port");
+        durationEnv("PARKGRID_HTTP_IDLE_TIMEOUT", env, tree, "http", "idleTimeout");
+        durationEnv("PARKGRID_HTTP_REQUEST_TIMEOUT", env, tree, "http", "requestTimeout");
         env("PARKGRID_REDIS_URI", env, tree, "redis", "uri");
         env("PARKGRID_REDIS_PREFIX", env, tree, "redis", "keyPrefix");
         env("PARKGRID_PG_URL", env, tree, "postgres", "url");
@@ -78,6 +80,16 @@ public final class ConfigLoader {
                 into.set(e.getKey(), e.getValue());
             }
         });
+    }
+
+    /** An ISO-8601 duration ({@code PT30S}) or a whole number of seconds ({@code 30}). */
+    private static void durationEnv(String name, Map<String, String> env, ObjectNode tree, String section, String key) {
+        String value = env.get(name);
+        if (value != null && value.strip().matches("\\d+")) {
+            ((ObjectNode) tree.get(section)).put(key, Long.parseLong(value.strip()));
+        } else {
+            env(name, env, tree, section, key);
+        }
     }
 
     private static void env(String name, Map<String, String> env, ObjectNode tree, String section, String key) {

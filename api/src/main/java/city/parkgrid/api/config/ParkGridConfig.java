@@ -4,6 +4,7 @@ import city.parkgrid.access.Role;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationSettings;
 import city.parkgrid.allocation.RankingWeights;
+import city.parkgrid.api.http.HttpVerticle;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.postgres.PostgresSettings;
 import java.time.Duration;
@@ -24,7 +25,21 @@ public record ParkGridConfig(
         String credentialsFile,
         List<Credential> credentials) {
 
-    public record Http(String host, int port) {}
+    /** Where to listen, and how long a connection may be silent or a request take to arrive. */
+    public record Http(String host, int port, Duration idleTimeout, Duration requestTimeout) {
+
+        public Http {
+            timeouts(idleTimeout, requestTimeout); // a zero or negative timeout is a configuration error
+        }
+
+        private static HttpVerticle.Timeouts timeouts(Duration idle, Duration request) {
+            return new HttpVerticle.Timeouts(idle, request);
+        }
+
+        public HttpVerticle.Timeouts timeouts() {
+            return timeouts(idleTimeout, requestTimeout);
+        }
+    }
 
     public record Redis(String uri, String keyPrefix, Duration timeout) {}
 
@@ -126,7 +141,8 @@ public record ParkGridConfig(
     public static ParkGridConfig defaults() {
         OccupancySettings o = OccupancySettings.DEFAULTS;
         return new ParkGridConfig(
-                new Http("0.0.0.0", 8080),
+                new Http(
+                        "0.0.0.0", 8080, HttpVerticle.Timeouts.DEFAULT.idle(), HttpVerticle.Timeouts.DEFAULT.request()),
                 new Redis("redis://127.0.0.1:6379", "pg", Duration.ofSeconds(2)),
                 new Postgres("jdbc:postgresql://127.0.0.1:5432/parkgrid", "parkgrid", null, "parkgrid", 8),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),

@@ -37,11 +37,18 @@ import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.zones.control.ZoneControls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the HTTP API: routes only; every handler is its own class. Several instances may run,
@@ -52,23 +59,157 @@ public final class HttpVerticle extends VerticleBase {
     /** Largest request body accepted; a full batch of 1,000 gate events is about 150 KiB. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /**
+     * How long a connection may be silent and how long a request may take to arrive.
+     *
+     * @param idle nothing read or written for this long closes the connection (Vert.x's idle timeout:
+     *     it counts writes, so a stream that writes its keep-alive stays open, and counts a request
+     *     head only once complete, so a head trickled byte by byte is cut after this long)
+     * @param request a request's whole body must have arrived within this long of its head (for the
+     *     first request on a connection) or of the previous response ending (for the next ones, head
+     *     included); otherwise the client is answered 408 (if its head arrived) and the connection
+     *     closed
+     */
+    public record Timeouts(Duration idle, Duration request) {
+
+        /** A minute of silence; ten seconds to send a request, which a 1 MiB body needs only on a slow link. */
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+        public Timeouts {
+            if (idle == null || idle.isNegative() || idle.isZero()) {
+                throw new IllegalArgumentException("http.idleTimeout must be positive, not " + idle);
+            }
+            if (request == null || request.isNegative() || request.isZero()) {
+                throw new IllegalArgumentException("http.requestTimeout must be positive, not " + request);
+            }
+        }
+
+        /**
+         * The streams' keep-alive and poll, kept well under the idle timeout so that a quiet stream
+         * is never taken for an idle connection, whatever the operator sets.
+         */
+        EventStream.Settings streamSettings() {
+            EventStream.Settings d = EventStream.Settings.DEFAULT;
+            long keepAlive = Math.max(1, Math.min(d.keepAliveMillis(), idle.toMillis() / 3));
+            long poll = Math.min(d.pollMillis(), keepAlive);
+            return new EventStream.Settings(poll, keepAlive, d.retryMillis(), d.maxQueuedBytes());
+        }
+    }
+
     private final Node node;
     private final String host;
     private final int port;
+    private final Timeouts timeouts;
+    /** The connections of this verticle's server; touched only on its event loop. */
+    private final Map<HttpConnection, RequestDeadline> connections = new HashMap<>();
+
     private HttpServer server;
+    private long sweeper;
 
     public HttpVerticle(Node node, String host, int port) {
+        this(node, host, port, Timeouts.DEFAULT);
+    }
+
+    public HttpVerticle(Node node, String host, int port, Timeouts timeouts) {
         this.node = node;
         this.host = host;
         this.port = port;
+        this.timeouts = timeouts;
     }
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer()
-                .requestHandler(router())
+        Router router = router();
+        HttpServerOptions options = new HttpServerOptions()
+                .setIdleTimeout(
+                        (int) Math.min(Integer.MAX_VALUE, timeouts.idle().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        // Vert.x 5 has no request or header timeout. Its idle timeout sits after the HTTP decoder, so
+        // it counts complete heads and body chunks, not bytes: a head trickled a byte at a time
+        // (slowloris) is cut by it, at idleTimeout. Vert.x 5 calls connectionHandler only once the
+        // first head is decoded, so that first head cannot be timed here; bodies, and the wait for
+        // each further request on a kept-alive connection, are swept for overdue requests.
+        long sweepMillis = Math.max(20, Math.min(1_000, timeouts.request().toMillis() / 10));
+        sweeper = vertx.setPeriodic(sweepMillis, id -> sweep());
+        return vertx.createHttpServer(options)
+                .connectionHandler(connection -> {
+                    // called when the first head is decoded: the first request's allowance starts now
+                    connections.put(connection, new RequestDeadline(connection, System.currentTimeMillis()));
+                    connection.closeHandler(v -> connections.remove(connection));
+                })
+                .requestHandler(request -> {
+                    RequestDeadline deadline = connections.get(request.connection());
+                    if (deadline != null) {
+                        deadline.current = request;
+                    }
+                    router.handle(request);
+                })
                 .listen(port, host)
                 .onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(sweeper);
+        return Future.succeededFuture();
+    }
+
+    /**
+     * What a connection is waiting for: a request to arrive (head and body) since {@code since}
+     * (the first head, or the previous response ending).
+     * A request fully received is the handlers' business (a stream may last hours), not this one's.
+     */
+    private static final class RequestDeadline {
+
+        private final HttpConnection connection;
+        /** When the connection opened or the previous response was seen ended. */
+        private long since;
+        /** The request whose head has arrived and whose response has not ended, if any. */
+        private HttpServerRequest current;
+
+        RequestDeadline(HttpConnection connection, long since) {
+            this.connection = connection;
+            this.since = since;
+        }
+    }
+
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        long limit = timeouts.request().toMillis();
+        for (RequestDeadline d : connections.values().toArray(RequestDeadline[]::new)) {
+            HttpServerRequest request = d.current;
+            if (request != null && request.response().ended()) {
+                // answered: the next request on this keep-alive connection gets its own allowance
+                d.current = null;
+                d.since = now;
+            } else if (now - d.since <= limit || request != null && request.isEnded()) {
+                continue;
+            } else if (request == null) {
+                // a kept-alive connection sent no further request (or only part of its head) in time
+                connections.remove(d.connection);
+                d.connection.close();
+            } else {
+                connections.remove(d.connection);
+                timedOut(request);
+            }
+        }
+    }
+
+    /** The body did not arrive in time: no handler has run (BodyHandler waits for the end), none will. */
+    private void timedOut(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (request.response().headWritten()) {
+            connection.close();
+            return;
+        }
+        Problem problem = Problem.requestTimeout(
+                "the request was not received within " + timeouts.request().toMillis() + " ms");
+        request.response()
+                .setStatusCode(problem.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(problem.toJson(request.path()).encode())
+                .onComplete(done -> connection.close());
     }
 
     /** The port actually bound (useful when asked for port 0). */
@@ -91,7 +232,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/openapi.yaml").handler(new OpenApiHandler());
 
         router.get("/v1/lots").handler(new ListLotsHandler(geography, geography, occupancy));
-        router.get("/v1/lots/stream").handler(new LotStreamHandler(geography, occupancy));
+        router.get("/v1/lots/stream").handler(new LotStreamHandler(geography, occupancy, timeouts.streamSettings()));
         router.get("/v1/lots/:lotId").handler(new GetLotHandler(geography, occupancy));
         router.put("/v1/lots/:lotId").handler(authenticated).handler(new PutLotHandler(geography, u.catalog()));
         router.post("/v1/lots/:lotId/events")
@@ -148,7 +289,7 @@ public final class HttpVerticle extends VerticleBase {
         ZoneControls controls = u.controls();
         ControlNotices notices = node.controlNotices();
         router.get("/v1/zones").handler(new ListZonesHandler(geography, zoneFeatures));
-        router.get("/v1/zones/stream").handler(new ZoneStreamHandler(controls));
+        router.get("/v1/zones/stream").handler(new ZoneStreamHandler(controls, timeouts.streamSettings()));
         router.get("/v1/zones/:zoneId/control")
                 .handler(new ZoneControlHandlers.GetControl(controls, notices, geography));
         router.put("/v1/zones/:zoneId/control")

@@ -65,6 +65,10 @@ public record Problem(int status, String slug, String title, String detail, Stri
         return new Problem(405, "method-not-allowed", "Method not allowed", detail, null);
     }
 
+    public static Problem requestTimeout(String detail) {
+        return new Problem(408, "request-timeout", "The request did not arrive in time", detail, null);
+    }
+
     public static Problem tooLarge(String detail) {
         return new Problem(413, "payload-too-large", "The request is too large", detail, null);
     }

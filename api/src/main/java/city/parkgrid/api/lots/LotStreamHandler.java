@@ -30,11 +30,16 @@ public final class LotStreamHandler implements Handler<RoutingContext> {
 
     private final Geography geography;
     private final OccupancyService occupancy;
-    private final EventStream stream = new EventStream("lots");
+    private final EventStream stream;
 
     public LotStreamHandler(Geography geography, OccupancyService occupancy) {
+        this(geography, occupancy, EventStream.Settings.DEFAULT);
+    }
+
+    public LotStreamHandler(Geography geography, OccupancyService occupancy, EventStream.Settings settings) {
         this.geography = geography;
         this.occupancy = occupancy;
+        this.stream = new EventStream("lots", settings);
     }
 
     @Override

@@ -31,10 +31,15 @@ import java.util.TreeMap;
 public final class ZoneStreamHandler implements Handler<RoutingContext> {
 
     private final ZoneControls controls;
-    private final EventStream stream = new EventStream("zones");
+    private final EventStream stream;
 
     public ZoneStreamHandler(ZoneControls controls) {
+        this(controls, EventStream.Settings.DEFAULT);
+    }
+
+    public ZoneStreamHandler(ZoneControls controls, EventStream.Settings settings) {
         this.controls = controls;
+        this.stream = new EventStream("zones", settings);
     }
 
     @Override

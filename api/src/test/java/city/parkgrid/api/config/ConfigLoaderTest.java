@@ -63,6 +63,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheHttpTimeoutsFromFileAndEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, """
+                http:
+                  idleTimeout: PT2M
+                  requestTimeout: 7
+                """);
+        ParkGridConfig fromFile = ConfigLoader.load(file, Map.of());
+        assertThat(fromFile.http().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(fromFile.http().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+
+        ParkGridConfig fromEnv = ConfigLoader.load(
+                file, Map.of("PARKGRID_HTTP_IDLE_TIMEOUT", "90", "PARKGRID_HTTP_REQUEST_TIMEOUT", "PT3.5S"));
+        assertThat(fromEnv.http().timeouts().idle()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(fromEnv.http().timeouts().request()).isEqualTo(Duration.ofMillis(3_500));
+    }
+
+    @Test
+    void theHttpTimeoutsDefaultToAMinuteIdleAndTenSecondsPerRequest() {
+        ParkGridConfig config = ConfigLoader.load(null, Map.of());
+        assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.http().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aZeroTimeoutIsAnError() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("PARKGRID_HTTP_REQUEST_TIMEOUT", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("requestTimeout");
+    }
+
+    @Test
     void aMistypedKeyIsAnErrorNotASilentDefault(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "redis:\n  url: redis://elsewhere:6379\n");
