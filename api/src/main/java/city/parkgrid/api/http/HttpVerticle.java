@@ -198,17 +198,11 @@ public final class HttpVerticle extends VerticleBase {
     /** The body did not arrive in time: no handler has run (BodyHandler waits for the end), none will. */
     private void timedOut(HttpServerRequest request) {
         HttpConnection connection = request.connection();
-        if (request.response().headWritten()) {
-            connection.close();
-            return;
-        }
-        Problem problem = Problem.requestTimeout(
-                "the request was not received within " + timeouts.request().toMillis() + " ms");
-        request.response()
-                .setStatusCode(problem.status())
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close")
-                .end(problem.toJson(request.path()).encode())
+        request.response().putHeader("Connection", "close");
+        ProblemFailureHandler.write(
+                        request,
+                        Problem.requestTimeout("the request was not received within "
+                                + timeouts.request().toMillis() + " ms"))
                 .onComplete(done -> connection.close());
     }
 

@@ -7,7 +7,10 @@ import city.parkgrid.StorageUnavailableException;
 import city.parkgrid.TooManyRequestsException;
 import city.parkgrid.access.AccessDeniedException;
 import city.parkgrid.occupancy.UnregisteredLotException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -42,35 +45,39 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
 
     /** Also used by the router's error handlers for requests that matched no route. */
     static void respond(RoutingContext ctx, Problem problem) {
-        if (ctx.response().headWritten()) {
-            ctx.request().connection().close();
-            return;
+        write(ctx.request(), problem);
+    }
+
+    /**
+     * Answers the request with the problem and the headers its status calls for; a response
+     * already under way can only be cut off. Also used where no route has run (a request timeout).
+     */
+    static Future<Void> write(HttpServerRequest request, Problem problem) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten()) {
+            request.connection().close();
+            return Future.succeededFuture();
         }
         if (problem.status() == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"parkgrid\"");
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"parkgrid\"");
         }
         if (problem.status() == 503) {
-            ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
         if (problem.status() == 429 && problem.extensions() != null) {
-            ctx.response()
-                    .putHeader(
-                            "Retry-After", String.valueOf(problem.extensions().getValue("retryAfterSeconds")));
+            response.putHeader(
+                    "Retry-After", String.valueOf(problem.extensions().getValue("retryAfterSeconds")));
         }
-        ctx.response()
-                .setStatusCode(problem.status())
+        return response.setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(problem.toJson(ctx.request().path()).encode());
+                .end(problem.toJson(request.path()).encode());
     }
 
     private static Problem toProblem(RoutingContext ctx) {
         Throwable failure = unwrap(ctx.failure());
-        Problem problem = domainProblem(failure);
-        if (problem != null) {
-            return problem;
-        }
-        if (failure instanceof AccessDeniedException denied) {
-            return new Problem(403, "forbidden", "Not allowed for this caller", denied.getMessage(), denied.field());
+        Problem named = domainProblem(failure);
+        if (named != null) {
+            return named;
         }
         int status = ctx.statusCode();
         if (failure == null || status == 404 || status == 405 || status == 413 || status == 400) {
@@ -84,21 +91,8 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                 default -> internal();
             };
         }
-        if (unavailable(failure)) {
-            // a backing service failed or is not ready: nothing was half-applied, so a resend is safe
-            LOG.warn(
-                    "backing service failed on {} {}: {}",
-                    ctx.request().method(),
-                    ctx.request().path(),
-                    failure.toString());
-            return Problem.unavailable("a backing service did not answer; nothing was changed, retry shortly");
-        }
-        LOG.error(
-                "unexpected failure on {} {}",
-                ctx.request().method(),
-                ctx.request().path(),
-                failure);
-        return internal();
+        return unavailableOrInternal(
+                failure, ctx.request().method() + " " + ctx.request().path());
     }
 
     /**
@@ -107,16 +101,22 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
      */
     public static Problem problemOf(Throwable thrown, String where) {
         Throwable failure = unwrap(thrown);
-        Problem problem = domainProblem(failure);
-        if (problem != null) {
-            return problem;
-        }
-        if (failure instanceof AccessDeniedException denied) {
-            return new Problem(403, "forbidden", "Not allowed for this caller", denied.getMessage(), denied.field());
+        Problem named = domainProblem(failure);
+        if (named != null) {
+            return named;
         }
         if (failure instanceof IllegalArgumentException) {
+            // a bus message has no schema in front of it: a bad argument is the sender's
             return Problem.invalidField(null, failure.getMessage());
         }
+        return unavailableOrInternal(failure, where);
+    }
+
+    /**
+     * A backing service failed or is not ready: nothing was half-applied, so a resend is safe
+     * (503). Anything else is a bug (500), logged with its stack.
+     */
+    private static Problem unavailableOrInternal(Throwable failure, String where) {
         if (unavailable(failure)) {
             LOG.warn("backing service failed on {}: {}", where, failure.toString());
             return Problem.unavailable("a backing service did not answer; nothing was changed, retry shortly");
@@ -140,6 +140,9 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     private static Problem domainProblem(Throwable failure) {
         if (failure instanceof ProblemException pe) {
             return pe.problem();
+        }
+        if (failure instanceof AccessDeniedException denied) {
+            return new Problem(403, "forbidden", "Not allowed for this caller", denied.getMessage(), denied.field());
         }
         if (failure instanceof ConflictException conflict) {
             // the domain's refusals of a request that conflicts with the state of things

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The platform's clock during a simulated day: it reads whatever simulated time the driver of the
@@ -12,28 +13,37 @@ import java.time.ZoneOffset;
  */
 final class SimulatedClock extends Clock {
 
-    private Instant now;
+    /** Shared by the views {@link #withZone} makes, so every view reads the one simulated time. */
+    private final AtomicReference<Instant> now;
+
+    private final ZoneId zone;
 
     SimulatedClock(Instant start) {
-        this.now = start;
+        this(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
+
+    private SimulatedClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
     }
 
     void set(Instant instant) {
-        now = instant;
+        now.set(instant);
     }
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same simulated time, read in another zone (e.g. {@code CityTime.SHANGHAI} for local rules). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the simulated clock is UTC; local rules apply CityTime.SHANGHAI");
+        return new SimulatedClock(now, zone);
     }
 }
