@@ -3,6 +3,7 @@ package city.parkgrid.app;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationSettings;
 import city.parkgrid.allocation.RankingWeights;
+import city.parkgrid.history.HistorySettings;
 import city.parkgrid.occupancy.OccupancySettings;
 import java.time.Duration;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param commissionBasisPoints the platform's share of each fee (100 = 1%), rounded down to the fen
  * @param paymentRetry the first wait before a PENDING linked payment is asked again
  * @param gateway the simulated payer (the only one shipped; real payers are adapters of PaymentGateway)
+ * @param history the occupancy history's recording step and retention
  */
 public record Settings(
         OccupancySettings occupancy,
@@ -20,7 +22,8 @@ public record Settings(
         AllocationSettings allocation,
         int commissionBasisPoints,
         Duration paymentRetry,
-        SimulatedPaymentGateway.Settings gateway) {
+        SimulatedPaymentGateway.Settings gateway,
+        HistorySettings history) {
 
     public static final Settings DEFAULTS = new Settings(
             OccupancySettings.DEFAULTS,
@@ -28,5 +31,6 @@ public record Settings(
             AllocationSettings.DEFAULTS,
             100,
             Duration.ofSeconds(5),
-            new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false));
+            new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false),
+            HistorySettings.DEFAULTS);
 }

@@ -3,6 +3,7 @@ package city.parkgrid.app;
 import city.parkgrid.accounts.AccountBook;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.catalog.GeographyStore;
+import city.parkgrid.history.OccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.tariffs.TariffStore;
@@ -20,4 +21,5 @@ public record Stores(
         AccountBook accounts,
         TariffStore tariffs,
         SimulatedPaymentGateway.PayerMemory payer,
-        ZoneControlStore controls) {}
+        ZoneControlStore controls,
+        OccupancyHistoryStore history) {}

@@ -11,6 +11,8 @@ import city.parkgrid.allocation.PlateOwners;
 import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.gates.GateEvents;
+import city.parkgrid.history.OccupancyHistory;
+import city.parkgrid.history.OccupancyRecorder;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
@@ -35,6 +37,8 @@ import java.util.concurrent.Executor;
  * @param tariffs a lot's tariff, read and set as it is stored (no rule of its own yet)
  * @param residents the shared register of residents, read and written as it is stored
  * @param regions what each region of the shared hierarchy holds
+ * @param recorder writes every lot's live state into history at each step (run periodically)
+ * @param history what history answers: raw samples for forecasters, buckets, the archive import
  */
 public record UseCases(
         Geography geography,
@@ -48,6 +52,8 @@ public record UseCases(
         TariffStore tariffs,
         ResidentRegistry residents,
         RegionSummaries regions,
+        OccupancyRecorder recorder,
+        OccupancyHistory history,
         Clock clock) {
 
     /**
@@ -88,6 +94,8 @@ public record UseCases(
                 stores.tariffs(),
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
+                new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),
+                new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock),
                 clock);
     }
 

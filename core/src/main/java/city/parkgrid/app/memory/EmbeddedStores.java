@@ -5,6 +5,7 @@ import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
 import city.parkgrid.app.Stores;
 import city.parkgrid.catalog.memory.InMemoryGeographyStore;
 import city.parkgrid.dataset.DataSet;
+import city.parkgrid.history.memory.InMemoryOccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
@@ -27,6 +28,7 @@ public final class EmbeddedStores {
                 new InMemoryAccountBook(),
                 new InMemoryTariffStore(),
                 new InMemoryPayerMemory(),
-                new InMemoryZoneControlStore());
+                new InMemoryZoneControlStore(),
+                new InMemoryOccupancyHistoryStore());
     }
 }
