@@ -55,6 +55,7 @@ public final class MainVerticle extends VerticleBase {
                 .compose(v -> vertx.deployVerticle(holdExpiry()))
                 .compose(v -> vertx.deployVerticle(paymentRetry()))
                 .compose(v -> vertx.deployVerticle(zoneControl()))
+                .compose(v -> vertx.deployVerticle(historyRecording()))
                 .compose(v -> vertx.eventBus()
                         .<String>consumer(ControlNotices.CHANGED, notice -> {
                             if (node.controlNotices().fromAnotherNode(notice)) {
@@ -83,6 +84,28 @@ public final class MainVerticle extends VerticleBase {
                     return null;
                 },
                 false);
+    }
+
+    /**
+     * Writes every lot's live state into history at each step boundary, and purges what is older
+     * than the retention, on a worker, on every node. Every node attempts every step (the store
+     * keeps the first write of each lot and step), so there is exactly one sample however many
+     * nodes run and no gap while any one is up. Checked every few seconds, so a step is written
+     * within seconds of its boundary, and at once by a node that starts mid-step.
+     */
+    private PeriodicVerticle historyRecording() {
+        long period = Math.min(
+                5_000, useCases.recorder().settings().step().toMillis() / 10);
+        return new PeriodicVerticle(
+                "history recording",
+                period,
+                v -> v.executeBlocking(
+                        () -> {
+                            useCases.recorder().recordDue();
+                            useCases.recorder().purgeDue();
+                            return null;
+                        },
+                        false));
     }
 
     /**

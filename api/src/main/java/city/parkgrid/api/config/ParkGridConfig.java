@@ -5,6 +5,7 @@ import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationSettings;
 import city.parkgrid.allocation.RankingWeights;
 import city.parkgrid.api.http.HttpVerticle;
+import city.parkgrid.history.HistorySettings;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.postgres.PostgresSettings;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public record ParkGridConfig(
         Allocation allocation,
         Accounts accounts,
         Cluster cluster,
+        History history,
         String credentialsFile,
         List<Credential> credentials) {
 
@@ -60,12 +62,12 @@ public record ParkGridConfig(
 
     public ParkGridConfig withCredentials(List<Credential> all) {
         return new ParkGridConfig(
-                http, redis, postgres, occupancy, allocation, accounts, cluster, credentialsFile, all);
+                http, redis, postgres, occupancy, allocation, accounts, cluster, history, credentialsFile, all);
     }
 
     public ParkGridConfig withAccounts(Accounts changed) {
         return new ParkGridConfig(
-                http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials);
+                http, redis, postgres, occupancy, allocation, changed, cluster, history, credentialsFile, credentials);
     }
 
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
@@ -135,6 +137,31 @@ public record ParkGridConfig(
         }
     }
 
+    /**
+     * Occupancy history in PostgreSQL.
+     *
+     * @param step one sample per lot at every multiple of it (UTC): PT1M to PT1H, dividing a day
+     * @param retention how long samples and changes are kept
+     */
+    public record History(Duration step, Duration retention) {
+
+        public History {
+            toSettings(step, retention); // a step or retention out of bounds is a configuration error
+        }
+
+        public static History defaults() {
+            return new History(HistorySettings.DEFAULTS.step(), HistorySettings.DEFAULTS.retention());
+        }
+
+        private static HistorySettings toSettings(Duration step, Duration retention) {
+            return new HistorySettings(step, retention);
+        }
+
+        public HistorySettings toSettings() {
+            return toSettings(step, retention);
+        }
+    }
+
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
     public record Credential(Role role, String id, String sha256) {}
 
@@ -149,6 +176,7 @@ public record ParkGridConfig(
                 Allocation.defaults(),
                 Accounts.defaults(),
                 Cluster.defaults(),
+                History.defaults(),
                 null,
                 List.of());
     }

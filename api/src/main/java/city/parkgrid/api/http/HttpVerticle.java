@@ -8,6 +8,9 @@ import city.parkgrid.api.allocation.DeleteAllocationHandler;
 import city.parkgrid.api.allocation.GetAllocationHandler;
 import city.parkgrid.api.allocation.PostAllocationHandler;
 import city.parkgrid.api.allocation.PostGuidanceHandler;
+import city.parkgrid.api.history.LotHistoryHandler;
+import city.parkgrid.api.history.PostHistoryHandler;
+import city.parkgrid.api.history.ZoneHistoryHandler;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.lots.ListLotsHandler;
 import city.parkgrid.api.lots.LotStreamHandler;
@@ -211,6 +214,10 @@ public final class HttpVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    private static void respond(io.vertx.ext.web.RoutingContext ctx, Problem problem) {
+        ProblemFailureHandler.respond(ctx, problem);
+    }
+
     Router router() {
         Router router = Router.router(vertx);
         UseCases u = node.useCases();
@@ -218,6 +225,16 @@ public final class HttpVerticle extends VerticleBase {
         OccupancyService occupancy = u.occupancy();
         Clock clock = u.clock();
         Authentication authenticated = Authentication.required(node.authenticator());
+        // an archive import may be larger than any other body; the first body handler to run is the one used
+        router.post("/v1/history")
+                .handler(BodyHandler.create(false).setBodyLimit(PostHistoryHandler.MAX_BODY_BYTES))
+                .failureHandler(ctx -> {
+                    if (ctx.failure() == null && ctx.statusCode() == 413) {
+                        respond(ctx, Problem.tooLarge("the archive exceeds 16 MiB; send it in parts"));
+                    } else {
+                        ctx.next();
+                    }
+                });
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route().handler(RequestContract.create(vertx));
 
@@ -235,6 +252,9 @@ public final class HttpVerticle extends VerticleBase {
         router.put("/v1/lots/:lotId/occupancy")
                 .handler(authenticated)
                 .handler(new PutOccupancySnapshotHandler(geography, occupancy, clock));
+
+        router.get("/v1/lots/:lotId/history").handler(new LotHistoryHandler(geography, u.history()));
+        router.post("/v1/history").handler(authenticated).handler(new PostHistoryHandler(u.history()));
 
         router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.tariffs()));
         router.put("/v1/lots/:lotId/tariff")
@@ -308,6 +328,7 @@ public final class HttpVerticle extends VerticleBase {
         router.put("/v1/lots/:lotId/status")
                 .handler(authenticated)
                 .handler(new ZoneControlHandlers.PutLotStatus(controls, notices, geography));
+        router.get("/v1/zones/:zoneId/history").handler(new ZoneHistoryHandler(geography, geography, u.history()));
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
         router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog()));
 

@@ -386,6 +386,11 @@ public final class RequestContract implements Handler<RoutingContext> {
                 }
                 if (operation.getValue("requestBody") instanceof JsonObject body) {
                     asJson(body);
+                    if (!body.containsKey("content")) {
+                        // only types the validator cannot read (text/csv): a body must still have a
+                        // content, so it gets an unreadable one; the handler reads the body itself
+                        body.put("content", new JsonObject().put("text/plain", new JsonObject()));
+                    }
                 }
                 if (operation.getValue("responses") instanceof JsonObject responses) {
                     responses.forEach(e -> {

@@ -13,6 +13,7 @@ import city.parkgrid.app.Stores;
 import city.parkgrid.app.UseCases;
 import city.parkgrid.catalog.postgis.GeographyChangeListener;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
+import city.parkgrid.history.postgres.PostgresOccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.redis.RedisOccupancyStore;
@@ -73,7 +74,8 @@ public final class ServeWiring {
                     new PostgresAccountBook(database),
                     new PostgresTariffStore(database),
                     new PostgresPayerMemory(database),
-                    new PostgresZoneControlStore(database));
+                    new PostgresZoneControlStore(database),
+                    new PostgresOccupancyHistoryStore(database));
             ExecutorService payments = Payments.pool();
             opened.add(payments::shutdownNow);
             Settings settings = new Settings(
@@ -82,7 +84,8 @@ public final class ServeWiring {
                     config.allocation().settings(),
                     config.accounts().commissionBasisPoints(),
                     config.accounts().paymentRetry(),
-                    config.accounts().gateway());
+                    config.accounts().gateway(),
+                    config.history().toSettings());
             ExecutorService accountReads = AccountReads.pool();
             opened.add(accountReads::shutdownNow);
             UseCases useCases = UseCases.wire(stores, settings, clock, payments, accountReads);

@@ -91,6 +91,7 @@ class PostgresOutageIT {
                 shared.allocation(),
                 shared.accounts(),
                 shared.cluster(),
+                shared.history(),
                 shared.credentialsFile(),
                 shared.credentials());
     }

@@ -49,6 +49,7 @@ class RedisOutageIT {
                 shared.allocation(),
                 shared.accounts(),
                 shared.cluster(),
+                shared.history(),
                 shared.credentialsFile(),
                 shared.credentials());
     }

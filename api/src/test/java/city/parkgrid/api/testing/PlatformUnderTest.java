@@ -114,8 +114,16 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
 
     /** With the body's Content-Type as given, or none when {@code contentType} is null. */
     public Reply send(String method, String path, String token, String body, String contentType) {
+        return send(method, path, token, body, contentType, null);
+    }
+
+    /** Also with an Accept header, unless {@code accept} is null. */
+    public Reply send(String method, String path, String token, String body, String contentType, String accept) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

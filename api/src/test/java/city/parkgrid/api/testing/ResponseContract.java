@@ -22,13 +22,13 @@ import java.util.concurrent.TimeUnit;
  * A mismatch fails the test with the operation, the status and what is wrong, so the document
  * cannot drift from what the server answers. Not judged: answers to paths or methods the document
  * has no operation for (the router's 404/405), and bodies that are not JSON by content type: the
- * event streams ({@code text/event-stream}), {@code /metrics} (Prometheus text) and
+ * event streams ({@code text/event-stream}), CSV (history), {@code /metrics} (Prometheus text) and
  * {@code /openapi.yaml} itself. Thread-safe.
  */
 public final class ResponseContract {
 
     private static final Set<String> NOT_JSON =
-            Set.of("text/event-stream", "text/plain", "application/yaml", "application/openmetrics-text");
+            Set.of("text/event-stream", "text/plain", "text/csv", "application/yaml", "application/openmetrics-text");
 
     private static volatile Loaded loaded;
 

@@ -32,6 +32,7 @@ public final class ServeFixture implements AutoCloseable {
                 defaults.allocation(),
                 defaults.accounts(),
                 defaults.cluster(),
+                defaults.history(),
                 null,
                 credentials);
     }
