@@ -94,8 +94,7 @@ public final class MainVerticle extends VerticleBase {
      * within seconds of its boundary, and at once by a node that starts mid-step.
      */
     private PeriodicVerticle historyRecording() {
-        long period = Math.min(
-                5_000, useCases.recorder().settings().step().toMillis() / 10);
+        long period = Math.min(5_000, useCases.recorder().settings().step().toMillis() / 10);
         return new PeriodicVerticle(
                 "history recording",
                 period,

@@ -13,9 +13,4 @@ import java.time.Instant;
  * @param previousStatus null for the lot's first recorded state
  */
 public record LotChange(
-        String lotId,
-        Instant at,
-        int capacity,
-        LotStatus status,
-        Integer previousCapacity,
-        LotStatus previousStatus) {}
+        String lotId, Instant at, int capacity, LotStatus status, Integer previousCapacity, LotStatus previousStatus) {}

@@ -31,7 +31,8 @@ public record OccupancySample(
         Objects.requireNonNull(source, "source");
         at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.MICROS);
         if (occupied < 0 || held < 0 || capacity < 0) {
-            throw new IllegalArgumentException("counts must not be negative: " + occupied + "/" + held + "/" + capacity);
+            throw new IllegalArgumentException(
+                    "counts must not be negative: " + occupied + "/" + held + "/" + capacity);
         }
         if (source == Source.LIVE && status == null) {
             throw new IllegalArgumentException("a live sample has a status");

@@ -124,7 +124,8 @@ public abstract class OccupancyHistoryStoreContract {
         store.scan(List.of(b, a), step(0), step(9), scanned::add);
         assertThat(scanned).hasSize(6);
         // lot by lot, each oldest first
-        List<String> order = scanned.stream().map(OccupancySample::lotId).distinct().toList();
+        List<String> order =
+                scanned.stream().map(OccupancySample::lotId).distinct().toList();
         assertThat(order).containsExactlyInAnyOrder(a, b);
         for (String lot : order) {
             List<Instant> times = scanned.stream()
@@ -180,7 +181,9 @@ public abstract class OccupancyHistoryStoreContract {
         assertThat(store.samples(a, step(0), step(1)))
                 .containsExactly(live(a, step(0), 10, 100, LotStatus.OPEN), OccupancySample.imported(a, odd, 12, 100));
         assertThat(store.samples(b, step(0), step(9))).containsExactly(OccupancySample.imported(b, step(1), 3, 40));
-        assertThat(store.changes(b, step(0), step(9))).as("imports record no changes").isEmpty();
+        assertThat(store.changes(b, step(0), step(9)))
+                .as("imports record no changes")
+                .isEmpty();
     }
 
     @Test

@@ -51,24 +51,26 @@ class OccupancyHistoryTest {
         live("wanda-plaza", 10, 40, 0, 100, LotStatus.FULL);
         // nothing from 15 to 29: that bucket is left out
         live("wanda-plaza", 30, 5, 0, 120, LotStatus.CLOSED);
-        LotHistory got =
-                history.lotHistory("wanda-plaza", history.range(T0, T0.plus(Duration.ofMinutes(45)), Duration.ofMinutes(15)));
+        LotHistory got = history.lotHistory(
+                "wanda-plaza", history.range(T0, T0.plus(Duration.ofMinutes(45)), Duration.ofMinutes(15)));
         assertThat(got.buckets())
                 .containsExactly(
                         new LotHistory.Bucket(T0, 3, 23.33, 10, 40, 1.0, 100, LotStatus.FULL),
-                        new LotHistory.Bucket(T0.plus(Duration.ofMinutes(30)), 1, 5.0, 5, 5, 0.0, 120, LotStatus.CLOSED));
+                        new LotHistory.Bucket(
+                                T0.plus(Duration.ofMinutes(30)), 1, 5.0, 5, 5, 0.0, 120, LotStatus.CLOSED));
     }
 
     @Test
     void aUnitsBucketsSumItsLotsMeans() {
-        List<String> members =
-                node.geography().listLotsInZone("wujiaochang").stream().map(Lot::id).toList();
+        List<String> members = node.geography().listLotsInZone("wujiaochang").stream()
+                .map(Lot::id)
+                .toList();
         live(members.get(0), 0, 10, 0, 100, LotStatus.OPEN);
         live(members.get(0), 5, 20, 2, 100, LotStatus.OPEN);
         live(members.get(1), 5, 7, 1, 50, LotStatus.OPEN);
         live("tongji-siping", 5, 999, 0, 1000, LotStatus.OPEN); // another unit's lot
-        ZoneHistory got =
-                history.zoneHistory("wujiaochang", history.range(T0, T0.plus(Duration.ofMinutes(20)), Duration.ofMinutes(10)));
+        ZoneHistory got = history.zoneHistory(
+                "wujiaochang", history.range(T0, T0.plus(Duration.ofMinutes(20)), Duration.ofMinutes(10)));
         assertThat(got.buckets()).containsExactly(new ZoneHistory.Bucket(T0, 2, 22.0, 2.0, 150));
         assertThatThrownBy(() -> history.zoneHistory("atlantis", got.range())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> history.lotHistory("atlantis", got.range())).isInstanceOf(NotFoundException.class);
@@ -87,14 +89,19 @@ class OccupancyHistoryTest {
     @Test
     void aRangeOutOfBoundsNamesTheParameter() {
         assertThatThrownBy(() -> history.range(T0, T0, null))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
         assertThatThrownBy(() -> history.range(T0, T0.plus(Duration.ofDays(365)), Duration.ofMinutes(5)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("step"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("step"));
         assertThatThrownBy(() -> history.range(T0, T0.plusSeconds(3600), Duration.ofSeconds(59)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("step"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("step"));
         assertThatThrownBy(() -> history.range(Instant.parse("1999-12-31T00:00:00Z"), T0, null))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
-        assertThat(history.range(T0, T0.plus(Duration.ofDays(34)), Duration.ofMinutes(5)).points())
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertThat(history.range(T0, T0.plus(Duration.ofDays(34)), Duration.ofMinutes(5))
+                        .points())
                 .isEqualTo(9_792);
     }
 
@@ -136,11 +143,10 @@ class OccupancyHistoryTest {
     }
 
     private void assertRefused(String csv, int line, String field) {
-        assertThatThrownBy(() -> history.importCsv(csv))
-                .isInstanceOfSatisfying(ImportRowException.class, e -> {
-                    assertThat(e.line()).as(e.getMessage()).isEqualTo(line);
-                    assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
-                    assertThat(e.getMessage()).startsWith("line " + line + ": ");
-                });
+        assertThatThrownBy(() -> history.importCsv(csv)).isInstanceOfSatisfying(ImportRowException.class, e -> {
+            assertThat(e.line()).as(e.getMessage()).isEqualTo(line);
+            assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
+            assertThat(e.getMessage()).startsWith("line " + line + ": ");
+        });
     }
 }

@@ -44,24 +44,23 @@ class OccupancyRecorderTest {
 
     @Test
     void eachStepIsRecordedOnceWithEveryLotsLiveState() {
-        node.occupancy().applySnapshot(wanda(), 321, clock.instant(), clock.instant()).toCompletableFuture().join();
+        node.occupancy()
+                .applySnapshot(wanda(), 321, clock.instant(), clock.instant())
+                .toCompletableFuture()
+                .join();
         StepWrite first = node.recorder().recordDue().orElseThrow();
         int lots = node.geography().listLots().size();
         assertThat(first.written()).isEqualTo(lots);
-        assertThat(node.recorder().recordDue()).as("the same step again: not due").isEmpty();
+        assertThat(node.recorder().recordDue())
+                .as("the same step again: not due")
+                .isEmpty();
         clock.advance(STEP);
         assertThat(node.recorder().recordDue().orElseThrow().written()).isEqualTo(lots);
         List<OccupancySample> samples = node.history().samples("wanda-plaza", STEP0, STEP0.plus(STEP.multipliedBy(2)));
         assertThat(samples).extracting(OccupancySample::at).containsExactly(STEP0, STEP0.plus(STEP));
         assertThat(samples.get(0))
                 .isEqualTo(new OccupancySample(
-                        "wanda-plaza",
-                        STEP0,
-                        321,
-                        0,
-                        wanda().capacity(),
-                        LotStatus.OPEN,
-                        OccupancySample.Source.LIVE));
+                        "wanda-plaza", STEP0, 321, 0, wanda().capacity(), LotStatus.OPEN, OccupancySample.Source.LIVE));
     }
 
     @Test
@@ -85,7 +84,10 @@ class OccupancyRecorderTest {
     @Test
     void closingALotIsRecordedAsAChange() {
         node.recorder().recordDue();
-        stores.occupancy().configureLot("wanda-plaza", true, 0, clock.instant()).toCompletableFuture().join();
+        stores.occupancy()
+                .configureLot("wanda-plaza", true, 0, clock.instant())
+                .toCompletableFuture()
+                .join();
         clock.advance(STEP);
         assertThat(node.recorder().recordDue().orElseThrow().changes()).isEqualTo(1);
         assertThat(node.history().changes("wanda-plaza", STEP0, STEP0.plus(Duration.ofHours(1))))
@@ -112,7 +114,8 @@ class OccupancyRecorderTest {
 
     @Test
     void stepsAreMultiplesOfTheStepSinceTheEpoch() {
-        assertThat(node.recorder().stepOf(Instant.parse("2026-11-28T02:04:59.999Z"))).isEqualTo(STEP0);
+        assertThat(node.recorder().stepOf(Instant.parse("2026-11-28T02:04:59.999Z")))
+                .isEqualTo(STEP0);
         assertThat(node.recorder().stepOf(STEP0)).isEqualTo(STEP0);
         assertThat(OccupancyRecorder.stepOf(Instant.parse("2026-11-28T02:59:00Z"), Duration.ofMinutes(15)))
                 .isEqualTo(Instant.parse("2026-11-28T02:45:00Z"));

@@ -95,6 +95,8 @@ final class HistoryOutput {
     }
 
     private static void csv(RoutingContext ctx, StringBuilder body) {
-        ctx.response().putHeader("Content-Type", HistoryQuery.CSV + "; charset=utf-8").end(body.toString());
+        ctx.response()
+                .putHeader("Content-Type", HistoryQuery.CSV + "; charset=utf-8")
+                .end(body.toString());
     }
 }

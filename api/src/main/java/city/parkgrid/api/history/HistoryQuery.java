@@ -37,7 +37,8 @@ final class HistoryQuery {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
-                    name, "must be an ISO-8601 time with an offset or Z (2026-11-28T10:00:00+08:00), was '" + value + "'");
+                    name,
+                    "must be an ISO-8601 time with an offset or Z (2026-11-28T10:00:00+08:00), was '" + value + "'");
         }
     }
 
@@ -48,7 +49,8 @@ final class HistoryQuery {
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("step", "must be an ISO-8601 duration such as PT15M or PT1H, was '" + value + "'");
+            throw new InvalidInputException(
+                    "step", "must be an ISO-8601 duration such as PT15M or PT1H, was '" + value + "'");
         }
     }
 }

@@ -72,7 +72,8 @@ class HistoryApiTest {
         assertThat(json.json().getString("step")).isEqualTo("PT5M");
 
         PlatformUnderTest.Reply oneBucket = get(query + "&step=PT10M");
-        assertThat(oneBucket.jsonArray("buckets").getJsonObject(0).getDouble("occupiedMean")).isEqualTo(250.0);
+        assertThat(oneBucket.jsonArray("buckets").getJsonObject(0).getDouble("occupiedMean"))
+                .isEqualTo(250.0);
 
         PlatformUnderTest.Reply csv = platform.send("GET", query, null, null, null, "text/csv");
         assertThat(csv.status()).isEqualTo(200);
@@ -118,8 +119,7 @@ class HistoryApiTest {
         snapshot(members.get(0).id(), 10);
         snapshot(members.get(1).id(), 5);
         node.recorder().record(s1);
-        PlatformUnderTest.Reply reply =
-                get("/v1/zones/wujiaochang/history?from=" + s1 + "&to=" + s2 + "&step=PT5M");
+        PlatformUnderTest.Reply reply = get("/v1/zones/wujiaochang/history?from=" + s1 + "&to=" + s2 + "&step=PT5M");
         assertThat(reply.status()).isEqualTo(200);
         JsonObject bucket = reply.jsonArray("buckets").getJsonObject(0);
         assertThat(reply.json().getInteger("lots")).isEqualTo(members.size());
@@ -154,7 +154,10 @@ class HistoryApiTest {
         assertThat(buckets).hasSize(2);
         assertThat(buckets.getJsonObject(0).getInteger("capacity")).isEqualTo(1500);
         assertThat(buckets.getJsonObject(0).getValue("status")).isNull();
-        assertThat(node.history().samples("wanda-plaza", s1, s2.plusSeconds(300)).get(0).at())
+        assertThat(node.history()
+                        .samples("wanda-plaza", s1, s2.plusSeconds(300))
+                        .get(0)
+                        .at())
                 .as("stored at the archive's own time")
                 .isEqualTo(t);
     }
@@ -177,11 +180,13 @@ class HistoryApiTest {
     @Test
     void onlyTheBureauImports() {
         String csv = "wanda-plaza," + s1 + ",40\n";
-        assertThat(platform.send("POST", "/v1/history", "dev-operator-op-wanda", csv, "text/csv").status())
+        assertThat(platform.send("POST", "/v1/history", "dev-operator-op-wanda", csv, "text/csv")
+                        .status())
                 .isEqualTo(403);
         assertThat(platform.send("POST", "/v1/history", null, csv, "text/csv").status())
                 .isEqualTo(401);
-        assertThat(platform.send("POST", "/v1/history", BUREAU, csv, "application/json").status())
+        assertThat(platform.send("POST", "/v1/history", BUREAU, csv, "application/json")
+                        .status())
                 .isEqualTo(415);
         assertThat(node.history().samples("wanda-plaza", s1, s2)).isEmpty();
     }
@@ -191,7 +196,11 @@ class HistoryApiTest {
         StringBuilder csv = new StringBuilder();
         Instant start = s1.minus(Duration.ofDays(2));
         for (int i = 0; i < 50_000; i++) {
-            csv.append("wanda-plaza,").append(start.plusSeconds(i)).append(",").append(i % 1000).append('\n');
+            csv.append("wanda-plaza,")
+                    .append(start.plusSeconds(i))
+                    .append(",")
+                    .append(i % 1000)
+                    .append('\n');
         }
         assertThat(csv.length()).isGreaterThan(1024 * 1024);
         PlatformUnderTest.Reply ok = platform.send("POST", "/v1/history", BUREAU, csv.toString(), "text/csv");

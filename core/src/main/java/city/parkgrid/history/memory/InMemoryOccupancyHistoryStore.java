@@ -38,9 +38,7 @@ public final class InMemoryOccupancyHistoryStore implements OccupancyHistoryStor
             NavigableMap<Instant, LotChange> lotChanges = changes.computeIfAbsent(sample.lotId(), k -> new TreeMap<>());
             Map.Entry<Instant, LotChange> before = lotChanges.lowerEntry(sample.at());
             LotChange previous = before == null ? null : before.getValue();
-            if (previous == null
-                    || previous.capacity() != sample.capacity()
-                    || previous.status() != sample.status()) {
+            if (previous == null || previous.capacity() != sample.capacity() || previous.status() != sample.status()) {
                 LotChange change = new LotChange(
                         sample.lotId(),
                         sample.at(),

@@ -139,7 +139,8 @@ public final class PostgresOccupancyHistoryStore implements OccupancyHistoryStor
                     int inserted = 0;
                     try (PreparedStatement s = c.prepareStatement(IMPORT)) {
                         for (int from = 0; from < sorted.size(); from += IMPORT_CHUNK) {
-                            List<OccupancySample> chunk = sorted.subList(from, Math.min(sorted.size(), from + IMPORT_CHUNK));
+                            List<OccupancySample> chunk =
+                                    sorted.subList(from, Math.min(sorted.size(), from + IMPORT_CHUNK));
                             int n = chunk.size();
                             String[] ids = new String[n];
                             String[] at = new String[n];
@@ -255,7 +256,8 @@ public final class PostgresOccupancyHistoryStore implements OccupancyHistoryStor
 
     /** Creates the month partitions that do not exist yet; several nodes may ask at once. */
     void ensurePartitions(Collection<YearMonth> months) {
-        List<YearMonth> missing = months.stream().filter(m -> !ready.contains(m)).toList();
+        List<YearMonth> missing =
+                months.stream().filter(m -> !ready.contains(m)).toList();
         if (missing.isEmpty()) {
             return;
         }
@@ -335,7 +337,8 @@ public final class PostgresOccupancyHistoryStore implements OccupancyHistoryStor
     static {
         // the stored codes are LotStatus's order; a reordering would silently remap history
         if (LotStatus.OPEN.ordinal() != 0 || LotStatus.FULL.ordinal() != 1 || LotStatus.CLOSED.ordinal() != 2) {
-            throw new ExceptionInInitializerError("LotStatus order changed; occupancy_samples.status codes depend on it");
+            throw new ExceptionInInitializerError(
+                    "LotStatus order changed; occupancy_samples.status codes depend on it");
         }
     }
 }

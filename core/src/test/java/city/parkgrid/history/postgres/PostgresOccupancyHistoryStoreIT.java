@@ -45,8 +45,9 @@ class PostgresOccupancyHistoryStoreIT extends OccupancyHistoryStoreContract {
     void aStepCreatesItsMonthAndTheNextAheadAndPurgeDropsWholeOldMonths() throws SQLException {
         PostgresOccupancyHistoryStore store = new PostgresOccupancyHistoryStore(database);
         Instant march = Instant.parse("2027-03-31T23:55:00Z");
-        store.recordStep(march, List.of(new OccupancySample(
-                "p-lot", march, 1, 0, 10, LotStatus.OPEN, OccupancySample.Source.LIVE)));
+        store.recordStep(
+                march,
+                List.of(new OccupancySample("p-lot", march, 1, 0, 10, LotStatus.OPEN, OccupancySample.Source.LIVE)));
         assertThat(partitions())
                 .contains(
                         PostgresOccupancyHistoryStore.partitionName(YearMonth.of(2027, 3)),

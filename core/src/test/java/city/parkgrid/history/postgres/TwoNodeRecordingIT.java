@@ -124,9 +124,14 @@ class TwoNodeRecordingIT {
         Clock behind = Clock.offset(clock, Duration.ofSeconds(-2));
         List<Lot> lots = data.lots();
         for (Lot lot : lots) {
-            live.registerLot(lot.id(), lot.capacity(), clock.instant()).toCompletableFuture().join();
+            live.registerLot(lot.id(), lot.capacity(), clock.instant())
+                    .toCompletableFuture()
+                    .join();
         }
-        Lot wanda = lots.stream().filter(l -> l.id().equals("wanda-plaza")).findFirst().orElseThrow();
+        Lot wanda = lots.stream()
+                .filter(l -> l.id().equals("wanda-plaza"))
+                .findFirst()
+                .orElseThrow();
         int[] occupiedAt = new int[STEPS];
         occupiedAt[0] = 100;
         live.applySnapshot(wanda.id(), occupiedAt[0], clock.instant(), clock.instant())
@@ -156,7 +161,9 @@ class TwoNodeRecordingIT {
                 }
                 if (k > 0) { // the live state of this step, set before the clock reaches it
                     occupiedAt[k] = 100 + k;
-                    a.useCases.occupancy().applySnapshot(wanda, occupiedAt[k], clock.instant(), clock.instant())
+                    a.useCases
+                            .occupancy()
+                            .applySnapshot(wanda, occupiedAt[k], clock.instant(), clock.instant())
                             .toCompletableFuture()
                             .join();
                 }
@@ -198,7 +205,9 @@ class TwoNodeRecordingIT {
                 .as("every sample written was counted by exactly one node")
                 .isEqualTo((long) lots.size() * STEPS);
         assertThat(writtenByB).as("node B wrote the steps while A was down").isPositive();
-        assertThat(a.written.get()).as("the restarted A wrote the steps while B was down").isPositive();
+        assertThat(a.written.get())
+                .as("the restarted A wrote the steps while B was down")
+                .isPositive();
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition, long millis)
