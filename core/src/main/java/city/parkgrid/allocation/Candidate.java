@@ -9,5 +9,17 @@ import city.parkgrid.occupancy.LotOccupancy;
  *
  * @param driveMetres road-distance proxy from the driver's position, or null when not given
  * @param fee the expected fee for the stay, or null when no tariff is known
+ * @param arrival the lot as forecast for the driver's arrival, or null when not forecast
  */
-public record Candidate(Lot lot, LotOccupancy occupancy, double walkMetres, Double driveMetres, Money fee) {}
+public record Candidate(
+        Lot lot,
+        LotOccupancy occupancy,
+        double walkMetres,
+        Double driveMetres,
+        Money fee,
+        ArrivalOutlook.Outlook arrival) {
+
+    public Candidate(Lot lot, LotOccupancy occupancy, double walkMetres, Double driveMetres, Money fee) {
+        this(lot, occupancy, walkMetres, driveMetres, fee, null);
+    }
+}

@@ -12,7 +12,12 @@ import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.control.UnitFill;
 import city.parkgrid.zones.control.ZoneControl;
 import city.parkgrid.zones.control.ZoneMode;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +52,8 @@ public final class Guidance {
     private final OccupancyStore occupancy;
     private final RankingWeights weights;
     private final Function<String, ZoneControl> controls;
+    private final ArrivalOutlook outlook;
+    private final Clock clock;
 
     public Guidance(Geography geography, OccupancyStore occupancy, RankingWeights weights) {
         this(geography, occupancy, weights, ZoneControl::normal);
@@ -57,10 +64,27 @@ public final class Guidance {
             OccupancyStore occupancy,
             RankingWeights weights,
             Function<String, ZoneControl> controls) {
+        this(geography, occupancy, weights, controls, ArrivalOutlook.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param outlook what lots will look like at the driver's arrival, asked when the request says
+     *     where the driver is or when they will arrive
+     * @param clock "now", from which arrival times are reckoned
+     */
+    public Guidance(
+            Geography geography,
+            OccupancyStore occupancy,
+            RankingWeights weights,
+            Function<String, ZoneControl> controls,
+            ArrivalOutlook outlook,
+            Clock clock) {
         this.geography = geography;
         this.occupancy = occupancy;
         this.weights = weights;
         this.controls = controls;
+        this.outlook = outlook;
+        this.clock = clock;
     }
 
     public CompletionStage<GuidanceResult> options(GuidanceRequest request) {
@@ -133,9 +157,10 @@ public final class Guidance {
     /** Ranks the lots with space; lots of the zones in {@code zoneOrder} come first, in that order. */
     private CompletionStage<GuidanceResult> ranked(
             List<NearbyLot> near, GuidanceRequest request, double target, List<String> zoneOrder, Diversion diversion) {
-        return withSpace(near).thenApply(available -> {
-            List<RankedOption> ranked = Ranking.rank(
-                    available.stream().map(n -> candidate(n, request.origin())).toList(), weights, target);
+        return withSpace(near).thenCompose(available -> atArrival(
+                        available.stream().map(n -> candidate(n, request.origin())).toList(), request))
+                .thenApply(candidates -> {
+            List<RankedOption> ranked = Ranking.rank(candidates, weights, target);
             if (!zoneOrder.isEmpty()) {
                 // the bureau's order of units comes before the ranking's (a stable sort keeps the ranking within each)
                 ranked = new ArrayList<>(ranked);
@@ -184,6 +209,41 @@ public final class Guidance {
                                         LotOccupancy.empty(n.lot().id(), n.lot().capacity()))))
                         .filter(n -> n.state().status() == LotStatus.OPEN)
                         .toList());
+    }
+
+    /**
+     * The candidates with their outlook at the driver's arrival, when the request says where the
+     * driver is (the arrival reckoned from the road distance) or when they will arrive; as they are
+     * otherwise.
+     */
+    private CompletionStage<List<Candidate>> atArrival(List<Candidate> candidates, GuidanceRequest request) {
+        if ((request.origin() == null && request.arriveAt() == null) || candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(candidates);
+        }
+        Instant now = clock.instant();
+        Map<String, Instant> arrivals = new HashMap<>();
+        for (Candidate c : candidates) {
+            arrivals.put(c.lot().id(), arrival(c, request, now));
+        }
+        return outlook.at(arrivals)
+                .thenApply(outlooks -> candidates.stream()
+                        .map(c -> new Candidate(
+                                c.lot(),
+                                c.occupancy(),
+                                c.walkMetres(),
+                                c.driveMetres(),
+                                c.fee(),
+                                outlooks.get(c.lot().id())))
+                        .toList());
+    }
+
+    /** When the driver reaches the lot: as they said, or now plus the drive at the configured speed. */
+    private Instant arrival(Candidate c, GuidanceRequest request, Instant now) {
+        if (request.arriveAt() != null) {
+            return request.arriveAt().isBefore(now) ? now : request.arriveAt();
+        }
+        double minutes = c.driveMetres() / weights.driveMetresPerMinute();
+        return now.plusSeconds(Math.round(minutes * 60));
     }
 
     private Candidate candidate(NearbyLotWithState n, GeoPoint origin) {

@@ -13,6 +13,7 @@ import java.util.List;
  *      + drivePerMetre × drive (origin → lot, straight line × detour factor), when an origin is given
  *      + perFen        × expected fee, when a tariff is known
  *      + fullnessMetres × u⁴, u = (occupied + held + reserved + 1) / capacity, the fill ratio with this driver
+ *      + fullAtArrivalMetres × (1 − P(a free space at arrival)), when the lot's arrival is forecast
  * </pre>
  * Ties go to the lot with the smaller id, so the same question always gets the same answer.
  * Under a MANAGED control with an occupancy target, lots that would stay under the target with this
@@ -53,6 +54,9 @@ public final class Ranking {
         }
         if (c.fee() != null) {
             cost += w.perFen() * c.fee().fen();
+        }
+        if (c.arrival() != null) {
+            cost += w.fullAtArrivalMetres() * (1 - c.arrival().probabilityFree());
         }
         return cost + w.fullnessMetres() * Math.pow(fillRatioWithOneMore(c.occupancy()), 4);
     }

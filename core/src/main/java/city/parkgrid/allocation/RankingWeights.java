@@ -12,15 +12,33 @@ package city.parkgrid.allocation;
  *     power of the lot's fill ratio, so it barely matters below half full and dominates near full,
  *     which spreads drivers over a unit instead of sending them all to the nearest lot
  * @param detourFactor straight-line distance times this approximates the road distance
+ * @param fullAtArrivalMetres what a lot certain to be full when the driver arrives costs extra,
+ *     scaled by the forecast probability that it will be (only when the driver's position or
+ *     arrival time is known): a few hundred metres of walking buy a lot that will still have room
+ * @param driveMetresPerMinute the driving speed that turns the road distance into an arrival time
+ *     (333 m a minute is 20 km/h, a weekday average on Shanghai's central streets)
  */
 public record RankingWeights(
-        double walkPerMetre, double drivePerMetre, double perFen, double fullnessMetres, double detourFactor) {
+        double walkPerMetre,
+        double drivePerMetre,
+        double perFen,
+        double fullnessMetres,
+        double detourFactor,
+        double fullAtArrivalMetres,
+        double driveMetresPerMinute) {
 
-    public static final RankingWeights DEFAULTS = new RankingWeights(1.0, 0.1, 0.5, 600, 1.3);
+    public static final RankingWeights DEFAULTS = new RankingWeights(1.0, 0.1, 0.5, 600, 1.3, 1_000, 333);
 
     public RankingWeights {
-        if (walkPerMetre < 0 || drivePerMetre < 0 || perFen < 0 || fullnessMetres < 0 || detourFactor < 1) {
-            throw new IllegalArgumentException("ranking weights must be non-negative and the detour factor at least 1");
+        if (walkPerMetre < 0
+                || drivePerMetre < 0
+                || perFen < 0
+                || fullnessMetres < 0
+                || detourFactor < 1
+                || fullAtArrivalMetres < 0
+                || !(driveMetresPerMinute > 0)) {
+            throw new IllegalArgumentException(
+                    "ranking weights must be non-negative, the detour factor at least 1 and the driving speed positive");
         }
     }
 }

@@ -8,7 +8,9 @@ import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationService;
 import city.parkgrid.allocation.Guidance;
 import city.parkgrid.allocation.PlateOwners;
+import city.parkgrid.CityTime;
 import city.parkgrid.catalog.CatalogChanges;
+import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.history.OccupancyHistory;
@@ -39,6 +41,7 @@ import java.util.concurrent.Executor;
  * @param regions what each region of the shared hierarchy holds
  * @param recorder writes every lot's live state into history at each step (run periodically)
  * @param history what history answers: raw samples for forecasters, buckets, the archive import
+ * @param forecasts a lot's or a unit's occupancy ahead, and guidance's outlook at the driver's arrival
  */
 public record UseCases(
         Geography geography,
@@ -54,7 +57,11 @@ public record UseCases(
         RegionSummaries regions,
         OccupancyRecorder recorder,
         OccupancyHistory history,
+        OccupancyForecasts forecasts,
         Clock clock) {
+
+    /** How many lots' histories a node keeps for forecasting (a few weeks of samples each, about 200 KB). */
+    public static final int FORECAST_CACHED_LOTS = 1_024;
 
     /**
      * Builds every use case of one node. Reads the geography from its store (blocking).
@@ -64,12 +71,31 @@ public record UseCases(
      */
     public static UseCases wire(
             Stores stores, Settings settings, Clock clock, Executor payments, Executor accountReads) {
+        return wire(stores, settings, clock, payments, accountReads, accountReads);
+    }
+
+    /**
+     * @param forecastReads where guidance's forecasts at arrival read history and compute (blocking
+     *     and CPU-bound: never an event loop)
+     */
+    public static UseCases wire(
+            Stores stores,
+            Settings settings,
+            Clock clock,
+            Executor payments,
+            Executor accountReads,
+            Executor forecastReads) {
         Geography geography = new Geography(stores.geography().load());
         OccupancyService occupancy = new OccupancyService(stores.occupancy(), settings.occupancy());
+        OccupancyHistory history =
+                new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock);
+        OccupancyForecasts forecasts = new OccupancyForecasts(
+                history, occupancy, geography, geography, clock, forecastReads, CityTime.SHANGHAI, FORECAST_CACHED_LOTS);
         ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
         ZoneControls controls = new ZoneControls(controlRules, geography, stores.occupancy(), clock);
         AllocationService allocations = new AllocationService(
-                new Guidance(geography, stores.occupancy(), settings.ranking(), controls::current),
+                new Guidance(
+                        geography, stores.occupancy(), settings.ranking(), controls::current, forecasts, clock),
                 geography,
                 stores.occupancy(),
                 settings.allocation(),
@@ -95,7 +121,8 @@ public record UseCases(
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
                 new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),
-                new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock),
+                history,
+                forecasts,
                 clock);
     }
 

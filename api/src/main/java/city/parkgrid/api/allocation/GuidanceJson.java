@@ -73,6 +73,14 @@ final class GuidanceJson {
         if (c.fee() != null) {
             json.put("estimatedFeeFen", c.fee().fen());
         }
+        if (c.arrival() != null) {
+            json.put(
+                    "atArrival",
+                    new JsonObject()
+                            .put("at", c.arrival().at().toString())
+                            .put("expectedFree", Math.round(c.arrival().expectedFree() * 10) / 10.0)
+                            .put("probabilityFree", Math.round(c.arrival().probabilityFree() * 1000) / 1000.0));
+        }
         return json;
     }
 

@@ -79,7 +79,9 @@ public record ParkGridConfig(
             double drivePerMetre,
             double perFen,
             double fullnessMetres,
-            double detourFactor) {
+            double detourFactor,
+            double fullAtArrivalMetres,
+            double driveMetresPerMinute) {
 
         public static Allocation defaults() {
             RankingWeights w = RankingWeights.DEFAULTS;
@@ -91,11 +93,20 @@ public record ParkGridConfig(
                     w.drivePerMetre(),
                     w.perFen(),
                     w.fullnessMetres(),
-                    w.detourFactor());
+                    w.detourFactor(),
+                    w.fullAtArrivalMetres(),
+                    w.driveMetresPerMinute());
         }
 
         public RankingWeights weights() {
-            return new RankingWeights(walkPerMetre, drivePerMetre, perFen, fullnessMetres, detourFactor);
+            return new RankingWeights(
+                    walkPerMetre,
+                    drivePerMetre,
+                    perFen,
+                    fullnessMetres,
+                    detourFactor,
+                    fullAtArrivalMetres,
+                    driveMetresPerMinute);
         }
 
         public AllocationSettings settings() {

@@ -1,12 +1,11 @@
 package city.parkgrid.api.history;
 
 import city.parkgrid.InvalidInputException;
+import city.parkgrid.api.http.QueryParams;
 import city.parkgrid.history.HistoryRange;
 import city.parkgrid.history.OccupancyHistory;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** The {@code from}, {@code to} and {@code step} of a history request, and whether CSV is asked for. */
@@ -19,27 +18,13 @@ final class HistoryQuery {
     /** The range asked for, defaults filled in by the use case; 400 naming the parameter otherwise. */
     static HistoryRange range(RoutingContext ctx, OccupancyHistory history) {
         return history.range(
-                instant(ctx, "from"), instant(ctx, "to"), step(ctx.queryParams().get("step")));
+                QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), step(ctx.queryParams().get("step")));
     }
 
     /** Whether the client prefers CSV ({@code Accept: text/csv}); JSON otherwise. */
     static boolean wantsCsv(RoutingContext ctx) {
         String accept = ctx.request().getHeader("Accept");
         return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(CSV);
-    }
-
-    private static Instant instant(RoutingContext ctx, String name) {
-        String value = ctx.queryParams().get(name);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(
-                    name,
-                    "must be an ISO-8601 time with an offset or Z (2026-11-28T10:00:00+08:00), was '" + value + "'");
-        }
     }
 
     private static Duration step(String value) {

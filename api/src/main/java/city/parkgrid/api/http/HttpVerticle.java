@@ -8,6 +8,7 @@ import city.parkgrid.api.allocation.DeleteAllocationHandler;
 import city.parkgrid.api.allocation.GetAllocationHandler;
 import city.parkgrid.api.allocation.PostAllocationHandler;
 import city.parkgrid.api.allocation.PostGuidanceHandler;
+import city.parkgrid.api.forecast.ForecastHandlers;
 import city.parkgrid.api.history.LotHistoryHandler;
 import city.parkgrid.api.history.PostHistoryHandler;
 import city.parkgrid.api.history.ZoneHistoryHandler;
@@ -254,6 +255,7 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(new PutOccupancySnapshotHandler(geography, occupancy, clock));
 
         router.get("/v1/lots/:lotId/history").handler(new LotHistoryHandler(geography, u.history()));
+        router.get("/v1/lots/:lotId/forecast").handler(ForecastHandlers.lot(u.forecasts()));
         router.post("/v1/history").handler(authenticated).handler(new PostHistoryHandler(u.history()));
 
         router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.tariffs()));
@@ -329,6 +331,7 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(authenticated)
                 .handler(new ZoneControlHandlers.PutLotStatus(controls, notices, geography));
         router.get("/v1/zones/:zoneId/history").handler(new ZoneHistoryHandler(geography, geography, u.history()));
+        router.get("/v1/zones/:zoneId/forecast").handler(ForecastHandlers.zone(u.forecasts()));
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
         router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog()));
 

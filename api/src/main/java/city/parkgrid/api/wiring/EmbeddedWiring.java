@@ -20,13 +20,16 @@ public final class EmbeddedWiring {
     public static Node node(DataSet dataSet, Clock clock) {
         Stores stores = EmbeddedStores.of(dataSet, Settings.DEFAULTS.occupancy());
         ExecutorService payments = Payments.pool();
+        // forecasting computes for a while even from memory: never on the event loop
+        ExecutorService forecastReads = BlockingReads.pool("parkgrid-forecasts");
         // the accounts are in memory here: looking up a plate's owner does not block
-        UseCases useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run);
+        UseCases useCases =
+                UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run, forecastReads);
         return new Node(
                 "dev",
                 useCases,
                 new DevTokens(),
                 List.of(new HealthCheck("occupancyStore", stores.occupancy()::ping)),
-                List.of(payments::shutdownNow));
+                List.of(payments::shutdownNow, forecastReads::shutdownNow));
     }
 }

@@ -86,9 +86,11 @@ public final class ServeWiring {
                     config.accounts().paymentRetry(),
                     config.accounts().gateway(),
                     config.history().toSettings());
-            ExecutorService accountReads = AccountReads.pool();
+            ExecutorService accountReads = BlockingReads.pool("parkgrid-account-reads");
             opened.add(accountReads::shutdownNow);
-            UseCases useCases = UseCases.wire(stores, settings, clock, payments, accountReads);
+            ExecutorService forecastReads = BlockingReads.pool("parkgrid-forecasts");
+            opened.add(forecastReads::shutdownNow);
+            UseCases useCases = UseCases.wire(stores, settings, clock, payments, accountReads, forecastReads);
 
             ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "parkgrid-health-probe");

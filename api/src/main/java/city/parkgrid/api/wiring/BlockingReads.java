@@ -6,15 +6,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads on which allocations look up who owns a plate in PostgreSQL, off the event loop.
- * Never drops a look-up (an allocation waits for it): when the queue is full the caller runs it,
+ * Threads for the reads a request waits on that block or compute at length, off the event loop:
+ * allocation looking up who owns a plate in PostgreSQL, guidance forecasting lots at the driver's
+ * arrival. Never drops a read (a request waits for it): when the queue is full the caller runs it,
  * which slows that caller rather than losing the answer.
  */
-final class AccountReads {
+final class BlockingReads {
 
-    private AccountReads() {}
+    private BlockingReads() {}
 
-    static ExecutorService pool() {
+    /** @param name the threads' name, as thread dumps and profiles show it */
+    static ExecutorService pool(String name) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 8,
                 8,
@@ -22,7 +24,7 @@ final class AccountReads {
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000),
                 runnable -> {
-                    Thread thread = new Thread(runnable, "parkgrid-account-reads");
+                    Thread thread = new Thread(runnable, name);
                     thread.setDaemon(true);
                     return thread;
                 },
