@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The launcher's entry point: {@code dev}, {@code serve}, {@code migrate}, {@code import},
- * {@code new-key} and {@code sim}. It lives above both the HTTP server ({@code api}) and the
+ * {@code new-key}, {@code sim} and {@code forecast}. It lives above both the HTTP server ({@code api}) and the
  * simulator ({@code sim}), which depend on {@code core} and not on each other.
  */
 @Command(
@@ -55,7 +55,8 @@ import picocli.CommandLine.Parameters;
             ParkGridMain.Migrate.class,
             ParkGridMain.Import.class,
             ParkGridMain.NewKey.class,
-            SimMain.class
+            SimMain.class,
+            ForecastCommand.class
         })
 public final class ParkGridMain {
 
