@@ -77,6 +77,29 @@ public final class LotHistory {
         return new LotHistory(at, occ, cap, n, calendar, new ConcurrentHashMap<>());
     }
 
+    /**
+     * This history with one more observation after its last, sharing the memo: how a node adds the
+     * live count now to a lot's recorded samples without learning the lot's model again. Sound
+     * because every memoised value is computed from a view cut at or before the day of the
+     * forecasts that use it, and the added observation (today, after every recorded one) is in
+     * none of those views. An observation not after the last, or without a positive capacity,
+     * adds nothing: the history is returned as it is.
+     */
+    public LotHistory withLatest(Observation latest) {
+        long second = latest.at().getEpochSecond() + (latest.at().getNano() > 0 ? 1 : 0);
+        if ((end > 0 && second <= atSeconds[end - 1]) || latest.capacity() <= 0) {
+            return this;
+        }
+        long[] at = Arrays.copyOf(atSeconds, end + 1);
+        int[] occ = Arrays.copyOf(occupied, end + 1);
+        int[] cap = Arrays.copyOf(capacity, end + 1);
+        at[end] = second;
+        cap[end] = latest.capacity();
+        occ[end] = Math.max(0, Math.min(latest.occupied(), cap[end]));
+        // the calendar reaches days past the last observation, and falls back to the rules beyond
+        return new LotHistory(at, occ, cap, end + 1, calendar, memo);
+    }
+
     /** The observations at or before {@code instant}; nothing later is reachable from the view. */
     public LotHistory upTo(Instant instant) {
         int cut = lastAtOrBefore(instant.getEpochSecond()) + 1;

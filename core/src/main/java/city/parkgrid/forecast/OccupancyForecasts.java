@@ -171,22 +171,81 @@ public final class OccupancyForecasts implements ArrivalOutlook {
                 f.method());
     }
 
-    /** The lot's history up to now: recorded samples (read once a step) and its live state now. */
+    /**
+     * The lot's history up to now: its recorded samples, read once a recording step, and its live
+     * state now added to them. Within a local day, a step's new samples are added to the history
+     * kept from the step before, so what the forecaster learnt from the days before today (its
+     * memo) is kept too, and a lot's model is learnt once a day, not once a step; a history whose
+     * past changed (an archive imported) or a new day starts afresh. A sample recorded a moment
+     * late at midnight may thereby be missing from the day's model: it may miss data, never see
+     * the future.
+     */
     private LotHistory historyOf(Lot lot, Instant now) {
         Instant step = stepOf(now);
+        long day = localDay(now);
         Cached cached = cache.get(lot.id());
+        LotHistory recorded;
         if (cached != null && cached.step.equals(step)) {
-            return cached.history;
-        }
-        List<Observation> observations = new ArrayList<>();
-        for (OccupancySample s : history.samples(lot.id(), now.minus(LOOKBACK), now)) {
-            observations.add(new Observation(s.at(), s.occupied(), s.capacity()));
+            recorded = cached.history;
+        } else {
+            List<Observation> observations = new ArrayList<>();
+            for (OccupancySample s : history.samples(lot.id(), now.minus(LOOKBACK), now)) {
+                observations.add(new Observation(s.at(), s.occupied(), s.capacity()));
+            }
+            recorded = cached != null && cached.day == day
+                    ? extended(cached.history, observations)
+                    : null;
+            if (recorded == null) {
+                recorded = LotHistory.of(observations, localTime);
+            }
+            keep(lot.id(), new Cached(step, day, recorded));
         }
         Optional<LotOccupancy> live = occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
-        live.ifPresent(o -> observations.add(new Observation(now, o.occupied(), o.capacity())));
-        LotHistory built = LotHistory.of(observations, localTime);
-        keep(lot.id(), new Cached(step, built));
-        return built;
+        LotHistory upToNow = recorded;
+        return live.map(o -> upToNow.withLatest(new Observation(now, o.occupied(), o.capacity())))
+                .orElse(recorded);
+    }
+
+    /**
+     * The kept history with the observations after its last, when the rest of {@code now} is what it
+     * holds (same times and counts, oldest ones aged out of the look-back aside); null otherwise.
+     */
+    private static LotHistory extended(LotHistory kept, List<Observation> now) {
+        List<Observation> clean = Observations.clean(now);
+        if (kept.isEmpty()) {
+            return null;
+        }
+        long first = kept.atSeconds(0);
+        int k = 0;
+        int i = 0;
+        while (i < clean.size() && second(clean.get(i)) < first) {
+            i++;
+        }
+        for (; k < kept.size(); k++, i++) {
+            if (i >= clean.size()) {
+                return null;
+            }
+            Observation o = clean.get(i);
+            if (second(o) != kept.atSeconds(k)
+                    || o.occupied() != kept.occupied(k)
+                    || o.capacity() != kept.capacity(k)) {
+                return null;
+            }
+        }
+        LotHistory out = kept;
+        for (; i < clean.size(); i++) {
+            out = out.withLatest(clean.get(i));
+        }
+        return out;
+    }
+
+    /** The history keeps whole seconds, rounded up ({@link LotHistory#of}). */
+    private static long second(Observation o) {
+        return o.at().getEpochSecond() + (o.at().getNano() > 0 ? 1 : 0);
+    }
+
+    private long localDay(Instant t) {
+        return t.atZone(localTime).toLocalDate().toEpochDay();
     }
 
     private void keep(String lotId, Cached entry) {
@@ -207,5 +266,5 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), step) * step);
     }
 
-    private record Cached(Instant step, LotHistory history) {}
+    private record Cached(Instant step, long day, LotHistory history) {}
 }

@@ -104,16 +104,32 @@ class OccupancyForecastsTest {
     }
 
     @Test
-    void scratchTiming() {
-        for (int i = 0; i < 5; i++) {
-            clock.set(NOW.plus(Duration.ofMinutes(5 * i)));
-            long t0 = System.nanoTime();
-            node.forecasts().forLot(fillsFast.id(), NOW.plus(Duration.ofMinutes(40)));
-            long t1 = System.nanoTime();
-            node.forecasts().forLot(fillsFast.id(), NOW.plus(Duration.ofMinutes(60)));
-            long t2 = System.nanoTime();
-            System.out.println("SCRATCH first " + (t1 - t0) / 1e6 + " ms, cached " + (t2 - t1) / 1e6 + " ms");
-        }
+    void aForecastTakesInTheLiveCountAndTheNewStepsSamples() {
+        Instant at = NOW.plus(Duration.ofMinutes(40));
+        LotForecast before = node.forecasts().forLot(staysQuiet.id(), at);
+        // the lot fills up now, beyond its profile: the forecast follows at once, within the step
+        live(staysQuiet, staysQuiet.capacity() * 9 / 10);
+        LotForecast after = node.forecasts().forLot(staysQuiet.id(), at);
+        assertThat(after.expectedOccupied()).isGreaterThan(before.expectedOccupied() + staysQuiet.capacity() * 0.3);
+
+        // a later step's sample is read and added, and the same answer comes whether the history
+        // was kept and extended or read afresh
+        Instant later = NOW.plus(Duration.ofMinutes(10));
+        stores.history()
+                .recordStep(
+                        later,
+                        List.of(new OccupancySample(
+                                staysQuiet.id(),
+                                later,
+                                staysQuiet.capacity() * 9 / 10,
+                                0,
+                                staysQuiet.capacity(),
+                                LotStatus.OPEN,
+                                OccupancySample.Source.LIVE)));
+        clock.set(later.plusSeconds(30));
+        LotForecast extended = node.forecasts().forLot(staysQuiet.id(), at);
+        UseCases fresh = UseCases.wire(stores, Settings.DEFAULTS, clock, forecastReads, Runnable::run, forecastReads);
+        assertThat(fresh.forecasts().forLot(staysQuiet.id(), at)).isEqualTo(extended);
     }
 
     @Test
