@@ -10,6 +10,9 @@ import city.parkgrid.allocation.Guidance;
 import city.parkgrid.allocation.PlateOwners;
 import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.catalog.Geography;
+import city.parkgrid.datex2.Datex2;
+import city.parkgrid.datex2.Datex2Publications;
+import city.parkgrid.datex2.Datex2StatusImport;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.regions.RegionSummaries;
@@ -35,6 +38,7 @@ import java.util.concurrent.Executor;
  * @param tariffs a lot's tariff, read and set as it is stored (no rule of its own yet)
  * @param residents the shared register of residents, read and written as it is stored
  * @param regions what each region of the shared hierarchy holds
+ * @param datex2 the lots as DATEX II publications, and DATEX II status feeds applied
  */
 public record UseCases(
         Geography geography,
@@ -48,6 +52,7 @@ public record UseCases(
         TariffStore tariffs,
         ResidentRegistry residents,
         RegionSummaries regions,
+        Datex2 datex2,
         Clock clock) {
 
     /**
@@ -88,6 +93,14 @@ public record UseCases(
                 stores.tariffs(),
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
+                new Datex2(
+                        new Datex2Publications(
+                                geography,
+                                geography,
+                                occupancy,
+                                stores.tariffs(),
+                                Datex2Publications.Publisher.PARKGRID),
+                        new Datex2StatusImport(geography, occupancy)),
                 clock);
     }
 
