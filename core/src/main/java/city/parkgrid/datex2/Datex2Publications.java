@@ -207,8 +207,8 @@ public final class Datex2Publications {
     }
 
     /**
-     * Writes the table publication for {@code zoneId} (null: all), as UTF-8. Blocking: reads each
-     * lot's tariff from its store.
+     * Writes the table publication for {@code zoneId} (null: all), as UTF-8. Blocking: reads the
+     * lots' tariffs from their store (one read).
      */
     public void writeTable(String zoneId, Instant publicationTime, OutputStream out) {
         Selection selection = select(zoneId);
@@ -243,8 +243,10 @@ public final class Datex2Publications {
                 supply(w, capacity);
                 w.writeEndElement();
             }
+            Map<String, Tariff> tariffsByLot =
+                    tariffs.findTariffs(selection.lots().stream().map(Lot::id).toList());
             for (Lot lot : selection.lots()) {
-                writePlace(w, lot, unitVersions, tariffs.findTariff(lot.id()));
+                writePlace(w, lot, unitVersions, Optional.ofNullable(tariffsByLot.get(lot.id())));
             }
             w.writeEndElement();
             w.writeEndElement();
