@@ -10,6 +10,9 @@ import city.parkgrid.allocation.Guidance;
 import city.parkgrid.allocation.PlateOwners;
 import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.catalog.Geography;
+import city.parkgrid.datex2.Datex2;
+import city.parkgrid.datex2.Datex2Publications;
+import city.parkgrid.datex2.Datex2StatusImport;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.history.OccupancyHistory;
 import city.parkgrid.history.OccupancyRecorder;
@@ -39,6 +42,7 @@ import java.util.concurrent.Executor;
  * @param regions what each region of the shared hierarchy holds
  * @param recorder writes every lot's live state into history at each step (run periodically)
  * @param history what history answers: raw samples for forecasters, buckets, the archive import
+ * @param datex2 the lots as DATEX II publications, and DATEX II status feeds applied
  */
 public record UseCases(
         Geography geography,
@@ -54,6 +58,7 @@ public record UseCases(
         RegionSummaries regions,
         OccupancyRecorder recorder,
         OccupancyHistory history,
+        Datex2 datex2,
         Clock clock) {
 
     /**
@@ -96,6 +101,14 @@ public record UseCases(
                 new RegionSummaries(geography, stores.residents(), occupancy),
                 new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),
                 new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock),
+                new Datex2(
+                        new Datex2Publications(
+                                geography,
+                                geography,
+                                occupancy,
+                                stores.tariffs(),
+                                Datex2Publications.Publisher.PARKGRID),
+                        new Datex2StatusImport(geography, occupancy)),
                 clock);
     }
 

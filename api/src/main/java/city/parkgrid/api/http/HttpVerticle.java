@@ -11,6 +11,7 @@ import city.parkgrid.api.allocation.PostGuidanceHandler;
 import city.parkgrid.api.history.LotHistoryHandler;
 import city.parkgrid.api.history.PostHistoryHandler;
 import city.parkgrid.api.history.ZoneHistoryHandler;
+import city.parkgrid.api.datex2.Datex2Handlers;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.lots.ListLotsHandler;
 import city.parkgrid.api.lots.LotStreamHandler;
@@ -331,6 +332,15 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/zones/:zoneId/history").handler(new ZoneHistoryHandler(geography, geography, u.history()));
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
         router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog()));
+
+        // DATEX II v3 (national access points, navigation providers)
+        router.get("/v1/datex2/parking-table")
+                .handler(new Datex2Handlers.Table(u.datex2().publications(), clock));
+        router.get("/v1/datex2/parking-status")
+                .handler(new Datex2Handlers.Status(u.datex2().publications(), clock));
+        router.post("/v1/datex2/parking-status")
+                .handler(authenticated)
+                .handler(new Datex2Handlers.PostStatus(u.datex2().statusImport(), clock));
 
         RegionQueries regions = new RegionQueries(geography, u.regions());
         router.get("/v1/regions/locate").handler(new LocateRegionHandler(regions));
