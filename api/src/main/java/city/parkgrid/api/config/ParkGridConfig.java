@@ -23,7 +23,8 @@ public record ParkGridConfig(
         Accounts accounts,
         Cluster cluster,
         String credentialsFile,
-        List<Credential> credentials) {
+        List<Credential> credentials,
+        NgsiLd ngsiLd) {
 
     /** Where to listen, and how long a connection may be silent or a request take to arrive. */
     public record Http(String host, int port, Duration idleTimeout, Duration requestTimeout) {
@@ -60,12 +61,12 @@ public record ParkGridConfig(
 
     public ParkGridConfig withCredentials(List<Credential> all) {
         return new ParkGridConfig(
-                http, redis, postgres, occupancy, allocation, accounts, cluster, credentialsFile, all);
+                http, redis, postgres, occupancy, allocation, accounts, cluster, credentialsFile, all, ngsiLd);
     }
 
     public ParkGridConfig withAccounts(Accounts changed) {
         return new ParkGridConfig(
-                http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials);
+                http, redis, postgres, occupancy, allocation, changed, cluster, credentialsFile, credentials, ngsiLd);
     }
 
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
@@ -135,6 +136,21 @@ public record ParkGridConfig(
         }
     }
 
+    /**
+     * The optional push of lots and units to an NGSI-LD context broker (off while {@code brokerUrl}
+     * is null); see {@link city.parkgrid.api.standards.ngsild.NgsiLdPush}.
+     */
+    public record NgsiLd(String brokerUrl, Duration period, int batchSize, Duration maxBackoff) {
+
+        public static NgsiLd defaults() {
+            return new NgsiLd(null, Duration.ofSeconds(5), 100, Duration.ofMinutes(5));
+        }
+
+        public boolean enabled() {
+            return brokerUrl != null && !brokerUrl.isBlank();
+        }
+    }
+
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
     public record Credential(Role role, String id, String sha256) {}
 
@@ -150,6 +166,7 @@ public record ParkGridConfig(
                 Accounts.defaults(),
                 Cluster.defaults(),
                 null,
-                List.of());
+                List.of(),
+                NgsiLd.defaults());
     }
 }

@@ -92,7 +92,8 @@ class PostgresOutageIT {
                 shared.accounts(),
                 shared.cluster(),
                 shared.credentialsFile(),
-                shared.credentials());
+                shared.credentials(),
+                shared.ngsiLd());
     }
 
     @AfterEach

@@ -50,7 +50,8 @@ class RedisOutageIT {
                 shared.accounts(),
                 shared.cluster(),
                 shared.credentialsFile(),
-                shared.credentials());
+                shared.credentials(),
+                shared.ngsiLd());
     }
 
     @AfterEach

@@ -33,7 +33,8 @@ public final class ServeFixture implements AutoCloseable {
                 defaults.accounts(),
                 defaults.cluster(),
                 null,
-                credentials);
+                credentials,
+                defaults.ngsiLd());
     }
 
     public ParkGridConfig config() {
