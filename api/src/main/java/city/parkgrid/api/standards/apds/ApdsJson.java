@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -187,6 +188,6 @@ final class ApdsJson {
 
     /** {@code YYYY-MM-DDTHH:MM:SSZ}, as APDS's DateTime shows it. */
     private static String seconds(Instant at) {
-        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -74,7 +75,7 @@ public final class NgsiLdHandlers {
                         if ("true".equals(ctx.queryParams().get("count"))) {
                             ctx.response().putHeader("NGSILD-Results-Count", String.valueOf(matched));
                         }
-                        if (offset + found.size() < matched && limit > 0) {
+                        if ((long) offset + found.size() < matched && limit > 0) {
                             String next = ctx.request().path() + "?type=" + type + "&limit=" + limit + "&offset="
                                     + (offset + found.size()) + (keyValues ? "&options=keyValues" : "");
                             ctx.response().headers().add("Link", "<" + next + ">; rel=\"next\"");
@@ -139,7 +140,7 @@ public final class NgsiLdHandlers {
 
     private static boolean wantsLd(RoutingContext ctx) {
         String accept = ctx.request().getHeader("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(LD_JSON);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(LD_JSON);
     }
 
     private static JsonObject withContext(JsonObject entity) {

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,7 @@ public final class NgsiLdPush {
             changed.forEach(l -> l.lot().findZoneId().ifPresent(zoneIds::add));
             List<Zone> zones = zoneIds.stream()
                     .map(id -> live.geography().findZone(id))
-                    .flatMap(java.util.Optional::stream)
+                    .flatMap(Optional::stream)
                     .toList();
             return live.zones(vertx, zones).compose(liveZones -> {
                 List<JsonObject> entities = new ArrayList<>();

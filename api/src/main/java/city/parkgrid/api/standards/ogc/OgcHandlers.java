@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
@@ -286,7 +288,7 @@ public final class OgcHandlers {
             url.append("&offset=").append(offset);
         }
         if (bbox != null) {
-            url.append("&bbox=").append(java.net.URLEncoder.encode(bbox, java.nio.charset.StandardCharsets.UTF_8));
+            url.append("&bbox=").append(URLEncoder.encode(bbox, StandardCharsets.UTF_8));
         }
         return url.toString();
     }
