@@ -20,4 +20,9 @@ public final class InMemoryTariffStore implements TariffStore {
     public void putTariff(String lotId, Tariff tariff) {
         tariffs.put(lotId, tariff);
     }
+
+    @Override
+    public Map<String, Tariff> listTariffs() {
+        return Map.copyOf(tariffs);
+    }
 }

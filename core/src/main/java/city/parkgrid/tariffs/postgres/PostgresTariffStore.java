@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tariffs in PostgreSQL. Blocking; thread-safe. */
@@ -20,30 +22,48 @@ public final class PostgresTariffStore implements TariffStore {
         this.database = database;
     }
 
+    private static final String COLUMNS = "free_minutes, unit_minutes, day_rate_fen, night_rate_fen, day_starts,"
+            + " night_starts, daily_cap_fen, resident_discount_percent";
+
     @Override
     public Optional<Tariff> findTariff(String lotId) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT free_minutes, unit_minutes, day_rate_fen, night_rate_fen,"
-                                + " day_starts, night_starts, daily_cap_fen, resident_discount_percent FROM tariffs WHERE lot_id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM tariffs WHERE lot_id = ?")) {
             s.setString(1, lotId);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Tariff(
-                        rs.getInt(1),
-                        rs.getInt(2),
-                        Money.ofFen(rs.getLong(3)),
-                        Money.ofFen(rs.getLong(4)),
-                        rs.getObject(5, LocalTime.class),
-                        rs.getObject(6, LocalTime.class),
-                        Money.ofFen(rs.getLong(7)),
-                        rs.getInt(8)));
+                return rs.next() ? Optional.of(tariff(rs, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw PostgresDatabase.failure("reading the tariff of " + lotId, e);
         }
+    }
+
+    @Override
+    public Map<String, Tariff> listTariffs() {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT lot_id, " + COLUMNS + " FROM tariffs");
+                ResultSet rs = s.executeQuery()) {
+            Map<String, Tariff> all = new HashMap<>();
+            while (rs.next()) {
+                all.put(rs.getString(1), tariff(rs, 2));
+            }
+            return Map.copyOf(all);
+        } catch (SQLException e) {
+            throw PostgresDatabase.failure("reading every tariff", e);
+        }
+    }
+
+    /** The tariff in the row's {@link #COLUMNS}, the first at column {@code first}. */
+    private static Tariff tariff(ResultSet rs, int first) throws SQLException {
+        return new Tariff(
+                rs.getInt(first),
+                rs.getInt(first + 1),
+                Money.ofFen(rs.getLong(first + 2)),
+                Money.ofFen(rs.getLong(first + 3)),
+                rs.getObject(first + 4, LocalTime.class),
+                rs.getObject(first + 5, LocalTime.class),
+                Money.ofFen(rs.getLong(first + 6)),
+                rs.getInt(first + 7));
     }
 
     @Override

@@ -8,6 +8,7 @@ import city.parkgrid.api.standards.QueryParams;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.NearbyLot;
+import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * APDS v4's read side for the parking industry: places (with occupancy on request) and rates.
@@ -124,10 +126,13 @@ public final class ApdsHandlers {
             ctx.vertx()
                     .executeBlocking(
                             () -> {
+                                Map<String, Tariff> all = tariffs.listTariffs();
                                 List<JsonObject> tables = new ArrayList<>();
                                 for (Lot lot : lots) {
-                                    tariffs.findTariff(lot.id())
-                                            .ifPresent(t -> tables.addAll(ApdsJson.rateTables(lot, t, now)));
+                                    Tariff t = all.get(lot.id());
+                                    if (t != null) {
+                                        tables.addAll(ApdsJson.rateTables(lot, t, now));
+                                    }
                                 }
                                 return tables;
                             },
