@@ -12,6 +12,9 @@ import city.parkgrid.CityTime;
 import city.parkgrid.catalog.CatalogChanges;
 import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.catalog.Geography;
+import city.parkgrid.datex2.Datex2;
+import city.parkgrid.datex2.Datex2Publications;
+import city.parkgrid.datex2.Datex2StatusImport;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.history.OccupancyHistory;
 import city.parkgrid.history.OccupancyRecorder;
@@ -42,6 +45,7 @@ import java.util.concurrent.Executor;
  * @param recorder writes every lot's live state into history at each step (run periodically)
  * @param history what history answers: raw samples for forecasters, buckets, the archive import
  * @param forecasts a lot's or a unit's occupancy ahead, and guidance's outlook at the driver's arrival
+ * @param datex2 the lots as DATEX II publications, and DATEX II status feeds applied
  */
 public record UseCases(
         Geography geography,
@@ -58,6 +62,7 @@ public record UseCases(
         OccupancyRecorder recorder,
         OccupancyHistory history,
         OccupancyForecasts forecasts,
+        Datex2 datex2,
         Clock clock) {
 
     /** How many lots' histories a node keeps for forecasting (a few weeks of samples each, about 200 KB). */
@@ -123,6 +128,14 @@ public record UseCases(
                 new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),
                 history,
                 forecasts,
+                new Datex2(
+                        new Datex2Publications(
+                                geography,
+                                geography,
+                                occupancy,
+                                stores.tariffs(),
+                                Datex2Publications.Publisher.PARKGRID),
+                        new Datex2StatusImport(geography, occupancy)),
                 clock);
     }
 

@@ -13,6 +13,7 @@ import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.zones.Zone;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
@@ -47,10 +48,14 @@ public final class CatalogChanges {
     /**
      * Registers, moves, renames or resizes a lot. The bureau sends the whole lot; an operator only
      * {@link #OPERATOR_FIELDS} of a lot it operates (the caller's right to the lot itself is checked
-     * before). The lot's unit follows from where its entrance is.
+     * before). The lot's unit follows from where its entrance is. Its external ids are the
+     * bureau's too: a bureau edit without {@code externalIds} keeps those the lot has; an id another
+     * lot carries in the same scheme is an {@link city.parkgrid.lots.ExternalIdTakenException}.
      */
     public RegisteredLot putLot(Principal caller, String lotId, LotEdit edit) {
-        Lot lot = caller.role() == Role.BUREAU ? fromBureau(lotId, edit) : fromOperator(existing(lotId), edit);
+        Lot lot = caller.role() == Role.BUREAU
+                ? fromBureau(lotId, edit, geography.findLot(lotId).orElse(null))
+                : fromOperator(existing(lotId), edit);
         boolean created = store.putLot(lot);
         reload();
         Lot stored = existing(lotId);
@@ -89,7 +94,9 @@ public final class CatalogChanges {
         return geography.findLot(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
     }
 
-    private static Lot fromBureau(String id, LotEdit edit) {
+    private static Lot fromBureau(String id, LotEdit edit, Lot previous) {
+        Map<String, String> externalIds =
+                edit.externalIds() != null ? edit.externalIds() : previous == null ? Map.of() : previous.externalIds();
         return new Lot(
                 id,
                 required("nameZh", edit.nameZh()),
@@ -98,7 +105,8 @@ public final class CatalogChanges {
                 null,
                 required("kind", edit.kind()),
                 required("location", edit.entrance()),
-                required("capacity", edit.capacity()));
+                required("capacity", edit.capacity()),
+                externalIds);
     }
 
     private static Lot fromOperator(Lot lot, LotEdit edit) {
@@ -117,7 +125,8 @@ public final class CatalogChanges {
                 null,
                 lot.kind(),
                 lot.entrance(),
-                edit.capacity() == null ? lot.capacity() : edit.capacity());
+                edit.capacity() == null ? lot.capacity() : edit.capacity(),
+                lot.externalIds());
     }
 
     private static <T> T required(String field, T value) {

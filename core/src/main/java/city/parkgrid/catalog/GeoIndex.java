@@ -46,6 +46,9 @@ public final class GeoIndex {
     private final Map<String, Lot> lotsById;
     private final List<Lot> lots;
     private final Map<String, List<Lot>> lotsByZone;
+    /** By {@code scheme + '\u0000' + externalId}; the stores keep an external id to one lot. */
+    private final Map<String, Lot> lotsByExternalId;
+
     private final STRtree lotTree = new STRtree();
     private final Map<String, Zone> zonesById;
     private final List<Zone> zones;
@@ -74,6 +77,11 @@ public final class GeoIndex {
         this.lotsByZone = lots.stream()
                 .filter(lot -> lot.zoneId() != null)
                 .collect(Collectors.groupingBy(Lot::zoneId, Collectors.toUnmodifiableList()));
+        Map<String, Lot> byExternalId = new HashMap<>();
+        for (Lot lot : lots) {
+            lot.externalIds().forEach((scheme, id) -> byExternalId.put(externalKey(scheme, id), lot));
+        }
+        this.lotsByExternalId = Map.copyOf(byExternalId);
         for (Lot lot : lots) {
             lotTree.insert(
                     new Envelope(
@@ -114,6 +122,15 @@ public final class GeoIndex {
 
     public Optional<Lot> findLot(String id) {
         return Optional.ofNullable(lotsById.get(id));
+    }
+
+    /** The lot another system's scheme knows by this id. */
+    public Optional<Lot> findLotByExternalId(String scheme, String externalId) {
+        return Optional.ofNullable(lotsByExternalId.get(externalKey(scheme, externalId)));
+    }
+
+    private static String externalKey(String scheme, String externalId) {
+        return scheme + '\u0000' + externalId;
     }
 
     public List<Lot> listLots() {

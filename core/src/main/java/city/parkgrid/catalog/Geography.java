@@ -43,6 +43,11 @@ public final class Geography implements LotCatalog, ZoneCatalog, RegionCatalog {
     }
 
     @Override
+    public Optional<Lot> findLotByExternalId(String scheme, String externalId) {
+        return snapshot().findLotByExternalId(scheme, externalId);
+    }
+
+    @Override
     public List<Lot> listLots() {
         return snapshot().listLots();
     }

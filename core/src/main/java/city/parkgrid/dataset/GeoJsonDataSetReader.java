@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -109,9 +111,24 @@ public final class GeoJsonDataSetReader {
                     null,
                     LotKind.valueOf(text(p, "kind", where)),
                     GeoJsonGeometries.toGeoPoint(point),
-                    p.path("capacity").asInt(-1)));
+                    p.path("capacity").asInt(-1),
+                    externalIds(p, where)));
         }
         return new DataSet(regions, zones, lots);
+    }
+
+    /** Optional {@code properties.externalIds}: an object of scheme → id strings. */
+    private static Map<String, String> externalIds(JsonNode properties, String where) {
+        JsonNode ids = properties.get("externalIds");
+        if (ids == null || ids.isNull()) {
+            return Map.of();
+        }
+        if (!ids.isObject()) {
+            throw new GeoJsonException(where + ": properties.externalIds must be an object of scheme to id");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        ids.fields().forEachRemaining(e -> result.put(e.getKey(), text(ids, e.getKey(), where + " externalIds")));
+        return result;
     }
 
     private static String text(JsonNode properties, String field, String where) {

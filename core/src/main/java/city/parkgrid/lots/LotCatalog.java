@@ -17,6 +17,9 @@ public interface LotCatalog {
         return findLot(lotId).orElseThrow(() -> new NoSuchElementException("no lot " + lotId));
     }
 
+    /** The lot another system knows by {@code externalId} in {@code scheme} (see {@link Lot#externalIds}). */
+    Optional<Lot> findLotByExternalId(String scheme, String externalId);
+
     /** Every lot, ordered by id. */
     List<Lot> listLots();
 

@@ -1,6 +1,7 @@
 package city.parkgrid.lots;
 
 import city.parkgrid.geo.GeoPoint;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,9 +16,11 @@ public record LotEdit(
         String operatorId,
         LotKind kind,
         GeoPoint entrance,
-        Integer capacity) {
+        Integer capacity,
+        Map<String, String> externalIds) {
 
     public LotEdit {
         fields = Set.copyOf(fields);
+        externalIds = externalIds == null ? null : Map.copyOf(externalIds);
     }
 }

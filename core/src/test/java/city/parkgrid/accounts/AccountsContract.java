@@ -25,6 +25,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,15 @@ public abstract class AccountsContract {
                 GeoPoint.of(31.3, 121.51),
                 100);
         rebuildSettlement();
+    }
+
+    @Test
+    void tariffsAreReadManyAtOnceAndLotsWithoutOneAreLeftOut() {
+        TariffStore tariffs = newTariffStore(lot);
+        tariffs.putTariff(lot.id(), TARIFF);
+        assertThat(tariffs.findTariffs(List.of(lot.id(), "lot-without-tariff")))
+                .containsExactlyEntriesOf(Map.of(lot.id(), TARIFF));
+        assertThat(tariffs.findTariffs(List.of())).isEmpty();
     }
 
     private void rebuildSettlement() {

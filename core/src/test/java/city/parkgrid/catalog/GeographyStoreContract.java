@@ -1,17 +1,20 @@
 package city.parkgrid.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.geo.GeoJsonGeometries;
 import city.parkgrid.geo.GeoPoint;
+import city.parkgrid.lots.ExternalIdTakenException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.regions.Region;
 import city.parkgrid.zones.Zone;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -125,6 +128,55 @@ public abstract class GeographyStoreContract {
                 .filteredOn(l -> l.id().equals("pop-up"))
                 .singleElement()
                 .satisfies(l -> assertThat(l.capacity()).isEqualTo(25));
+    }
+
+    @Test
+    void externalIdsAreStoredReplacedAndCleared() {
+        Lot wanda = lot("wanda-plaza");
+        assertThat(store.putLot(wanda.withExternalIds(Map.of("datex2", "NL-12_408", "ndw", "408"))))
+                .isFalse();
+        assertThat(lot("wanda-plaza").externalIds()).isEqualTo(Map.of("datex2", "NL-12_408", "ndw", "408"));
+        store.putLot(wanda.withExternalIds(Map.of("datex2", "NL-12_409")));
+        assertThat(lot("wanda-plaza").externalIds()).isEqualTo(Map.of("datex2", "NL-12_409"));
+        store.putLot(wanda.withExternalIds(Map.of()));
+        assertThat(lot("wanda-plaza").externalIds()).isEmpty();
+    }
+
+    @Test
+    void anExternalIdNamesOneLotPerScheme() {
+        store.putLot(lot("wanda-plaza").withExternalIds(Map.of("datex2", "NL-12_408")));
+        Lot hopson = lot("hopson-one");
+        assertThatThrownBy(() -> store.putLot(hopson.withExternalIds(Map.of("datex2", "NL-12_408"))))
+                .isInstanceOf(ExternalIdTakenException.class)
+                .hasMessageContaining("NL-12_408")
+                .hasMessageContaining("wanda-plaza")
+                .satisfies(
+                        e -> assertThat(((ExternalIdTakenException) e).field()).isEqualTo("externalIds.datex2"));
+        assertThat(lot("hopson-one").externalIds())
+                .as("a refused write changes nothing")
+                .isEmpty();
+        // the same id in another scheme, and the holder keeping its own, are no conflict
+        store.putLot(hopson.withExternalIds(Map.of("ndw", "NL-12_408")));
+        store.putLot(lot("wanda-plaza").withExternalIds(Map.of("datex2", "NL-12_408")));
+        assertThat(lot("hopson-one").externalIds()).isEqualTo(Map.of("ndw", "NL-12_408"));
+    }
+
+    @Test
+    void importingExternalIdsCountsTheirChangeAndTheSameImportTwiceChangesNothing() {
+        List<Lot> lots = WUJIAOCHANG.lots().stream()
+                .map(l -> l.id().equals("wanda-plaza") ? l.withExternalIds(Map.of("datex2", "NL-12_408")) : l)
+                .toList();
+        DataSet data = new DataSet(WUJIAOCHANG.regions(), WUJIAOCHANG.zones(), lots);
+        assertThat(store.importDataSet(data).updated()).isEqualTo(1);
+        assertThat(store.importDataSet(data).changed()).isZero();
+        assertThat(lot("wanda-plaza").externalIds()).isEqualTo(Map.of("datex2", "NL-12_408"));
+    }
+
+    private Lot lot(String id) {
+        return store.load().lots().stream()
+                .filter(l -> l.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     protected static Lot withCapacity(Lot lot, int capacity) {

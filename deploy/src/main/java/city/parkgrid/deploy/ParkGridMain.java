@@ -200,6 +200,11 @@ public final class ParkGridMain {
                     httpPort,
                     cfg.cluster().enabled() ? ClusterManagers.hazelcast(cfg.cluster()) : null,
                     cfg.http().timeouts());
+            if (cfg.ngsiLd().enabled()) {
+                ServeWiring.pushToContextBroker(running, cfg.ngsiLd());
+                System.out.println("pushing lots and parking units to the NGSI-LD broker "
+                        + cfg.ngsiLd().brokerUrl());
+            }
             awaitShutdown(running);
             System.out.println("ParkGrid serving on http://" + cfg.http().host() + ":" + running.port()
                     + " (Redis " + cfg.redis().uri().replaceAll("//[^@/]*@", "//***@")

@@ -25,7 +25,8 @@ public record ParkGridConfig(
         Cluster cluster,
         History history,
         String credentialsFile,
-        List<Credential> credentials) {
+        List<Credential> credentials,
+        NgsiLd ngsiLd) {
 
     /** Where to listen, and how long a connection may be silent or a request take to arrive. */
     public record Http(String host, int port, Duration idleTimeout, Duration requestTimeout) {
@@ -62,12 +63,22 @@ public record ParkGridConfig(
 
     public ParkGridConfig withCredentials(List<Credential> all) {
         return new ParkGridConfig(
-                http, redis, postgres, occupancy, allocation, accounts, cluster, history, credentialsFile, all);
+                http, redis, postgres, occupancy, allocation, accounts, cluster, history, credentialsFile, all, ngsiLd);
     }
 
     public ParkGridConfig withAccounts(Accounts changed) {
         return new ParkGridConfig(
-                http, redis, postgres, occupancy, allocation, changed, cluster, history, credentialsFile, credentials);
+                http,
+                redis,
+                postgres,
+                occupancy,
+                allocation,
+                changed,
+                cluster,
+                history,
+                credentialsFile,
+                credentials,
+                ngsiLd);
     }
 
     /** How spaces are held and lots ranked; the weights are explained in RankingWeights. */
@@ -173,6 +184,21 @@ public record ParkGridConfig(
         }
     }
 
+    /**
+     * The optional push of lots and units to an NGSI-LD context broker (off while {@code brokerUrl}
+     * is null); see {@link city.parkgrid.api.standards.ngsild.NgsiLdPush}.
+     */
+    public record NgsiLd(String brokerUrl, Duration period, int batchSize, Duration maxBackoff) {
+
+        public static NgsiLd defaults() {
+            return new NgsiLd(null, Duration.ofSeconds(5), 100, Duration.ofMinutes(5));
+        }
+
+        public boolean enabled() {
+            return brokerUrl != null && !brokerUrl.isBlank();
+        }
+    }
+
     /** An API key's SHA-256 (never the key itself) and whom it stands for. */
     public record Credential(Role role, String id, String sha256) {}
 
@@ -189,6 +215,7 @@ public record ParkGridConfig(
                 Cluster.defaults(),
                 History.defaults(),
                 null,
-                List.of());
+                List.of(),
+                NgsiLd.defaults());
     }
 }

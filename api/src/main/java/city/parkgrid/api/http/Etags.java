@@ -27,7 +27,8 @@ public final class Etags {
         ctx.response().putHeader("Content-Type", "application/json").end(body);
     }
 
-    private static boolean matches(String ifNoneMatch, String etag) {
+    /** Whether an If-None-Match header names this ETag (or any, with {@code *}). */
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }

@@ -12,6 +12,7 @@ import city.parkgrid.api.forecast.ForecastHandlers;
 import city.parkgrid.api.history.LotHistoryHandler;
 import city.parkgrid.api.history.PostHistoryHandler;
 import city.parkgrid.api.history.ZoneHistoryHandler;
+import city.parkgrid.api.datex2.Datex2Handlers;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.lots.ListLotsHandler;
 import city.parkgrid.api.lots.LotStreamHandler;
@@ -20,6 +21,7 @@ import city.parkgrid.api.occupancy.PostGateEventsHandler;
 import city.parkgrid.api.occupancy.PutOccupancySnapshotHandler;
 import city.parkgrid.api.ops.HealthHandler;
 import city.parkgrid.api.ops.OpenApiHandler;
+import city.parkgrid.api.ops.OpenApiJsonHandler;
 import city.parkgrid.api.regions.GetRegionHandler;
 import city.parkgrid.api.regions.GetResidentHandler;
 import city.parkgrid.api.regions.LocateRegionHandler;
@@ -27,6 +29,12 @@ import city.parkgrid.api.regions.PostResidentHandler;
 import city.parkgrid.api.regions.RegionChildrenHandler;
 import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionSummaryHandler;
+import city.parkgrid.api.standards.LiveState;
+import city.parkgrid.api.standards.apds.ApdsHandlers;
+import city.parkgrid.api.standards.ngsild.NgsiLdHandlers;
+import city.parkgrid.api.standards.ogc.OgcCollections;
+import city.parkgrid.api.standards.ogc.OgcHandlers;
+import city.parkgrid.api.standards.parkapi.ParkApiHandlers;
 import city.parkgrid.api.tariffs.TariffHandlers;
 import city.parkgrid.api.zones.ControlNotices;
 import city.parkgrid.api.zones.GetZoneHandler;
@@ -219,6 +227,25 @@ public final class HttpVerticle extends VerticleBase {
         ProblemFailureHandler.respond(ctx, problem);
     }
 
+    /** The field's standards (OGC API Features, NGSI-LD, APDS, ParkAPI): read-only views of the same live state. */
+    private static void standards(Router router, LiveState live, UseCases u, Clock clock) {
+        OgcCollections ogc = new OgcCollections(live);
+        router.get("/openapi.json").handler(new OpenApiJsonHandler());
+        router.get("/ogc").handler(new OgcHandlers.Landing());
+        router.get("/ogc/conformance").handler(new OgcHandlers.Conformance());
+        router.get("/ogc/collections").handler(new OgcHandlers.Collections(ogc));
+        router.get("/ogc/collections/:collectionId").handler(new OgcHandlers.Collection(ogc));
+        router.get("/ogc/collections/:collectionId/items").handler(new OgcHandlers.Items(ogc, clock));
+        router.get("/ogc/collections/:collectionId/items/:featureId").handler(new OgcHandlers.Item(ogc));
+        router.get("/ngsi-ld/v1/entities").handler(new NgsiLdHandlers.Query(live));
+        router.get("/ngsi-ld/v1/entities/:entityId").handler(new NgsiLdHandlers.Retrieve(live));
+        router.get("/apds/v4/places").handler(new ApdsHandlers.Places(live, clock));
+        router.get("/apds/v4/places/:placeId").handler(new ApdsHandlers.Place(live, clock));
+        router.get("/apds/v4/rates").handler(new ApdsHandlers.Rates(live, u.tariffs(), clock));
+        router.get("/parkapi/v3/parking-sites").handler(new ParkApiHandlers.Sites(live));
+        router.get("/parkapi/v1/lots").handler(new ParkApiHandlers.V1Lots(live, clock));
+    }
+
     Router router() {
         Router router = Router.router(vertx);
         UseCases u = node.useCases();
@@ -335,6 +362,15 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/zones/:zoneId").handler(new GetZoneHandler(geography, zoneFeatures));
         router.put("/v1/zones/:zoneId").handler(authenticated).handler(new PutZoneHandler(geography, u.catalog()));
 
+        // DATEX II v3 (national access points, navigation providers)
+        router.get("/v1/datex2/parking-table")
+                .handler(new Datex2Handlers.Table(u.datex2().publications(), clock));
+        router.get("/v1/datex2/parking-status")
+                .handler(new Datex2Handlers.Status(u.datex2().publications(), clock));
+        router.post("/v1/datex2/parking-status")
+                .handler(authenticated)
+                .handler(new Datex2Handlers.PostStatus(u.datex2().statusImport(), clock));
+
         RegionQueries regions = new RegionQueries(geography, u.regions());
         router.get("/v1/regions/locate").handler(new LocateRegionHandler(regions));
         router.get("/v1/regions/:regionId").handler(new GetRegionHandler(regions));
@@ -342,6 +378,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/regions/:regionId/summary").handler(new RegionSummaryHandler(regions));
         router.post("/v1/residents").handler(authenticated).handler(new PostResidentHandler(geography, u.residents()));
         router.get("/v1/residents/:residentId").handler(authenticated).handler(new GetResidentHandler(u.residents()));
+
+        standards(router, new LiveState(geography, occupancy), u, clock);
 
         router.route().failureHandler(new ProblemFailureHandler());
         router.errorHandler(

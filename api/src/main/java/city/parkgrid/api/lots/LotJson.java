@@ -3,6 +3,7 @@ package city.parkgrid.api.lots;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.LotOccupancy;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 
 /** The wire shape of a lot and its live occupancy, shared by every endpoint that returns one. */
 public final class LotJson {
@@ -23,6 +24,7 @@ public final class LotJson {
                                 .put("lat", lot.entrance().lat())
                                 .put("lon", lot.entrance().lon()))
                 .put("capacity", lot.capacity())
+                .put("externalIds", new JsonObject(new LinkedHashMap<>(lot.externalIds())))
                 .put("occupancy", occupancy(occupancy));
     }
 

@@ -14,6 +14,8 @@ import city.parkgrid.lots.LotKind;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code PUT /v1/lots/{lotId}}: the bureau registers or moves a lot, an operator renames or resizes
@@ -54,7 +56,18 @@ public final class PutLotHandler implements Handler<RoutingContext> {
                 optional(body, "operatorId") ? JsonInput.requiredString(body, "operatorId", "operatorId") : null,
                 optional(body, "kind") ? JsonInput.requiredEnum(body, "kind", "kind", LotKind.class) : null,
                 optional(body, "location") ? location(body) : null,
-                optional(body, "capacity") ? JsonInput.requiredInt(body, "capacity", "capacity") : null);
+                optional(body, "capacity") ? JsonInput.requiredInt(body, "capacity", "capacity") : null,
+                optional(body, "externalIds") ? externalIds(body) : null);
+    }
+
+    /** {@code {"datex2": "NL-12_408"}}: scheme → id, every id a string. */
+    private static Map<String, String> externalIds(JsonObject body) {
+        JsonObject ids = JsonInput.object(body.getValue("externalIds"), "externalIds");
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String scheme : ids.fieldNames()) {
+            result.put(scheme, JsonInput.requiredString(ids, scheme, "externalIds." + scheme));
+        }
+        return result;
     }
 
     private static boolean optional(JsonObject body, String field) {

@@ -5,11 +5,11 @@ import city.parkgrid.regions.Region;
 import io.vertx.core.json.JsonObject;
 
 /** The wire shapes of regions. */
-final class RegionJson {
+public final class RegionJson {
 
     private RegionJson() {}
 
-    static JsonObject link(Region region) {
+    public static JsonObject link(Region region) {
         return new JsonObject()
                 .put("id", region.id())
                 .put("level", region.level().name())
@@ -17,7 +17,7 @@ final class RegionJson {
                 .put("nameEn", region.nameEn());
     }
 
-    static JsonObject feature(Region region) {
+    public static JsonObject feature(Region region) {
         return GeoJson.feature(
                 region.id(),
                 link(region).put("parentId", region.parentId()).put("nameZh", region.nameZh()),

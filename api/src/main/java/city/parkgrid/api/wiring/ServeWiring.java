@@ -6,8 +6,12 @@ import city.parkgrid.access.Principal;
 import city.parkgrid.accounts.postgres.PostgresAccountBook;
 import city.parkgrid.accounts.postgres.PostgresPayerMemory;
 import city.parkgrid.api.Node;
+import city.parkgrid.api.NodeServer;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.ops.HealthCheck;
+import city.parkgrid.api.ops.PeriodicVerticle;
+import city.parkgrid.api.standards.LiveState;
+import city.parkgrid.api.standards.ngsild.NgsiLdPush;
 import city.parkgrid.app.Settings;
 import city.parkgrid.app.Stores;
 import city.parkgrid.app.UseCases;
@@ -26,6 +30,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -50,6 +55,28 @@ public final class ServeWiring {
     private static final Logger LOG = LoggerFactory.getLogger(ServeWiring.class);
 
     private ServeWiring() {}
+
+    /**
+     * Starts the configured push to an NGSI-LD context broker on its own verticle of the running
+     * node: it reads occupancy as any reader does, so ingestion never waits on the broker.
+     */
+    public static void pushToContextBroker(NodeServer.Running running, ParkGridConfig.NgsiLd settings) {
+        UseCases u = running.node().useCases();
+        NgsiLdPush push = new NgsiLdPush(
+                new LiveState(u.geography(), u.occupancy()),
+                new NgsiLdPush.Settings(
+                        URI.create(settings.brokerUrl()),
+                        settings.period(),
+                        settings.batchSize(),
+                        settings.maxBackoff()),
+                u.clock());
+        running.vertx()
+                .deployVerticle(
+                        new PeriodicVerticle("NGSI-LD push", settings.period().toMillis(), push::run))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
+    }
 
     public static Node node(ParkGridConfig config, Clock clock) {
         List<AutoCloseable> opened = new ArrayList<>();

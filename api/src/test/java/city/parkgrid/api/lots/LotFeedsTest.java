@@ -5,7 +5,6 @@ import static city.parkgrid.api.testing.GateEvents.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.api.testing.PlatformUnderTest;
-import city.parkgrid.api.testing.ResponseContract;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,19 +31,8 @@ class LotFeedsTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + path));
-        if (ifNoneMatch != null) {
-            request.header("If-None-Match", ifNoneMatch);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        ResponseContract.check(
-                "GET",
-                path,
-                response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
-        return response;
+    private HttpResponse<String> get(String path, String ifNoneMatch) {
+        return platform.get(path, ifNoneMatch == null ? Map.of() : Map.of("If-None-Match", ifNoneMatch));
     }
 
     @Test

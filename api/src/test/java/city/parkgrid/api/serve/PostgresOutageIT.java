@@ -93,7 +93,8 @@ class PostgresOutageIT {
                 shared.cluster(),
                 shared.history(),
                 shared.credentialsFile(),
-                shared.credentials());
+                shared.credentials(),
+                shared.ngsiLd());
     }
 
     @AfterEach

@@ -51,7 +51,8 @@ class RedisOutageIT {
                 shared.cluster(),
                 shared.history(),
                 shared.credentialsFile(),
-                shared.credentials());
+                shared.credentials(),
+                shared.ngsiLd());
     }
 
     @AfterEach

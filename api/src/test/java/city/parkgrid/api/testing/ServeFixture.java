@@ -34,7 +34,8 @@ public final class ServeFixture implements AutoCloseable {
                 defaults.cluster(),
                 defaults.history(),
                 null,
-                credentials);
+                credentials,
+                defaults.ngsiLd());
     }
 
     public ParkGridConfig config() {

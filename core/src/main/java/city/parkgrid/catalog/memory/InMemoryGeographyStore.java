@@ -2,6 +2,7 @@ package city.parkgrid.catalog.memory;
 
 import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.dataset.DataSet;
+import city.parkgrid.lots.ExternalIdTakenException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.regions.Region;
 import city.parkgrid.zones.Zone;
@@ -39,11 +40,31 @@ public final class InMemoryGeographyStore implements GeographyStore {
 
     @Override
     public synchronized boolean putLot(Lot lot) {
+        requireExternalIdsFree(lot, lots.values());
         return lots.put(lot.id(), lot.withZoneId(null)) == null;
+    }
+
+    /** As PostGIS's unique (scheme, external_id): an external id names one lot. */
+    private static void requireExternalIdsFree(Lot lot, Iterable<Lot> others) {
+        for (Lot other : others) {
+            if (other.id().equals(lot.id())) {
+                continue;
+            }
+            for (Map.Entry<String, String> id : lot.externalIds().entrySet()) {
+                if (id.getValue().equals(other.externalIds().get(id.getKey()))) {
+                    throw new ExternalIdTakenException(id.getKey(), id.getValue(), other.id());
+                }
+            }
+        }
     }
 
     @Override
     public synchronized ImportResult importDataSet(DataSet data) {
+        Map<String, Lot> after = new LinkedHashMap<>(lots);
+        data.lots().forEach(l -> after.put(l.id(), l));
+        for (Lot lot : data.lots()) {
+            requireExternalIdsFree(lot, after.values());
+        }
         int[] counts = new int[3];
         upsert(regions, data.regions(), Region::id, InMemoryGeographyStore::sameRegion, counts);
         upsert(zones, data.zones(), Zone::id, InMemoryGeographyStore::sameZone, counts);

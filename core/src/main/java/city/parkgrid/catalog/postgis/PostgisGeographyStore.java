@@ -4,6 +4,7 @@ import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.geo.GeoJsonGeometries;
 import city.parkgrid.geo.GeoPoint;
+import city.parkgrid.lots.ExternalIdTakenException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.postgres.PostgresDatabase;
@@ -15,7 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
@@ -66,6 +69,8 @@ public final class PostgisGeographyStore implements GeographyStore {
             RETURNING (xmax = 0) AS inserted
             """;
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final PostgresDatabase database;
 
     public PostgisGeographyStore(PostgresDatabase database) {
@@ -103,6 +108,15 @@ public final class PostgisGeographyStore implements GeographyStore {
                     zones.add(new Zone(rs.getString(1), rs.getString(2), rs.getString(3), geometry(rs.getBytes(4))));
                 }
             }
+            Map<String, Map<String, String>> externalIds = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT lot_id, scheme, external_id FROM lot_external_ids");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    externalIds
+                            .computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(rs.getString(2), rs.getString(3));
+                }
+            }
             List<Lot> lots = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
                             "SELECT id, name_zh, name_en, operator_id, kind, capacity, ST_Y(entrance), ST_X(entrance)"
@@ -117,7 +131,8 @@ public final class PostgisGeographyStore implements GeographyStore {
                             null,
                             LotKind.valueOf(rs.getString(5)),
                             GeoPoint.of(rs.getDouble(7), rs.getDouble(8)),
-                            rs.getInt(6)));
+                            rs.getInt(6),
+                            externalIds.getOrDefault(rs.getString(1), Map.of())));
                 }
             }
             c.commit();
@@ -201,8 +216,61 @@ public final class PostgisGeographyStore implements GeographyStore {
             s.setString(5, l.kind().name());
             s.setInt(6, l.capacity());
             s.setBytes(7, wkb(GeoJsonGeometries.toPoint(l.entrance())));
-            return upsertOutcome(s);
+            Boolean outcome = upsertOutcome(s);
+            return putExternalIds(c, l) && outcome == null ? Boolean.FALSE : outcome;
         }
+    }
+
+    /**
+     * Makes the lot's external ids those stored; true when that changed them. An id another lot
+     * holds is refused by name; one taken concurrently by the unique (scheme, external_id).
+     */
+    private static boolean putExternalIds(Connection c, Lot l) throws SQLException {
+        Map<String, String> stored = new HashMap<>();
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT scheme, external_id FROM lot_external_ids WHERE lot_id = ?")) {
+            s.setString(1, l.id());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        if (stored.equals(l.externalIds())) {
+            return false;
+        }
+        for (Map.Entry<String, String> id : l.externalIds().entrySet()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT lot_id FROM lot_external_ids WHERE scheme = ? AND external_id = ? AND lot_id <> ?")) {
+                s.setString(1, id.getKey());
+                s.setString(2, id.getValue());
+                s.setString(3, l.id());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        throw new ExternalIdTakenException(id.getKey(), id.getValue(), rs.getString(1));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM lot_external_ids WHERE lot_id = ?")) {
+            s.setString(1, l.id());
+            s.executeUpdate();
+        }
+        for (Map.Entry<String, String> id : l.externalIds().entrySet()) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO lot_external_ids (lot_id, scheme, external_id) VALUES (?, ?, ?)")) {
+                s.setString(1, l.id());
+                s.setString(2, id.getKey());
+                s.setString(3, id.getValue());
+                s.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new ExternalIdTakenException(id.getKey(), id.getValue(), null);
+                }
+                throw e;
+            }
+        }
+        return true;
     }
 
     private static Boolean upsertOutcome(PreparedStatement s) throws SQLException {

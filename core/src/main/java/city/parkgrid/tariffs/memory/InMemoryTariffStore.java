@@ -2,6 +2,8 @@ package city.parkgrid.tariffs.memory;
 
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,5 +21,17 @@ public final class InMemoryTariffStore implements TariffStore {
     @Override
     public void putTariff(String lotId, Tariff tariff) {
         tariffs.put(lotId, tariff);
+    }
+
+    @Override
+    public Map<String, Tariff> findTariffs(Collection<String> lotIds) {
+        Map<String, Tariff> found = new HashMap<>();
+        for (String lotId : lotIds) {
+            Tariff tariff = tariffs.get(lotId);
+            if (tariff != null) {
+                found.put(lotId, tariff);
+            }
+        }
+        return found;
     }
 }

@@ -9,6 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tariffs in PostgreSQL. Blocking; thread-safe. */
@@ -20,30 +23,54 @@ public final class PostgresTariffStore implements TariffStore {
         this.database = database;
     }
 
+    private static final String COLUMNS = "free_minutes, unit_minutes, day_rate_fen, night_rate_fen,"
+            + " day_starts, night_starts, daily_cap_fen, resident_discount_percent";
+
     @Override
     public Optional<Tariff> findTariff(String lotId) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT free_minutes, unit_minutes, day_rate_fen, night_rate_fen,"
-                                + " day_starts, night_starts, daily_cap_fen, resident_discount_percent FROM tariffs WHERE lot_id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM tariffs WHERE lot_id = ?")) {
             s.setString(1, lotId);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Tariff(
-                        rs.getInt(1),
-                        rs.getInt(2),
-                        Money.ofFen(rs.getLong(3)),
-                        Money.ofFen(rs.getLong(4)),
-                        rs.getObject(5, LocalTime.class),
-                        rs.getObject(6, LocalTime.class),
-                        Money.ofFen(rs.getLong(7)),
-                        rs.getInt(8)));
+                return rs.next() ? Optional.of(tariff(rs, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw PostgresDatabase.failure("reading the tariff of " + lotId, e);
         }
+    }
+
+    @Override
+    public Map<String, Tariff> findTariffs(Collection<String> lotIds) {
+        Map<String, Tariff> found = new HashMap<>();
+        if (lotIds.isEmpty()) {
+            return found;
+        }
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT lot_id, " + COLUMNS + " FROM tariffs WHERE lot_id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", lotIds.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), tariff(rs, 2));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw PostgresDatabase.failure("reading the tariffs of " + lotIds.size() + " lots", e);
+        }
+    }
+
+    /** The tariff in the row's {@link #COLUMNS}, the first at {@code from}. */
+    private static Tariff tariff(ResultSet rs, int from) throws SQLException {
+        return new Tariff(
+                rs.getInt(from),
+                rs.getInt(from + 1),
+                Money.ofFen(rs.getLong(from + 2)),
+                Money.ofFen(rs.getLong(from + 3)),
+                rs.getObject(from + 4, LocalTime.class),
+                rs.getObject(from + 5, LocalTime.class),
+                Money.ofFen(rs.getLong(from + 6)),
+                rs.getInt(from + 7));
     }
 
     @Override

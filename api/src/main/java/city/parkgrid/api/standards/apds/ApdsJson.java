@@ -1,0 +1,193 @@
+package city.parkgrid.api.standards.apds;
+
+import city.parkgrid.api.standards.LiveState.LiveLot;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.money.Money;
+import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.tariffs.Tariff;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * ParkGrid's lots and tariffs in the shapes of APDS v4 (Alliance for Parking Data Standards):
+ * a lot is a {@code Place} (layer 0, no campus above it), its occupancy a {@code supply} and a
+ * {@code demandTable} of the value counted now, and its tariff two {@code RateTable}s, one per
+ * price band of the day.
+ */
+final class ApdsJson {
+
+    static final String CURRENCY = "CNY";
+    static final String TIME_ZONE = "Asia/Shanghai";
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private ApdsJson() {}
+
+    static JsonObject meta(Instant now, int offset, int pageSize, int total) {
+        return new JsonObject()
+                .put("referenceInstant", now.getEpochSecond())
+                .put("offset", offset)
+                .put("pageSize", pageSize)
+                .put("total", total);
+    }
+
+    /**
+     * A lot as a Place. ParkGrid keeps no record of when a lot was registered, so the
+     * {@code hierarchyElementRecord.creationTime} the schema requires is the time of the answer.
+     */
+    static JsonObject place(LiveLot live, boolean withOccupancy, Instant now) {
+        Lot lot = live.lot();
+        JsonObject place = new JsonObject()
+                .put("id", lot.id())
+                .put("version", 1)
+                .put("type", "place")
+                .put("name", names(lot.nameZh(), lot.nameEn()))
+                .put("layer", 0)
+                .put("hierarchyElementRecord", new JsonObject().put("creationTime", seconds(now)))
+                .put("timeZone", TIME_ZONE)
+                .put(
+                        "indicativePlacePointLocation",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("type", "Point")
+                                        .put(
+                                                "coordinates",
+                                                new JsonArray()
+                                                        .add(lot.entrance().lon())
+                                                        .add(lot.entrance().lat()))));
+        if (withOccupancy) {
+            place.put("hierarchyElementReference", occupancy(lot, live.occupancy()));
+        }
+        return place;
+    }
+
+    /** Supply (the lot's spaces) and demand (cars counted inside now, as the gates and sensors report). */
+    private static JsonObject occupancy(Lot lot, LotOccupancy o) {
+        String at = seconds(o.updatedAt());
+        JsonObject counted = new JsonObject()
+                .put("count", o.occupied())
+                .put("occupancyCalculation", "counted")
+                .put("recordDateTime", at);
+        if (lot.capacity() > 0) {
+            counted.put("percentage", Math.min(100.0, Math.round(o.occupied() * 1_000.0 / lot.capacity()) / 10.0));
+        }
+        return new JsonObject()
+                .put(
+                        "elementId",
+                        new JsonObject().put("id", lot.id()).put("version", 1).put("className", "Place"))
+                .put(
+                        "supply",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("supplyViewType", "spaceView")
+                                        .put("supplyQuantity", lot.capacity())))
+                .put(
+                        "demandTable",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("timestamp", at)
+                                        .put("demandType", new JsonArray().add(counted))));
+    }
+
+    /**
+     * A tariff as two rate tables, the day band's and the night band's, each valid in its band of
+     * every day (Asia/Shanghai). Each charges nothing for the free minutes and then its rate per
+     * unit; the daily cap is the collection's maximum. The published schema requires
+     * {@code validityStart} and {@code activeTimes} without defining them; they are given as the
+     * validity's start and the band.
+     */
+    static List<JsonObject> rateTables(Lot lot, Tariff tariff, Instant now) {
+        return List.of(
+                rateTable(lot, tariff, "day", tariff.dayRate(), tariff.dayStarts(), tariff.nightStarts(), now),
+                rateTable(lot, tariff, "night", tariff.nightRate(), tariff.nightStarts(), tariff.dayStarts(), now));
+    }
+
+    private static JsonObject rateTable(
+            Lot lot, Tariff tariff, String band, Money rate, LocalTime from, LocalTime to, Instant now) {
+        String id = lot.id() + "-" + band;
+        String start = seconds(now);
+        JsonObject period =
+                new JsonObject().put("startTimeOfPeriod", from.format(HH_MM)).put("endTimeOfPeriod", to.format(HH_MM));
+        JsonArray lines = new JsonArray();
+        int sequence = 1;
+        if (tariff.freeMinutes() > 0) {
+            lines.add(versioned(id + "-free")
+                    .put("sequence", sequence++)
+                    .put("rateLineType", "flatRateTier")
+                    .put("durationStart", "PT0M")
+                    .put("durationEnd", "PT" + tariff.freeMinutes() + "M")
+                    .put("value", 0));
+        }
+        lines.add(versioned(id + "-unit")
+                .put("sequence", sequence)
+                .put("rateLineType", "incrementingRate")
+                .put("durationStart", "PT" + tariff.freeMinutes() + "M")
+                .put("incrementPeriod", "PT" + tariff.unitMinutes() + "M")
+                .put("value", yuan(rate)));
+        JsonObject collection = versioned(id + "-lines")
+                .put("collectionSequence", 1)
+                .put("applicableCurrency", CURRENCY)
+                .put("resetTime", "00:00")
+                .put("maxValueCollection", amount(tariff.dailyCap()))
+                .put("validStart", start)
+                .put("relativeTimes", true)
+                .put("taxIncluded", true)
+                .put("rateLines", lines);
+        return versioned(id)
+                .put(
+                        "rateTableName",
+                        names(lot.nameZh() + (band.equals("day") ? " 日间" : " 夜间"), lot.nameEn() + " " + band + " rate"))
+                .put(
+                        "rateTableID",
+                        new JsonArray()
+                                .add(new JsonObject().put("language", "en").put("string", lot.id())))
+                .put("availability", "public")
+                .put("rateType", "hourly")
+                .put(
+                        "validity",
+                        new JsonObject()
+                                .put("validityStatus", "definedByValidityTimeSpec")
+                                .put(
+                                        "validityTimeSpecification",
+                                        new JsonObject()
+                                                .put("overallStartTime", start)
+                                                .put(
+                                                        "validPeriods",
+                                                        new JsonArray()
+                                                                .add(new JsonObject()
+                                                                        .put(
+                                                                                "recurringTimePeriodOfDay",
+                                                                                new JsonArray().add(period.copy()))))))
+                .put("validityStart", start)
+                .put("activeTimes", new JsonArray().add(period))
+                .put("rateLineCollections", new JsonArray().add(collection));
+    }
+
+    private static JsonObject versioned(String id) {
+        return new JsonObject().put("id", id).put("version", 1);
+    }
+
+    private static JsonArray names(String zh, String en) {
+        return new JsonArray()
+                .add(new JsonObject().put("language", "zh").put("string", zh))
+                .add(new JsonObject().put("language", "en").put("string", en));
+    }
+
+    private static JsonObject amount(Money money) {
+        return new JsonObject().put("currencyType", CURRENCY).put("currencyValue", yuan(money));
+    }
+
+    /** APDS amounts are in the currency's unit: yuan, from ParkGrid's integer fen. */
+    private static double yuan(Money money) {
+        return money.fen() / 100.0;
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SSZ}, as APDS's DateTime shows it. */
+    private static String seconds(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
