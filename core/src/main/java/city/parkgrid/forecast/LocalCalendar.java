@@ -57,6 +57,11 @@ final class LocalCalendar {
                 to.getEpochSecond());
     }
 
+    /** Whether the span holds this instant and the day after it (the furthest a forecast looks). */
+    boolean covers(long epochSecond) {
+        return coveredFrom <= epochSecond && epochSecond + 24 * 3600 < coveredTo;
+    }
+
     ZoneId zone() {
         return zone;
     }

@@ -26,24 +26,45 @@ import java.util.function.Supplier;
  */
 public final class LotHistory {
 
+    /**
+     * The readings, possibly followed by room for later ones: indices below {@link #count} are this
+     * history's, below {@link #end} this view's. Histories fed later readings in turn share the
+     * arrays and write past the end ({@link #withLater}); {@link Tail} says how far they are used.
+     */
     private final long[] atSeconds;
+
     private final int[] occupied;
     private final int[] capacity;
+    private final int count;
     private final int end;
+    private final Tail tail;
     private final LocalCalendar calendar;
     private final Map<Object, Object> memo;
+
+    /** How many slots of a set of arrays some history uses: appending in place is for the last one. */
+    private static final class Tail {
+        int claimed;
+
+        Tail(int claimed) {
+            this.claimed = claimed;
+        }
+    }
 
     private LotHistory(
             long[] atSeconds,
             int[] occupied,
             int[] capacity,
+            int count,
             int end,
+            Tail tail,
             LocalCalendar calendar,
             Map<Object, Object> memo) {
         this.atSeconds = atSeconds;
         this.occupied = occupied;
         this.capacity = capacity;
+        this.count = count;
         this.end = end;
+        this.tail = tail;
         this.calendar = calendar;
         this.memo = memo;
     }
@@ -55,13 +76,72 @@ public final class LotHistory {
         long[] at = new long[clean.size()];
         int[] occ = new int[clean.size()];
         int[] cap = new int[clean.size()];
-        int n = 0;
+        int n = write(at, occ, cap, 0, clean);
+        return new LotHistory(at, occ, cap, n, n, new Tail(n), calendarFor(zone, at, n), new ConcurrentHashMap<>());
+    }
+
+    /**
+     * This history with later readings added, keeping what was learnt: a service can hold one
+     * history per lot and feed it each new reading instead of rebuilding it (which would relearn a
+     * month of errors). Forecasts from the result equal those from {@link #of} on all the readings;
+     * this history is unchanged. The arrays are shared and grown by doubling, so feeding one reading
+     * at a time costs O(1) amortised. When a reading is not after every reading held (a late one),
+     * or this is a cut view, it is rebuilt from scratch instead.
+     */
+    public LotHistory withLater(Collection<Observation> later) {
+        List<Observation> clean = Observations.clean(later);
+        if (clean.isEmpty()) {
+            return this;
+        }
+        long firstNew = wholeSecond(clean.get(0).at());
+        if (end < count || (end > 0 && firstNew <= atSeconds[end - 1])) {
+            List<Observation> all = new java.util.ArrayList<>(end + clean.size());
+            for (int i = 0; i < end; i++) {
+                all.add(new Observation(at(i), occupied[i], capacity[i]));
+            }
+            all.addAll(clean);
+            return of(all, calendar.zone());
+        }
+        long[] at = atSeconds;
+        int[] occ = occupied;
+        int[] cap = capacity;
+        Tail shared = tail;
+        int n;
+        synchronized (tail) {
+            if (tail.claimed == count && at.length >= count + clean.size()) {
+                n = write(at, occ, cap, count, clean); // past every reader's end: they cannot see it
+                tail.claimed = n;
+            } else {
+                int room = Math.max(16, 2 * (count + clean.size()));
+                at = Arrays.copyOf(atSeconds, room);
+                occ = Arrays.copyOf(occupied, room);
+                cap = Arrays.copyOf(capacity, room);
+                n = write(at, occ, cap, count, clean);
+                shared = new Tail(n);
+            }
+        }
+        Map<Object, Object> kept = new ConcurrentHashMap<>();
+        int size = n;
+        memo.forEach((key, value) -> {
+            if (value instanceof PerObservation values) {
+                kept.put(key, values.grownTo(count, size)); // a reading's value depends on it and earlier ones only
+            } else if (key instanceof Prefix prefix && prefix.cutSeconds() < firstNew) {
+                kept.put(key, value); // computed from readings up to its cut, and none is added there
+            }
+        });
+        LocalCalendar cal = calendar.covers(at[n - 1]) ? calendar : calendarFor(calendar.zone(), at, n);
+        return new LotHistory(at, occ, cap, n, n, shared, cal, kept);
+    }
+
+    /**
+     * Writes cleaned readings from index {@code from} on; readings within one second collapse, the
+     * last winning as for equal instants. Returns the new count.
+     */
+    private static int write(long[] at, int[] occ, int[] cap, int from, List<Observation> clean) {
+        int n = from;
         for (Observation o : clean) {
-            // Whole seconds, rounded up: a reading is never placed before it was taken, so a cut at
-            // an issue time cannot take in a reading from a fraction of a second after it. Readings
-            // within one second: the last wins, as for equal instants.
-            long second = o.at().getEpochSecond() + (o.at().getNano() > 0 ? 1 : 0);
-            if (n > 0 && at[n - 1] == second) {
+            long second = wholeSecond(o.at());
+            if (n > from && at[n - 1] == second) {
                 n--;
             }
             at[n] = second;
@@ -69,41 +149,34 @@ public final class LotHistory {
             cap[n] = o.capacity();
             n++;
         }
-        at = Arrays.copyOf(at, n);
-        occ = Arrays.copyOf(occ, n);
-        cap = Arrays.copyOf(cap, n);
-        LocalCalendar calendar =
-                n == 0 ? LocalCalendar.around(zone, 0, 0) : LocalCalendar.around(zone, at[0], at[n - 1]);
-        return new LotHistory(at, occ, cap, n, calendar, new ConcurrentHashMap<>());
+        return n;
+    }
+
+    private static LocalCalendar calendarFor(ZoneId zone, long[] at, int n) {
+        return n == 0 ? LocalCalendar.around(zone, 0, 0) : LocalCalendar.around(zone, at[0], at[n - 1]);
     }
 
     /**
-     * This history with one more observation after its last, sharing the memo: how a node adds the
-     * live count now to a lot's recorded samples without learning the lot's model again. Sound
-     * because every memoised value is computed from a view cut at or before the day of the
-     * forecasts that use it, and the added observation (today, after every recorded one) is in
-     * none of those views. An observation not after the last, or without a positive capacity,
-     * adds nothing: the history is returned as it is.
+     * A memo key whose value was computed from the view cut at {@link #cutSeconds()}: still valid
+     * when only readings after the cut are added ({@link #withLater}). Other values are dropped then,
+     * except per-reading ones.
      */
-    public LotHistory withLatest(Observation latest) {
-        long second = latest.at().getEpochSecond() + (latest.at().getNano() > 0 ? 1 : 0);
-        if ((end > 0 && second <= atSeconds[end - 1]) || latest.capacity() <= 0) {
-            return this;
-        }
-        long[] at = Arrays.copyOf(atSeconds, end + 1);
-        int[] occ = Arrays.copyOf(occupied, end + 1);
-        int[] cap = Arrays.copyOf(capacity, end + 1);
-        at[end] = second;
-        cap[end] = latest.capacity();
-        occ[end] = Math.max(0, Math.min(latest.occupied(), cap[end]));
-        // the calendar reaches days past the last observation, and falls back to the rules beyond
-        return new LotHistory(at, occ, cap, end + 1, calendar, memo);
+    public interface Prefix {
+        long cutSeconds();
+    }
+
+    /**
+     * Whole seconds, rounded up: a reading is never placed before it was taken, so a cut at an
+     * issue time cannot take in a reading from a fraction of a second after it.
+     */
+    private static long wholeSecond(Instant at) {
+        return at.getEpochSecond() + (at.getNano() > 0 ? 1 : 0);
     }
 
     /** The observations at or before {@code instant}; nothing later is reachable from the view. */
     public LotHistory upTo(Instant instant) {
         int cut = lastAtOrBefore(instant.getEpochSecond()) + 1;
-        return cut == end ? this : new LotHistory(atSeconds, occupied, capacity, cut, calendar, memo);
+        return cut == end ? this : new LotHistory(atSeconds, occupied, capacity, count, cut, tail, calendar, memo);
     }
 
     public ZoneId zone() {
@@ -226,9 +299,9 @@ public final class LotHistory {
         return (T) value;
     }
 
-    /** The index range of the full history, for per-observation memo arrays. */
+    /** The readings of the whole history (not only this view), for per-observation memo arrays. */
     int fullSize() {
-        return atSeconds.length;
+        return count;
     }
 
     private int check(int i) {

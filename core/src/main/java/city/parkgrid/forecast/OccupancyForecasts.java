@@ -172,17 +172,13 @@ public final class OccupancyForecasts implements ArrivalOutlook {
     }
 
     /**
-     * The lot's history up to now: its recorded samples, read once a recording step, and its live
-     * state now added to them. Within a local day, a step's new samples are added to the history
-     * kept from the step before, so what the forecaster learnt from the days before today (its
-     * memo) is kept too, and a lot's model is learnt once a day, not once a step; a history whose
-     * past changed (an archive imported) or a new day starts afresh. A sample recorded a moment
-     * late at midnight may thereby be missing from the day's model: it may miss data, never see
-     * the future.
+     * The lot's history up to now: its recorded samples, read once a recording step and kept with
+     * what the forecaster learnt from them (a step's new samples are added to the history kept
+     * from the step before; a history whose past changed, an archive imported, is read afresh),
+     * and its live state now added to them.
      */
     private LotHistory historyOf(Lot lot, Instant now) {
         Instant step = stepOf(now);
-        long day = localDay(now);
         Cached cached = cache.get(lot.id());
         LotHistory recorded;
         if (cached != null && cached.step.equals(step)) {
@@ -192,36 +188,36 @@ public final class OccupancyForecasts implements ArrivalOutlook {
             for (OccupancySample s : history.samples(lot.id(), now.minus(LOOKBACK), now)) {
                 observations.add(new Observation(s.at(), s.occupied(), s.capacity()));
             }
-            recorded = cached != null && cached.day == day
-                    ? extended(cached.history, observations)
-                    : null;
+            recorded = cached == null ? null : extended(cached.history, observations);
             if (recorded == null) {
                 recorded = LotHistory.of(observations, localTime);
             }
-            keep(lot.id(), new Cached(step, day, recorded));
+            // learn today's model in the kept history itself: the views with the live count added
+            // share what it learnt, but what they learn is theirs alone
+            forecaster.forecast(recorded, now, now);
+            keep(lot.id(), new Cached(step, recorded));
         }
         Optional<LotOccupancy> live = occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
         LotHistory upToNow = recorded;
-        return live.map(o -> upToNow.withLatest(new Observation(now, o.occupied(), o.capacity())))
+        return live.map(o -> upToNow.withLater(List.of(new Observation(now, o.occupied(), o.capacity()))))
                 .orElse(recorded);
     }
 
     /**
-     * The kept history with the observations after its last, when the rest of {@code now} is what it
-     * holds (same times and counts, oldest ones aged out of the look-back aside); null otherwise.
+     * The kept history with the samples after its last, when the rest of {@code samples} is what it
+     * holds (same times and counts; older ones aged out of the look-back aside); null otherwise.
      */
-    private static LotHistory extended(LotHistory kept, List<Observation> now) {
-        List<Observation> clean = Observations.clean(now);
+    private static LotHistory extended(LotHistory kept, List<Observation> samples) {
+        List<Observation> clean = Observations.clean(samples);
         if (kept.isEmpty()) {
             return null;
         }
         long first = kept.atSeconds(0);
-        int k = 0;
         int i = 0;
         while (i < clean.size() && second(clean.get(i)) < first) {
             i++;
         }
-        for (; k < kept.size(); k++, i++) {
+        for (int k = 0; k < kept.size(); k++, i++) {
             if (i >= clean.size()) {
                 return null;
             }
@@ -232,20 +228,12 @@ public final class OccupancyForecasts implements ArrivalOutlook {
                 return null;
             }
         }
-        LotHistory out = kept;
-        for (; i < clean.size(); i++) {
-            out = out.withLatest(clean.get(i));
-        }
-        return out;
+        return kept.withLater(clean.subList(i, clean.size()));
     }
 
     /** The history keeps whole seconds, rounded up ({@link LotHistory#of}). */
     private static long second(Observation o) {
         return o.at().getEpochSecond() + (o.at().getNano() > 0 ? 1 : 0);
-    }
-
-    private long localDay(Instant t) {
-        return t.atZone(localTime).toLocalDate().toEpochDay();
     }
 
     private void keep(String lotId, Cached entry) {
@@ -266,5 +254,5 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), step) * step);
     }
 
-    private record Cached(Instant step, long day, LotHistory history) {}
+    private record Cached(Instant step, LotHistory history) {}
 }

@@ -66,7 +66,7 @@ final class ParkgridForecaster extends CalibratedForecaster {
 
     private Model model(LotHistory cut, long issuedAt) {
         long day = cut.dayStart(issuedAt);
-        return cut.memo(new MemoKey(NAME, "model", day), () -> {
+        return cut.memo(new DayKey(NAME, "model", day), () -> {
             LotHistory before = cut.upTo(Instant.ofEpochSecond(day));
             return new Model(coefficientsOn(before, day), pastErrors(before, day));
         });
@@ -77,7 +77,7 @@ final class ParkgridForecaster extends CalibratedForecaster {
     /** The coefficients for forecasts issued on the day starting at {@code dayStart}, once per day. */
     private double[][] coefficientsOn(LotHistory view, long dayStart) {
         return view.memo(
-                new MemoKey(NAME, "coefficients", dayStart),
+                new DayKey(NAME, "coefficients", dayStart),
                 () -> coefficients(view.upTo(Instant.ofEpochSecond(dayStart)), dayStart));
     }
 
