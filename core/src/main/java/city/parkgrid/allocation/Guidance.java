@@ -15,13 +15,13 @@ import city.parkgrid.zones.control.ZoneMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -157,20 +157,25 @@ public final class Guidance {
     /** Ranks the lots with space; lots of the zones in {@code zoneOrder} come first, in that order. */
     private CompletionStage<GuidanceResult> ranked(
             List<NearbyLot> near, GuidanceRequest request, double target, List<String> zoneOrder, Diversion diversion) {
-        return withSpace(near).thenCompose(available -> atArrival(
-                        available.stream().map(n -> candidate(n, request.origin())).toList(), request))
+        return withSpace(near)
+                .thenCompose(available -> atArrival(
+                        available.stream()
+                                .map(n -> candidate(n, request.origin()))
+                                .toList(),
+                        request))
                 .thenApply(candidates -> {
-            List<RankedOption> ranked = Ranking.rank(candidates, weights, target);
-            if (!zoneOrder.isEmpty()) {
-                // the bureau's order of units comes before the ranking's (a stable sort keeps the ranking within each)
-                ranked = new ArrayList<>(ranked);
-                ranked.sort(Comparator.comparingInt(o -> {
-                    int index = zoneOrder.indexOf(o.candidate().lot().zoneId());
-                    return index < 0 ? zoneOrder.size() : index;
-                }));
-            }
-            return new GuidanceResult(ranked, diversion);
-        });
+                    List<RankedOption> ranked = Ranking.rank(candidates, weights, target);
+                    if (!zoneOrder.isEmpty()) {
+                        // the bureau's order of units comes before the ranking's (a stable sort keeps the ranking
+                        // within each)
+                        ranked = new ArrayList<>(ranked);
+                        ranked.sort(Comparator.comparingInt(o -> {
+                            int index = zoneOrder.indexOf(o.candidate().lot().zoneId());
+                            return index < 0 ? zoneOrder.size() : index;
+                        }));
+                    }
+                    return new GuidanceResult(ranked, diversion);
+                });
     }
 
     /**

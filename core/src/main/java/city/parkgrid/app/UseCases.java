@@ -1,5 +1,6 @@
 package city.parkgrid.app;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.accounts.AccountBook;
 import city.parkgrid.accounts.AccountService;
 import city.parkgrid.accounts.CommunityResidency;
@@ -8,13 +9,12 @@ import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.allocation.AllocationService;
 import city.parkgrid.allocation.Guidance;
 import city.parkgrid.allocation.PlateOwners;
-import city.parkgrid.CityTime;
 import city.parkgrid.catalog.CatalogChanges;
-import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.datex2.Datex2;
 import city.parkgrid.datex2.Datex2Publications;
 import city.parkgrid.datex2.Datex2StatusImport;
+import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.history.OccupancyHistory;
 import city.parkgrid.history.OccupancyRecorder;
@@ -95,12 +95,18 @@ public record UseCases(
         OccupancyHistory history =
                 new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock);
         OccupancyForecasts forecasts = new OccupancyForecasts(
-                history, occupancy, geography, geography, clock, forecastReads, CityTime.SHANGHAI, FORECAST_CACHED_LOTS);
+                history,
+                occupancy,
+                geography,
+                geography,
+                clock,
+                forecastReads,
+                CityTime.SHANGHAI,
+                FORECAST_CACHED_LOTS);
         ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
         ZoneControls controls = new ZoneControls(controlRules, geography, stores.occupancy(), clock);
         AllocationService allocations = new AllocationService(
-                new Guidance(
-                        geography, stores.occupancy(), settings.ranking(), controls::current, forecasts, clock),
+                new Guidance(geography, stores.occupancy(), settings.ranking(), controls::current, forecasts, clock),
                 geography,
                 stores.occupancy(),
                 settings.allocation(),

@@ -144,7 +144,8 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         }
         if (at.isAfter(now.plus(Forecaster.MAX_HORIZON))) {
             throw new InvalidInputException(
-                    "at", "must lie at most " + Forecaster.MAX_HORIZON.toHours() + " h ahead of " + now + ", was " + at);
+                    "at",
+                    "must lie at most " + Forecaster.MAX_HORIZON.toHours() + " h ahead of " + now + ", was " + at);
         }
     }
 
@@ -197,7 +198,8 @@ public final class OccupancyForecasts implements ArrivalOutlook {
             forecaster.forecast(recorded, now, now);
             keep(lot.id(), new Cached(step, recorded));
         }
-        Optional<LotOccupancy> live = occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
+        Optional<LotOccupancy> live =
+                occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
         LotHistory upToNow = recorded;
         return live.map(o -> upToNow.withLater(List.of(new Observation(now, o.occupied(), o.capacity()))))
                 .orElse(recorded);

@@ -42,9 +42,8 @@ import org.junit.jupiter.api.Test;
 class OccupancyForecastsTest {
 
     /** Wednesday 10:00 in Shanghai. */
-    private static final Instant NOW = LocalDateTime.parse("2026-11-25T10:00:00")
-            .atZone(CityTime.SHANGHAI)
-            .toInstant();
+    private static final Instant NOW =
+            LocalDateTime.parse("2026-11-25T10:00:00").atZone(CityTime.SHANGHAI).toInstant();
 
     private final SettableClock clock = new SettableClock(NOW);
     private final ExecutorService forecastReads = Executors.newSingleThreadExecutor();
@@ -58,7 +57,10 @@ class OccupancyForecastsTest {
     void setUp() {
         stores = EmbeddedStores.of(GeoJsonDataSetReader.wujiaochang(), Settings.DEFAULTS.occupancy());
         node = UseCases.wire(stores, Settings.DEFAULTS, clock, forecastReads, Runnable::run, forecastReads);
-        node.occupancy().registerLots(node.geography().listLots(), NOW).toCompletableFuture().join();
+        node.occupancy()
+                .registerLots(node.geography().listLots(), NOW)
+                .toCompletableFuture()
+                .join();
         fillsFast = node.geography().getLot("wanda-plaza");
         destination = fillsFast.entrance();
         staysQuiet = node.geography().findLotsNear(destination, 1_000).stream()
@@ -142,7 +144,8 @@ class OccupancyForecastsTest {
                         .forLot(l.id(), NOW.plus(Duration.ofMinutes(40)))
                         .expectedOccupied())
                 .sum();
-        assertThat(unit.capacity()).isEqualTo(lots.stream().mapToInt(Lot::capacity).sum());
+        assertThat(unit.capacity())
+                .isEqualTo(lots.stream().mapToInt(Lot::capacity).sum());
         assertThat(unit.expectedOccupied()).isCloseTo(sum, org.assertj.core.data.Offset.offset(0.01));
         assertThat(unit.probabilityFree()).isGreaterThan(0.99);
     }
@@ -150,11 +153,11 @@ class OccupancyForecastsTest {
     @Test
     void aTimeInThePastOrMoreThanADayAheadIsRefusedNamingAt() {
         assertThatThrownBy(() -> node.forecasts().forLot(fillsFast.id(), NOW.minus(Duration.ofMinutes(10))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("at"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("at"));
         assertThatThrownBy(() -> node.forecasts().forLot(fillsFast.id(), NOW.plus(Duration.ofHours(25))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("at"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("at"));
         assertThatThrownBy(() -> node.forecasts().forLot("no-such-lot", NOW.plus(Duration.ofHours(1))))
                 .isInstanceOf(NotFoundException.class);
     }
@@ -189,21 +192,30 @@ class OccupancyForecastsTest {
         RankedOption filling = later.get(rankOf(later, fillsFast));
         assertThat(filling.candidate().arrival().probabilityFree()).isLessThan(0.2);
         assertThat(filling.candidate().arrival().expectedFree()).isLessThan(fillsFast.capacity() * 0.1);
-        assertThat(filling.candidate().arrival().at()).isBetween(NOW.plus(Duration.ofMinutes(35)), NOW.plus(Duration.ofMinutes(45)));
+        assertThat(filling.candidate().arrival().at())
+                .isBetween(NOW.plus(Duration.ofMinutes(35)), NOW.plus(Duration.ofMinutes(45)));
     }
 
     @Test
     void guidanceWithAnArrivalTimeForecastsEveryLotAtThatTime() {
         Instant at = NOW.plus(Duration.ofMinutes(30));
         List<RankedOption> got = options(new GuidanceRequest(
-                destination, null, at, null, Math.ceil(staysQuiet.entrance().metresTo(destination)) + 1, VehicleKind.CAR));
+                destination,
+                null,
+                at,
+                null,
+                Math.ceil(staysQuiet.entrance().metresTo(destination)) + 1,
+                VehicleKind.CAR));
         assertThat(got).allSatisfy(o -> assertThat(o.candidate().arrival().at()).isEqualTo(at));
         assertThat(got.get(0).candidate().lot().id()).isEqualTo(staysQuiet.id());
     }
 
     private List<RankedOption> options(GuidanceRequest request) {
-        GuidanceResult result =
-                node.allocations().guidance().options(request).toCompletableFuture().join();
+        GuidanceResult result = node.allocations()
+                .guidance()
+                .options(request)
+                .toCompletableFuture()
+                .join();
         return result.options();
     }
 
@@ -230,6 +242,9 @@ class OccupancyForecastsTest {
     }
 
     private void live(Lot lot, int occupied) {
-        node.occupancy().applySnapshot(lot, occupied, NOW, NOW).toCompletableFuture().join();
+        node.occupancy()
+                .applySnapshot(lot, occupied, NOW, NOW)
+                .toCompletableFuture()
+                .join();
     }
 }

@@ -18,7 +18,9 @@ final class HistoryQuery {
     /** The range asked for, defaults filled in by the use case; 400 naming the parameter otherwise. */
     static HistoryRange range(RoutingContext ctx, OccupancyHistory history) {
         return history.range(
-                QueryParams.instant(ctx, "from"), QueryParams.instant(ctx, "to"), step(ctx.queryParams().get("step")));
+                QueryParams.instant(ctx, "from"),
+                QueryParams.instant(ctx, "to"),
+                step(ctx.queryParams().get("step")));
     }
 
     /** Whether the client prefers CSV ({@code Accept: text/csv}); JSON otherwise. */

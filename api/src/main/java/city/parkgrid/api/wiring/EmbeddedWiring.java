@@ -23,8 +23,7 @@ public final class EmbeddedWiring {
         // forecasting computes for a while even from memory: never on the event loop
         ExecutorService forecastReads = BlockingReads.pool("parkgrid-forecasts");
         // the accounts are in memory here: looking up a plate's owner does not block
-        UseCases useCases =
-                UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run, forecastReads);
+        UseCases useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run, forecastReads);
         return new Node(
                 "dev",
                 useCases,

@@ -41,8 +41,7 @@ class ForecastApiTest {
         assertThat(f.getDouble("expectedOccupied")).isBetween(299.0, 301.0);
         assertThat(f.getDouble("low")).isLessThanOrEqualTo(f.getDouble("expectedOccupied"));
         assertThat(f.getDouble("high")).isGreaterThanOrEqualTo(f.getDouble("expectedOccupied"));
-        assertThat(f.getDouble("expectedFree"))
-                .isEqualTo(f.getInteger("capacity") - f.getDouble("expectedOccupied"));
+        assertThat(f.getDouble("expectedFree")).isEqualTo(f.getInteger("capacity") - f.getDouble("expectedOccupied"));
         assertThat(f.getDouble("probabilityFree")).isBetween(0.0, 1.0);
         assertThat(f.getString("method")).isEqualTo("parkgrid");
     }
@@ -63,7 +62,10 @@ class ForecastApiTest {
     void aBadTimeIsA400NamingAtAndAnUnknownLotOrUnitA404() {
         Instant now = node().clock().instant();
         for (String query : new String[] {
-            "", "?at=tomorrow", "?at=2026-11-28T10:00:00", "?at=" + now.minus(Duration.ofHours(1)),
+            "",
+            "?at=tomorrow",
+            "?at=2026-11-28T10:00:00",
+            "?at=" + now.minus(Duration.ofHours(1)),
             "?at=" + now.plus(Duration.ofHours(25))
         }) {
             PlatformUnderTest.Reply reply = platform.get("/v1/lots/wanda-plaza/forecast" + query);
@@ -73,15 +75,16 @@ class ForecastApiTest {
         }
         String at = "?at=" + now.plus(Duration.ofHours(1));
         assertThat(platform.get("/v1/lots/no-such-lot/forecast" + at).status()).isEqualTo(404);
-        assertThat(platform.get("/v1/zones/no-such-zone/forecast" + at).status()).isEqualTo(404);
+        assertThat(platform.get("/v1/zones/no-such-zone/forecast" + at).status())
+                .isEqualTo(404);
     }
 
     @Test
     void guidanceFromAnOriginSaysWhatEachLotWillHaveFreeAtArrival() {
         String wish = "{\"destination\": {\"lat\": 31.2995, \"lon\": 121.514}";
         PlatformUnderTest.Reply plain = platform.send("POST", "/v1/guidance", null, wish + "}");
-        PlatformUnderTest.Reply fromOrigin = platform.send(
-                "POST", "/v1/guidance", null, wish + ", \"origin\": {\"lat\": 31.33, \"lon\": 121.50}}");
+        PlatformUnderTest.Reply fromOrigin =
+                platform.send("POST", "/v1/guidance", null, wish + ", \"origin\": {\"lat\": 31.33, \"lon\": 121.50}}");
 
         assertThat(plain.status()).as(plain.body()).isEqualTo(200);
         assertThat(fromOrigin.status()).as(fromOrigin.body()).isEqualTo(200);
@@ -93,7 +96,9 @@ class ForecastApiTest {
         assertThat(arrival).as(first.encode()).isNotNull();
         // about 3.5 km of straight line, 4.5 km of road at 333 m a minute: some 13 minutes out
         assertThat(Instant.parse(arrival.getString("at")))
-                .isBetween(node().clock().instant().plus(Duration.ofMinutes(8)), node().clock().instant().plus(Duration.ofMinutes(20)));
+                .isBetween(
+                        node().clock().instant().plus(Duration.ofMinutes(8)),
+                        node().clock().instant().plus(Duration.ofMinutes(20)));
         assertThat(arrival.getDouble("probabilityFree")).isBetween(0.0, 1.0);
     }
 }
