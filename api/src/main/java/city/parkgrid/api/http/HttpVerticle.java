@@ -240,7 +240,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/ngsi-ld/v1/entities").handler(new NgsiLdHandlers.Query(live));
         router.get("/ngsi-ld/v1/entities/:entityId").handler(new NgsiLdHandlers.Retrieve(live));
         router.get("/apds/v4/places").handler(new ApdsHandlers.Places(live, clock));
-        router.get("/apds/v4/places/:placeId").handler(new ApdsHandlers.Place(live, clock));
+        router.get("/apds/v4/places/:placeId").handler(new ApdsHandlers.Place(live, u.forecasts(), clock));
         router.get("/apds/v4/rates").handler(new ApdsHandlers.Rates(live, u.tariffs(), clock));
         router.get("/parkapi/v3/parking-sites").handler(new ParkApiHandlers.Sites(live));
         router.get("/parkapi/v1/lots").handler(new ParkApiHandlers.V1Lots(live, clock));

@@ -5,16 +5,19 @@ import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.standards.LiveState;
 import city.parkgrid.api.standards.QueryParams;
+import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.NearbyLot;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,11 +91,16 @@ public final class ApdsHandlers {
 
     /** {@code GET /apds/v4/places/{placeId}?expand=occupancy}. */
     public static final class Place implements Handler<RoutingContext> {
+        /** How far ahead a place's demand is published as {@code expected}. */
+        static final List<Duration> AHEAD = List.of(Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2));
+
         private final LiveState live;
+        private final OccupancyForecasts forecasts;
         private final Clock clock;
 
-        public Place(LiveState live, Clock clock) {
+        public Place(LiveState live, OccupancyForecasts forecasts, Clock clock) {
             this.live = live;
+            this.forecasts = forecasts;
             this.clock = clock;
         }
 
@@ -100,8 +108,19 @@ public final class ApdsHandlers {
         public void handle(RoutingContext ctx) {
             Lot lot = GetLotHandler.requireLot(live.geography(), ctx.pathParam("placeId"));
             boolean occupancy = expandsOccupancy(ctx);
+            Instant now = clock.instant();
             live.lots(ctx.vertx(), List.of(lot))
-                    .onSuccess(l -> ctx.json(ApdsJson.place(l.get(0), occupancy, clock.instant())))
+                    .compose(l -> !occupancy
+                            ? Future.succeededFuture(ApdsJson.place(l.get(0), false, now))
+                            // the forecasts read weeks of history: on a worker
+                            : ctx.vertx()
+                                    .executeBlocking(
+                                            () -> AHEAD.stream()
+                                                    .map(ahead -> forecasts.forLot(lot.id(), now.plus(ahead)))
+                                                    .toList(),
+                                            false)
+                                    .map(expected -> ApdsJson.place(l.get(0), true, now, expected)))
+                    .onSuccess(ctx::json)
                     .onFailure(ctx::fail);
         }
     }

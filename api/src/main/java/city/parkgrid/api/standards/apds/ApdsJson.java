@@ -1,6 +1,7 @@
 package city.parkgrid.api.standards.apds;
 
 import city.parkgrid.api.standards.LiveState.LiveLot;
+import city.parkgrid.forecast.LotForecast;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
@@ -40,6 +41,15 @@ final class ApdsJson {
      * {@code hierarchyElementRecord.creationTime} the schema requires is the time of the answer.
      */
     static JsonObject place(LiveLot live, boolean withOccupancy, Instant now) {
+        return place(live, withOccupancy, now, List.of());
+    }
+
+    /**
+     * @param expected forecasts of the lot, each published as a demand table of the
+     *     {@code expected} calculation type whose {@code timestamp} and {@code recordDateTime} are
+     *     the time forecast (APDS has no other field for the time a prediction is for)
+     */
+    static JsonObject place(LiveLot live, boolean withOccupancy, Instant now, List<LotForecast> expected) {
         Lot lot = live.lot();
         JsonObject place = new JsonObject()
                 .put("id", lot.id())
@@ -60,7 +70,24 @@ final class ApdsJson {
                                                         .add(lot.entrance().lon())
                                                         .add(lot.entrance().lat()))));
         if (withOccupancy) {
-            place.put("hierarchyElementReference", occupancy(lot, live.occupancy()));
+            JsonObject reference = occupancy(lot, live.occupancy());
+            for (LotForecast f : expected) {
+                JsonObject demand = new JsonObject()
+                        .put("count", (int) Math.round(f.expectedOccupied()))
+                        .put("occupancyCalculation", "expected")
+                        .put("recordDateTime", seconds(f.at()));
+                if (f.capacity() > 0) {
+                    demand.put(
+                            "percentage",
+                            Math.min(100.0, Math.round(f.expectedOccupied() * 1_000.0 / f.capacity()) / 10.0));
+                }
+                reference
+                        .getJsonArray("demandTable")
+                        .add(new JsonObject()
+                                .put("timestamp", seconds(f.at()))
+                                .put("demandType", new JsonArray().add(demand)));
+            }
+            place.put("hierarchyElementReference", reference);
         }
         return place;
     }

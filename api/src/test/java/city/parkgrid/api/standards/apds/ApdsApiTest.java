@@ -58,6 +58,20 @@ class ApdsApiTest {
         assertThat(demand.getInteger("count")).isEqualTo(600);
         assertThat(demand.getString("occupancyCalculation")).isEqualTo("counted");
         assertThat(demand.getDouble("percentage")).isEqualTo(40.0);
+        // and what is expected ahead, from the forecasts: 30 min, 1 h and 2 h
+        var tables = reference.getJsonArray("demandTable");
+        assertThat(tables).hasSize(4);
+        java.time.Instant previous =
+                java.time.Instant.parse(tables.getJsonObject(0).getString("timestamp"));
+        for (int i = 1; i < tables.size(); i++) {
+            JsonObject expected =
+                    tables.getJsonObject(i).getJsonArray("demandType").getJsonObject(0);
+            assertThat(expected.getString("occupancyCalculation")).isEqualTo("expected");
+            assertThat(expected.getInteger("count")).isBetween(0, 1_500);
+            java.time.Instant at = java.time.Instant.parse(expected.getString("recordDateTime"));
+            assertThat(at).isAfter(previous);
+            previous = at;
+        }
         assertThat(place.getString("timeZone")).isEqualTo("Asia/Shanghai");
         Reply missing = platform.get("/apds/v4/places/no-such-lot");
         assertThat(missing.status()).isEqualTo(404);
