@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -73,7 +74,10 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T waitUntil(Function<WebDriver, T> condition, long millis) {
-        return new WebDriverWait(driver, Duration.ofMillis(millis), Duration.ofMillis(50)).until(condition);
+        // a live marker is redrawn when its lot changes: an element read mid-redraw is simply read again
+        return new WebDriverWait(driver, Duration.ofMillis(millis), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     public WebElement find(String css) {
