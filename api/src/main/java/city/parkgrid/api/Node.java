@@ -30,6 +30,7 @@ public final class Node implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ControlNotices controlNotices = new ControlNotices();
+    private final String consoleTileUrl;
 
     /** @param resources closed in this order by {@link #close} */
     public Node(
@@ -38,6 +39,18 @@ public final class Node implements AutoCloseable {
             Authenticator authenticator,
             List<HealthCheck> healthChecks,
             List<AutoCloseable> resources) {
+        this(mode, useCases, authenticator, healthChecks, resources, null);
+    }
+
+    /** @param consoleTileUrl the web console's base-map tile URL template, or null for none */
+    public Node(
+            String mode,
+            UseCases useCases,
+            Authenticator authenticator,
+            List<HealthCheck> healthChecks,
+            List<AutoCloseable> resources,
+            String consoleTileUrl) {
+        this.consoleTileUrl = consoleTileUrl;
         this.mode = mode;
         this.useCases = useCases;
         this.authenticator = authenticator;
@@ -63,6 +76,11 @@ public final class Node implements AutoCloseable {
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    /** The web console's base-map tile URL template, or null: no base map, nothing fetched from outside. */
+    public String consoleTileUrl() {
+        return consoleTileUrl;
     }
 
     /** This node's notices of zone-control changes to the others. */

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -201,7 +202,10 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         Optional<LotOccupancy> live =
                 occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
         LotHistory upToNow = recorded;
-        return live.map(o -> upToNow.withLater(List.of(new Observation(now, o.occupied(), o.capacity()))))
+        // the live count was read by now: at the whole second (a reading's time is rounded up to
+        // the next second, which would leave it out of a forecast issued now)
+        Instant read = now.truncatedTo(ChronoUnit.SECONDS);
+        return live.map(o -> upToNow.withLater(List.of(new Observation(read, o.occupied(), o.capacity()))))
                 .orElse(recorded);
     }
 

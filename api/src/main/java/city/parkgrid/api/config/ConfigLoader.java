@@ -43,6 +43,7 @@ public final class ConfigLoader {
         env("PARKGRID_PORT", env, tree, "http", "port");
         durationEnv("PARKGRID_HTTP_IDLE_TIMEOUT", env, tree, "http", "idleTimeout");
         durationEnv("PARKGRID_HTTP_REQUEST_TIMEOUT", env, tree, "http", "requestTimeout");
+        env("PARKGRID_CONSOLE_TILE_URL", env, tree, "http", "consoleTileUrl");
         env("PARKGRID_REDIS_URI", env, tree, "redis", "uri");
         env("PARKGRID_REDIS_PREFIX", env, tree, "redis", "keyPrefix");
         env("PARKGRID_PG_URL", env, tree, "postgres", "url");

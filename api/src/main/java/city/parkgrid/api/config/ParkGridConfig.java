@@ -28,8 +28,13 @@ public record ParkGridConfig(
         List<Credential> credentials,
         NgsiLd ngsiLd) {
 
-    /** Where to listen, and how long a connection may be silent or a request take to arrive. */
-    public record Http(String host, int port, Duration idleTimeout, Duration requestTimeout) {
+    /**
+     * Where to listen, and how long a connection may be silent or a request take to arrive.
+     *
+     * @param consoleTileUrl the web console's base map ({@code https://tiles.example/{z}/{x}/{y}.png}),
+     *     or null: the console then draws the city's own regions only and fetches nothing outside
+     */
+    public record Http(String host, int port, Duration idleTimeout, Duration requestTimeout, String consoleTileUrl) {
 
         public Http {
             timeouts(idleTimeout, requestTimeout); // a zero or negative timeout is a configuration error
@@ -206,7 +211,11 @@ public record ParkGridConfig(
         OccupancySettings o = OccupancySettings.DEFAULTS;
         return new ParkGridConfig(
                 new Http(
-                        "0.0.0.0", 8080, HttpVerticle.Timeouts.DEFAULT.idle(), HttpVerticle.Timeouts.DEFAULT.request()),
+                        "0.0.0.0",
+                        8080,
+                        HttpVerticle.Timeouts.DEFAULT.idle(),
+                        HttpVerticle.Timeouts.DEFAULT.request(),
+                        null),
                 new Redis("redis://127.0.0.1:6379", "pg", Duration.ofSeconds(2)),
                 new Postgres("jdbc:postgresql://127.0.0.1:5432/parkgrid", "parkgrid", null, "parkgrid", 8),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),

@@ -10,6 +10,8 @@ import city.parkgrid.api.allocation.PostAllocationHandler;
 import city.parkgrid.api.allocation.PostGuidanceHandler;
 import city.parkgrid.api.datex2.Datex2Handlers;
 import city.parkgrid.api.forecast.ForecastHandlers;
+import city.parkgrid.api.console.ConsoleAssets;
+import city.parkgrid.api.console.ConsoleHandlers;
 import city.parkgrid.api.history.LotHistoryHandler;
 import city.parkgrid.api.history.PostHistoryHandler;
 import city.parkgrid.api.history.ZoneHistoryHandler;
@@ -269,6 +271,12 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/health").handler(new HealthHandler(node.healthChecks()));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(node.metrics()));
         router.get("/openapi.yaml").handler(new OpenApiHandler());
+
+        // the web console: static files only; it calls the public API like any other client
+        ConsoleAssets console = new ConsoleAssets();
+        router.get("/").handler(new ConsoleHandlers.Page(console, "index", node.mode(), node.consoleTileUrl()));
+        router.get("/wall").handler(new ConsoleHandlers.Page(console, "wall", node.mode(), node.consoleTileUrl()));
+        router.get("/console/:asset").handler(new ConsoleHandlers.Asset(console));
 
         router.get("/v1/lots").handler(new ListLotsHandler(geography, geography, occupancy));
         router.get("/v1/lots/stream").handler(new LotStreamHandler(geography, occupancy, timeouts.streamSettings()));

@@ -134,7 +134,13 @@ public final class ServeWiring {
             List<HealthCheck> health = List.of(
                     new HealthCheck("redis", store::ping),
                     new HealthCheck("postgres", () -> CompletableFuture.runAsync(() -> ping(database), probes)));
-            return new Node("serve", useCases, apiKeys(config), health, Node.newestFirst(opened));
+            return new Node(
+                    "serve",
+                    useCases,
+                    apiKeys(config),
+                    health,
+                    Node.newestFirst(opened),
+                    config.http().consoleTileUrl());
         } catch (RuntimeException e) {
             Node.newestFirst(opened).forEach(Node::closeQuietly);
             throw e;
