@@ -27,6 +27,8 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private final PostgresSettings settings;
     private final HikariDataSource pool;
+    private final CircuitBreaker breaker;
+    private final GuardedDataSource guarded;
 
     public PostgresDatabase(PostgresSettings settings) {
         this.settings = settings;
@@ -41,14 +43,29 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("parkgrid-pg");
         config.setConnectionInitSql(searchPath());
-        config.setConnectionTimeout(5_000);
+        // Short, so that a request meeting an outage is answered 503 well within 500 ms; a
+        // connection check on borrow must not outlast it (Hikari's default is 5 s).
+        long timeout = settings.connectionTimeout().toMillis();
+        config.setConnectionTimeout(timeout);
+        config.setValidationTimeout(timeout);
         // Fail at start-up, loudly, when the database is unreachable.
         config.setInitializationFailTimeout(10_000);
         this.pool = new HikariDataSource(config);
+        this.breaker = new CircuitBreaker(settings.breakerOpenFor(), System::nanoTime);
+        this.guarded = new GuardedDataSource(pool, breaker);
     }
 
+    /**
+     * The pool, behind the circuit breaker: while PostgreSQL is known to be out of reach its
+     * connections fail at once (SQLTransientConnectionException) rather than after the timeout.
+     */
     public DataSource dataSource() {
-        return pool;
+        return guarded;
+    }
+
+    /** Whether the breaker is open: PostgreSQL was found out of reach and is not being tried. */
+    public boolean breakerOpen() {
+        return breaker.isOpen();
     }
 
     /** Work on one connection that may fail with an SQLException. */
@@ -93,7 +110,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * @param doing what the work does, for the message, e.g. {@code "writing the geography"}
      */
     public <T> T inTransaction(Work<T> work, String doing) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = guarded.getConnection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);

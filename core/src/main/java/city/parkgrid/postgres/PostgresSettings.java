@@ -1,5 +1,6 @@
 package city.parkgrid.postgres;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,26 @@ import java.util.regex.Pattern;
  *     the environment, never from a file in the repository
  * @param schema ParkGrid's tables live here (PostGIS stays in {@code public}); lets test runs and
  *     deployments share a database without meeting
+ * @param connectionTimeout the longest a request waits for a pooled connection before it fails
+ *     with 503; at least 250 ms (Hikari's floor: below it Hikari silently uses 30 s)
+ * @param breakerOpenFor after PostgreSQL was found out of reach, how long requests fail at once
+ *     without trying it; then one request probes it again
  */
-public record PostgresSettings(String jdbcUrl, String user, String password, String schema, int poolSize) {
+public record PostgresSettings(
+        String jdbcUrl,
+        String user,
+        String password,
+        String schema,
+        int poolSize,
+        Duration connectionTimeout,
+        Duration breakerOpenFor) {
+
+    /** Short enough that a request meeting an outage is answered well within 500 ms. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
+    public static final Duration DEFAULT_BREAKER_OPEN_FOR = Duration.ofSeconds(2);
+
+    private static final Duration HIKARI_FLOOR = Duration.ofMillis(250);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -26,6 +45,19 @@ public record PostgresSettings(String jdbcUrl, String user, String password, Str
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1");
         }
+        connectionTimeout = connectionTimeout == null ? DEFAULT_CONNECTION_TIMEOUT : connectionTimeout;
+        breakerOpenFor = breakerOpenFor == null ? DEFAULT_BREAKER_OPEN_FOR : breakerOpenFor;
+        if (connectionTimeout.compareTo(HIKARI_FLOOR) < 0) {
+            throw new IllegalArgumentException("connectionTimeout must be at least 250 ms");
+        }
+        if (breakerOpenFor.isNegative()) {
+            throw new IllegalArgumentException("breakerOpenFor must not be negative");
+        }
+    }
+
+    /** With the default connection timeout and breaker interval. */
+    public PostgresSettings(String jdbcUrl, String user, String password, String schema, int poolSize) {
+        this(jdbcUrl, user, password, schema, poolSize, null, null);
     }
 
     @Override

@@ -51,11 +51,29 @@ public record ParkGridConfig(
 
     public record Redis(String uri, String keyPrefix, Duration timeout) {}
 
-    /** The password is read from PARKGRID_PG_PASSWORD (or the URL), never written in this file. */
-    public record Postgres(String url, String user, String password, String schema, int poolSize) {
+    /**
+     * The password is read from PARKGRID_PG_PASSWORD (or the URL), never written in this file.
+     *
+     * @param connectionTimeout how long a request waits for a pooled connection before it is
+     *     answered 503 (at least 250 ms); null: {@link PostgresSettings#DEFAULT_CONNECTION_TIMEOUT}
+     * @param breakerOpenFor after an outage is seen, how long requests are refused at once before
+     *     PostgreSQL is tried again; null: {@link PostgresSettings#DEFAULT_BREAKER_OPEN_FOR}
+     */
+    public record Postgres(
+            String url,
+            String user,
+            String password,
+            String schema,
+            int poolSize,
+            Duration connectionTimeout,
+            Duration breakerOpenFor) {
 
         public PostgresSettings toSettings() {
-            return new PostgresSettings(url, user, password, schema, poolSize);
+            return new PostgresSettings(url, user, password, schema, poolSize, connectionTimeout, breakerOpenFor);
+        }
+
+        public Postgres withUrl(String changed) {
+            return new Postgres(changed, user, password, schema, poolSize, connectionTimeout, breakerOpenFor);
         }
     }
 
@@ -217,7 +235,14 @@ public record ParkGridConfig(
                         HttpVerticle.Timeouts.DEFAULT.request(),
                         null),
                 new Redis("redis://127.0.0.1:6379", "pg", Duration.ofSeconds(2)),
-                new Postgres("jdbc:postgresql://127.0.0.1:5432/parkgrid", "parkgrid", null, "parkgrid", 8),
+                new Postgres(
+                        "jdbc:postgresql://127.0.0.1:5432/parkgrid",
+                        "parkgrid",
+                        null,
+                        "parkgrid",
+                        8,
+                        PostgresSettings.DEFAULT_CONNECTION_TIMEOUT,
+                        PostgresSettings.DEFAULT_BREAKER_OPEN_FOR),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),
                 Allocation.defaults(),
                 Accounts.defaults(),

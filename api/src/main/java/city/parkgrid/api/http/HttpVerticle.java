@@ -73,6 +73,12 @@ public final class HttpVerticle extends VerticleBase {
     /** Largest request body accepted; a full batch of 1,000 gate events is about 150 KiB. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /** The longest request line (method, URI, version) read; a longer one is answered 414. */
+    static final int MAX_INITIAL_LINE_BYTES = 4096;
+
+    /** The most header bytes read; more is answered 431. */
+    static final int MAX_HEADER_BYTES = 8192;
+
     /**
      * How long a connection may be silent and how long a request may take to arrive.
      *
@@ -135,6 +141,8 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = router();
         HttpServerOptions options = new HttpServerOptions()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setIdleTimeout(
                         (int) Math.min(Integer.MAX_VALUE, timeouts.idle().toMillis()))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
@@ -146,6 +154,7 @@ public final class HttpVerticle extends VerticleBase {
         long sweepMillis = Math.max(20, Math.min(1_000, timeouts.request().toMillis() / 10));
         sweeper = vertx.setPeriodic(sweepMillis, id -> sweep());
         return vertx.createHttpServer(options)
+                .invalidRequestHandler(InvalidRequests::answer)
                 .connectionHandler(connection -> {
                     // called when the first head is decoded: the first request's allowance starts now
                     connections.put(connection, new RequestDeadline(connection, System.currentTimeMillis()));
@@ -155,6 +164,10 @@ public final class HttpVerticle extends VerticleBase {
                     RequestDeadline deadline = connections.get(request.connection());
                     if (deadline != null) {
                         deadline.current = request;
+                    }
+                    if (InvalidRequests.malformedEscapes(request)) {
+                        ProblemFailureHandler.write(request, ProblemFailureHandler.malformedEscape(), null);
+                        return;
                     }
                     router.handle(request);
                 })

@@ -2,6 +2,7 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.Plates;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -49,8 +50,51 @@ public final class JsonInput {
                 String field = path(parser.getParsingContext());
                 throw new ProblemException(Problem.invalidField(field, "is given more than once in the same object"));
             }
-            throw new ProblemException(Problem.malformedJson(firstLine(e.getMessage())));
+            throw new ProblemException(Problem.malformedJson(where(e, parser)));
         }
+    }
+
+    /**
+     * What is wrong, and where, without Jackson's wording: its messages name its own classes, the
+     * source object and an excerpt of the input (the token at fault, up to hundreds of characters).
+     */
+    private static String where(DecodeException e, JsonParser parser) {
+        String what = e.getCause() instanceof StreamReadException cause ? kind(cause.getOriginalMessage()) : null;
+        JsonLocation at = e.getCause() instanceof StreamReadException cause && cause.getLocation() != null
+                ? cause.getLocation()
+                : parser.currentLocation();
+        String location = "malformed JSON at line " + at.getLineNr() + " column " + at.getColumnNr();
+        return what == null ? location : location + ": " + what;
+    }
+
+    /** Jackson's reason in a few words of our own, or null when it is none of the usual ones. */
+    private static String kind(String original) {
+        String m = String.valueOf(original);
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "the body ends before the JSON does";
+        }
+        if (m.startsWith("Unrecognized token")) {
+            return "a word that is not JSON (strings need double quotes)";
+        }
+        if (m.startsWith("Unexpected character")) {
+            return "an unexpected character";
+        }
+        if (m.startsWith("Illegal unquoted character")) {
+            return "a control character inside a string";
+        }
+        if (m.startsWith("Unrecognized character escape")) {
+            return "an invalid escape inside a string";
+        }
+        if (m.contains("Invalid UTF-8")) {
+            return "bytes that are not UTF-8";
+        }
+        if (m.startsWith("Numeric value") || m.contains("out of range")) {
+            return "a number out of range";
+        }
+        if (m.contains("exceeds the maximum")) {
+            return "a value longer than the platform reads";
+        }
+        return null;
     }
 
     /** Where the parser stands, as the handlers name fields: {@code [1].plate}, {@code destination.lat}. */
@@ -183,13 +227,5 @@ public final class JsonInput {
 
     private static ProblemException missing(String path) {
         return new ProblemException(Problem.invalidField(path, "is required"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "malformed JSON";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,6 +1,8 @@
 package city.parkgrid.api.http;
 
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An RFC 9457 problem document. Immutable.
@@ -14,6 +16,37 @@ public record Problem(int status, String slug, String title, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The most of a client's value a detail repeats back; enough to recognise it, not to replay it. */
+    static final int ECHO_LIMIT = 64;
+
+    /** The longest detail; a longer one is cut (details name the problem, they are not a log). */
+    static final int DETAIL_LIMIT = 240;
+
+    /** The longest {@code instance}: the request path, which a client may make as long as the server accepts. */
+    static final int INSTANCE_LIMIT = 200;
+
+    /** A quoted value longer than the echo limit. */
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (ECHO_LIMIT + 1) + ",})'");
+
+    /**
+     * A qualified class name ({@code com.fasterxml.jackson.core.JsonParseException}), or a bare one
+     * that names a Java failure ({@code NumberFormatException:}): internals, never for a client.
+     */
+    private static final Pattern INTERNAL_CLASS = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*\\b:?\\s*|\\b[A-Z][A-Za-z0-9_]*(?:Exception|Error)\\b:?\\s*");
+
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}]");
+
+    /**
+     * Every detail goes out cleaned, whatever built it: control characters become spaces, a quoted
+     * value is cut to {@link #ECHO_LIMIT}, internal class names are dropped, and the whole is cut to
+     * {@link #DETAIL_LIMIT}. Handlers echo what was sent ("was '...'") and some details come from
+     * library messages; the bound holds for all of them in one place.
+     */
+    public Problem {
+        detail = clean(detail);
+    }
+
     public Problem(int status, String slug, String title, String detail, String field) {
         this(status, slug, title, detail, field, null);
     }
@@ -23,7 +56,39 @@ public record Problem(int status, String slug, String title, String detail, Stri
         return new Problem(status, slug, title, detail, field, more.put(member, value));
     }
 
+    /** The detail as it may go to a client; see the canonical constructor. */
+    static String clean(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        String text = CONTROL.matcher(detail).replaceAll(" ");
+        Matcher quoted = LONG_QUOTED.matcher(text);
+        StringBuilder cut = new StringBuilder();
+        while (quoted.find()) {
+            quoted.appendReplacement(cut, Matcher.quoteReplacement("'" + echo(quoted.group(1)) + "'"));
+        }
+        quoted.appendTail(cut);
+        text = INTERNAL_CLASS.matcher(cut).replaceAll("").trim();
+        return shorten(text, DETAIL_LIMIT);
+    }
+
+    /** A client's value as a detail may repeat it: at most {@link #ECHO_LIMIT} characters. */
+    public static String echo(String value) {
+        return value == null ? null : shorten(CONTROL.matcher(value).replaceAll(" "), ECHO_LIMIT);
+    }
+
+    private static String shorten(String text, int limit) {
+        if (text.length() <= limit) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(limit - 2)) ? limit - 2 : limit - 1;
+        return text.substring(0, end) + "…";
+    }
+
     public JsonObject toJson(String instance) {
+        if (instance != null) {
+            instance = shorten(instance, INSTANCE_LIMIT);
+        }
         JsonObject json = new JsonObject()
                 .put("type", "/problems/" + slug)
                 .put("title", title)

@@ -31,10 +31,10 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemFailureHandler.class);
 
     /**
-     * Seconds a client should wait before resending after a 503. A request that met the outage
-     * already waited up to the pool's 5 s connection timeout before being answered, and a failover
-     * or restart of PostgreSQL or Redis takes seconds: sooner would only add load to a store that
-     * is coming back, much later would hold up gate events for no reason.
+     * Seconds a client should wait before resending after a 503. A failover or restart of
+     * PostgreSQL or Redis takes seconds: sooner would only add load to a store that is coming back
+     * (and, for PostgreSQL, meet the open circuit breaker), much later would hold up gate events
+     * for no reason.
      */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -53,6 +53,11 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
      * already under way can only be cut off. Also used where no route has run (a request timeout).
      */
     static Future<Void> write(HttpServerRequest request, Problem problem) {
+        return write(request, problem, request.path());
+    }
+
+    /** As {@link #write(HttpServerRequest, Problem)}, naming {@code instance} (null: none). */
+    static Future<Void> write(HttpServerRequest request, Problem problem, String instance) {
         HttpServerResponse response = request.response();
         if (response.headWritten()) {
             request.connection().close();
@@ -70,7 +75,7 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
         }
         return response.setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(problem.toJson(request.path()).encode());
+                .end(problem.toJson(instance).encode());
     }
 
     private static Problem toProblem(RoutingContext ctx) {
@@ -87,12 +92,33 @@ public final class ProblemFailureHandler implements Handler<RoutingContext> {
                     Problem.methodNotAllowed(ctx.request().method() + " is not supported on "
                             + ctx.request().path());
                 case 413 -> Problem.tooLarge("the request body exceeds 1 MiB");
-                case 400 -> Problem.malformedJson(failure == null ? "bad request" : failure.getMessage());
+                // Vert.x's own 400s (a body it could not decode, a malformed percent-escape): its
+                // messages name its classes and repeat the input, so the client gets ours
+                case 400 -> badRequest(ctx, failure);
                 default -> internal();
             };
         }
         return unavailableOrInternal(
                 failure, ctx.request().method() + " " + ctx.request().path());
+    }
+
+    private static Problem badRequest(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof IllegalArgumentException
+                && String.valueOf(failure.getMessage()).contains("escape")) {
+            return malformedEscape();
+        }
+        return Problem.malformedJson(failure == null ? "bad request" : failure.getMessage());
+    }
+
+    /** A {@code %} not followed by two hex digits, or escapes that do not spell UTF-8. */
+    static Problem malformedEscape() {
+        return new Problem(
+                400,
+                "malformed-uri",
+                "The request URI is malformed",
+                "the path or query has a malformed percent-escape (% must be followed by two hex digits,"
+                        + " and the escapes must spell UTF-8)",
+                null);
     }
 
     /**

@@ -86,7 +86,7 @@ class PostgresOutageIT {
         config = new ParkGridConfig(
                 shared.http(),
                 shared.redis(),
-                new ParkGridConfig.Postgres(proxied, pg.user(), pg.password(), pg.schema(), pg.poolSize()),
+                pg.withUrl(proxied),
                 shared.occupancy(),
                 shared.allocation(),
                 shared.accounts(),
@@ -110,16 +110,7 @@ class PostgresOutageIT {
             assertThat(send(node, new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff()))
                             .statusCode())
                     .isEqualTo(200);
-            assertThat(send(
-                                    node,
-                                    new Call(
-                                            "POST",
-                                            "/v1/accounts",
-                                            DRIVER_KEY,
-                                            new JsonObject()
-                                                    .put("plates", new JsonArray().add("沪A10001"))
-                                                    .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
-                                                    .encode()))
+            assertThat(send(node, new Call("POST", "/v1/accounts", DRIVER_KEY, account("沪A10001")))
                             .statusCode())
                     .isEqualTo(201);
             assertThat(send(
@@ -131,16 +122,8 @@ class PostgresOutageIT {
                                             batch(entry("in-1", "沪A10001", now.minusSeconds(3600)))))
                             .statusCode())
                     .isEqualTo(200);
-            HttpResponse<String> resident = send(
-                    node,
-                    new Call(
-                            "POST",
-                            "/v1/residents",
-                            SERVICE_KEY,
-                            new JsonObject()
-                                    .put("communityId", "wjc-sub-square")
-                                    .put("plates", new JsonArray().add("沪C30001"))
-                                    .encode()));
+            HttpResponse<String> resident =
+                    send(node, new Call("POST", "/v1/residents", SERVICE_KEY, resident("沪C30001")));
             assertThat(resident.statusCode()).isEqualTo(201);
             String residentId = new JsonObject(resident.body()).getString("id");
             HttpResponse<String> schedule =
@@ -151,14 +134,7 @@ class PostgresOutageIT {
             proxy.cut();
 
             List<Call> needPostgres = List.of(
-                    new Call(
-                            "POST",
-                            "/v1/accounts",
-                            DRIVER_KEY,
-                            new JsonObject()
-                                    .put("plates", new JsonArray().add("沪A10009"))
-                                    .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
-                                    .encode()),
+                    new Call("POST", "/v1/accounts", DRIVER_KEY, account("沪A10009")),
                     new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null),
                     new Call("GET", "/v1/accounts/alice/sessions", DRIVER_KEY, null),
                     new Call(
@@ -184,15 +160,7 @@ class PostgresOutageIT {
                     new Call("GET", "/v1/settlement/unmatched-exits", BUREAU_KEY, null),
                     new Call("GET", "/v1/lots/wanda-plaza/tariff", null, null),
                     new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff()),
-                    new Call(
-                            "PUT",
-                            "/v1/zones/wujiaochang/control",
-                            BUREAU_KEY,
-                            new JsonObject()
-                                    .put("mode", "NORMAL")
-                                    .put("reason", "outage drill")
-                                    .put("until", now.plusSeconds(3600).toString())
-                                    .encode()),
+                    new Call("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY, control()),
                     new Call("GET", "/v1/zones/wujiaochang/schedules", null, null),
                     new Call("POST", "/v1/zones/wujiaochang/schedules", BUREAU_KEY, schedule()),
                     new Call("DELETE", "/v1/zones/wujiaochang/schedules/" + scheduleId, BUREAU_KEY, null),
@@ -228,14 +196,7 @@ class PostgresOutageIT {
                                     .encode()),
                     new Call("PUT", "/v1/zones/wanda-block", BUREAU_KEY, zone(121.512, 31.3012, 0.0005)),
                     new Call("POST", "/v1/lots/wanda-plaza/events", OPERATOR_KEY, batch(exit("out-1", "沪A10001", now))),
-                    new Call(
-                            "POST",
-                            "/v1/residents",
-                            SERVICE_KEY,
-                            new JsonObject()
-                                    .put("communityId", "wjc-sub-square")
-                                    .put("plates", new JsonArray().add("沪C30002"))
-                                    .encode()),
+                    new Call("POST", "/v1/residents", SERVICE_KEY, resident("沪C30002")),
                     new Call("GET", "/v1/residents/" + residentId, SERVICE_KEY, null),
                     new Call("GET", "/v1/regions/wjc-sub-square/summary", null, null));
             // answered from this node's memory or from Redis: the outage must not take them down
@@ -246,7 +207,8 @@ class PostgresOutageIT {
 
             List<Call> all = new ArrayList<>(needPostgres);
             all.addAll(needNoPostgres);
-            // in parallel: each request to the cut database waits out the pool's connection timeout
+            // in parallel, as clients would send them: the first to meet the cut waits out the pool's
+            // short connection timeout and opens the breaker; the others are refused at once
             List<HttpResponse<String>> replies = sendAll(node, all);
 
             SoftAssertions softly = new SoftAssertions();
@@ -302,6 +264,120 @@ class PostgresOutageIT {
                     .as("the session opened before the outage")
                     .hasSize(1);
         }
+    }
+
+    /**
+     * Issue 18, defect 7: with PostgreSQL cut, each endpoint that needs it answers 503 with
+     * Retry-After in under 500 ms (the first one waits out the 250 ms connection timeout, the rest
+     * meet the open breaker), those that do not need it go on answering 200, and writes succeed
+     * again within a few seconds of PostgreSQL being back.
+     */
+    @Test
+    void anOutageIsAnswered503WithinHalfASecondAndWritesRecoverWithinSecondsOfItsEnd() throws Exception {
+        try (PlatformUnderTest node = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
+            Call tariff = new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff());
+            assertThat(send(node, tariff).statusCode()).isEqualTo(200);
+            Call account = new Call("POST", "/v1/accounts", DRIVER_KEY, account("沪A10001"));
+            assertThat(send(node, account).statusCode()).isEqualTo(201);
+
+            proxy.cut();
+
+            List<Call> needPostgres = List.of(
+                    new Call("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY, control()),
+                    new Call("POST", "/v1/zones/wujiaochang/schedules", BUREAU_KEY, schedule()),
+                    tariff,
+                    new Call("POST", "/v1/residents", SERVICE_KEY, resident("沪C30003")),
+                    new Call("GET", "/v1/regions/wjc-sub-square/summary", null, null),
+                    new Call(
+                            "GET",
+                            "/v1/lots/wanda-plaza/history?from=" + now.minusSeconds(7200) + "&to=" + now,
+                            null,
+                            null),
+                    new Call(
+                            "POST",
+                            "/v1/lots/wanda-plaza/events",
+                            OPERATOR_KEY,
+                            batch(entry("in-fast-1", "沪A10001", now.minusSeconds(60)))),
+                    new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null));
+            List<Call> needNoPostgres = List.of(
+                    new Call("GET", "/v1/lots/wanda-plaza", null, null),
+                    new Call(
+                            "POST",
+                            "/v1/guidance",
+                            null,
+                            new JsonObject()
+                                    .put(
+                                            "destination",
+                                            new JsonObject().put("lat", 31.2995).put("lon", 121.514))
+                                    .encode()));
+
+            SoftAssertions softly = new SoftAssertions();
+            List<String> timings = new ArrayList<>();
+            // twice over: the second round falls after the breaker's interval, so its probe is timed too
+            for (int round = 0; round < 2; round++) {
+                List<Call> walk = new ArrayList<>(needPostgres);
+                walk.addAll(needNoPostgres);
+                for (Call call : walk) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> reply = send(node, call);
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    String seen = call + " answered " + reply.statusCode() + " in " + millis + " ms: " + reply.body();
+                    timings.add(call + " " + reply.statusCode() + " " + millis + " ms");
+                    softly.assertThat(millis).as(seen).isLessThan(500);
+                    if (needPostgres.contains(call)) {
+                        softly.assertThat(reply.statusCode()).as(seen).isEqualTo(503);
+                        softly.assertThat(reply.headers().firstValue("Retry-After"))
+                                .as(seen)
+                                .isPresent();
+                    } else {
+                        softly.assertThat(reply.statusCode()).as(seen).isEqualTo(200);
+                    }
+                }
+                Thread.sleep(config.postgres().toSettings().breakerOpenFor().toMillis() + 100);
+            }
+            System.out.println("PostgresOutageIT timings with PostgreSQL cut: " + timings);
+            softly.assertAll();
+
+            proxy.restore();
+            long recovered =
+                    PlatformUnderTest.millisUntil(() -> send(node, tariff).statusCode() == 200, 10_000);
+            assertThat(recovered)
+                    .as("a tariff write succeeds again within seconds of PostgreSQL being back")
+                    .isNotNegative();
+            assertThat(send(
+                                    node,
+                                    new Call(
+                                            "POST",
+                                            "/v1/lots/wanda-plaza/events",
+                                            OPERATOR_KEY,
+                                            batch(entry("in-fast-2", "沪A10001", now.minusSeconds(30)))))
+                            .statusCode())
+                    .as("gate events are accepted again")
+                    .isEqualTo(200);
+            System.out.println("PostgresOutageIT: writes succeeded again " + recovered + " ms after the restore");
+        }
+    }
+
+    private static String account(String plate) {
+        return new JsonObject()
+                .put("plates", new JsonArray().add(plate))
+                .put("paymentMethod", new JsonObject().put("type", "PREPAID"))
+                .encode();
+    }
+
+    private static String resident(String plate) {
+        return new JsonObject()
+                .put("communityId", "wjc-sub-square")
+                .put("plates", new JsonArray().add(plate))
+                .encode();
+    }
+
+    private String control() {
+        return new JsonObject()
+                .put("mode", "NORMAL")
+                .put("reason", "outage drill")
+                .put("until", now.plusSeconds(3600).toString())
+                .encode();
     }
 
     private static String tariff() {

@@ -27,7 +27,7 @@ public final class ServeFixture implements AutoCloseable {
                         TestServices.redisUri(),
                         TestServices.uniquePrefix(),
                         defaults.redis().timeout()),
-                new ParkGridConfig.Postgres(TestServices.postgresUrl(), null, null, schema, 4),
+                new ParkGridConfig.Postgres(TestServices.postgresUrl(), null, null, schema, 4, null, null),
                 defaults.occupancy(),
                 defaults.allocation(),
                 defaults.accounts(),
