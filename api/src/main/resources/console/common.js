@@ -51,7 +51,7 @@
   /** The colour class of a lot: by its share of free spaces, or its status. */
   function lotClass(lot) {
     const o = lot.occupancy;
-    if (o.status === 'CLOSED') return 'closed';
+    if (o.status === 'CLOSED' || o.status === 'UNKNOWN') return 'closed';
     if (o.status === 'FULL' || o.free === 0) return 'free-few';
     const share = lot.capacity > 0 ? o.free / lot.capacity : 0;
     return share >= 0.3 ? 'free-many' : share >= 0.1 ? 'free-some' : 'free-few';
@@ -63,7 +63,8 @@
   /** A lot's marker icon: the free count it shows, and the attributes automation relies on. */
   function lotIcon(lot) {
     const o = lot.occupancy;
-    const label = o.status === 'CLOSED' ? t('closed') : String(o.free);
+    // UNKNOWN: live occupancy lost the lot's count (Redis came back empty); never shown as a number
+    const label = o.status === 'CLOSED' ? t('closed') : o.status === 'UNKNOWN' ? '?' : String(o.free);
     const html = '<span class="lot-pill ' + lotClass(lot) + '" data-lot-id="' + escapeHtml(lot.id) + '" data-free="' + o.free
       + '" data-status="' + o.status + '">' + escapeHtml(label) + '</span>';
     return L.divIcon({ html, className: 'lot-marker', iconSize: null });

@@ -37,7 +37,7 @@ public final class NodeServer {
     /** The same, with the HTTP timeouts of the configuration. */
     public static Running start(
             Node node, String host, int port, ClusterManager cluster, HttpVerticle.Timeouts timeouts) {
-        node.useCases().catalog().registerLots().toCompletableFuture().join();
+        node.useCases().catalog().registerLotsAtStart().toCompletableFuture().join();
         VertxBuilder builder = Vertx.builder()
                 .with(new VertxOptions()
                         .setMetricsOptions(new MicrometerMetricsOptions()

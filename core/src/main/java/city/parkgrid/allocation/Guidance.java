@@ -207,11 +207,9 @@ public final class Guidance {
         return occupancy
                 .listOccupancy(near.stream().map(n -> n.lot().id()).toList())
                 .thenApply(states -> near.stream()
-                        .map(n -> new NearbyLotWithState(
-                                n,
-                                states.getOrDefault(
-                                        n.lot().id(),
-                                        LotOccupancy.empty(n.lot().id(), n.lot().capacity()))))
+                        // a lot whose live state is not known (lost with Redis) is never offered as free
+                        .filter(n -> states.containsKey(n.lot().id()))
+                        .map(n -> new NearbyLotWithState(n, states.get(n.lot().id())))
                         .filter(n -> n.state().status() == LotStatus.OPEN)
                         .toList());
     }

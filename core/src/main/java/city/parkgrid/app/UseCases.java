@@ -19,6 +19,8 @@ import city.parkgrid.gates.GateEvents;
 import city.parkgrid.history.OccupancyHistory;
 import city.parkgrid.history.OccupancyRecorder;
 import city.parkgrid.occupancy.OccupancyService;
+import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.tariffs.TariffStore;
@@ -91,7 +93,10 @@ public record UseCases(
             Executor accountReads,
             Executor forecastReads) {
         Geography geography = new Geography(stores.geography().load());
-        OccupancyService occupancy = new OccupancyService(stores.occupancy(), settings.occupancy());
+        // every use case sees live occupancy through this: writes re-register a lot Redis lost, reads
+        // find no state while the registration epoch is gone (issue 18)
+        OccupancyStore live = new SelfRegisteringOccupancyStore(stores.occupancy(), geography);
+        OccupancyService occupancy = new OccupancyService(live, settings.occupancy());
         OccupancyHistory history =
                 new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock);
         OccupancyForecasts forecasts = new OccupancyForecasts(
@@ -104,11 +109,11 @@ public record UseCases(
                 CityTime.SHANGHAI,
                 FORECAST_CACHED_LOTS);
         ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
-        ZoneControls controls = new ZoneControls(controlRules, geography, stores.occupancy(), clock);
+        ZoneControls controls = new ZoneControls(controlRules, geography, live, clock);
         AllocationService allocations = new AllocationService(
-                new Guidance(geography, stores.occupancy(), settings.ranking(), controls::current, forecasts, clock),
+                new Guidance(geography, live, settings.ranking(), controls::current, forecasts, clock),
                 geography,
-                stores.occupancy(),
+                live,
                 settings.allocation(),
                 plateOwners(stores.accounts(), accountReads));
         SettlementService settlement = new SettlementService(

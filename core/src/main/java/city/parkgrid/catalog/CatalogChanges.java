@@ -53,14 +53,38 @@ public final class CatalogChanges {
      * lot carries in the same scheme is an {@link city.parkgrid.lots.ExternalIdTakenException}.
      */
     public RegisteredLot putLot(Principal caller, String lotId, LotEdit edit) {
-        Lot lot = caller.role() == Role.BUREAU
-                ? fromBureau(lotId, edit, geography.findLot(lotId).orElse(null))
-                : fromOperator(existing(lotId), edit);
-        boolean created = store.putLot(lot);
-        reload();
-        Lot stored = existing(lotId);
-        LotOccupancy state = join(occupancy.findOccupancy(lotId)).orElse(LotOccupancy.empty(lotId, stored.capacity()));
-        return new RegisteredLot(stored, state, created);
+        Lot previous = geography.findLot(lotId).orElse(null);
+        Lot lot =
+                caller.role() == Role.BUREAU ? fromBureau(lotId, edit, previous) : fromOperator(existing(lotId), edit);
+        // All or nothing (docs/DECISIONS.md): live occupancy first, since registering a capacity is
+        // idempotent and can be undone; a Redis failure here leaves PostgreSQL untouched.
+        LotOccupancy state = join(occupancy.registerLot(lot, clock.instant()));
+        boolean created;
+        try {
+            created = store.putLot(lot);
+        } catch (RuntimeException failure) {
+            restoreRegistration(lot, previous, failure);
+            throw failure;
+        }
+        // only the index from here: nothing after the commit may fail the write for Redis's sake
+        geography.replace(store.load());
+        return new RegisteredLot(existing(lotId), state, created);
+    }
+
+    /**
+     * The catalog refused the lot after live occupancy took its new capacity: puts the previous
+     * capacity back. A lot the catalog never had stays registered with live occupancy, unseen:
+     * nothing reads a lot outside the catalog, and registering it again overwrites the capacity.
+     */
+    private void restoreRegistration(Lot lot, Lot previous, RuntimeException failure) {
+        if (previous == null || previous.capacity() == lot.capacity()) {
+            return;
+        }
+        try {
+            join(occupancy.registerLot(previous, clock.instant()));
+        } catch (RuntimeException undo) {
+            failure.addSuppressed(undo);
+        }
     }
 
     /** A unit as stored, the lots whose entrances it now holds with their live totals, and whether it is new. */
@@ -68,8 +92,11 @@ public final class CatalogChanges {
 
     /** Draws or redraws a parking unit; the lots inside it follow at once. */
     public DrawnZone putZone(Zone zone) {
+        // a unit changes nothing in live occupancy, but its answer reads it: with Redis away the
+        // write is refused before the commit, not after it (all or nothing, docs/DECISIONS.md)
+        join(occupancy.ping());
         boolean created = store.putZone(zone);
-        reload();
+        geography.replace(store.load());
         Zone stored = geography.findZone(zone.id()).orElseThrow();
         List<Lot> lots = geography.listLotsInZone(zone.id());
         var states = join(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()));
@@ -88,6 +115,16 @@ public final class CatalogChanges {
     /** Makes every catalog lot known to live occupancy with its current capacity. Never blocks. */
     public CompletionStage<Void> registerLots() {
         return occupancy.registerLots(geography.listLots(), clock.instant());
+    }
+
+    /**
+     * At a node's start: makes every catalog lot known, then marks the registration epoch, which
+     * says the live counts are the store's own. Only here, not on a reload: a reload after Redis
+     * came back empty must not make lost counts look known again (issue 18; restoring them is the
+     * scale issue's).
+     */
+    public CompletionStage<Void> registerLotsAtStart() {
+        return registerLots().thenCompose(done -> occupancy.markRegistered(clock.instant()));
     }
 
     private Lot existing(String lotId) {

@@ -38,6 +38,29 @@ public final class OccupancyService {
         return store.listOccupancy(lotIds);
     }
 
+    /** Completes when the store answers; fails when it cannot be reached. */
+    public CompletionStage<Void> ping() {
+        return store.ping();
+    }
+
+    /** Marks that every catalog lot is registered and the live state is the store's own. */
+    public CompletionStage<Void> markRegistered(Instant now) {
+        return store.markRegistered(now);
+    }
+
+    /**
+     * False while the store has lost its data since the mark (Redis restarted empty): no lot's
+     * live state is known then.
+     */
+    public CompletionStage<Boolean> registrationsIntact() {
+        return store.registrationsIntact();
+    }
+
+    /** Makes the lot known with its capacity from the catalog (again); keeps live counts. */
+    public CompletionStage<LotOccupancy> registerLot(Lot lot, Instant now) {
+        return store.registerLot(lot.id(), lot.capacity(), now);
+    }
+
     /** Makes every one of {@code lots} known with its capacity from the catalog; keeps live counts. */
     public CompletionStage<Void> registerLots(Collection<Lot> lots, Instant now) {
         CompletableFuture<?>[] registrations = lots.stream()

@@ -105,6 +105,21 @@ public interface OccupancyStore {
     /** Holds whose expiry has passed (at most {@code limit}), for the expiry sweeper. */
     CompletionStage<List<String>> listExpiredHolds(Instant now, int limit);
 
+    /**
+     * Records that every catalog lot has been registered and its live state is the store's own
+     * (the registration epoch). A store that lost its data (Redis restarted empty) loses the mark
+     * with it, and {@link #registrationsIntact} then tells that the live counts are not known. A
+     * store that cannot lose its data, as the one in memory, needs no mark.
+     */
+    default CompletionStage<Void> markRegistered(Instant now) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /** False once the store has lost what it held since {@link #markRegistered}, or before it. */
+    default CompletionStage<Boolean> registrationsIntact() {
+        return java.util.concurrent.CompletableFuture.completedFuture(true);
+    }
+
     /** Completes when the store answers; fails when it cannot be reached. */
     CompletionStage<Void> ping();
 }

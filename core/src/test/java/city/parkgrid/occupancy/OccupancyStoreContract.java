@@ -68,6 +68,13 @@ public abstract class OccupancyStoreContract {
     }
 
     @Test
+    void registrationsAreIntactOnceMarked() {
+        newLot(10);
+        join(store.markRegistered(T0));
+        assertThat(join(store.registrationsIntact())).isTrue();
+    }
+
+    @Test
     void registeredLotStartsEmptyAndOpen() {
         String lot = newLot(40);
         LotOccupancy o = read(lot);

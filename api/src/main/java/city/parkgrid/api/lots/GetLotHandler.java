@@ -4,7 +4,6 @@ import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.Etags;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
-import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -26,8 +25,7 @@ public final class GetLotHandler implements Handler<RoutingContext> {
         Lot lot = requireLot(lots, ctx.pathParam("lotId"));
         Future.fromCompletionStage(
                         occupancy.findOccupancy(lot.id()), ctx.vertx().getOrCreateContext())
-                .onSuccess(found -> Etags.respond(
-                        ctx, LotJson.lot(lot, found.orElse(LotOccupancy.empty(lot.id(), lot.capacity())))))
+                .onSuccess(found -> Etags.respond(ctx, LotJson.lot(lot, found.orElse(null))))
                 .onFailure(ctx::fail);
     }
 

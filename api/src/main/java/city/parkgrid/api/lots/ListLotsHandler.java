@@ -8,7 +8,6 @@ import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.lots.NearbyLot;
-import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.zones.ZoneCatalog;
 import io.vertx.core.Future;
@@ -66,8 +65,7 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
                     JsonArray array = new JsonArray();
                     for (NearbyLot n : found) {
                         Lot lot = n.lot();
-                        JsonObject json = LotJson.lot(
-                                lot, states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity())));
+                        JsonObject json = LotJson.lot(lot, states.get(lot.id()));
                         if (!Double.isNaN(n.distanceMetres())) {
                             json.put("distanceMeters", Math.round(n.distanceMetres()));
                         }

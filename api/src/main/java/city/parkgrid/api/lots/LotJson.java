@@ -10,6 +10,7 @@ public final class LotJson {
 
     private LotJson() {}
 
+    /** The lot with its live state, {@code null} when that is not known. */
     public static JsonObject lot(Lot lot, LotOccupancy occupancy) {
         return new JsonObject()
                 .put("id", lot.id())
@@ -28,8 +29,23 @@ public final class LotJson {
                 .put("occupancy", occupancy(occupancy));
     }
 
+    /**
+     * The live state, or for {@code null} a state not known (live occupancy lost it: Redis came back
+     * empty): no counts then, never zeros that would read as an empty lot.
+     */
     public static JsonObject occupancy(LotOccupancy o) {
+        if (o == null) {
+            return new JsonObject()
+                    .put("stateKnown", false)
+                    .putNull("occupied")
+                    .putNull("held")
+                    .putNull("free")
+                    .putNull("overflow")
+                    .put("status", "UNKNOWN")
+                    .putNull("updatedAt");
+        }
         return new JsonObject()
+                .put("stateKnown", true)
                 .put("occupied", o.occupied())
                 .put("held", o.held())
                 .put("free", o.free())

@@ -61,11 +61,10 @@ public final class LotStreamHandler implements Handler<RoutingContext> {
                 },
                 read -> read.lots().stream()
                         .map(lot -> {
-                            LotOccupancy state =
-                                    read.states().getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
+                            LotOccupancy state = read.states().get(lot.id());
                             return new Item(
                                     lot.id(),
-                                    Long.toString(state.version()),
+                                    state == null ? "0" : Long.toString(state.version()),
                                     "occupancy",
                                     new JsonObject()
                                             .put("lotId", lot.id())

@@ -133,6 +133,7 @@ public final class ServeWiring {
             }
             List<HealthCheck> health = List.of(
                     new HealthCheck("redis", store::ping),
+                    HealthCheck.liveState(useCases.occupancy()::registrationsIntact),
                     new HealthCheck("postgres", () -> CompletableFuture.runAsync(() -> ping(database), probes)));
             return new Node(
                     "serve",

@@ -2,10 +2,13 @@ package city.parkgrid.api.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.parkgrid.access.ApiKeys;
+import city.parkgrid.access.Role;
 import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
 import city.parkgrid.api.wiring.ServeWiring;
+import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.testing.TcpProxy;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -27,13 +30,16 @@ class RedisOutageIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    private static final String OPERATOR_KEY = "pk_test_outage_operator_0123456789";
+
     private ServeFixture fixture;
     private TcpProxy proxy;
     private ParkGridConfig config;
 
     @BeforeEach
     void start() {
-        fixture = new ServeFixture(List.of());
+        fixture = new ServeFixture(
+                List.of(new ParkGridConfig.Credential(Role.OPERATOR, "op-wanda", ApiKeys.sha256(OPERATOR_KEY))));
         ParkGridConfig shared = fixture.config();
         URI redis = URI.create(shared.redis().uri());
         proxy = new TcpProxy(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort());
@@ -94,6 +100,43 @@ class RedisOutageIT {
                     .as("live occupancy is back with Redis")
                     .isNotNegative();
         }
+    }
+
+    @Test
+    void aLotWriteRefusedForRedisIsNotCommittedToPostgresNorLiveOnTheNode() throws Exception {
+        try (PlatformUnderTest node = new PlatformUnderTest(ServeWiring.node(config, Clock.systemUTC()))) {
+            proxy.cut();
+            assertThat(PlatformUnderTest.millisUntil(
+                            () -> get(node, "/v1/lots/wanda-plaza").statusCode() != 200, 10_000))
+                    .isNotNegative();
+            PlatformUnderTest.Reply refused =
+                    node.send("PUT", "/v1/lots/wanda-plaza", OPERATOR_KEY, "{\"capacity\":1600}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(capacityInPostgres()).as("nothing committed").isEqualTo(1500);
+
+            proxy.restore();
+            assertThat(PlatformUnderTest.millisUntil(
+                            () -> get(node, "/v1/lots/wanda-plaza").statusCode() == 200, 30_000))
+                    .isNotNegative();
+            assertThat(new JsonObject(get(node, "/v1/lots/wanda-plaza").body()).getInteger("capacity"))
+                    .as("nothing live on the node")
+                    .isEqualTo(1500);
+            assertThat(capacityInPostgres()).isEqualTo(1500);
+
+            PlatformUnderTest.Reply resized =
+                    node.send("PUT", "/v1/lots/wanda-plaza", OPERATOR_KEY, "{\"capacity\":1600}");
+            assertThat(resized.status()).as(resized.body()).isEqualTo(200);
+            assertThat(capacityInPostgres()).isEqualTo(1600);
+        }
+    }
+
+    private int capacityInPostgres() {
+        return new PostgisGeographyStore(fixture.database())
+                .load().lots().stream()
+                        .filter(lot -> lot.id().equals("wanda-plaza"))
+                        .findFirst()
+                        .orElseThrow()
+                        .capacity();
     }
 
     private static HttpResponse<String> get(PlatformUnderTest node, String path) {

@@ -315,6 +315,21 @@ public final class RedisOccupancyStore implements OccupancyStore {
                 }));
     }
 
+    /** {@code <prefix>:registered}: the registration epoch, gone with everything else when Redis restarts empty. */
+    private String epochKey() {
+        return prefix + ":registered";
+    }
+
+    @Override
+    public CompletionStage<Void> markRegistered(Instant now) {
+        return guarded(redis.set(epochKey(), millis(now)).thenAccept(ok -> {}));
+    }
+
+    @Override
+    public CompletionStage<Boolean> registrationsIntact() {
+        return guarded(redis.exists(epochKey()).thenApply(count -> count == 1));
+    }
+
     @Override
     public CompletionStage<Void> ping() {
         return guarded(redis.ping().thenAccept(pong -> {}));

@@ -33,6 +33,16 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     }
 
     @Test
+    void registrationsAreNoLongerIntactOnceRedisLostItsData() {
+        assertThat(join(store.registrationsIntact())).as("never marked").isFalse();
+        newLot(10);
+        join(store.markRegistered(T0));
+        assertThat(join(store.registrationsIntact())).isTrue();
+        TestServices.deleteKeys(prefix); // Redis restarted empty, for this prefix alone
+        assertThat(join(store.registrationsIntact())).isFalse();
+    }
+
+    @Test
     void oneLotsKeysShareAHashTagAndIdempotencyKeysExpire() {
         String lot = newLot(10);
         join(store.applyGateEvents(
