@@ -2,9 +2,9 @@ package city.parkgrid.api.standards.apds;
 
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.api.http.QueryParams;
 import city.parkgrid.api.lots.GetLotHandler;
 import city.parkgrid.api.standards.LiveState;
-import city.parkgrid.api.standards.QueryParams;
 import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;

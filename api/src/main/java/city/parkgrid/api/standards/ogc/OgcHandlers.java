@@ -4,7 +4,7 @@ import city.parkgrid.NotFoundException;
 import city.parkgrid.api.http.GeoJson;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
-import city.parkgrid.api.standards.QueryParams;
+import city.parkgrid.api.http.QueryParams;
 import city.parkgrid.geo.GeoJsonGeometries;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;

@@ -2,8 +2,8 @@ package city.parkgrid.api.standards.parkapi;
 
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
+import city.parkgrid.api.http.QueryParams;
 import city.parkgrid.api.standards.LiveState;
-import city.parkgrid.api.standards.QueryParams;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.NearbyLot;
