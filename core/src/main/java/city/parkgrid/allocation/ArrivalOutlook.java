@@ -1,6 +1,8 @@
 package city.parkgrid.allocation;
 
+import city.parkgrid.occupancy.LotOccupancy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,10 +19,15 @@ public interface ArrivalOutlook {
     ArrivalOutlook NONE = arrivals -> CompletableFuture.completedFuture(Map.of());
 
     /**
-     * @param arrivals each lot id with the time the driver would reach it
-     * @return the outlook of the lots it could forecast (a lot left out is ranked by its live state)
+     * @param arrivals each lot, with its live state as guidance read it, and the time the driver
+     *     would reach it
+     * @return the outlook of the lots it could forecast, by lot id (a lot left out is ranked by its
+     *     live state)
      */
-    CompletionStage<Map<String, Outlook>> at(Map<String, Instant> arrivals);
+    CompletionStage<Map<String, Outlook>> at(List<Arrival> arrivals);
+
+    /** A lot as guidance found it now, and when the driver would get there. */
+    record Arrival(LotOccupancy live, Instant at) {}
 
     /**
      * A lot at the driver's arrival.

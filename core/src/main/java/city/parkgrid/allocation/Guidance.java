@@ -16,10 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -224,10 +222,9 @@ public final class Guidance {
             return CompletableFuture.completedFuture(candidates);
         }
         Instant now = clock.instant();
-        Map<String, Instant> arrivals = new HashMap<>();
-        for (Candidate c : candidates) {
-            arrivals.put(c.lot().id(), arrival(c, request, now));
-        }
+        List<ArrivalOutlook.Arrival> arrivals = candidates.stream()
+                .map(c -> new ArrivalOutlook.Arrival(c.occupancy(), arrival(c, request, now)))
+                .toList();
         return outlook.at(arrivals)
                 .thenApply(outlooks -> candidates.stream()
                         .map(c -> new Candidate(

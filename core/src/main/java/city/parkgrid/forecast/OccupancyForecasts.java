@@ -85,7 +85,8 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         Lot lot = lots.findLot(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
         Instant now = clock.instant();
         checkTarget(at, now);
-        return forecast(lot, target(at, now), now);
+        return forecast(
+                lot, occupancy.findOccupancy(lot.id()).toCompletableFuture().join(), target(at, now), now);
     }
 
     /**
@@ -105,8 +106,13 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         double high = 0;
         double allFull = 1;
         String method = forecaster.name();
-        for (Lot lot : lots.listLotsInZone(zoneId)) {
-            LotForecast f = forecast(lot, target, now);
+        List<Lot> members = lots.listLotsInZone(zoneId);
+        Map<String, LotOccupancy> live = occupancy
+                .listOccupancy(members.stream().map(Lot::id).toList())
+                .toCompletableFuture()
+                .join();
+        for (Lot lot : members) {
+            LotForecast f = forecast(lot, Optional.ofNullable(live.get(lot.id())), target, now);
             capacity += f.capacity();
             expected += f.expectedOccupied();
             low += f.low();
@@ -121,19 +127,21 @@ public final class OccupancyForecasts implements ArrivalOutlook {
 
     /** For guidance: each lot at the driver's arrival there; arrivals beyond 24 h are left out. */
     @Override
-    public CompletionStage<Map<String, Outlook>> at(Map<String, Instant> arrivals) {
+    public CompletionStage<Map<String, Outlook>> at(List<Arrival> arrivals) {
         return CompletableFuture.supplyAsync(
                 () -> {
                     Instant now = clock.instant();
                     Map<String, Outlook> out = new HashMap<>();
-                    arrivals.forEach((lotId, arrival) -> {
+                    for (Arrival arrival : arrivals) {
+                        String lotId = arrival.live().lotId();
                         Optional<Lot> lot = lots.findLot(lotId);
-                        Instant target = target(arrival, now);
+                        Instant target = target(arrival.at(), now);
                         if (lot.isPresent() && !target.isAfter(now.plus(Forecaster.MAX_HORIZON))) {
-                            LotForecast f = forecast(lot.get(), target, now);
+                            // the live state guidance just read: no second read per lot
+                            LotForecast f = forecast(lot.get(), Optional.of(arrival.live()), target, now);
                             out.put(lotId, new Outlook(target, f.expectedFree(), f.probabilityFree()));
                         }
-                    });
+                    }
                     return out;
                 },
                 blocking);
@@ -154,8 +162,9 @@ public final class OccupancyForecasts implements ArrivalOutlook {
         return at.isBefore(now) ? now : at;
     }
 
-    private LotForecast forecast(Lot lot, Instant target, Instant now) {
-        Optional<Forecast> made = forecaster.forecast(historyOf(lot, now), now, target);
+    /** @param live the lot's live state now, if the store knows it */
+    private LotForecast forecast(Lot lot, Optional<LotOccupancy> live, Instant target, Instant now) {
+        Optional<Forecast> made = forecaster.forecast(historyOf(lot, live, now), now, target);
         if (made.isEmpty()) {
             // nothing recorded and no live state: an empty lot, as the platform shows it
             return new LotForecast(lot.id(), target, now, lot.capacity(), 0, 0, 0, 1, "persistence");
@@ -179,7 +188,7 @@ public final class OccupancyForecasts implements ArrivalOutlook {
      * from the step before; a history whose past changed, an archive imported, is read afresh),
      * and its live state now added to them.
      */
-    private LotHistory historyOf(Lot lot, Instant now) {
+    private LotHistory historyOf(Lot lot, Optional<LotOccupancy> live, Instant now) {
         Instant step = stepOf(now);
         Cached cached = cache.get(lot.id());
         LotHistory recorded;
@@ -199,8 +208,6 @@ public final class OccupancyForecasts implements ArrivalOutlook {
             forecaster.forecast(recorded, now, now);
             keep(lot.id(), new Cached(step, recorded));
         }
-        Optional<LotOccupancy> live =
-                occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
         LotHistory upToNow = recorded;
         // the live count was read by now: at the whole second (a reading's time is rounded up to
         // the next second, which would leave it out of a forecast issued now)
