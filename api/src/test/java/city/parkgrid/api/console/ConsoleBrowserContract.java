@@ -176,7 +176,7 @@ abstract class ConsoleBrowserContract {
                                 .getDomAttribute("data-status")),
                 3_000);
         browser.waitUntil(d -> browser.find("#audit-log").getText().contains("台风预警"), 3_000);
-        assertThat(browser.find("#zone-mode").getDomAttribute("data-mode")).isEqualTo("EMERGENCY");
+        assertThat(browser.attribute("#zone-mode", "data-mode")).isEqualTo("EMERGENCY");
         browser.screenshot(Path.of("..", "docs", "console.png"));
 
         other.waitUntil(
@@ -187,7 +187,7 @@ abstract class ConsoleBrowserContract {
                                 .equals(other.find(".leaflet-marker-pane [data-lot-id='wanda-plaza']")
                                         .getDomAttribute("data-status")),
                 3_000);
-        assertThat(other.find("path[data-zone-id='wujiaochang']").getDomAttribute("data-mode"))
+        assertThat(other.attribute("path[data-zone-id='wujiaochang']", "data-mode"))
                 .isEqualTo("EMERGENCY");
         assertThat(other.findAll("#control-form"))
                 .as("the anonymous browser has no controls")
@@ -230,7 +230,7 @@ abstract class ConsoleBrowserContract {
                 },
                 3_000);
         assertThat(message.getText()).isEqualTo(refused.json().getString("detail"));
-        assertThat(browser.find("#lot-status").getDomAttribute("data-status")).isEqualTo("CLOSED");
+        assertThat(browser.attribute("#lot-status", "data-status")).isEqualTo("CLOSED");
 
         browser.driver().navigate().to(primary().baseUrl() + "/#lot=hopson-one");
         browser.waitUntil(d -> browser.find("#detail h2").getText().contains("合生"), 5_000);
@@ -309,7 +309,7 @@ abstract class ConsoleBrowserContract {
         Browser wall = second();
         wall.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1920, 1080));
         wall.open(primary().baseUrl() + "/wall?zone=wujiaochang");
-        assertThat(wall.find("#wall-unit").getDomAttribute("data-zone-id")).isEqualTo("wujiaochang");
+        assertThat(wall.attribute("#wall-unit", "data-zone-id")).isEqualTo("wujiaochang");
         assertThat(wall.findAll("#wall-lot-list [data-lot-id]")).isNotEmpty();
         assertThat(wall.seriousAccessibilityViolations()).as("wall").isEmpty();
         wall.screenshot(Path.of("..", "docs", "wall.png"));

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -78,6 +79,18 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofMillis(millis), Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class)
                 .until(condition);
+    }
+
+    /**
+     * An attribute of the element {@code css} finds, or null when it has none: read again when the
+     * element is redrawn between finding and reading it (panels re-render on every live event).
+     */
+    public String attribute(String css, String name) {
+        return waitUntil(
+                        d -> Optional.ofNullable(
+                                d.findElement(By.cssSelector(css)).getDomAttribute(name)),
+                        3_000)
+                .orElse(null);
     }
 
     public WebElement find(String css) {
