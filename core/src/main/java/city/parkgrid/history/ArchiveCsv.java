@@ -73,6 +73,9 @@ public final class ArchiveCsv {
                                 + " already, with other counts");
             }
         }
+        if (first) {
+            throw new ImportRowException(1, "body", "the archive is empty: send rows lotId,at,occupied[,capacity]");
+        }
         return new Parsed(seen.values().stream().map(Row::sample).toList(), rows);
     }
 

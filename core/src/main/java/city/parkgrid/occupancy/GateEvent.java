@@ -2,6 +2,7 @@ package city.parkgrid.occupancy;
 
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.Plates;
+import city.parkgrid.Text;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -29,5 +30,6 @@ public record GateEvent(String eventId, GateEventType type, String plate, Instan
                     "eventId", "must be 1 to 128 printable ASCII characters without spaces, was '" + eventId + "'");
         }
         plate = Plates.normalise(plate);
+        Text.optional("gate", gate, Text.MAX_ID);
     }
 }

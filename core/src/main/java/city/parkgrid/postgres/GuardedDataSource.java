@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -13,16 +14,25 @@ import javax.sql.DataSource;
  * fails at once with an SQLTransientConnectionException (which {@link PostgresDatabase#failure}
  * maps to a StorageUnavailableException, like any unreachable database), and a connection
  * request that finds PostgreSQL out of reach opens it. Every adapter takes its connections here,
- * so every one of them fails fast the same way. Thread-safe.
+ * so every one of them fails fast the same way. Each connection handed out waits at most
+ * {@code queryTimeout} for any answer of PostgreSQL (its network timeout, which the pool sets back
+ * when the connection returns), so a server that accepts connections and then never answers
+ * fails the request with a class-08 failure (503) instead of holding it until TCP gives up.
+ * Thread-safe.
  */
 final class GuardedDataSource implements DataSource {
 
+    /** pgjdbc applies a network timeout to its socket at once and never calls the executor. */
+    static final Executor DIRECT = Runnable::run;
+
     private final DataSource pool;
     private final CircuitBreaker breaker;
+    private final int queryTimeoutMillis;
 
-    GuardedDataSource(DataSource pool, CircuitBreaker breaker) {
+    GuardedDataSource(DataSource pool, CircuitBreaker breaker, int queryTimeoutMillis) {
         this.pool = pool;
         this.breaker = breaker;
+        this.queryTimeoutMillis = queryTimeoutMillis;
     }
 
     @Override
@@ -35,6 +45,12 @@ final class GuardedDataSource implements DataSource {
         try {
             Connection connection = pool.getConnection();
             breaker.succeeded(admission);
+            try {
+                connection.setNetworkTimeout(DIRECT, queryTimeoutMillis);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
             return connection;
         } catch (SQLException e) {
             if (outage(e)) {

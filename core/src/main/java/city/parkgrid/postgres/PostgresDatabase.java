@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.Set;
@@ -50,9 +51,15 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setValidationTimeout(timeout);
         // Fail at start-up, loudly, when the database is unreachable.
         config.setInitializationFailTimeout(10_000);
+        // A server that accepts TCP and never answers: opening a connection gives up after the
+        // query timeout, and no read on a pooled connection waits longer than the import timeout
+        // (migrations and Hikari's own use); requests' connections get the query timeout (below).
+        config.addDataSourceProperty("loginTimeout", wholeSeconds(settings.queryTimeout()));
+        config.addDataSourceProperty("socketTimeout", wholeSeconds(settings.importTimeout()));
         this.pool = new HikariDataSource(config);
         this.breaker = new CircuitBreaker(settings.breakerOpenFor(), System::nanoTime);
-        this.guarded = new GuardedDataSource(pool, breaker);
+        this.guarded = new GuardedDataSource(
+                pool, breaker, (int) settings.queryTimeout().toMillis());
     }
 
     /**
@@ -110,7 +117,23 @@ public final class PostgresDatabase implements AutoCloseable {
      * @param doing what the work does, for the message, e.g. {@code "writing the geography"}
      */
     public <T> T inTransaction(Work<T> work, String doing) {
+        return inTransaction(work, doing, null);
+    }
+
+    /**
+     * {@link #inTransaction} for bulk work (archive and data-set imports), whose statements may
+     * wait for PostgreSQL up to {@link PostgresSettings#importTimeout()} rather than a request's
+     * query timeout.
+     */
+    public <T> T inImportTransaction(Work<T> work, String doing) {
+        return inTransaction(work, doing, settings.importTimeout());
+    }
+
+    private <T> T inTransaction(Work<T> work, String doing, Duration networkTimeout) {
         try (Connection c = guarded.getConnection()) {
+            if (networkTimeout != null) {
+                c.setNetworkTimeout(GuardedDataSource.DIRECT, (int) networkTimeout.toMillis());
+            }
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -229,6 +252,10 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The NOTIFY channel for a topic, per schema so that deployments sharing a database do not meet. */
     public String channel(String topic) {
         return "parkgrid_" + settings.schema() + "_" + topic;
+    }
+
+    private static String wholeSeconds(Duration timeout) {
+        return String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000));
     }
 
     private String searchPath() {

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A loopback TCP proxy to a shared service, so that a test can take the service away from one
  * node under test, and give it back, without stopping it for everyone else. {@link #cut()} closes
  * every connection through it and refuses new ones (the port is closed: connection refused);
- * {@link #restore()} listens on the same port again. Thread-safe.
+ * {@link #restore()} listens on the same port again. {@link #stall()} is the nastier outage: the
+ * port keeps accepting connections, but nothing is forwarded any more either way (a partition
+ * without resets), so a client waits until its own timeouts give up. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean stalled;
     private volatile int port;
 
     public TcpProxy(String targetHost, int targetPort) {
@@ -43,8 +46,24 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Accepts connections again, on the same port. */
+    /**
+     * Keeps accepting connections but forwards nothing more, either way, on new connections or
+     * open ones, until {@link #restore()}.
+     */
+    public synchronized void stall() {
+        stalled = true;
+    }
+
+    /**
+     * Accepts connections again, on the same port; after a {@link #stall()} the connections it
+     * held are closed (what they sent meanwhile is lost), as a partition's end would reset them.
+     */
     public synchronized void restore() {
+        if (stalled) {
+            stalled = false;
+            open.forEach(TcpProxy::closeQuietly);
+            open.clear();
+        }
         if (server == null) {
             listen(port);
         }
@@ -73,6 +92,10 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
+            if (stalled) {
+                open.add(client); // accepted, and never answered
+                continue;
+            }
             try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
@@ -97,8 +120,10 @@ public final class TcpProxy implements AutoCloseable {
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n; (n = in.read(buffer)) >= 0; ) {
-                            out.write(buffer, 0, n);
-                            out.flush();
+                            if (!stalled) {
+                                out.write(buffer, 0, n);
+                                out.flush();
+                            }
                         }
                     } catch (IOException closed) {
                         // one side went away (or the proxy was cut): so does the other

@@ -41,6 +41,12 @@ public final class AccountHandlers {
         JsonObject json = JsonInput.object(body.getValue("paymentMethod"), "paymentMethod");
         PaymentMethod.Type type = JsonInput.requiredEnum(json, "type", "paymentMethod.type", PaymentMethod.Type.class);
         if (type == PaymentMethod.Type.PREPAID) {
+            for (String payer : new String[] {"provider", "reference"}) {
+                if (json.getValue(payer) != null) {
+                    throw new ProblemException(
+                            Problem.invalidField("paymentMethod." + payer, "a PREPAID account names no payer"));
+                }
+            }
             return PaymentMethod.PREPAID;
         }
         return PaymentMethod.linked(

@@ -52,6 +52,9 @@ public final class PostAllocationHandler implements Handler<RoutingContext> {
         if (lotId != null) {
             GetLotHandler.requireLot(lots, lotId);
         }
+        if (lotId != null && body.getValue("arriveAt") != null) {
+            JsonInput.requiredInstant(body, "arriveAt", "arriveAt"); // unused with a lot, still in range
+        }
         GuidanceRequest wish = lotId == null ? GuidanceJson.request(body) : null;
         Duration holdFor = null;
         if (body.getValue("holdSeconds") != null) {

@@ -58,6 +58,10 @@ public record ParkGridConfig(
      *     answered 503 (at least 250 ms); null: {@link PostgresSettings#DEFAULT_CONNECTION_TIMEOUT}
      * @param breakerOpenFor after an outage is seen, how long requests are refused at once before
      *     PostgreSQL is tried again; null: {@link PostgresSettings#DEFAULT_BREAKER_OPEN_FOR}
+     * @param queryTimeout how long a request's statement may wait for PostgreSQL's answer before it
+     *     is answered 503; null: {@link PostgresSettings#DEFAULT_QUERY_TIMEOUT}
+     * @param importTimeout the same for archive and data-set imports; null: {@link
+     *     PostgresSettings#DEFAULT_IMPORT_TIMEOUT}
      */
     public record Postgres(
             String url,
@@ -66,14 +70,52 @@ public record ParkGridConfig(
             String schema,
             int poolSize,
             Duration connectionTimeout,
-            Duration breakerOpenFor) {
+            Duration breakerOpenFor,
+            Duration queryTimeout,
+            Duration importTimeout) {
+
+        /** With the default query and import timeouts. */
+        public Postgres(
+                String url,
+                String user,
+                String password,
+                String schema,
+                int poolSize,
+                Duration connectionTimeout,
+                Duration breakerOpenFor) {
+            this(url, user, password, schema, poolSize, connectionTimeout, breakerOpenFor, null, null);
+        }
 
         public PostgresSettings toSettings() {
-            return new PostgresSettings(url, user, password, schema, poolSize, connectionTimeout, breakerOpenFor);
+            return new PostgresSettings(
+                    url,
+                    user,
+                    password,
+                    schema,
+                    poolSize,
+                    connectionTimeout,
+                    breakerOpenFor,
+                    queryTimeout,
+                    importTimeout);
         }
 
         public Postgres withUrl(String changed) {
-            return new Postgres(changed, user, password, schema, poolSize, connectionTimeout, breakerOpenFor);
+            return new Postgres(
+                    changed,
+                    user,
+                    password,
+                    schema,
+                    poolSize,
+                    connectionTimeout,
+                    breakerOpenFor,
+                    queryTimeout,
+                    importTimeout);
+        }
+
+        /** With these query and import timeouts. */
+        public Postgres withTimeouts(Duration query, Duration imports) {
+            return new Postgres(
+                    url, user, password, schema, poolSize, connectionTimeout, breakerOpenFor, query, imports);
         }
     }
 
@@ -242,7 +284,9 @@ public record ParkGridConfig(
                         "parkgrid",
                         8,
                         PostgresSettings.DEFAULT_CONNECTION_TIMEOUT,
-                        PostgresSettings.DEFAULT_BREAKER_OPEN_FOR),
+                        PostgresSettings.DEFAULT_BREAKER_OPEN_FOR,
+                        PostgresSettings.DEFAULT_QUERY_TIMEOUT,
+                        PostgresSettings.DEFAULT_IMPORT_TIMEOUT),
                 new Occupancy(o.dedupeWindow(), o.presenceMemory(), o.maxClockSkew()),
                 Allocation.defaults(),
                 Accounts.defaults(),

@@ -2,6 +2,7 @@ package city.parkgrid.api.http;
 
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.Plates;
+import city.parkgrid.Times;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -171,8 +172,11 @@ public final class JsonInput {
     public static Instant requiredInstant(JsonObject json, String name, String path) {
         String text = requiredString(json, name, path);
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
+            // every instant on the wire lies in the platform's range (openapi.yaml, Times)
+            return Times.requireInRange(
+                    path,
+                    OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant());
         } catch (DateTimeParseException e) {
             throw new ProblemException(Problem.invalidField(
                     path, "must be an ISO-8601 timestamp with offset, e.g. 2026-11-29T10:15:30Z, was '" + text + "'"));

@@ -28,6 +28,9 @@ public record Problem(int status, String slug, String title, String detail, Stri
     /** A quoted value longer than the echo limit. */
     private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (ECHO_LIMIT + 1) + ",})'");
 
+    /** An unquoted run of text longer than the echo limit: no word is, so it is something sent. */
+    private static final Pattern LONG_WORD = Pattern.compile("[^\\s']{" + (ECHO_LIMIT + 1) + ",}");
+
     /**
      * A qualified class name ({@code com.fasterxml.jackson.core.JsonParseException}), or a bare one
      * that names a Java failure ({@code NumberFormatException:}): internals, never for a client.
@@ -39,7 +42,7 @@ public record Problem(int status, String slug, String title, String detail, Stri
 
     /**
      * Every detail goes out cleaned, whatever built it: control characters become spaces, a quoted
-     * value is cut to {@link #ECHO_LIMIT}, internal class names are dropped, and the whole is cut to
+     * value and any unbroken run of text (a path segment, an id) are cut to {@link #ECHO_LIMIT}, internal class names are dropped, and the whole is cut to
      * {@link #DETAIL_LIMIT}. Handlers echo what was sent ("was '...'") and some details come from
      * library messages; the bound holds for all of them in one place.
      */
@@ -68,7 +71,13 @@ public record Problem(int status, String slug, String title, String detail, Stri
             quoted.appendReplacement(cut, Matcher.quoteReplacement("'" + echo(quoted.group(1)) + "'"));
         }
         quoted.appendTail(cut);
-        text = INTERNAL_CLASS.matcher(cut).replaceAll("").trim();
+        Matcher word = LONG_WORD.matcher(cut);
+        StringBuilder words = new StringBuilder();
+        while (word.find()) {
+            word.appendReplacement(words, Matcher.quoteReplacement(echo(word.group())));
+        }
+        word.appendTail(words);
+        text = INTERNAL_CLASS.matcher(words).replaceAll("").trim();
         return shorten(text, DETAIL_LIMIT);
     }
 

@@ -3,19 +3,14 @@ package city.parkgrid.api.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.parkgrid.api.Node;
+import city.parkgrid.api.testing.RawHttp;
+import city.parkgrid.api.testing.RawHttp.Reply;
 import city.parkgrid.api.wiring.EmbeddedWiring;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,28 +45,28 @@ class ProblemDocumentsForEveryErrorTest {
     }
 
     @Test
-    void aRequestLineTooLongIsA414ProblemThatDoesNotEchoIt() throws IOException {
+    void aRequestLineTooLongIsA414ProblemThatDoesNotEchoIt() {
         Reply reply = send("GET", "/v1/lots?near=" + "9".repeat(10_000), null);
         assertThat(reply.status()).isEqualTo(414);
         assertProblem(reply, 414);
     }
 
     @Test
-    void aMalformedEscapeInThePathIsA400Problem() throws IOException {
+    void aMalformedEscapeInThePathIsA400Problem() {
         Reply reply = send("GET", "/v1/lots/%zz", null);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertProblem(reply, 400);
     }
 
     @Test
-    void aTruncatedEscapeInThePathIsA400Problem() throws IOException {
+    void aTruncatedEscapeInThePathIsA400Problem() {
         Reply reply = send("GET", "/v1/lots/wanda%E0%A4%A", null);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertProblem(reply, 400);
     }
 
     @Test
-    void aMalformedEscapeInTheQueryIsA400Problem() throws IOException {
+    void aMalformedEscapeInTheQueryIsA400Problem() {
         Reply reply = send("GET", "/v1/lots?near=%E0%A4%A", null);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertProblem(reply, 400);
@@ -81,7 +76,7 @@ class ProblemDocumentsForEveryErrorTest {
     }
 
     @Test
-    void malformedJsonWithAHugeStringIsNamedByLineAndColumnWithoutEchoingItOrNamingClasses() throws IOException {
+    void malformedJsonWithAHugeStringIsNamedByLineAndColumnWithoutEchoingItOrNamingClasses() {
         String huge = "x".repeat(10_000);
         for (String body : new String[] {
             "{\"destination\": \"" + huge, // a string that never ends
@@ -96,7 +91,7 @@ class ProblemDocumentsForEveryErrorTest {
     }
 
     @Test
-    void anEchoedValueIsCutShort() throws IOException {
+    void anEchoedValueIsCutShort() {
         Reply reply = send("GET", "/v1/regions/locate?lat=" + "1".repeat(2_000) + "x&lon=121.5", null);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertProblem(reply, 400);
@@ -138,78 +133,7 @@ class ProblemDocumentsForEveryErrorTest {
         return problem;
     }
 
-    private record Reply(int status, String head, String body) {
-        String header(String name) {
-            for (String line : head.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0
-                        && line.substring(0, colon)
-                                .trim()
-                                .toLowerCase(Locale.ROOT)
-                                .equals(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return "";
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + (body.length() > 400 ? body.substring(0, 400) + "…" : body);
-        }
-    }
-
-    /** One request as the client writes it, byte for byte; the whole answer, the connection closed after it. */
-    private static Reply send(String method, String target, String body) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-            head.append("Connection: close\r\n");
-            if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ")
-                        .append(content.length)
-                        .append("\r\n");
-            }
-            head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(content);
-            out.flush();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    got.write(buffer, 0, n);
-                }
-            } catch (IOException reset) {
-                // the server may close before reading the rest of a request it refused; keep what came
-            }
-            String text = got.toString(StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            assertThat(split).as("a complete answer: " + text).isPositive();
-            String responseHead = text.substring(0, split);
-            String responseBody = text.substring(split + 4);
-            if (responseHead.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
-                responseBody = dechunk(responseBody);
-            }
-            int status = Integer.parseInt(responseHead.substring(9, 12));
-            return new Reply(status, responseHead, responseBody);
-        }
-    }
-
-    private static String dechunk(String chunked) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(chunked, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
-        }
+    private static Reply send(String method, String target, String body) {
+        return RawHttp.send(port, method, target, body);
     }
 }

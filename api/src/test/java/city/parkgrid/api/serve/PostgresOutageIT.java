@@ -63,7 +63,11 @@ class PostgresOutageIT {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     /** One request of the walk. */
-    private record Call(String method, String path, String token, String body) {
+    private record Call(String method, String path, String token, String body, String contentType) {
+        Call(String method, String path, String token, String body) {
+            this(method, path, token, body, "application/json");
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -358,6 +362,113 @@ class PostgresOutageIT {
         }
     }
 
+    /**
+     * Issue 18: a PostgreSQL that accepts connections and then never answers (the proxy stops
+     * forwarding; no reset) must not hold requests until TCP gives up. A request's statement waits
+     * at most the query timeout (1 s here), an archive import at most the import timeout (3 s
+     * here), each answered 503 with Retry-After; the breaker then opens, so the requests after
+     * the first few are refused in under 500 ms; and the node recovers when the partition ends.
+     */
+    @Test
+    void anUnansweringPostgresFailsRequestsWithinTheQueryTimeoutAndThenOpensTheBreaker() throws Exception {
+        Duration queryTimeout = Duration.ofSeconds(1);
+        Duration importTimeout = Duration.ofSeconds(3);
+        ParkGridConfig stalling = new ParkGridConfig(
+                config.http(),
+                config.redis(),
+                config.postgres().withTimeouts(queryTimeout, importTimeout),
+                config.occupancy(),
+                config.allocation(),
+                config.accounts(),
+                config.cluster(),
+                config.history(),
+                config.credentialsFile(),
+                config.credentials(),
+                config.ngsiLd());
+        try (PlatformUnderTest node = new PlatformUnderTest(ServeWiring.node(stalling, Clock.systemUTC()))) {
+            Call tariff = new Call("PUT", "/v1/lots/wanda-plaza/tariff", OPERATOR_KEY, tariff());
+            assertThat(send(node, tariff).statusCode()).isEqualTo(200);
+            assertThat(send(node, new Call("POST", "/v1/accounts", DRIVER_KEY, account("沪A10001")))
+                            .statusCode())
+                    .isEqualTo(201);
+            Call archive = new Call(
+                    "POST",
+                    "/v1/history",
+                    BUREAU_KEY,
+                    "lotId,at,occupied\nwanda-plaza," + now.minusSeconds(86_400) + ",10\n",
+                    "text/csv");
+
+            Call readAccount = new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null);
+            assertThat(send(node, readAccount).statusCode()).isEqualTo(200);
+
+            proxy.stall();
+
+            List<String> timings = new ArrayList<>();
+            SoftAssertions softly = new SoftAssertions();
+            // at once, on connections just used (the pool hands them out unchecked): each statement
+            // waits for an answer that never comes, up to its own limit
+            long started = System.nanoTime();
+            List<HttpResponse<String>> first = sendAll(node, List.of(archive, readAccount));
+            long together = (System.nanoTime() - started) / 1_000_000;
+            timings.add("together: " + archive + " " + first.get(0).statusCode() + ", " + readAccount + " "
+                    + first.get(1).statusCode() + ", " + together + " ms");
+            for (HttpResponse<String> reply : first) {
+                softly.assertThat(reply.statusCode()).as(reply.body()).isEqualTo(503);
+                softly.assertThat(reply.headers().firstValue("Retry-After")).isPresent();
+            }
+            softly.assertThat(together).isLessThan(importTimeout.toMillis() + 1_000);
+            List<Call> needPostgres = List.of(
+                    tariff,
+                    new Call("GET", "/v1/accounts/alice", DRIVER_KEY, null),
+                    new Call("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY, control()),
+                    new Call("GET", "/v1/zones/wujiaochang/schedules", null, null),
+                    new Call("GET", "/v1/regions/wjc-sub-square/summary", null, null),
+                    new Call(
+                            "POST",
+                            "/v1/lots/wanda-plaza/events",
+                            OPERATOR_KEY,
+                            batch(entry("in-stall-1", "沪A10001", now.minusSeconds(60)))));
+            long lastRoundSlowest = 0;
+            for (int round = 0; round < 3; round++) {
+                for (Call call : needPostgres) {
+                    long at = System.nanoTime();
+                    HttpResponse<String> reply = send(node, call);
+                    long millis = (System.nanoTime() - at) / 1_000_000;
+                    String seen = call + " answered " + reply.statusCode() + " in " + millis + " ms: " + reply.body();
+                    timings.add(round + ": " + call + " " + reply.statusCode() + " " + millis + " ms");
+                    softly.assertThat(reply.statusCode()).as(seen).isEqualTo(503);
+                    softly.assertThat(reply.headers().firstValue("Retry-After"))
+                            .as(seen)
+                            .isPresent();
+                    softly.assertThat(millis)
+                            .as("within the query timeout: " + seen)
+                            .isLessThan(queryTimeout.toMillis() + 1_000);
+                    if (round == 2) {
+                        lastRoundSlowest = Math.max(lastRoundSlowest, millis);
+                    }
+                }
+                Thread.sleep(500);
+            }
+            softly.assertThat(lastRoundSlowest)
+                    .as("once the breaker is open, requests are refused at once: " + timings)
+                    .isLessThan(500);
+            softly.assertThat(send(node, new Call("GET", "/v1/lots/wanda-plaza", null, null))
+                            .statusCode())
+                    .as("what needs no PostgreSQL goes on answering")
+                    .isEqualTo(200);
+            System.out.println("PostgresOutageIT timings with PostgreSQL unanswering: " + timings);
+            softly.assertAll();
+
+            proxy.restore();
+            long recovered =
+                    PlatformUnderTest.millisUntil(() -> send(node, tariff).statusCode() == 200, 15_000);
+            assertThat(recovered)
+                    .as("writes succeed again once PostgreSQL answers")
+                    .isNotNegative();
+            System.out.println("PostgresOutageIT: writes succeeded again " + recovered + " ms after the partition");
+        }
+    }
+
     private static String account(String plate) {
         return new JsonObject()
                 .put("plates", new JsonArray().add(plate))
@@ -440,7 +551,7 @@ class PostgresOutageIT {
             request.header("Authorization", "Bearer " + call.token());
         }
         if (call.body() != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", call.contentType());
         }
         request.method(
                 call.method(),

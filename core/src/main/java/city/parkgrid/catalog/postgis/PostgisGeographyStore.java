@@ -162,22 +162,24 @@ public final class PostgisGeographyStore implements GeographyStore {
 
     @Override
     public ImportResult importDataSet(DataSet data) {
-        return inTransaction(c -> {
-            int[] counts = new int[3];
-            for (Region region : data.regions()) {
-                count(counts, upsertRegion(c, region));
-            }
-            for (Zone zone : data.zones()) {
-                count(counts, upsertZone(c, zone));
-            }
-            for (Lot lot : data.lots()) {
-                count(counts, upsertLot(c, lot));
-            }
-            if (counts[0] + counts[1] > 0) {
-                notifyChange(c, "import");
-            }
-            return new ImportResult(counts[0], counts[1], counts[2]);
-        });
+        return database.inImportTransaction(
+                c -> {
+                    int[] counts = new int[3];
+                    for (Region region : data.regions()) {
+                        count(counts, upsertRegion(c, region));
+                    }
+                    for (Zone zone : data.zones()) {
+                        count(counts, upsertZone(c, zone));
+                    }
+                    for (Lot lot : data.lots()) {
+                        count(counts, upsertLot(c, lot));
+                    }
+                    if (counts[0] + counts[1] > 0) {
+                        notifyChange(c, "import");
+                    }
+                    return new ImportResult(counts[0], counts[1], counts[2]);
+                },
+                "importing the geography");
     }
 
     private static void count(int[] counts, Boolean inserted) {

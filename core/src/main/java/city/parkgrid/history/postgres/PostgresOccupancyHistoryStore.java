@@ -134,7 +134,7 @@ public final class PostgresOccupancyHistoryStore implements OccupancyHistoryStor
         ensurePartitions(months);
         List<OccupancySample> sorted = new ArrayList<>(samples);
         sorted.sort(Comparator.comparing(OccupancySample::lotId).thenComparing(OccupancySample::at));
-        return database.inTransaction(
+        return database.inImportTransaction(
                 c -> {
                     int inserted = 0;
                     try (PreparedStatement s = c.prepareStatement(IMPORT)) {
