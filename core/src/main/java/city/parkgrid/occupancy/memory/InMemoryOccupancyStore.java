@@ -16,6 +16,7 @@ import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.Presence;
 import city.parkgrid.occupancy.PresenceRules;
+import city.parkgrid.occupancy.SeenEvents;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.UnregisteredLotException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +80,9 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
     /** A lot's state, what it remembers of event ids and plates, and its holds. */
     private static final class LotMemory {
         LotOccupancy state;
-        final Map<String, Long> eventExpiry = new HashMap<>();
+        /** Per day of receipt, the fingerprints of the event ids seen then, with their expiry (as Redis keeps them). */
+        final NavigableMap<Long, Map<Long, Long>> seenByDay = new TreeMap<>();
+
         final Map<String, Remembered> presence = new HashMap<>();
         final Map<String, Hold> holds = new HashMap<>();
         final Map<String, String> heldByPlate = new HashMap<>();
@@ -114,11 +119,23 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             dueHere.forEach(id -> finish(id, HoldStatus.EXPIRED, now));
             Instant forgetBefore = now.minus(Hold.RETENTION_AFTER_END);
             holds.values().removeIf(h -> h.endedAt() != null && !h.endedAt().isAfter(forgetBefore));
-            if (eventExpiry.size() + presence.size() > 100_000) {
+            if (presence.size() > 100_000) {
                 long nowMillis = now.toEpochMilli();
-                eventExpiry.values().removeIf(expiry -> expiry <= nowMillis);
                 presence.values().removeIf(r -> r.expiresAt <= nowMillis);
             }
+        }
+
+        /** Whether a day still remembers the fingerprint; days past remembering are dropped whole. */
+        boolean remembers(long fingerprint, long nowMillis, Duration memory) {
+            long firstDay = SeenEvents.firstDay(nowMillis, memory);
+            seenByDay.headMap(firstDay).clear();
+            for (Map<Long, Long> day : seenByDay.tailMap(firstDay, true).values()) {
+                Long expiry = day.get(fingerprint);
+                if (expiry != null && expiry > nowMillis) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Publishes the counts as they are after an operation; bumps the version if anything changed. */
@@ -214,13 +231,14 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             long asOf = memory.state.asOf().toEpochMilli();
             List<EventOutcome> outcomes = new ArrayList<>(events.size());
             for (GateEvent event : events) {
-                Long expiry = memory.eventExpiry.get(event.eventId());
-                if (expiry != null && expiry > nowMillis) {
+                long fingerprint = SeenEvents.fingerprint(event.eventId());
+                if (memory.remembers(fingerprint, nowMillis, eventMemory())) {
                     outcomes.add(EventOutcome.duplicate(event.eventId()));
                     continue;
                 }
-                memory.eventExpiry.put(
-                        event.eventId(), nowMillis + eventMemory().toMillis());
+                memory.seenByDay
+                        .computeIfAbsent(SeenEvents.day(nowMillis), day -> new HashMap<>())
+                        .merge(fingerprint, nowMillis + eventMemory().toMillis(), Math::max);
                 long at = event.at().toEpochMilli();
                 Remembered remembered = memory.presence.get(event.plate());
                 Presence known = remembered != null && remembered.expiresAt > nowMillis ? remembered.presence : null;

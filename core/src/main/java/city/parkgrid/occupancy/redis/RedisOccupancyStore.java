@@ -15,6 +15,7 @@ import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.SeenEvents;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.UnregisteredLotException;
 import io.lettuce.core.KeyValue;
@@ -51,7 +52,11 @@ import java.util.concurrent.CompletionStage;
  *       updatedAt, version;</li>
  *   <li>{@code …:holds}, {@code …:hold-records}, {@code …:plate-holds}, {@code …:ended-holds} —
  *       the spaces held for drivers (see the script);</li>
- *   <li>{@code …:event:<eventId>} — idempotency marker, expires after the dedupe window;</li>
+ *   <li>{@code …:seen:<day>} — the event ids received that day (UTC days since the epoch) as a
+ *       hash of {@link SeenEvents#BUCKETS} buckets of 12-byte entries (fingerprint, expiry),
+ *       dropped whole once the last of them is forgotten ({@link SeenEvents});</li>
+ *   <li>{@code …:event:<eventId>} — the idempotency marker of scripts before the daily sets: no
+ *       longer written, still honoured until it expires (the dedupe window after it was set);</li>
  *   <li>{@code …:plate:<plate>} — what the lot remembers of a plate.</li>
  * </ul>
  * Outside any lot: {@code <prefix>:plate:{<plate>}:hold}, a plate's one current hold, and
@@ -127,11 +132,18 @@ public final class RedisOccupancyStore implements OccupancyStore {
                 settings.dedupeWindow().plus(settings.maxClockSkew()).toMillis()));
         args.add(Long.toString(settings.presenceMemory().toMillis()));
         for (GateEvent event : events) {
+            // the per-event key of scripts before the daily sets: only read, until its TTL ends
             keys.add(lotKey(lotId) + ":event:" + event.eventId());
             keys.add(lotKey(lotId) + ":plate:" + event.plate());
             args.add(event.type() == GateEventType.ENTRY ? "E" : "X");
             args.add(millis(event.at()));
             args.add(event.plate());
+            args.add(SeenEvents.hex(SeenEvents.fingerprint(event.eventId())));
+        }
+        long nowMillis = now.toEpochMilli();
+        Duration memory = SeenEvents.requireStorable(settings.dedupeWindow().plus(settings.maxClockSkew()));
+        for (long day = SeenEvents.firstDay(nowMillis, memory); day <= SeenEvents.day(nowMillis); day++) {
+            keys.add(lotKey(lotId) + ":seen:" + day); // the last is today's
         }
         return guarded(run(lotId, keys, args).thenApply(reply -> {
             List<EventOutcome> outcomes = new ArrayList<>(events.size());

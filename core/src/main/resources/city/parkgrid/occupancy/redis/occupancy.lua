@@ -20,12 +20,19 @@
 -- snapshot: ARGV[4] occupied, ARGV[5] the sensor's time (ms)
 -- events:   ARGV[4] how long an event id is remembered (ms), ARGV[5] how long a plate inside is
 --           remembered (ms); then for event k = 1..n
---           ARGV[3+3k] 'E' or 'X', ARGV[4+3k] the gate's time (ms), ARGV[5+3k] the plate;
---           KEYS[4+2k] the event id's idempotency key, holding the time (ms) it is remembered until;
+--           ARGV[2+4k] 'E' or 'X', ARGV[3+4k] the gate's time (ms), ARGV[4+4k] the plate,
+--           ARGV[5+4k] the event id's 64-bit fingerprint (16 hex digits, SeenEvents.java);
+--           KEYS[4+2k] the event id's key of scripts before the daily sets, holding the time (ms)
+--           it is remembered until: read, never written, so it is honoured until it expires;
 --           KEYS[5+2k] the plate's presence key, which holds 'I:<ms>:<orphan>:<until>' (inside since)
 --           or 'O:<ms>:<orphan>:<until>' (left at), the latest event by event time; <orphan> is 1
 --           while an exit without entry that took a car off waits for its late entry (scripts
 --           before this one wrote 1 only after 'O', and read 'I:<ms>:1:…' as plainly inside)
+--           KEYS[6+2n..] the daily sets of event ids seen, '<…>:seen:<day>' (days since the epoch,
+--           UTC, of the platform's clock), from the first that may still remember an id to
+--           today's, the last: a hash of 64 buckets (the fingerprint's top 6 bits), each a string
+--           of 12-byte entries, the fingerprint's 8 bytes then 4 bytes of the time the id is
+--           remembered until, in ms after the day's start. A day's hash expires once its last id is.
 -- hold:     ARGV[4] hold id, ARGV[5] plate, ARGV[6] driver, ARGV[7] expiry (ms)
 -- end:      ARGV[4] hold id, ARGV[5] 'CANCELLED' or 'EXPIRED'
 -- get:      ARGV[4] hold id
@@ -137,16 +144,40 @@ elseif op == 'snapshot' then
 elseif op == 'events' then
   local dedupeTtl, presenceTtl = ARGV[4], ARGV[5]
   local dedupeUntil = string.format('%d', now + tonumber(dedupeTtl))
-  for k = 1, (#KEYS - 5) / 2 do
+  local n = (#ARGV - 5) / 4
+  local dayMs = 86400000
+  local todayStart = math.floor(now / dayMs) * dayMs
+  local today = KEYS[#KEYS]
+  local untilEntry = struct.pack('>I4', now + tonumber(dedupeTtl) - todayStart)
+  local seenToday = false
+  -- whether a daily set still remembers the fingerprint (an entry at a 12-byte boundary, unexpired)
+  local function remembered(bucket, fingerprint)
+    for i = 6 + 2 * n, #KEYS do
+      local dayStart = tonumber(string.match(KEYS[i], ':(%d+)$')) * dayMs
+      local entries = redis.call('HGET', KEYS[i], bucket)
+      local from = 1
+      while entries do
+        local j = string.find(entries, fingerprint, from, true)
+        if not j then break end
+        if (j - 1) % 12 == 0 and dayStart + struct.unpack('>I4', entries, j + 8) > now then return true end
+        from = j + 1
+      end
+    end
+    return false
+  end
+  for k = 1, n do
     local eventKey, plateKey = KEYS[4 + 2 * k], KEYS[5 + 2 * k]
-    local kind, atText, plate = ARGV[3 + 3 * k], ARGV[4 + 3 * k], ARGV[5 + 3 * k]
+    local kind, atText, plate, hex = ARGV[2 + 4 * k], ARGV[3 + 4 * k], ARGV[4 + 4 * k], ARGV[5 + 4 * k]
     local at = tonumber(atText)
+    local fingerprint = struct.pack('>I4I4', tonumber(string.sub(hex, 1, 8), 16), tonumber(string.sub(hex, 9, 16), 16))
+    local bucket = tostring(math.floor(tonumber(string.sub(hex, 1, 2), 16) / 4))
     local seen = redis.call('GET', eventKey)
     -- '1' is the marker of scripts older than the time in the value: its TTL still decides
-    if seen and (seen == '1' or tonumber(seen) > now) then
+    if (seen and (seen == '1' or tonumber(seen) > now)) or remembered(bucket, fingerprint) then
       extra[k] = 'D'
     else
-      redis.call('SET', eventKey, dedupeUntil, 'PX', dedupeTtl)
+      redis.call('HSET', today, bucket, (redis.call('HGET', today, bucket) or '') .. fingerprint .. untilEntry)
+      seenToday = true
       changed = true
       if at > asOf then asOf = at end
       local known = redis.call('GET', plateKey)
@@ -219,6 +250,8 @@ elseif op == 'events' then
       extra[k] = 'A' .. flag
     end
   end
+  -- Redis may collect today's set once its last id is forgotten (a relative TTL: the rule is the clock above)
+  if seenToday then redis.call('PEXPIRE', today, todayStart + dayMs + tonumber(dedupeTtl) - now) end
 elseif op == 'hold' then
   local id, plate, driver, expiresAt = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
   local previous = redis.call('HGET', plateHolds, plate)

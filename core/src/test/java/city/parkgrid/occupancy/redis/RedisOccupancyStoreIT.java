@@ -9,6 +9,7 @@ import city.parkgrid.occupancy.Hold;
 import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.OccupancyStoreContract;
+import city.parkgrid.occupancy.SeenEvents;
 import city.parkgrid.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,20 +44,57 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     }
 
     @Test
-    void oneLotsKeysShareAHashTagAndIdempotencyKeysExpire() {
+    void oneLotsKeysShareAHashTagAndItsDailySetOfEventIdsExpiresWithItsLastId() {
         String lot = newLot(10);
-        join(store.applyGateEvents(
-                lot,
-                List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
-                T0.plus(Duration.ofMinutes(1))));
+        Instant now = T0.plus(Duration.ofMinutes(1));
+        join(store.applyGateEvents(lot, List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), now));
         var redis = TestServices.redis().sync();
         List<String> keys = redis.keys(prefix + ":lot:{" + lot + "}:*");
         assertThat(keys).hasSize(3).allMatch(k -> k.contains("{" + lot + "}"));
-        long ttl = redis.ttl(prefix + ":lot:{" + lot + "}:event:e1");
-        long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toSeconds();
-        assertThat(ttl)
-                .as("the dedupe window plus the clock skew an event time may have")
-                .isBetween(window - 60, window);
+        String today = prefix + ":lot:{" + lot + "}:seen:" + SeenEvents.day(now.toEpochMilli());
+        assertThat(keys).contains(today).noneMatch(k -> k.contains(":event:"));
+        long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toMillis();
+        long dayEnd = (SeenEvents.day(now.toEpochMilli()) + 1) * SeenEvents.DAY_MILLIS;
+        assertThat(redis.pttl(today))
+                .as("until the last id the day can hold is forgotten: the day's end plus the window and skew")
+                .isBetween(dayEnd + window - now.toEpochMilli() - 60_000, dayEnd + window - now.toEpochMilli());
+    }
+
+    /**
+     * Upgrade: the script before the daily sets left one key per event id, holding the time it is
+     * remembered until (or '1', older still, its TTL deciding). Until those keys expire, a resend
+     * of such an id is still a duplicate; once the window has passed it is a new id again.
+     */
+    @Test
+    void anEventIdRememberedByTheEarlierPerEventKeyIsStillADuplicateUntilThatKeyExpires() {
+        var redis = TestServices.redis().sync();
+        Instant now = T0.plus(Duration.ofHours(1));
+        long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toMillis();
+        String lot = newLot(10);
+        String base = prefix + ":lot:{" + lot + "}:event:";
+        redis.psetex(base + "old-1", window, Long.toString(now.toEpochMilli() + window));
+        redis.psetex(base + "old-2", window, "1");
+        IngestionResult resent = join(store.applyGateEvents(
+                lot,
+                List.of(
+                        new GateEvent("old-1", GateEventType.ENTRY, "沪A10001", T0, null),
+                        new GateEvent("old-2", GateEventType.ENTRY, "沪A10002", T0, null),
+                        new GateEvent("new-1", GateEventType.ENTRY, "沪A10003", T0, null)),
+                now));
+        assertThat(resent.outcomes())
+                .extracting(o -> o.result().name())
+                .containsExactly("DUPLICATE", "DUPLICATE", "ACCEPTED");
+        assertThat(resent.occupancy().occupied()).isEqualTo(1);
+        assertThat(redis.exists(base + "new-1"))
+                .as("no per-event key is written any more")
+                .isZero();
+        IngestionResult later = join(store.applyGateEvents(
+                lot,
+                List.of(new GateEvent("old-1", GateEventType.EXIT, "沪A10001", now.plusMillis(window), null)),
+                now.plusMillis(window)));
+        assertThat(later.outcomes().get(0).result().name())
+                .as("the earlier key's time has passed: a new id")
+                .isEqualTo("ACCEPTED");
     }
 
     @Test
