@@ -149,17 +149,23 @@ elseif op == 'events' then
   local todayStart = math.floor(now / dayMs) * dayMs
   local today = KEYS[#KEYS]
   local untilEntry = struct.pack('>I4', now + tonumber(dedupeTtl) - todayStart)
-  local seenToday = false
+  -- each (day, bucket) is read once a call and today's buckets written once at its end
+  local buckets, dirty, dayStarts = {}, {}, {}
+  for i = 6 + 2 * n, #KEYS do dayStarts[i] = tonumber(string.match(KEYS[i], ':(%d+)$')) * dayMs end
+  local function entriesOf(key, bucket)
+    local at = key .. '|' .. bucket
+    if buckets[at] == nil then buckets[at] = redis.call('HGET', key, bucket) or false end
+    return buckets[at]
+  end
   -- whether a daily set still remembers the fingerprint (an entry at a 12-byte boundary, unexpired)
   local function remembered(bucket, fingerprint)
     for i = 6 + 2 * n, #KEYS do
-      local dayStart = tonumber(string.match(KEYS[i], ':(%d+)$')) * dayMs
-      local entries = redis.call('HGET', KEYS[i], bucket)
+      local entries = entriesOf(KEYS[i], bucket)
       local from = 1
       while entries do
         local j = string.find(entries, fingerprint, from, true)
         if not j then break end
-        if (j - 1) % 12 == 0 and dayStart + struct.unpack('>I4', entries, j + 8) > now then return true end
+        if (j - 1) % 12 == 0 and dayStarts[i] + struct.unpack('>I4', entries, j + 8) > now then return true end
         from = j + 1
       end
     end
@@ -176,8 +182,8 @@ elseif op == 'events' then
     if (seen and (seen == '1' or tonumber(seen) > now)) or remembered(bucket, fingerprint) then
       extra[k] = 'D'
     else
-      redis.call('HSET', today, bucket, (redis.call('HGET', today, bucket) or '') .. fingerprint .. untilEntry)
-      seenToday = true
+      buckets[today .. '|' .. bucket] = (entriesOf(today, bucket) or '') .. fingerprint .. untilEntry
+      dirty[#dirty + 1] = bucket
       changed = true
       if at > asOf then asOf = at end
       local known = redis.call('GET', plateKey)
@@ -251,7 +257,18 @@ elseif op == 'events' then
     end
   end
   -- Redis may collect today's set once its last id is forgotten (a relative TTL: the rule is the clock above)
-  if seenToday then redis.call('PEXPIRE', today, todayStart + dayMs + tonumber(dedupeTtl) - now) end
+  if #dirty > 0 then
+    local fields, written = {}, {}
+    for _, bucket in ipairs(dirty) do
+      if not written[bucket] then
+        written[bucket] = true
+        fields[#fields + 1] = bucket
+        fields[#fields + 1] = buckets[today .. '|' .. bucket]
+      end
+    end
+    redis.call('HSET', today, unpack(fields))
+    redis.call('PEXPIRE', today, todayStart + dayMs + tonumber(dedupeTtl) - now)
+  end
 elseif op == 'hold' then
   local id, plate, driver, expiresAt = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
   local previous = redis.call('HGET', plateHolds, plate)
