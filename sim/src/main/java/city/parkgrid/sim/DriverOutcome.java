@@ -1,24 +1,40 @@
 package city.parkgrid.sim;
 
 /**
- * How one simulated driver's search ended.
+ * How one simulated driver's search ended. Times are measured as MATSim's parking-search contrib
+ * measures them: from the moment the driver comes within the search radius of the destination to
+ * the moment they arrive at the destination on foot.
  *
- * @param searchMinutes from arriving near the destination to parked (or to giving up)
+ * @param arrivalMinute minute of the day the driver entered the search radius
+ * @param searchMinutes from entering the search radius to arriving at the destination on foot
+ *     (parked), or to giving up
+ * @param directMinutes the part of {@code searchMinutes} no policy can remove: driving straight from
+ *     the radius to the destination
+ * @param walkMinutes the egress walk from the lot, part of {@code searchMinutes}
+ * @param gateMinutes queueing at the gate of the lot parked in, part of {@code searchMinutes}
+ * @param bayMinutes finding a bay inside that lot (or along the kerb), part of {@code searchMinutes}
  * @param cruisingMetres driven while searching
  * @param walkingMetres from the lot to the destination (0 unless parked)
- * @param fullLotsFound lots the driver drove to and found full
+ * @param fullLotsFound lots the driver drove to and could not enter
+ * @param held whether the driver had a ParkGrid hold when they reached the search radius
  */
 public record DriverOutcome(
         long driverId,
         boolean adopter,
         String kind,
+        Scenario.Segment segment,
         int arrivalMinute,
         End end,
         double searchMinutes,
+        double directMinutes,
+        double walkMinutes,
+        double gateMinutes,
+        double bayMinutes,
         double cruisingMetres,
         double walkingMetres,
         String lotId,
-        int fullLotsFound) {
+        int fullLotsFound,
+        boolean held) {
 
     public enum End {
         PARKED,

@@ -2,30 +2,33 @@ package city.parkgrid.sim;
 
 import city.parkgrid.lots.Lot;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * No information: drive to the lot nearest the destination; if it is full, drive on to the nearest
- * lot not yet tried (remembering the full ones, as SUMO's parking memory does); give up after the
- * scenario's limit of lots or minutes and leave the district.
+ * No information, as SUMO's parking rerouting with memory: drive to the lot nearest the destination
+ * among those the driver knows (a share of the lots in the radius, and those near enough to see);
+ * a lot found full is avoided for the scenario's memory time, then may be tried again; with no
+ * known lot left, circle the block (seeing further each time); give up after the scenario's limit
+ * of full lots or minutes and leave the district.
  */
 final class NoInformationSearch implements SearchPolicy {
 
     @Override
     public void start(Simulation sim, Simulation.Driver driver, Instant now) {
-        if (sim.exhausted(driver, now)) {
-            sim.giveUp(driver, now);
+        if (sim.gaveUpExhausted(driver, now)) {
             return;
         }
-        List<Lot> untried = sim.untriedLotsNear(driver);
-        if (untried.isEmpty()) {
-            sim.giveUp(driver, now);
-            return;
+        for (Lot lot : sim.lotsNear(driver)) {
+            if (sim.knows(driver, lot) && !sim.remembersFull(driver, lot, now)) {
+                sim.driveTo(driver, lot, now, full -> retryAfterCheck(this, sim, driver, full));
+                return;
+            }
         }
-        sim.driveTo(
-                driver,
-                untried.get(0),
-                now,
-                full -> sim.later(sim.afterLotCheck(full), () -> start(sim, driver, sim.afterLotCheck(full))));
+        sim.circle(driver, now, back -> start(sim, driver, back));
+    }
+
+    /** After finding a lot full: the time lost there, then the policy chooses again. */
+    static void retryAfterCheck(SearchPolicy policy, Simulation sim, Simulation.Driver driver, Instant full) {
+        Instant checked = sim.afterLotCheck(full);
+        sim.later(checked, () -> policy.start(sim, driver, checked));
     }
 }

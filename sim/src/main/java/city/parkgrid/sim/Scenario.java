@@ -18,6 +18,7 @@ import java.util.Map;
 public record Scenario(
         String name,
         long seed,
+        int seeds,
         LocalDate date,
         DayKind dayKind,
         String zone,
@@ -25,7 +26,10 @@ public record Scenario(
         List<Policy> policies,
         Driving driving,
         NoInformation noInformation,
-        ZoneSigns zoneSigns,
+        LotService lotService,
+        Access access,
+        Behaviour behaviour,
+        GarageSigns garageSigns,
         int holdMinutes,
         double maxWalkMetres,
         Map<String, Double> backgroundFill,
@@ -38,39 +42,135 @@ public record Scenario(
 
     /** What drivers who use ParkGrid's information do; drivers who do not always search with no information. */
     public enum Policy {
+        /** ParkGrid's allocation, asked at trip start by the share of drivers who use it. */
         PARKGRID,
-        ZONE_SIGNS
+        /** Per-garage guidance signs (free spaces per garage, as Shanghai's signs show): seen by every driver. */
+        GARAGE_SIGNS
+    }
+
+    /** The demand segments results are reported by. */
+    public enum Segment {
+        SHOPPING,
+        STADIUM_EVENT,
+        OFFICES,
+        RESIDENTS,
+        OTHER
     }
 
     /**
      * @param searchSpeedKmh speed while searching (urban cruising, 10–15 km/h in field studies)
      * @param detourFactor road distance over straight-line distance
-     * @param approachMetres how far from the destination a driver starts looking for parking
+     * @param approachMetres the search radius: the search clock starts when a driver comes this close
+     * @param walkSpeedKmh walking from the lot to the destination (part of search time, as MATSim counts it)
+     * @param tripMedianMinutes, tripSigma the log-normal drive from the origin to the search radius
      */
-    public record Driving(double searchSpeedKmh, double detourFactor, double approachMetres) {}
+    public record Driving(
+            double searchSpeedKmh,
+            double detourFactor,
+            double approachMetres,
+            double walkSpeedKmh,
+            double tripMedianMinutes,
+            double tripSigma) {}
 
     /**
+     * How a driver without ParkGrid searches (SUMO's parking rerouting with memory).
+     *
      * @param searchRadiusMetres lots a driver considers, around the destination
      * @param giveUpAfterLots a driver leaves the district after finding this many lots full
      * @param giveUpAfterMinutes or after searching this long
-     * @param lotCheckMinutes time lost at a full lot (queueing at its gate, reading its sign)
+     * @param lotCheckMinutes time lost at a full lot (reading its sign, turning back)
+     * @param knownShare chance that a driver knows a given lot in the radius before seeing it
+     * @param seesWithinMetres lots this close to the driver's position are seen (and so known)
+     * @param memoryMinutes a lot found full is avoided this long, then it may be tried again
      */
     public record NoInformation(
-            double searchRadiusMetres, int giveUpAfterLots, double giveUpAfterMinutes, double lotCheckMinutes) {}
+            double searchRadiusMetres,
+            int giveUpAfterLots,
+            double giveUpAfterMinutes,
+            double lotCheckMinutes,
+            double knownShare,
+            double seesWithinMetres,
+            double memoryMinutes) {}
 
-    /** @param divertBelowFree the unit sign shows FULL below this many free spaces, sending drivers to park-and-ride */
-    public record ZoneSigns(int divertBelowFree) {}
+    /**
+     * Time spent at the lot, growing with its occupancy.
+     *
+     * @param gateSeconds service time of an entry lane per car (plate reading, barrier); cars queue for a lane
+     * @param spacesPerLane a garage has one entry lane per this many spaces (at least one)
+     * @param bayMinutesEmpty, bayMinutesFull time to find a bay inside an empty and a full lot
+     * @param bayExponent how sharply bay-finding grows as the lot fills (fill ratio to this power)
+     * @param kerbBayMinutesFull the same for kerbside spaces (circling the block), which have no gate
+     */
+    public record LotService(
+            double gateSeconds,
+            int spacesPerLane,
+            double bayMinutesEmpty,
+            double bayMinutesFull,
+            double bayExponent,
+            double kerbBayMinutesFull) {}
+
+    /**
+     * Who may park where.
+     *
+     * @param visitorKinds lot kinds open to any visitor
+     * @param sharedLots lots of other kinds open to visitors under a documented shared-parking rule
+     * @param kerbSensors kerbside stretches with declared sensors, the only kerbside ParkGrid knows
+     */
+    public record Access(List<String> visitorKinds, List<String> sharedLots, List<String> kerbSensors) {
+
+        public boolean openToVisitors(city.parkgrid.lots.Lot lot) {
+            return visitorKinds.contains(lot.kind().name()) || sharedLots.contains(lot.id());
+        }
+
+        /**
+         * Whether ParkGrid receives the lot's counts: every lot open to visitors, except kerbside
+         * stretches without declared sensors.
+         */
+        public boolean connected(city.parkgrid.lots.Lot lot) {
+            return lot.kind() == city.parkgrid.lots.LotKind.ON_STREET
+                    ? kerbSensors.contains(lot.id())
+                    : openToVisitors(lot);
+        }
+    }
+
+    /**
+     * Imperfect information and behaviour of ParkGrid users.
+     *
+     * @param arrivalErrorMinutes standard deviation of the actual arrival against the one given at trip start
+     * @param noShowShare share of ParkGrid users' requests whose driver never comes
+     * @param complianceShare share of ParkGrid users who drive to the allocated lot (the rest search on their own)
+     * @param sensorDelaySeconds a gate event reaches the platform this late
+     */
+    public record Behaviour(
+            double arrivalErrorMinutes, double noShowShare, double complianceShare, int sensorDelaySeconds) {}
+
+    /**
+     * @param fullBelowFree a garage's sign reads FULL (满) at or below this many free spaces
+     * @param refreshMinutes signs are refreshed this often from the platform's counts
+     * @param complianceShare share of drivers who follow the signs
+     */
+    public record GarageSigns(int fullBelowFree, int refreshMinutes, double complianceShare) {}
 
     /**
      * Drivers going to destinations of one kind (near the unit's lots of the matching kind).
      *
+     * @param segment the segment results are reported under
      * @param lotKinds the lot kinds whose surroundings are this demand's destinations
+     * @param attraction relative pull of each destination lot's surroundings (lots not named weigh 1)
+     * @param ownLot the driver has a space of their own at the destination lot (residents, office
+     *     permits, campus staff) and parks there, searching only if it is full
+     * @param overnight the cars are parked in their own lot at 00:00 and leave during the day by the
+     *     profile; the stay is how long they are away, and their arrivals are returns
      * @param weekdayArrivals, weekendArrivals cars arriving over the whole day
      * @param weekdayProfile, weekendProfile 24 relative weights, one per local hour
      * @param stayMedianMinutes, staySigma stays are log-normal
      */
     public record Demand(
+            Segment segment,
             List<String> lotKinds,
+            Map<String, Double> attraction,
+            boolean ownLot,
+            boolean overnight,
             int weekdayArrivals,
             int weekendArrivals,
             List<Double> weekdayProfile,
@@ -85,6 +185,48 @@ public record Scenario(
         List<Double> profile(DayKind day) {
             return day == DayKind.WEEKEND ? weekendProfile : weekdayProfile;
         }
+
+        double attractionOf(String lotId) {
+            return attraction == null ? 1.0 : attraction.getOrDefault(lotId, 1.0);
+        }
+    }
+
+    /** The same scenario with every demand's arrivals scaled (the demand sweep) and another seed. */
+    public Scenario with(long otherSeed, double demandFactor) {
+        Map<String, Demand> scaled = new java.util.LinkedHashMap<>();
+        demand.forEach((k, d) -> scaled.put(
+                k,
+                new Demand(
+                        d.segment(),
+                        d.lotKinds(),
+                        d.attraction(),
+                        d.ownLot(),
+                        d.overnight(),
+                        d.overnight() ? d.weekdayArrivals() : (int) Math.round(d.weekdayArrivals() * demandFactor),
+                        d.overnight() ? d.weekendArrivals() : (int) Math.round(d.weekendArrivals() * demandFactor),
+                        d.weekdayProfile(),
+                        d.weekendProfile(),
+                        d.stayMedianMinutes(),
+                        d.staySigma())));
+        return new Scenario(
+                name,
+                otherSeed,
+                seeds,
+                date,
+                dayKind,
+                zone,
+                adoptionShares,
+                policies,
+                driving,
+                noInformation,
+                lotService,
+                access,
+                behaviour,
+                garageSigns,
+                holdMinutes,
+                maxWalkMetres,
+                backgroundFill,
+                scaled);
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())

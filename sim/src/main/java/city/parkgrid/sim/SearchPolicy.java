@@ -12,7 +12,7 @@ interface SearchPolicy {
     static SearchPolicy of(Scenario.Policy policy) {
         return switch (policy) {
             case PARKGRID -> new ParkGridSearch();
-            case ZONE_SIGNS -> new ZoneSignSearch();
+            case GARAGE_SIGNS -> new GarageSignSearch();
         };
     }
 }

@@ -1,20 +1,28 @@
 package city.parkgrid.sim;
 
 import city.parkgrid.catalog.Geography;
+import city.parkgrid.dataset.DataSet;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.sim.platform.HttpPlatform;
 import city.parkgrid.sim.report.CsvReport;
-import city.parkgrid.sim.report.HtmlReport;
+import city.parkgrid.sim.report.Interval;
+import city.parkgrid.sim.report.MarkdownReport;
 import city.parkgrid.sim.report.Summary;
+import city.parkgrid.sim.report.SweepReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./parkgrid sim --scenario FILE --out DIR}: runs a scenario and writes the CSV files and the report. */
+/**
+ * {@code ./parkgrid sim --scenario FILE --out DIR}: runs a scenario over its seeds and writes the CSV
+ * files and the report; {@code --sweep} adds the demand sweep.
+ */
 @Command(
         name = "sim",
         mixinStandardHelpOptions = true,
@@ -30,8 +38,41 @@ public final class SimMain implements Callable<Integer> {
     @Option(
             names = "--out",
             required = true,
-            description = "Directory for summary.csv, occupancy.csv, search-times.csv and report.html.")
+            description = "Directory for summary.csv, aggregate.csv, occupancy.csv, search-times.csv and report.md.")
     Path out;
+
+    @Option(
+            names = "--data",
+            description = "A data set as one GeoJSON FeatureCollection (default: the shipped Wujiaochang data set).")
+    Path data;
+
+    @Option(names = "--seeds", description = "Seeds to run (default: the scenario's `seeds`).")
+    Integer seeds;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "Runs simulated side by side (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(
+            names = "--sweep",
+            split = ",",
+            description =
+                    "Demand factors for the sweep (e.g. 0.8,0.9,1.0,1.1,1.2,1.3,1.4): writes sweep.csv and sweep.svg.")
+    List<Double> sweep;
+
+    @Option(
+            names = "--sweep-seeds",
+            defaultValue = "5",
+            description = "Seeds per demand level of the sweep (default ${DEFAULT-VALUE}).")
+    int sweepSeeds;
+
+    @Option(
+            names = "--sweep-run",
+            defaultValue = "parkgrid-60",
+            description = "The run the sweep compares with the baseline (default ${DEFAULT-VALUE}).")
+    String sweepRun;
 
     @Option(
             names = "--target",
@@ -59,11 +100,12 @@ public final class SimMain implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         Scenario s = Scenario.read(scenario);
+        DataSet data = this.data == null ? GeoJsonDataSetReader.wujiaochang() : GeoJsonDataSetReader.read(this.data);
         List<RunResult> runs;
         if (target == null) {
-            runs = new Experiment(s, GeoJsonDataSetReader.wujiaochang()).run();
+            runs = new Experiment(s, data).run(s, seeds == null ? s.seeds() : seeds, threads);
         } else {
-            Geography geography = new Geography(GeoJsonDataSetReader.wujiaochang());
+            Geography geography = new Geography(data);
             Simulation sim = new Simulation(
                     s, geography, new HttpPlatform(target, geography), adoption, Scenario.Policy.PARKGRID);
             System.out.printf(
@@ -72,30 +114,83 @@ public final class SimMain implements Callable<Integer> {
                     target,
                     speedup,
                     24 * 60 / speedup);
-            runs = List.of(sim.runLive("live-" + Math.round(adoption * 100), speedup, sim.dayStart(), () -> false));
+            RunResult live = sim.runLive("live-" + Math.round(adoption * 100), speedup, sim.dayStart(), () -> false);
+            runs = List.of(live);
         }
-        int[] peak = Summary.peakWindow(runs.get(0).drivers());
-        List<Summary> summaries = runs.stream().map(r -> Summary.of(r, peak)).toList();
+        List<Summary> summaries = summaries(runs);
         CsvReport.write(out, runs, summaries);
         double seconds = (System.nanoTime() - start) / 1e9;
-        HtmlReport.write(out.resolve("report.html"), s, runs, summaries, peak, seconds);
+        Map<String, Map<String, Interval>> aggregate = CsvReport.aggregate(summaries);
+        MarkdownReport.write(out.resolve("report.md"), s, aggregate, seconds);
         System.out.printf(
                 Locale.ROOT,
-                "%s: %d runs in %.1f s; report at %s%n",
+                "%s: %d runs in %.1f s on %d threads; report at %s%n",
                 s.name(),
                 runs.size(),
                 seconds,
-                out.resolve("report.html"));
-        for (Summary x : summaries) {
+                threads,
+                out.resolve("report.md"));
+        aggregate.forEach((run, f) -> System.out.printf(
+                Locale.ROOT,
+                "  %-16s peak search %5.2f ± %4.2f min (all %5.2f ± %4.2f)  gave up %5.1f%%  unit peak fill %4.1f%%%n",
+                run,
+                f.get("peak_search_min").mean(),
+                f.get("peak_search_min").halfWidth(),
+                f.get("peak_search_all_min").mean(),
+                f.get("peak_search_all_min").halfWidth(),
+                100 * f.get("gave_up_share").mean(),
+                100 * f.get("peak_unit_fill").mean()));
+        if (sweep != null && target == null) {
+            long sweepStart = System.nanoTime();
+            SweepReport.write(out, sweepRun, sweep(s, data));
             System.out.printf(
                     Locale.ROOT,
-                    "  %-16s parked %6d  gave up %5d  mean search %5.2f min  peak %5.2f min%n",
-                    x.run(),
-                    x.parked(),
-                    x.gaveUp(),
-                    x.searchMean(),
-                    x.peakSearchMean());
+                    "sweep: %d demand levels × %d seeds in %.1f s; %s%n",
+                    sweep.size(),
+                    sweepSeeds,
+                    (System.nanoTime() - sweepStart) / 1e9,
+                    out.resolve("sweep.csv"));
         }
         return 0;
+    }
+
+    /** Each run's figures, against the baseline of its own seed (runs come seed by seed, baseline first). */
+    static List<Summary> summaries(List<RunResult> runs) {
+        List<Summary> summaries = new ArrayList<>();
+        RunResult baseline = runs.get(0);
+        for (RunResult r : runs) {
+            if (r.run().equals("baseline")) {
+                baseline = r;
+            }
+            summaries.add(Summary.of(r, baseline));
+        }
+        return summaries;
+    }
+
+    private List<SweepReport.Point> sweep(Scenario s, DataSet data) {
+        List<SweepReport.Point> points = new ArrayList<>();
+        for (double factor : sweep) {
+            Scenario scaled = s.with(s.seed(), factor);
+            Experiment experiment = new Experiment(scaled, data);
+            List<RunResult> runs = experiment.run(scaled, sweepSeeds, threads, List.of("baseline", sweepRun));
+            List<Summary> summaries = summaries(runs);
+            double[] fill = pick(summaries, "baseline", "peak_unit_fill");
+            double[] before = pick(summaries, "baseline", "peak_search_all_min");
+            double[] after = pick(summaries, sweepRun, "peak_search_all_min");
+            double[] cut = new double[before.length];
+            for (int i = 0; i < cut.length; i++) {
+                cut[i] = after[i] / before[i] - 1;
+            }
+            points.add(new SweepReport.Point(
+                    factor, Interval.of(fill), Interval.of(before), Interval.of(after), Interval.of(cut)));
+        }
+        return points;
+    }
+
+    private static double[] pick(List<Summary> summaries, String run, String figure) {
+        return summaries.stream()
+                .filter(x -> x.run().equals(run))
+                .mapToDouble(x -> x.figures().get(figure))
+                .toArray();
     }
 }

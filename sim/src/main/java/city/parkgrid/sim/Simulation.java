@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,38 +20,64 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One simulated day: a discrete-event simulation of drivers arriving near their destinations in a
- * parking unit, searching (each by its policy), parking, staying and leaving, with every gate
- * event and allocation going through the platform. Deterministic for a given scenario, seed and
- * platform: events are ordered by time, then by creation order. Not thread-safe; run one at a time.
+ * One simulated day: a discrete-event simulation of drivers driving towards destinations in a
+ * parking unit, searching (each by its policy), queueing at gates, finding a bay, walking, staying
+ * and leaving.
+ *
+ * <p>The simulation keeps the true state of every lot (cars inside, spaces promised to holds, the
+ * gate's queue); the platform sees it only through gate events, late by the scenario's sensor
+ * delay, and only for the lots connected to it. Demand is drawn from the seed alone and each driver
+ * has a random stream of their own, so the same driver makes the same trip in every run of a seed
+ * whatever the adoption share: runs can be compared driver by driver.
+ *
+ * <p>Deterministic for a given scenario, seed and platform: events are ordered by time, then by
+ * creation order. Not thread-safe; one thread runs one simulation (several may run side by side).
  */
 public final class Simulation {
 
     static final int BIN_MINUTES = 15;
     static final int BINS = 24 * 60 / BIN_MINUTES;
 
+    /** What a test may watch: every gate passage and every arrival at a lot, as they happen. */
+    public interface Observer {
+
+        /**
+         * A car passed a gate ({@code held}: a driver with a valid hold there); {@code occupied} and
+         * {@code overflow} are the lot's counts after it.
+         */
+        default void gate(String lotId, boolean entry, boolean held, int occupied, int overflow) {}
+
+        /** A driver reached a lot's gate, holding a still valid space there or not, and got in or not. */
+        default void lotArrival(long driverId, String lotId, boolean validHold, boolean admitted) {}
+    }
+
     private final Scenario scenario;
     private final Geography geography;
     private final ParkingPlatform platform;
     private final double adoptionShare;
     private final Scenario.Policy adopterPolicy;
-    private final Random random;
+    private final Random demandRandom;
     private final Instant dayStart;
     private final List<Lot> zoneLots;
+    private final Map<String, LotState> lots = new LinkedHashMap<>();
+    private final Map<String, Integer> signs = new HashMap<>();
+    private Observer observer = new Observer() {};
 
     private final PriorityQueue<Event> events =
             new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
     private long sequence;
     private final List<DriverOutcome> outcomes = new ArrayList<>();
-    /** Drivers who arrived and have not parked or given up, in arrival order. */
+    /** Drivers who entered the search radius and have not parked or given up, in order. */
     private final Set<Driver> searching = new LinkedHashSet<>();
 
     private final Map<String, int[]> occupancy = new LinkedHashMap<>();
+    private int noShows;
 
     public Simulation(
             Scenario scenario,
@@ -63,10 +90,24 @@ public final class Simulation {
         this.platform = platform;
         this.adoptionShare = adoptionShare;
         this.adopterPolicy = adopterPolicy;
-        this.random = new Random(scenario.seed());
+        this.demandRandom = new Random(scenario.seed());
         this.dayStart = scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant();
         this.zoneLots = geography.listLotsInZone(scenario.zone());
+        for (Lot lot : geography.listLots()) {
+            lots.put(
+                    lot.id(),
+                    new LotState(
+                            lot,
+                            scenario.access().connected(lot),
+                            scenario.lotService().spacesPerLane()));
+        }
         zoneLots.forEach(l -> occupancy.put(l.id(), new int[BINS]));
+    }
+
+    /** Watches every gate passage and lot arrival of the run (tests check invariants at each). */
+    public Simulation observedBy(Observer observer) {
+        this.observer = observer;
+        return this;
     }
 
     public Instant dayStart() {
@@ -80,29 +121,129 @@ public final class Simulation {
         events.add(new Event(time, sequence++, action));
     }
 
-    /** A driver's state while searching. */
+    /** A lot's true state. */
+    static final class LotState {
+        final Lot lot;
+        final boolean connected;
+        int occupied;
+        int overflow;
+        /** Spaces held by ParkGrid for drivers who have not reached the lot yet. */
+        int promised;
+
+        /** When each entry lane is next free: cars queue for the first free lane. */
+        final Instant[] lanes;
+
+        LotState(Lot lot, boolean connected, int spacesPerLane) {
+            this.lot = lot;
+            this.connected = connected;
+            this.lanes = new Instant[Math.max(1, (int) Math.ceil(lot.capacity() / (double) spacesPerLane))];
+            java.util.Arrays.fill(lanes, Instant.EPOCH);
+        }
+
+        /** The lane free soonest. */
+        int nextLane() {
+            int best = 0;
+            for (int i = 1; i < lanes.length; i++) {
+                if (lanes[i].isBefore(lanes[best])) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        double fill() {
+            return lot.capacity() == 0 ? 1 : Math.min(1.0, occupied / (double) lot.capacity());
+        }
+    }
+
+    /** A driver's trip and state while searching. */
     final class Driver {
         final long id;
         final String plate;
         final String kind;
+        final Scenario.Segment segment;
         final GeoPoint destination;
-        final boolean adopter;
-        final Instant arrived;
+        /** The driver's own space (home, office permit), or null for a visitor. */
+        final Lot ownLot;
+
+        final Instant plannedRadiusAt;
+        final Instant radiusAt;
+        final Instant tripStart;
+        final GeoPoint origin;
         final Duration stay;
+        final boolean adopter;
+        final boolean compliant;
+        final boolean noShowTwin;
+        final long knowledgeSeed;
         GeoPoint position;
         double cruisingMetres;
-        final Set<String> triedLots = new HashSet<>();
+        int circles;
+        int fullLotsFound;
+        final Map<String, Instant> foundFull = new HashMap<>();
+        final Set<String> seen = new HashSet<>();
         String holdLot;
+        Instant holdExpires;
+        Promise promise;
+        boolean heldAtRadius;
 
-        Driver(long id, String kind, GeoPoint destination, boolean adopter, Instant arrived, Duration stay) {
+        Driver(
+                long id,
+                String kind,
+                Scenario.Segment segment,
+                GeoPoint destination,
+                Lot ownLot,
+                Instant plannedRadiusAt,
+                Duration stay,
+                SplittableRandom own) {
             this.id = id;
             this.plate = "沪S" + String.format("%06d", id);
             this.kind = kind;
+            this.segment = segment;
             this.destination = destination;
-            this.adopter = adopter;
-            this.arrived = arrived;
+            this.ownLot = ownLot;
+            this.plannedRadiusAt = plannedRadiusAt;
             this.stay = stay;
+            // every draw is made here, in a fixed order, so a driver is the same in every run
+            double adoptDraw = own.nextDouble();
+            double complianceDraw = own.nextDouble();
+            double noShowDraw = own.nextDouble();
+            double error = gaussian(own) * scenario.behaviour().arrivalErrorMinutes();
+            double trip = scenario.driving().tripMedianMinutes()
+                    * Math.exp(scenario.driving().tripSigma() * gaussian(own));
+            double bearing = own.nextDouble() * 2 * Math.PI;
+            this.knowledgeSeed = own.nextLong();
+            this.adopter = ownLot == null && adoptDraw < adoptionShare;
+            double compliance = adopterPolicy == Scenario.Policy.GARAGE_SIGNS
+                    ? scenario.garageSigns().complianceShare()
+                    : scenario.behaviour().complianceShare();
+            this.compliant = complianceDraw < compliance;
+            this.noShowTwin = adopter && noShowDraw < scenario.behaviour().noShowShare();
+            this.radiusAt = plannedRadiusAt.plusMillis(Math.round(error * 60_000));
+            this.tripStart = plannedRadiusAt.minusMillis(Math.round(trip * 60_000));
+            double fromRadius = trip
+                    * scenario.driving().searchSpeedKmh()
+                    / 0.06
+                    * 2
+                    / scenario.driving().detourFactor();
+            this.origin = offset(destination, bearing, scenario.driving().approachMetres() + fromRadius);
+            this.position = offset(destination, bearing, scenario.driving().approachMetres());
         }
+
+        /** The arrival at the destination the driver expects at trip start. */
+        Instant plannedArrival() {
+            return plannedRadiusAt.plusMillis(Math.round(directMinutes() * 60_000));
+        }
+
+        boolean holdValidAt(Lot lot, Instant now) {
+            return lot != null && lot.id().equals(holdLot) && holdExpires != null && now.isBefore(holdExpires);
+        }
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        // Box–Muller: SplittableRandom has no nextGaussian on Java 17
+        double u = 1 - r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** Runs the day as fast as it can and answers what it measured. */
@@ -138,20 +279,31 @@ public final class Simulation {
     }
 
     private void schedule() {
-        for (Lot lot : geography.listLots()) {
-            double fill = scenario.backgroundFill().getOrDefault(lot.kind().name(), 0.0);
-            if (fill > 0) {
-                platform.fill(lot.id(), (int) Math.floor(lot.capacity() * fill), dayStart);
+        for (LotState state : lots.values()) {
+            double fill =
+                    scenario.backgroundFill().getOrDefault(state.lot.kind().name(), 0.0);
+            int cars = (int) Math.floor(state.lot.capacity() * fill);
+            if (cars > 0) {
+                state.occupied = cars;
+                if (state.connected) {
+                    platform.fill(state.lot.id(), cars, dayStart);
+                }
             }
         }
         generateDrivers();
         for (int minute = 0; minute < 24 * 60; minute++) {
             Instant t = dayStart.plus(Duration.ofMinutes(minute));
             int bin = minute % BIN_MINUTES == 0 ? minute / BIN_MINUTES : -1;
+            boolean refreshSigns = minute % Math.max(1, scenario.garageSigns().refreshMinutes()) == 0;
             at(t, () -> {
                 platform.tick(t);
                 if (bin >= 0) {
-                    zoneLots.forEach(l -> occupancy.get(l.id())[bin] = platform.occupied(l.id()));
+                    zoneLots.forEach(l -> occupancy.get(l.id())[bin] = lots.get(l.id()).occupied);
+                }
+                if (refreshSigns && adopterPolicy == Scenario.Policy.GARAGE_SIGNS && adoptionShare > 0) {
+                    lots.values().stream()
+                            .filter(s -> s.connected && s.lot.kind() != LotKind.ON_STREET)
+                            .forEach(s -> signs.put(s.lot.id(), platform.free(s.lot.id())));
                 }
             });
         }
@@ -159,19 +311,24 @@ public final class Simulation {
 
     private RunResult finish(String runName, Instant end) {
         for (Driver d : searching) {
-            outcomes.add(outcome(d, End.STILL_DRIVING, end, null));
+            outcomes.add(outcome(d, End.STILL_DRIVING, end, null, 0, 0, 0));
         }
         outcomes.sort(Comparator.comparingLong(DriverOutcome::driverId));
         Map<String, Integer> capacity = new LinkedHashMap<>();
         zoneLots.forEach(l -> capacity.put(l.id(), l.capacity()));
+        Map<String, Integer> overflow = new LinkedHashMap<>();
+        lots.values().stream().filter(s -> s.overflow > 0).forEach(s -> overflow.put(s.lot.id(), s.overflow));
+        ParkingPlatform.HoldCounts h = platform.holdCounts();
         return new RunResult(
                 runName,
+                scenario.seed(),
                 adoptionShare,
                 adopterPolicy,
                 List.copyOf(outcomes),
                 occupancy,
                 capacity,
-                platform.holdCounts());
+                overflow,
+                new RunResult.Holds(h.granted(), h.fulfilled(), h.expired(), noShows));
     }
 
     private void generateDrivers() {
@@ -189,57 +346,125 @@ public final class Simulation {
             for (int hour = 0; hour < 24; hour++) {
                 long cars = Math.round(demand.arrivals(scenario.dayKind()) * profile.get(hour) / total);
                 for (int i = 0; i < cars; i++) {
-                    Instant arrival = dayStart.plusSeconds(hour * 3600L + random.nextInt(3600));
-                    Lot anchor = weighted(anchors);
+                    Instant at = dayStart.plusSeconds(hour * 3600L + demandRandom.nextInt(3600));
+                    Lot anchor = weighted(anchors, demand);
                     GeoPoint destination = jitter(anchor.entrance(), 150);
                     Duration stay = Duration.ofSeconds(Math.max(
                             300,
                             Math.round(60
                                     * demand.stayMedianMinutes()
-                                    * Math.exp(demand.staySigma() * random.nextGaussian()))));
-                    Driver driver = new Driver(
-                            id++, entry.getKey(), destination, random.nextDouble() < adoptionShare, arrival, stay);
-                    at(arrival, () -> arrive(driver));
+                                    * Math.exp(demand.staySigma() * demandRandom.nextGaussian()))));
+                    SplittableRandom own = new SplittableRandom(scenario.seed() * 1_000_003L + id);
+                    if (demand.overnight()) {
+                        scheduleOvernight(id++, entry.getKey(), demand, anchor, destination, at, stay, own);
+                    } else {
+                        Driver driver = new Driver(
+                                id++,
+                                entry.getKey(),
+                                demand.segment(),
+                                destination,
+                                demand.ownLot() ? anchor : null,
+                                at,
+                                stay,
+                                own);
+                        scheduleTrip(driver);
+                    }
                 }
             }
         }
     }
 
-    /** Bigger lots draw proportionally more visitors: they stand for bigger destinations. */
-    private Lot weighted(List<Lot> lots) {
-        int total = lots.stream().mapToInt(Lot::capacity).sum();
-        int pick = random.nextInt(Math.max(1, total));
-        for (Lot lot : lots) {
-            pick -= lot.capacity();
+    /**
+     * A resident's car is in its own lot at midnight, leaves at {@code leaves} (drawn from the
+     * demand's profile) and comes back after {@code away}, searching for a space like any driver.
+     */
+    private void scheduleOvernight(
+            long id,
+            String kind,
+            Scenario.Demand demand,
+            Lot home,
+            GeoPoint destination,
+            Instant leaves,
+            Duration away,
+            SplittableRandom own) {
+        LotState state = lots.get(home.id());
+        if (state.occupied >= home.capacity()) {
+            return;
+        }
+        Driver driver = new Driver(id, kind, demand.segment(), destination, home, leaves.plus(away), away, own);
+        enter(state, driver.plate, id + "-night", dayStart, false);
+        at(leaves, () -> exit(state, driver.plate, id + "-morning", leaves));
+        if (driver.plannedRadiusAt.isBefore(dayStart.plus(Duration.ofDays(1)))) {
+            scheduleTrip(driver);
+        }
+    }
+
+    private void scheduleTrip(Driver driver) {
+        if (driver.adopter && adopterPolicy == Scenario.Policy.PARKGRID) {
+            Instant asks = driver.tripStart.isBefore(dayStart) ? dayStart : driver.tripStart;
+            at(asks, () -> ParkGridSearch.askAtTripStart(this, driver, asks));
+            if (driver.noShowTwin) {
+                at(asks, () -> noShowRequest(driver, asks));
+            }
+        }
+        at(driver.radiusAt, () -> enterRadius(driver));
+    }
+
+    /** A request whose driver never comes: the space is held until the hold expires. */
+    private void noShowRequest(Driver twin, Instant now) {
+        ParkingPlatform.AllocationAnswer answer = platform.allocate(
+                "sim-noshow-" + twin.id,
+                "沪N" + String.format("%06d", twin.id),
+                twin.destination,
+                twin.origin,
+                twin.plannedArrival(),
+                scenario.maxWalkMetres(),
+                scenario.holdMinutes(),
+                now);
+        if (answer.allocation() != null) {
+            noShows++;
+            promise(answer.allocation().lotId(), answer.allocation().expiresAt());
+        }
+    }
+
+    /** Lot choice weighted by each destination's attraction (the big malls pull more than their share). */
+    private Lot weighted(List<Lot> candidates, Scenario.Demand demand) {
+        double total = candidates.stream()
+                .mapToDouble(l -> demand.attractionOf(l.id()))
+                .sum();
+        double pick = demandRandom.nextDouble() * total;
+        for (Lot lot : candidates) {
+            pick -= demand.attractionOf(lot.id());
             if (pick < 0) {
                 return lot;
             }
         }
-        return lots.get(lots.size() - 1);
+        return candidates.get(candidates.size() - 1);
     }
 
     private GeoPoint jitter(GeoPoint p, double metres) {
-        double bearing = random.nextDouble() * 2 * Math.PI;
-        double distance = random.nextDouble() * metres;
-        double dLat = distance * Math.cos(bearing) / 111_195.0;
-        double dLon = distance * Math.sin(bearing) / (111_195.0 * Math.cos(Math.toRadians(p.lat())));
+        return offset(p, demandRandom.nextDouble() * 2 * Math.PI, demandRandom.nextDouble() * metres);
+    }
+
+    private static GeoPoint offset(GeoPoint p, double bearing, double metres) {
+        double dLat = metres * Math.cos(bearing) / 111_195.0;
+        double dLon = metres * Math.sin(bearing) / (111_195.0 * Math.cos(Math.toRadians(p.lat())));
         return GeoPoint.of(p.lat() + dLat, p.lon() + dLon);
     }
 
-    private void arrive(Driver d) {
-        d.position = approachPoint(d.destination);
+    private void enterRadius(Driver d) {
         searching.add(d);
-        SearchPolicy policy = d.adopter ? SearchPolicy.of(adopterPolicy) : SearchPolicy.NO_INFORMATION;
-        policy.start(this, d, d.arrived);
+        d.heldAtRadius = d.holdValidAt(lotOr(d.holdLot), d.radiusAt);
+        if (d.ownLot != null) {
+            driveTo(d, d.ownLot, d.radiusAt, full -> SearchPolicy.NO_INFORMATION.start(this, d, afterLotCheck(full)));
+            return;
+        }
+        SearchPolicy policy = d.adopter && d.compliant ? SearchPolicy.of(adopterPolicy) : SearchPolicy.NO_INFORMATION;
+        policy.start(this, d, d.radiusAt);
     }
 
-    private GeoPoint approachPoint(GeoPoint destination) {
-        double bearing = random.nextDouble() * 2 * Math.PI;
-        double metres = scenario.driving().approachMetres();
-        return GeoPoint.of(
-                destination.lat() + metres * Math.cos(bearing) / 111_195.0,
-                destination.lon()
-                        + metres * Math.sin(bearing) / (111_195.0 * Math.cos(Math.toRadians(destination.lat()))));
+    private Lot lotOr(String lotId) {
+        return lotId == null ? null : geography.getLot(lotId);
     }
 
     // ---- what policies can ask and do ----
@@ -256,28 +481,127 @@ public final class Simulation {
         return geography;
     }
 
-    /** Drives to a lot; on arrival, parks if it can, otherwise {@code whenFull} decides (given the time). */
-    public void driveTo(Driver d, Lot lot, Instant now, Consumer<Instant> whenFull) {
-        double metres = d.position.metresTo(lot.entrance()) * scenario.driving().detourFactor();
-        d.cruisingMetres += metres;
-        d.position = lot.entrance();
-        Instant arrival = now.plusMillis(Math.round(metres / (scenario.driving().searchSpeedKmh() / 3.6) * 1000));
-        at(arrival, () -> {
-            if (lot.id().equals(d.holdLot) || platform.hasFreeSpace(lot.id())) {
-                park(d, lot, arrival);
-            } else {
-                d.triedLots.add(lot.id());
-                whenFull.accept(arrival);
-            }
-        });
+    /** Minutes to drive straight from the search radius to the destination. */
+    public double directMinutes() {
+        return drivingMinutes(scenario.driving().approachMetres());
     }
 
-    /** Lots near the destination the driver has not tried, nearest to the destination first. */
-    public List<Lot> untriedLotsNear(Driver d) {
+    private double drivingMinutes(double straightMetres) {
+        return straightMetres
+                * scenario.driving().detourFactor()
+                / (scenario.driving().searchSpeedKmh() / 0.06);
+    }
+
+    /** A space the gate keeps for a hold until the driver comes or the hold expires. */
+    static final class Promise {
+        final LotState lot;
+        boolean released;
+
+        Promise(LotState lot) {
+            this.lot = lot;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                lot.promised--;
+            }
+        }
+    }
+
+    private Promise promise(String lotId, Instant expires) {
+        Promise promise = new Promise(lots.get(lotId));
+        promise.lot.promised++;
+        at(expires, promise::release);
+        return promise;
+    }
+
+    /** Records a hold granted to a driver: the gate keeps the space until it expires (a new hold replaces it). */
+    void hold(Driver d, ParkingPlatform.Allocation allocation) {
+        if (d.promise != null) {
+            d.promise.release();
+        }
+        d.holdLot = allocation.lotId();
+        d.holdExpires = allocation.expiresAt();
+        d.promise = promise(allocation.lotId(), allocation.expiresAt());
+    }
+
+    /** Drives to a lot; on arrival, parks if the gate lets the driver in, otherwise {@code whenFull} decides. */
+    public void driveTo(Driver d, Lot lot, Instant now, Consumer<Instant> whenFull) {
+        double metres = d.position.metresTo(lot.entrance());
+        d.cruisingMetres += metres * scenario.driving().detourFactor();
+        d.position = lot.entrance();
+        Instant arrival = now.plusMillis(Math.round(drivingMinutes(metres) * 60_000));
+        at(arrival, () -> arriveAtLot(d, lot, arrival, whenFull));
+    }
+
+    /** Circles a block around the destination (no known lot left to try), seeing more lots. */
+    public void circle(Driver d, Instant now, Consumer<Instant> then) {
+        double metres = 2 * Math.PI * scenario.noInformation().seesWithinMetres();
+        d.cruisingMetres += metres;
+        d.circles++;
+        d.position = d.destination;
+        Instant back = now.plusMillis(Math.round(metres / (scenario.driving().searchSpeedKmh() / 3.6) * 1000));
+        at(back, () -> then.accept(back));
+    }
+
+    private void arriveAtLot(Driver d, Lot lot, Instant now, Consumer<Instant> whenFull) {
+        LotState state = lots.get(lot.id());
+        boolean validHold = d.holdValidAt(lot, now);
+        geography.listLots().stream()
+                .filter(l -> l.entrance().metresTo(lot.entrance())
+                        <= scenario.noInformation().seesWithinMetres())
+                .forEach(l -> d.seen.add(l.id()));
+        boolean admitted;
+        if (validHold) {
+            d.promise.release();
+            d.holdLot = null;
+            admitted = true;
+        } else {
+            boolean allowed = d.ownLot != null && d.ownLot.id().equals(lot.id())
+                    || scenario.access().openToVisitors(lot);
+            admitted = allowed && state.occupied + state.promised < lot.capacity();
+        }
+        observer.lotArrival(d.id, lot.id(), validHold, admitted);
+        if (!admitted) {
+            d.fullLotsFound++;
+            d.foundFull.put(lot.id(), now);
+            whenFull.accept(now);
+            return;
+        }
+        park(d, state, now, validHold);
+    }
+
+    /** Lots open to the driver within the search radius, nearest to the destination first. */
+    public List<Lot> lotsNear(Driver d) {
         return geography.findLotsNear(d.destination, scenario.noInformation().searchRadiusMetres()).stream()
                 .map(n -> n.lot())
-                .filter(l -> !d.triedLots.contains(l.id()))
+                .filter(l -> scenario.access().openToVisitors(l) && l.kind() != LotKind.PARK_AND_RIDE)
                 .toList();
+    }
+
+    /** Whether the driver knows of the lot: told before (partial knowledge), seen, or near enough to see. */
+    public boolean knows(Driver d, Lot lot) {
+        if (d.seen.contains(lot.id())
+                || lot.entrance().metresTo(d.destination)
+                        <= scenario.noInformation().seesWithinMetres() * (1 + d.circles)) {
+            return true;
+        }
+        return new SplittableRandom(d.knowledgeSeed ^ lot.id().hashCode()).nextDouble()
+                < scenario.noInformation().knownShare();
+    }
+
+    /** Whether the driver still remembers finding the lot full (SUMO's memory, fading after a while). */
+    public boolean remembersFull(Driver d, Lot lot, Instant now) {
+        Instant when = d.foundFull.get(lot.id());
+        return when != null
+                && Duration.between(when, now).toSeconds()
+                        < scenario.noInformation().memoryMinutes() * 60;
+    }
+
+    /** What a garage's guidance sign shows now: its free spaces at the last refresh, or null without a sign. */
+    public Integer sign(Lot lot) {
+        return signs.get(lot.id());
     }
 
     /** The nearest park-and-ride lot outside the unit. */
@@ -292,14 +616,18 @@ public final class Simulation {
 
     public void giveUp(Driver d, Instant now) {
         searching.remove(d);
-        outcomes.add(outcome(d, End.GAVE_UP, now, null));
+        outcomes.add(outcome(d, End.GAVE_UP, now, null, 0, 0, 0));
     }
 
-    /** Whether the driver has reached the documented limit of lots tried or minutes spent. */
-    public boolean exhausted(Driver d, Instant now) {
-        return d.triedLots.size() >= scenario.noInformation().giveUpAfterLots()
-                || Duration.between(d.arrived, now).toSeconds() / 60.0
+    /** Gives up, if the driver has reached the documented limit of full lots or minutes; answers whether. */
+    public boolean gaveUpExhausted(Driver d, Instant now) {
+        boolean exhausted = d.fullLotsFound >= scenario.noInformation().giveUpAfterLots()
+                || Duration.between(d.radiusAt, now).toSeconds() / 60.0
                         >= scenario.noInformation().giveUpAfterMinutes();
+        if (exhausted) {
+            giveUp(d, now);
+        }
+        return exhausted;
     }
 
     public Instant afterLotCheck(Instant now) {
@@ -310,26 +638,86 @@ public final class Simulation {
         at(time, action);
     }
 
-    private void park(Driver d, Lot lot, Instant now) {
+    private void park(Driver d, LotState state, Instant now, boolean validHold) {
         searching.remove(d);
-        platform.gate(lot.id(), "d" + d.id + "-in", true, d.plate, now);
-        outcomes.add(outcome(d, End.PARKED, now, lot));
-        Instant leaves = now.plus(d.stay);
-        at(leaves, () -> platform.gate(lot.id(), "d" + d.id + "-out", false, d.plate, leaves));
+        Lot lot = state.lot;
+        boolean kerb = lot.kind() == LotKind.ON_STREET;
+        Scenario.LotService service = scenario.lotService();
+        Instant start = now;
+        if (!kerb) {
+            int lane = state.nextLane();
+            start = now.isAfter(state.lanes[lane]) ? now : state.lanes[lane];
+            state.lanes[lane] = start.plusMillis(Math.round(service.gateSeconds() * 1000));
+        }
+        double gateMinutes = Duration.between(now, start).toMillis() / 60_000.0;
+        double bayMinutes = service.bayMinutesEmpty()
+                + ((kerb ? service.kerbBayMinutesFull() : service.bayMinutesFull()) - service.bayMinutesEmpty())
+                        * Math.pow(state.fill(), service.bayExponent());
+        enter(state, d.plate, d.id + "-in", start, validHold);
+        Instant parked = start.plusMillis(Math.round(bayMinutes * 60_000));
+        double walkMetres = lot.entrance().metresTo(d.destination);
+        double walkMinutes = walkMetres
+                * scenario.driving().detourFactor()
+                / (scenario.driving().walkSpeedKmh() / 0.06);
+        Instant onFoot = parked.plusMillis(Math.round(walkMinutes * 60_000));
+        outcomes.add(outcome(d, End.PARKED, onFoot, lot, gateMinutes, bayMinutes, walkMinutes));
+        Instant leaves = onFoot.plus(d.stay);
+        at(leaves, () -> exit(state, d.plate, d.id + "-out", leaves));
     }
 
-    private DriverOutcome outcome(Driver d, End end, Instant now, Lot lot) {
-        int arrivalMinute = (int) Duration.between(dayStart, d.arrived).toMinutes();
+    /**
+     * A car enters. Only a driver with a valid hold is let in beyond capacity (the operator squeezes
+     * in a car the platform promised a space, when the platform's late counts promised one too many);
+     * that is recorded as overflow.
+     */
+    private void enter(LotState state, String plate, String eventId, Instant at, boolean held) {
+        state.occupied++;
+        if (held && state.occupied > state.lot.capacity()) {
+            state.overflow++;
+        }
+        observer.gate(state.lot.id(), true, held, state.occupied, state.overflow);
+        report(state, eventId, true, plate, at);
+    }
+
+    private void exit(LotState state, String plate, String eventId, Instant at) {
+        state.occupied--;
+        observer.gate(state.lot.id(), false, false, state.occupied, state.overflow);
+        report(state, eventId, false, plate, at);
+    }
+
+    /** The gate's event reaches the platform, late by the sensor delay, if the lot is connected. */
+    private void report(LotState state, String eventId, boolean entry, String plate, Instant at) {
+        if (!state.connected) {
+            return;
+        }
+        int delay = scenario.behaviour().sensorDelaySeconds();
+        if (delay == 0 || at.equals(dayStart)) {
+            platform.gate(state.lot.id(), eventId, entry, plate, at);
+        } else {
+            Instant seen = at.plusSeconds(delay);
+            at(seen, () -> platform.gate(state.lot.id(), eventId, entry, plate, seen));
+        }
+    }
+
+    private DriverOutcome outcome(
+            Driver d, End end, Instant now, Lot lot, double gateMinutes, double bayMinutes, double walkMinutes) {
+        int arrivalMinute = (int) Duration.between(dayStart, d.radiusAt).toMinutes();
         return new DriverOutcome(
                 d.id,
                 d.adopter,
                 d.kind,
+                d.segment,
                 arrivalMinute,
                 end,
-                Duration.between(d.arrived, now).toMillis() / 60_000.0,
+                Duration.between(d.radiusAt, now).toMillis() / 60_000.0,
+                directMinutes(),
+                walkMinutes,
+                gateMinutes,
+                bayMinutes,
                 d.cruisingMetres,
                 lot == null ? 0 : lot.entrance().metresTo(d.destination),
                 lot == null ? null : lot.id(),
-                d.triedLots.size());
+                d.fullLotsFound,
+                d.heldAtRadius);
     }
 }

@@ -2,32 +2,62 @@ package city.parkgrid.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.parkgrid.sim.report.Interval;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command writes the CSV files and a self-contained report with the comparison and calibration. */
+/** The command's files carry the measured figures, and the intervals are computed right. */
 class ReportTest {
 
     @Test
-    void simWritesCsvAndAnOfflineHtmlReport(@TempDir Path out) throws Exception {
+    void theIntervalIsTheMeanPlusOrMinusStudentsTTimesTheStandardError() {
+        Interval i = Interval.of(new double[] {1, 2, 3, 4, Double.NaN});
+        assertThat(i.n()).isEqualTo(4);
+        assertThat(i.mean()).isEqualTo(2.5);
+        // s = sqrt(5/3), t(0.975, 3) = 3.182
+        assertThat(i.halfWidth()).isCloseTo(3.182 * Math.sqrt(5.0 / 3) / 2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(i.contains(2.5 + i.halfWidth() + 1e-6)).isFalse();
+    }
+
+    @Test
+    void simWritesTheCsvFilesAndAReportWhoseTablesHoldTheAggregatedFigures(@TempDir Path out) throws Exception {
         Path scenario =
-                Path.of(ReportTest.class.getResource("/small-weekend.yaml").toURI());
+                Path.of(ReportTest.class.getResource("/tiny-district.yaml").toURI());
+        Path district =
+                Path.of(ReportTest.class.getResource("/tiny-district.geojson").toURI());
         int exit = new picocli.CommandLine(new SimMain())
-                .execute("--scenario", scenario.toString(), "--out", out.toString());
+                .execute(
+                        "--scenario",
+                        scenario.toString(),
+                        "--data",
+                        district.toString(),
+                        "--seeds",
+                        "3",
+                        "--out",
+                        out.toString(),
+                        "--sweep",
+                        "1.0,2.0",
+                        "--sweep-seeds",
+                        "2",
+                        "--sweep-run",
+                        "parkgrid-100");
         assertThat(exit).isZero();
-        assertThat(out.resolve("summary.csv")).exists();
-        assertThat(Files.readAllLines(out.resolve("summary.csv"))).hasSize(1 + 5);
-        assertThat(Files.readAllLines(out.resolve("occupancy.csv")).size()).isGreaterThan(5 * 96);
-        String html = Files.readString(out.resolve("report.html"));
-        assertThat(html)
-                .contains("<svg")
-                .contains("Shoup")
-                .contains("43%")
-                .contains("parkgrid-100")
-                .doesNotContain("<script")
-                .doesNotContain("http://cdn")
-                .doesNotContain("https://");
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary).hasSize(1 + 3 * 3);
+        List<String> aggregate = Files.readAllLines(out.resolve("aggregate.csv"));
+        String baselineSearch = aggregate.stream()
+                .filter(l -> l.startsWith("baseline,peak_search_min,"))
+                .findFirst()
+                .orElseThrow();
+        double mean = Double.parseDouble(baselineSearch.split(",")[2]);
+        String report = Files.readString(out.resolve("report.md"));
+        assertThat(report).contains(String.format(java.util.Locale.ROOT, "| baseline | %.2f", mean));
+        assertThat(Files.readAllLines(out.resolve("sweep.csv"))).hasSize(1 + 2);
+        assertThat(Files.readString(out.resolve("sweep.svg")))
+                .startsWith("<svg")
+                .contains("2.0×");
     }
 }

@@ -72,12 +72,22 @@ public final class HttpPlatform implements ParkingPlatform {
 
     @Override
     public AllocationAnswer allocate(
-            String driverId, String plate, GeoPoint destination, double maxWalkMetres, int holdMinutes, Instant now) {
+            String driverId,
+            String plate,
+            GeoPoint destination,
+            GeoPoint origin,
+            Instant arriveAt,
+            double maxWalkMetres,
+            int holdMinutes,
+            Instant now) {
         ObjectNode body = JSON.createObjectNode()
                 .put("plate", plate)
                 .put("maxWalkMeters", (int) maxWalkMetres)
                 .put("holdSeconds", holdMinutes * 60);
         body.putObject("destination").put("lat", destination.lat()).put("lon", destination.lon());
+        if (origin != null) {
+            body.putObject("origin").put("lat", origin.lat()).put("lon", origin.lon());
+        }
         Reply reply = send("POST", "/v1/allocations", "dev-driver-sim", body);
         if (reply.status() == 201) {
             granted++;
@@ -85,7 +95,8 @@ public final class HttpPlatform implements ParkingPlatform {
                     new Allocation(
                             reply.body().get("id").asText(),
                             reply.body().get("lotId").asText(),
-                            reply.body().get("walkMeters").asDouble()),
+                            reply.body().get("walkMeters").asDouble(),
+                            Instant.parse(reply.body().get("expiresAt").asText())),
                     List.of());
         }
         List<String> alternatives = new ArrayList<>();
@@ -102,17 +113,8 @@ public final class HttpPlatform implements ParkingPlatform {
     }
 
     @Override
-    public boolean hasFreeSpace(String lotId) {
-        return occupancy(lotId).get("free").asInt() > 0;
-    }
-
-    @Override
-    public int zoneFree(String zoneId) {
-        return send("GET", "/v1/zones/" + zoneId, null, null)
-                .body()
-                .get("properties")
-                .get("free")
-                .asInt();
+    public int free(String lotId) {
+        return occupancy(lotId).get("free").asInt();
     }
 
     @Override

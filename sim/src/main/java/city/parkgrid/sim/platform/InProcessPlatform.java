@@ -18,6 +18,7 @@ import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventFlag;
 import city.parkgrid.occupancy.GateEventType;
+import city.parkgrid.occupancy.Hold;
 import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.LotOccupancy;
@@ -26,8 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +79,10 @@ public final class InProcessPlatform implements ParkingPlatform {
     /** Accounts opened for ParkGrid users so far; read by other threads in live mode. */
     private final Set<String> accounts = ConcurrentHashMap.newKeySet();
 
-    private final Set<String> liveHolds = new HashSet<>();
+    /** Holds granted and not yet looked at after their expiry, soonest expiry first. */
+    private final PriorityQueue<Hold> liveHolds =
+            new PriorityQueue<>(Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id));
+
     private int granted;
     private int fulfilled;
     private int expired;
@@ -153,12 +158,15 @@ public final class InProcessPlatform implements ParkingPlatform {
             String driverId,
             String plate,
             GeoPoint destination,
+            GeoPoint origin,
+            Instant arriveAt,
             double maxWalkMetres,
             int holdMinutes,
             Instant simulatedNow) {
         Instant now = at(simulatedNow);
         openAccount(driverId, plate, now);
-        GuidanceRequest wish = new GuidanceRequest(destination, null, null, null, maxWalkMetres, VehicleKind.CAR);
+        GuidanceRequest wish = new GuidanceRequest(
+                destination, origin, simulatedClock == null ? null : arriveAt, null, maxWalkMetres, VehicleKind.CAR);
         AllocationOutcome outcome = join(parkGrid.allocations()
                 .allocate(new AllocationRequest(driverId, plate, null, wish, Duration.ofMinutes(holdMinutes)), now));
         if (!outcome.granted()) {
@@ -166,9 +174,14 @@ public final class InProcessPlatform implements ParkingPlatform {
                     null, outcome.alternatives().stream().map(n -> n.lot().id()).toList());
         }
         granted++;
-        liveHolds.add(outcome.hold().id());
+        liveHolds.add(outcome.hold());
         return new AllocationAnswer(
-                new Allocation(outcome.hold().id(), outcome.hold().lotId(), outcome.walkMetres()), List.of());
+                new Allocation(
+                        outcome.hold().id(),
+                        outcome.hold().lotId(),
+                        outcome.walkMetres(),
+                        outcome.hold().expiresAt()),
+                List.of());
     }
 
     /** A ParkGrid user's prepaid account, the first time they ask; later asks find it open. */
@@ -188,15 +201,8 @@ public final class InProcessPlatform implements ParkingPlatform {
     }
 
     @Override
-    public boolean hasFreeSpace(String lotId) {
-        return state(lotId).free() > 0;
-    }
-
-    @Override
-    public int zoneFree(String zoneId) {
-        return parkGrid.geography().listLotsInZone(zoneId).stream()
-                .mapToInt(l -> state(l.id()).free())
-                .sum();
+    public int free(String lotId) {
+        return state(lotId).free();
     }
 
     @Override
@@ -216,15 +222,16 @@ public final class InProcessPlatform implements ParkingPlatform {
         Instant now = at(simulatedNow);
         // the node's own sweeper does this too in live mode; ending a hold twice is harmless
         join(parkGrid.allocations().expireDue(now, 10_000));
-        liveHolds.removeIf(id -> {
+        // a hold ends by its expiry at the latest: only those due are looked at, once each
+        while (!liveHolds.isEmpty() && !liveHolds.peek().expiresAt().isAfter(now)) {
+            String id = liveHolds.poll().id();
             HoldStatus status = join(parkGrid.allocations().find(id, now))
                     .map(h -> h.status())
                     .orElse(HoldStatus.EXPIRED);
             if (status == HoldStatus.EXPIRED) {
                 expired++;
             }
-            return status.isFinal();
-        });
+        }
     }
 
     @Override

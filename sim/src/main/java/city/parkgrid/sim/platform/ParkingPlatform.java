@@ -11,20 +11,28 @@ import java.util.List;
  */
 public interface ParkingPlatform {
 
-    /** A space held for a driver, in a lot this far from the destination. */
-    record Allocation(String holdId, String lotId, double walkMetres) {}
+    /** A space held for a driver until {@code expiresAt}, in a lot this far from the destination. */
+    record Allocation(String holdId, String lotId, double walkMetres, Instant expiresAt) {}
 
     /** A held space, or where else to go (park-and-ride first). */
     record AllocationAnswer(Allocation allocation, List<String> alternativeLotIds) {}
 
+    /**
+     * Asks for a space for a driver at {@code origin} who expects to reach {@code destination} at
+     * {@code arriveAt} (the platform ranks lots by their forecast at that time).
+     */
     AllocationAnswer allocate(
-            String driverId, String plate, GeoPoint destination, double maxWalkMetres, int holdMinutes, Instant now);
+            String driverId,
+            String plate,
+            GeoPoint destination,
+            GeoPoint origin,
+            Instant arriveAt,
+            double maxWalkMetres,
+            int holdMinutes,
+            Instant now);
 
-    /** Whether a driver without a hold can drive in now (free spaces exclude those held for others). */
-    boolean hasFreeSpace(String lotId);
-
-    /** The unit's total free spaces, as a zone-level sign shows them. */
-    int zoneFree(String zoneId);
+    /** Free spaces in the lot as the platform knows them (excluding those held), as a garage's sign shows them. */
+    int free(String lotId);
 
     /** A gate reports a car in or out. */
     void gate(String lotId, String eventId, boolean entry, String plate, Instant at);
