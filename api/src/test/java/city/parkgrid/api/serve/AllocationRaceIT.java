@@ -10,6 +10,7 @@ import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
 import city.parkgrid.api.wiring.ServeWiring;
+import city.parkgrid.testing.TestServices.RedisTopology;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Allocation against real Redis: no space promised twice, across nodes and restarts. */
+/**
+ * Allocation against real Redis: no space promised twice, across nodes and restarts; against the
+ * standalone Redis here, against the Redis Cluster in {@link ClusterAllocationRaceIT}.
+ */
 class AllocationRaceIT {
 
     /** One driver per plate: a driver without an account holds for one plate at a time. */
@@ -42,7 +46,12 @@ class AllocationRaceIT {
         }
         credentials.add(new ParkGridConfig.Credential(Role.OPERATOR, "op-hopson", ApiKeys.sha256(OPERATOR_KEY)));
         credentials.add(new ParkGridConfig.Credential(Role.BUREAU, "bureau", ApiKeys.sha256(BUREAU_KEY)));
-        fixture = new ServeFixture(credentials);
+        fixture = new ServeFixture(credentials, redisTopology());
+    }
+
+    /** Which Redis the nodes under test share. */
+    protected RedisTopology redisTopology() {
+        return RedisTopology.STANDALONE;
     }
 
     private static String driverKey(int n) {
