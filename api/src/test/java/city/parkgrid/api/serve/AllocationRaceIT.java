@@ -36,6 +36,12 @@ class AllocationRaceIT {
     private static final String OPERATOR_KEY = "pgk_operator-test-key-0123456789abcdefghijklmno";
     private static final String LOT = "hopson-one";
 
+    /**
+     * Long enough that all ten holds are still counted right after they were made, on a loaded
+     * machine too (at 1 s, the first short hold could lapse before the tenth was granted).
+     */
+    private static final int SHORT_HOLD_SECONDS = 3;
+
     private ServeFixture fixture;
 
     @BeforeEach
@@ -195,14 +201,14 @@ class AllocationRaceIT {
                                 new JsonObject()
                                         .put("plate", "沪S1000" + i)
                                         .put("lotId", LOT)
-                                        .put("holdSeconds", 1)
+                                        .put("holdSeconds", SHORT_HOLD_SECONDS)
                                         .encode())
                         .json()
                         .getString("id"));
             }
             assertThat(occupancy(first).getInteger("held")).isEqualTo(10);
         }
-        Thread.sleep(1_500);
+        Thread.sleep(SHORT_HOLD_SECONDS * 1_000 + 500);
         try (PlatformUnderTest second = node()) {
             long deadline = System.currentTimeMillis() + 1_000;
             while (occupancy(second).getInteger("held") != 5 && System.currentTimeMillis() < deadline) {
