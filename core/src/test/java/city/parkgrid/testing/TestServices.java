@@ -1,17 +1,19 @@
 package city.parkgrid.testing;
 
+import city.parkgrid.occupancy.redis.RedisEndpoint;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.postgres.PostgresSettings;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,13 +22,27 @@ import java.util.UUID;
  */
 public final class TestServices {
 
-    private static RedisClient redisClient;
-    private static StatefulRedisConnection<String, String> redis;
+    /** The two kinds of Redis the Redis tests run against, each started by {@code ./parkgrid test}. */
+    public enum RedisTopology {
+        STANDALONE,
+        CLUSTER
+    }
+
+    private static final Map<RedisTopology, RedisEndpoint> REDIS = new EnumMap<>(RedisTopology.class);
 
     private TestServices() {}
 
     public static String redisUri() {
         return System.getenv().getOrDefault("PARKGRID_TEST_REDIS_URI", "redis://127.0.0.1:6379");
+    }
+
+    /** The test Redis Cluster's seed nodes (three masters, three replicas on loopback). */
+    public static List<String> redisClusterSeeds() {
+        String seeds = System.getenv()
+                .getOrDefault(
+                        "PARKGRID_TEST_REDIS_CLUSTER",
+                        "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003,127.0.0.1:7004,127.0.0.1:7005,127.0.0.1:7006");
+        return Arrays.stream(seeds.split(",")).map(String::strip).toList();
     }
 
     public static String postgresUrl() {
@@ -36,36 +52,55 @@ public final class TestServices {
                         "jdbc:postgresql://127.0.0.1:5432/parkgrid_test?user=parkgrid&password=parkgrid");
     }
 
-    /** One shared connection per test JVM; fails with the URI in the message when Redis is down. */
-    public static synchronized StatefulRedisConnection<String, String> redis() {
-        if (redis == null) {
-            RedisURI uri = RedisURI.create(redisUri());
-            uri.setTimeout(Duration.ofSeconds(5));
-            redisClient = RedisClient.create(uri);
-            try {
-                redis = redisClient.connect();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(
-                        "integration tests need Redis at " + redisUri() + " (./parkgrid test starts it): "
-                                + e.getMessage(),
-                        e);
-            }
-        }
-        return redis;
+    /** The standalone Redis: one shared connection per test JVM. */
+    public static RedisEndpoint redis() {
+        return redis(RedisTopology.STANDALONE);
     }
 
-    /** Removes every key under {@code prefix} (SCAN, never KEYS or FLUSHDB on a shared Redis). */
-    public static void deleteKeys(String prefix) {
-        var sync = redis().sync();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page =
-                    sync.scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
-            if (!page.getKeys().isEmpty()) {
-                sync.unlink(page.getKeys().toArray(String[]::new));
+    /**
+     * One shared connection per kind and test JVM; fails with where it looked in the message when
+     * that Redis is down (never a skip).
+     */
+    public static synchronized RedisEndpoint redis(RedisTopology topology) {
+        RedisEndpoint endpoint = REDIS.get(topology);
+        if (endpoint == null) {
+            Duration timeout = Duration.ofSeconds(5);
+            try {
+                endpoint = topology == RedisTopology.CLUSTER
+                        ? RedisEndpoint.cluster(redisClusterSeeds(), timeout, Duration.ofMillis(100))
+                        : RedisEndpoint.standalone(redisUri(), timeout);
+            } catch (RuntimeException e) {
+                String where = topology == RedisTopology.CLUSTER
+                        ? "a Redis Cluster at " + String.join(",", redisClusterSeeds())
+                        : "Redis at " + redisUri();
+                throw new IllegalStateException(
+                        "integration tests need " + where + " (./parkgrid test starts it): " + e.getMessage(), e);
             }
-            cursor = page;
-        } while (!cursor.isFinished());
+            REDIS.put(topology, endpoint);
+        }
+        return endpoint;
+    }
+
+    /**
+     * Removes every key under {@code prefix} from each Redis this JVM opened (SCAN, never KEYS or
+     * FLUSHDB on a shared Redis; on the Cluster the scan visits every master).
+     */
+    public static synchronized void deleteKeys(String prefix) {
+        if (REDIS.isEmpty()) {
+            redis();
+        }
+        for (RedisEndpoint endpoint : REDIS.values()) {
+            var sync = endpoint.sync();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = sync.scan(
+                        cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1000));
+                if (!page.getKeys().isEmpty()) {
+                    sync.unlink(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        }
     }
 
     /** Settings for a schema of the test database; each test class takes a schema of its own. */

@@ -45,6 +45,7 @@ public final class ConfigLoader {
         durationEnv("PARKGRID_HTTP_REQUEST_TIMEOUT", env, tree, "http", "requestTimeout");
         env("PARKGRID_CONSOLE_TILE_URL", env, tree, "http", "consoleTileUrl");
         env("PARKGRID_REDIS_URI", env, tree, "redis", "uri");
+        listEnv("PARKGRID_REDIS_CLUSTER", env, tree, "redis", "cluster");
         env("PARKGRID_REDIS_PREFIX", env, tree, "redis", "keyPrefix");
         env("PARKGRID_PG_URL", env, tree, "postgres", "url");
         env("PARKGRID_PG_USER", env, tree, "postgres", "user");
@@ -90,6 +91,20 @@ public final class ConfigLoader {
             ((ObjectNode) tree.get(section)).put(key, Long.parseLong(value.strip()));
         } else {
             env(name, env, tree, section, key);
+        }
+    }
+
+    /** A comma-separated list ({@code host:port,host:port}). */
+    private static void listEnv(String name, Map<String, String> env, ObjectNode tree, String section, String key) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        var list = ((ObjectNode) tree.get(section)).putArray(key);
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                list.add(item.strip());
+            }
         }
     }
 

@@ -49,7 +49,30 @@ public record ParkGridConfig(
         }
     }
 
-    public record Redis(String uri, String keyPrefix, Duration timeout) {}
+    /**
+     * @param uri a standalone Redis, used while {@code cluster} is empty
+     * @param cluster seed nodes of a Redis Cluster ({@code host:port}, or {@code redis://} URIs
+     *     with a password); when given, the Cluster is used and {@code uri} is not
+     * @param replicaAck on a Cluster, how long a granted hold waits for a replica to confirm it
+     *     ({@code WAIT 1}) before the driver is told; zero: not at all
+     */
+    public record Redis(String uri, List<String> cluster, String keyPrefix, Duration timeout, Duration replicaAck) {
+
+        public static final Duration DEFAULT_REPLICA_ACK = Duration.ofMillis(100);
+
+        public Redis {
+            cluster = cluster == null ? List.of() : List.copyOf(cluster);
+            replicaAck = replicaAck == null ? DEFAULT_REPLICA_ACK : replicaAck;
+        }
+
+        public boolean clustered() {
+            return !cluster.isEmpty();
+        }
+
+        public Redis withUri(String changed) {
+            return new Redis(changed, cluster, keyPrefix, timeout, replicaAck);
+        }
+    }
 
     /**
      * The password is read from PARKGRID_PG_PASSWORD (or the URL), never written in this file.
@@ -276,7 +299,7 @@ public record ParkGridConfig(
                         HttpVerticle.Timeouts.DEFAULT.idle(),
                         HttpVerticle.Timeouts.DEFAULT.request(),
                         null),
-                new Redis("redis://127.0.0.1:6379", "pg", Duration.ofSeconds(2)),
+                new Redis("redis://127.0.0.1:6379", List.of(), "pg", Duration.ofSeconds(2), Redis.DEFAULT_REPLICA_ACK),
                 new Postgres(
                         "jdbc:postgresql://127.0.0.1:5432/parkgrid",
                         "parkgrid",

@@ -20,16 +20,12 @@ import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.history.postgres.PostgresOccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.redis.RedisEndpoint;
 import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.regions.postgis.PostgisResidentRegistry;
 import city.parkgrid.tariffs.postgres.PostgresTariffStore;
 import city.parkgrid.zones.control.postgres.PostgresZoneControlStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -87,13 +83,10 @@ public final class ServeWiring {
             if (migrations > 0) {
                 LOG.info("applied {} schema migration(s) to {}", migrations, database.schema());
             }
-            RedisClient client = redisClient(config.redis());
-            opened.add(client::shutdown);
-            StatefulRedisConnection<String, String> connection = client.connect();
-            opened.add(connection);
+            RedisEndpoint redis = redisEndpoint(config.redis());
+            opened.add(redis);
             OccupancySettings occupancy = config.occupancy().toSettings();
-            OccupancyStore store =
-                    new RedisOccupancyStore(connection, config.redis().keyPrefix(), occupancy);
+            OccupancyStore store = new RedisOccupancyStore(redis, config.redis().keyPrefix(), occupancy);
             Stores stores = new Stores(
                     new PostgisGeographyStore(database),
                     new PostgisResidentRegistry(database),
@@ -148,16 +141,11 @@ public final class ServeWiring {
         }
     }
 
-    private static RedisClient redisClient(ParkGridConfig.Redis redis) {
-        RedisURI uri = RedisURI.create(redis.uri());
-        uri.setTimeout(redis.timeout());
-        RedisClient client = RedisClient.create(uri);
-        // Fail fast while Redis is unreachable instead of queueing requests that will time out.
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(redis.timeout()))
-                .build());
-        return client;
+    /** The Redis Cluster when seed nodes are configured, else the standalone Redis. */
+    private static RedisEndpoint redisEndpoint(ParkGridConfig.Redis redis) {
+        return redis.clustered()
+                ? RedisEndpoint.cluster(redis.cluster(), redis.timeout(), redis.replicaAck())
+                : RedisEndpoint.standalone(redis.uri(), redis.timeout());
     }
 
     private static Authenticator apiKeys(ParkGridConfig config) {

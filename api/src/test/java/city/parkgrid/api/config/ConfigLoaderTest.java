@@ -42,6 +42,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRedisClusterIsNamedBySeedNodesInTheFileOrTheEnvironment(@TempDir Path dir) throws Exception {
+        assertThat(ConfigLoader.load(EXAMPLE, Map.of()).redis().clustered()).isFalse();
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, """
+                redis:
+                  cluster: [10.0.0.5:7001, 10.0.0.6:7001]
+                """);
+        ParkGridConfig fromFile = ConfigLoader.load(file, Map.of());
+        assertThat(fromFile.redis().clustered()).isTrue();
+        assertThat(fromFile.redis().cluster()).containsExactly("10.0.0.5:7001", "10.0.0.6:7001");
+        ParkGridConfig fromEnv =
+                ConfigLoader.load(file, Map.of("PARKGRID_REDIS_CLUSTER", " r1:7001, r2:7002 ,r3:7003"));
+        assertThat(fromEnv.redis().cluster()).containsExactly("r1:7001", "r2:7002", "r3:7003");
+    }
+
+    @Test
     void readsDurationsAndCredentialsFromFileAndCredentialsFile(@TempDir Path dir) throws Exception {
         Path credentials = dir.resolve("credentials.yaml");
         Files.writeString(credentials, "- role: BUREAU\n  id: bureau\n  sha256: ab12\n");

@@ -10,6 +10,7 @@ import city.parkgrid.api.config.ParkGridConfig;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.ServeFixture;
 import city.parkgrid.api.wiring.ServeWiring;
+import city.parkgrid.testing.TestServices.RedisTopology;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Allocation against real Redis: no space promised twice, across nodes and restarts. */
+/**
+ * Allocation against real Redis: no space promised twice, across nodes and restarts; against the
+ * standalone Redis here, against the Redis Cluster in {@link ClusterAllocationRaceIT}.
+ */
 class AllocationRaceIT {
 
     /** One driver per plate: a driver without an account holds for one plate at a time. */
@@ -31,6 +35,12 @@ class AllocationRaceIT {
     private static final String BUREAU_KEY = "pgk_bureau-test-key-0123456789abcdefghijklmnopq";
     private static final String OPERATOR_KEY = "pgk_operator-test-key-0123456789abcdefghijklmno";
     private static final String LOT = "hopson-one";
+
+    /**
+     * Long enough that all ten holds are still counted right after they were made, on a loaded
+     * machine too (at 1 s, the first short hold could lapse before the tenth was granted).
+     */
+    private static final int SHORT_HOLD_SECONDS = 3;
 
     private ServeFixture fixture;
 
@@ -42,7 +52,12 @@ class AllocationRaceIT {
         }
         credentials.add(new ParkGridConfig.Credential(Role.OPERATOR, "op-hopson", ApiKeys.sha256(OPERATOR_KEY)));
         credentials.add(new ParkGridConfig.Credential(Role.BUREAU, "bureau", ApiKeys.sha256(BUREAU_KEY)));
-        fixture = new ServeFixture(credentials);
+        fixture = new ServeFixture(credentials, redisTopology());
+    }
+
+    /** Which Redis the nodes under test share. */
+    protected RedisTopology redisTopology() {
+        return RedisTopology.STANDALONE;
     }
 
     private static String driverKey(int n) {
@@ -186,14 +201,14 @@ class AllocationRaceIT {
                                 new JsonObject()
                                         .put("plate", "沪S1000" + i)
                                         .put("lotId", LOT)
-                                        .put("holdSeconds", 1)
+                                        .put("holdSeconds", SHORT_HOLD_SECONDS)
                                         .encode())
                         .json()
                         .getString("id"));
             }
             assertThat(occupancy(first).getInteger("held")).isEqualTo(10);
         }
-        Thread.sleep(1_500);
+        Thread.sleep(SHORT_HOLD_SECONDS * 1_000 + 500);
         try (PlatformUnderTest second = node()) {
             long deadline = System.currentTimeMillis() + 1_000;
             while (occupancy(second).getInteger("held") != 5 && System.currentTimeMillis() < deadline) {

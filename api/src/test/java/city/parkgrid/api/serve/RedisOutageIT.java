@@ -48,8 +48,7 @@ class RedisOutageIT {
                         + "127.0.0.1:" + proxy.port() + (redis.getRawPath() == null ? "" : redis.getRawPath());
         config = new ParkGridConfig(
                 shared.http(),
-                new ParkGridConfig.Redis(
-                        proxied, shared.redis().keyPrefix(), shared.redis().timeout()),
+                shared.redis().withUri(proxied),
                 shared.postgres(),
                 shared.occupancy(),
                 shared.allocation(),

@@ -5,6 +5,7 @@ import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.testing.TestServices;
+import city.parkgrid.testing.TestServices.RedisTopology;
 import java.util.List;
 
 /**
@@ -17,6 +18,12 @@ public final class ServeFixture implements AutoCloseable {
     private final ParkGridConfig config;
 
     public ServeFixture(List<ParkGridConfig.Credential> credentials) {
+        this(credentials, RedisTopology.STANDALONE);
+    }
+
+    /** The same, its nodes on the standalone Redis or on the Redis Cluster. */
+    public ServeFixture(List<ParkGridConfig.Credential> credentials, RedisTopology redis) {
+        TestServices.redis(redis); // fails loudly, naming the Redis, when it is missing
         String schema = TestServices.uniqueSchema();
         this.database = TestServices.migratedDatabase(schema);
         new PostgisGeographyStore(database).importDataSet(GeoJsonDataSetReader.wujiaochang());
@@ -25,8 +32,10 @@ public final class ServeFixture implements AutoCloseable {
                 defaults.http(),
                 new ParkGridConfig.Redis(
                         TestServices.redisUri(),
+                        redis == RedisTopology.CLUSTER ? TestServices.redisClusterSeeds() : List.of(),
                         TestServices.uniquePrefix(),
-                        defaults.redis().timeout()),
+                        defaults.redis().timeout(),
+                        defaults.redis().replicaAck()),
                 new ParkGridConfig.Postgres(TestServices.postgresUrl(), null, null, schema, 4, null, null),
                 defaults.occupancy(),
                 defaults.allocation(),

@@ -27,8 +27,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +63,11 @@ import java.util.concurrent.CompletionStage;
  * set by expiry), {@code <prefix>:driver:{<driverId>}:allocations:<windowStart>}, how many
  * allocations the driver asked in that window, and {@code <prefix>:holds-due}, every hold by expiry, which the expiry sweeper reads. The prefix lets
  * several deployments (or test runs) share one Redis without meeting.
+ *
+ * <p>On a Redis Cluster every script touches the keys of one slot: a lot's (the hash tag is the
+ * first {@code {…}}, inside the shared {@code <prefix>:lot:{<lotId>}} start), or one plate's or
+ * driver's key. The global keys ({@code holds-due}, {@code registered}) are only ever written and
+ * read by commands of their own, never inside a lot's script.
  */
 public final class RedisOccupancyStore implements OccupancyStore {
 
@@ -72,16 +76,21 @@ public final class RedisOccupancyStore implements OccupancyStore {
     };
     private static final int STATE_REPLY = 9;
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisEndpoint endpoint;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisScript occupancyScript;
     private final RedisScript plateHoldScript;
     private final RedisScript driverPlatesScript;
     private final String prefix;
     private final OccupancySettings settings;
 
-    public RedisOccupancyStore(
-            StatefulRedisConnection<String, String> connection, String prefix, OccupancySettings settings) {
-        this.redis = connection.async();
+    /**
+     * @param redis a standalone Redis or a Redis Cluster: every script and command here touches one
+     *     slot, and a hold is granted through {@link RedisEndpoint#acknowledged}
+     */
+    public RedisOccupancyStore(RedisEndpoint redis, String prefix, OccupancySettings settings) {
+        this.endpoint = redis;
+        this.redis = redis.async();
         this.occupancyScript = RedisScript.fromResource(RedisOccupancyStore.class, "occupancy.lua");
         this.plateHoldScript = RedisScript.fromResource(RedisOccupancyStore.class, "plate-hold.lua");
         this.driverPlatesScript = RedisScript.fromResource(RedisOccupancyStore.class, "driver-plates.lua");
@@ -171,7 +180,10 @@ public final class RedisOccupancyStore implements OccupancyStore {
         // Indexed for the sweeper before it exists, so a crash after the grant cannot leave a hold
         // that nothing expires; an entry for a refused hold is dropped by the sweeper.
         return guarded(redis.zadd(dueKey(), request.expiresAt().toEpochMilli(), request.holdId())
-                .thenCompose(indexed -> run(lotId, lotKeys(lotId), args))
+                .thenCompose(indexed -> {
+                    List<String> keys = lotKeys(lotId);
+                    return endpoint.acknowledged(keys.get(0), commands -> run(commands, lotId, keys, args));
+                })
                 .thenApply(reply -> {
                     String refusal = (String) reply.get(STATE_REPLY);
                     LotOccupancy occupancy = toOccupancy(lotId, reply);
@@ -348,8 +360,13 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     private CompletionStage<List<Object>> run(String lotId, List<String> keys, List<String> args) {
+        return run(redis, lotId, keys, args);
+    }
+
+    private CompletionStage<List<Object>> run(
+            RedisClusterAsyncCommands<String, String> commands, String lotId, List<String> keys, List<String> args) {
         return occupancyScript
-                .run(redis, keys.toArray(String[]::new), args.toArray(String[]::new))
+                .run(commands, keys.toArray(String[]::new), args.toArray(String[]::new))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof RedisException

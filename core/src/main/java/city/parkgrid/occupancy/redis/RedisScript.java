@@ -2,7 +2,7 @@ package city.parkgrid.occupancy.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ final class RedisScript {
         }
     }
 
-    CompletionStage<List<Object>> run(RedisAsyncCommands<String, String> redis, String[] keys, String[] args) {
+    CompletionStage<List<Object>> run(RedisClusterAsyncCommands<String, String> redis, String[] keys, String[] args) {
         CompletionStage<List<Object>> bySha = redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         return bySha.exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;

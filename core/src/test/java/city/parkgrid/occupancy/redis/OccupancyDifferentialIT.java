@@ -16,6 +16,7 @@ import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.testing.TestServices;
+import city.parkgrid.testing.TestServices.RedisTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -123,6 +124,11 @@ class OccupancyDifferentialIT {
         prefixes.forEach(TestServices::deleteKeys);
     }
 
+    /** Which Redis the replay runs against ({@link ClusterOccupancyDifferentialIT}: the Cluster). */
+    protected RedisTopology topology() {
+        return RedisTopology.STANDALONE;
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     @Timeout(300)
@@ -132,7 +138,7 @@ class OccupancyDifferentialIT {
         new Run(
                         seed,
                         new InMemoryOccupancyStore(SETTINGS),
-                        new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS))
+                        new RedisOccupancyStore(TestServices.redis(topology()), prefix, SETTINGS))
                 .play(STEPS);
     }
 

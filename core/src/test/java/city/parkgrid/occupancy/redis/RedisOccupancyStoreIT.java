@@ -11,21 +11,35 @@ import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.OccupancyStoreContract;
 import city.parkgrid.occupancy.SeenEvents;
 import city.parkgrid.testing.TestServices;
+import city.parkgrid.testing.TestServices.RedisTopology;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The store contract against real Redis, plus what only Redis can show. */
+/**
+ * The store contract against a real standalone Redis, plus what only Redis can show;
+ * {@link RedisClusterOccupancyStoreIT} runs the same against the Redis Cluster.
+ */
 class RedisOccupancyStoreIT extends OccupancyStoreContract {
 
-    private String prefix;
+    protected String prefix;
+
+    /** Which Redis this class runs against. */
+    protected RedisTopology topology() {
+        return RedisTopology.STANDALONE;
+    }
+
+    protected final RedisClusterCommands<String, String> redis() {
+        return TestServices.redis(topology()).sync();
+    }
 
     @Override
     protected OccupancyStore newStore() {
         prefix = TestServices.uniquePrefix();
-        return new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS);
+        return new RedisOccupancyStore(TestServices.redis(topology()), prefix, SETTINGS);
     }
 
     @AfterEach
@@ -48,7 +62,7 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
         String lot = newLot(10);
         Instant now = T0.plus(Duration.ofMinutes(1));
         join(store.applyGateEvents(lot, List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), now));
-        var redis = TestServices.redis().sync();
+        var redis = redis();
         List<String> keys = redis.keys(prefix + ":lot:{" + lot + "}:*");
         assertThat(keys).hasSize(3).allMatch(k -> k.contains("{" + lot + "}"));
         String today = prefix + ":lot:{" + lot + "}:seen:" + SeenEvents.day(now.toEpochMilli());
@@ -67,7 +81,7 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
      */
     @Test
     void anEventIdRememberedByTheEarlierPerEventKeyIsStillADuplicateUntilThatKeyExpires() {
-        var redis = TestServices.redis().sync();
+        var redis = redis();
         Instant now = T0.plus(Duration.ofHours(1));
         long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toMillis();
         String lot = newLot(10);
@@ -101,7 +115,7 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     void aPlatesHoldPointerLivesUntilTheHoldsExpiryPlusItsRetention() {
         Duration lifetime = Hold.plateHoldLifetime(T0.plus(Duration.ofMinutes(15)), T0);
         join(store.swapPlateHold("沪A10001", "a.aaaaaaaaaaaaaaaa", T0.plus(Duration.ofMinutes(15)), T0));
-        long ttl = TestServices.redis().sync().pttl(prefix + ":plate:{沪A10001}:hold");
+        long ttl = redis().pttl(prefix + ":plate:{沪A10001}:hold");
         assertThat(ttl).isBetween(lifetime.toMillis() - 60_000, lifetime.toMillis());
     }
 
@@ -112,7 +126,7 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
                 lot,
                 List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
                 T0.plus(Duration.ofMinutes(1))));
-        OccupancyStore restarted = new RedisOccupancyStore(TestServices.redis(), prefix, SETTINGS);
+        OccupancyStore restarted = new RedisOccupancyStore(TestServices.redis(topology()), prefix, SETTINGS);
         assertThat(join(restarted.findOccupancy(lot)).orElseThrow().occupied()).isEqualTo(1);
         var again = join(restarted.applyGateEvents(
                 lot,
@@ -128,7 +142,7 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
      */
     @Test
     void anOrphanExitWrittenByAnEarlierScriptStillWaitsForItsLateEntryAcrossAReEntry() {
-        var redis = TestServices.redis().sync();
+        var redis = redis();
         Instant now = T0.plus(Duration.ofHours(1));
         long wait = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toMillis();
         for (boolean withUntil : List.of(true, false)) {
@@ -160,7 +174,7 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     @Test
     void runsTheScriptAgainAfterRedisForgetsIt() {
         String lot = newLot(10);
-        TestServices.redis().sync().scriptFlush();
+        redis().scriptFlush();
         var result = join(store.applyGateEvents(
                 lot,
                 List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)),
