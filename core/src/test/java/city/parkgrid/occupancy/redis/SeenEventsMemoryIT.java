@@ -10,7 +10,7 @@ import city.parkgrid.testing.TestServices;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class SeenEventsMemoryIT {
     @Timeout(300)
     void aWeekOfEventIdsCostsAtMostFortyBytesAnEvent() {
         String prefix = TestServices.uniquePrefix();
-        RedisCommands<String, String> redis = TestServices.redis().sync();
+        RedisClusterCommands<String, String> redis = TestServices.redis().sync();
         try {
             OccupancyStore store = new RedisOccupancyStore(TestServices.redis(), prefix, OccupancySettings.DEFAULTS);
             for (int lot = 0; lot < LOTS; lot++) {
