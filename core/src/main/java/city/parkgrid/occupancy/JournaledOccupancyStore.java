@@ -1,0 +1,284 @@
+package city.parkgrid.occupancy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Live occupancy whose every change is also kept in a durable {@link LiveJournal}, so that a store
+ * that loses its data (Redis flushed, or restarted without persistence) is rebuilt exactly
+ * (docs/DECISIONS.md, "Live state survives losing Redis"). A change is applied to the store first
+ * and journalled before the caller hears of it: what a caller was told was done is in the journal.
+ * The journal is keyed by the lot's version the change produced, which is the order the store
+ * applied the lot's changes in whichever node made them; a change that changed nothing shares the
+ * version of the one before and is dropped.
+ *
+ * <p>{@link #restoreLiveState} replays each lot's changes in that order through the store, with the
+ * {@code now} each was judged on: since every rule of the store is judged on {@code now} and the
+ * call's arguments (occupancy.lua: "one clock decides"), the replay leaves each lot as it was —
+ * counts, closures, reserved spaces, holds, the event ids it remembers (so a resend of an event
+ * acknowledged before the loss is a duplicate after it) and the plates inside. What lies outside
+ * the lots, every current hold's plate pointer and its driver's place, is derived from the holds
+ * still HELD; the expiry index is rebuilt by the replayed holds themselves. Plate locks and the
+ * drivers' allocation counts are leases of seconds and are not kept.
+ *
+ * <p>Journal appends block and run on {@code journalWrites}, never on the caller's thread.
+ * Thread-safe as the store and the journal are.
+ */
+public final class JournaledOccupancyStore implements OccupancyStore {
+
+    private final OccupancyStore store;
+    private final LiveJournal journal;
+    private final Executor journalWrites;
+
+    public JournaledOccupancyStore(OccupancyStore store, LiveJournal journal, Executor journalWrites) {
+        this.store = store;
+        this.journal = journal;
+        this.journalWrites = journalWrites;
+    }
+
+    /** The applied result, once its change is in the journal. */
+    private <T> CompletionStage<T> journalled(CompletionStage<T> applied, Function<T, LiveChange> change) {
+        return applied.thenApplyAsync(
+                result -> {
+                    LiveChange entry = change.apply(result);
+                    if (entry != null) {
+                        journal.append(entry);
+                    }
+                    return result;
+                },
+                journalWrites);
+    }
+
+    @Override
+    public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
+        return journalled(
+                store.registerLot(lotId, capacity, now),
+                o -> new LiveChange.Register(lotId, o.version(), now, capacity));
+    }
+
+    @Override
+    public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
+        return journalled(
+                store.configureLot(lotId, closed, reserved, now),
+                o -> new LiveChange.Configure(lotId, o.version(), now, closed, reserved));
+    }
+
+    @Override
+    public CompletionStage<IngestionResult> applyGateEvents(String lotId, List<GateEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return store.applyGateEvents(lotId, events, now);
+        }
+        List<GateEvent> kept = List.copyOf(events);
+        return journalled(
+                store.applyGateEvents(lotId, events, now),
+                r -> new LiveChange.Events(lotId, r.occupancy().version(), now, kept));
+    }
+
+    @Override
+    public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
+        return journalled(
+                store.applySnapshot(lotId, occupied, at, now),
+                r -> new LiveChange.Snapshot(lotId, r.occupancy().version(), now, occupied, at));
+    }
+
+    @Override
+    public CompletionStage<HoldResult> hold(HoldRequest request, Instant now) {
+        return journalled(
+                store.hold(request, now),
+                r -> new LiveChange.Held(request.lotId(), r.occupancy().version(), now, request));
+    }
+
+    @Override
+    public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
+        return endHoldVersioned(holdId, endAs, now).thenApply(EndedHold::hold);
+    }
+
+    @Override
+    public CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
+        return journalled(
+                store.endHoldVersioned(holdId, endAs, now),
+                r -> r.hold().isEmpty() || r.lotVersion() < 0
+                        ? null
+                        : new LiveChange.Ended(r.hold().get().lotId(), r.lotVersion(), now, holdId, endAs));
+    }
+
+    /**
+     * Replays the journal into the store (see the class comment) and answers the lots it rebuilt.
+     * Each lot's changes run one after another; the lots run side by side.
+     */
+    @Override
+    public CompletionStage<Set<String>> restoreLiveState(Instant now) {
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            Map<String, List<LiveChange>> byLot = new LinkedHashMap<>();
+                            journal.replay(change -> byLot.computeIfAbsent(change.lotId(), id -> new ArrayList<>())
+                                    .add(change));
+                            return byLot;
+                        },
+                        journalWrites)
+                .thenCompose(byLot -> {
+                    List<CompletableFuture<Void>> lots = new ArrayList<>(byLot.size());
+                    for (List<LiveChange> changes : byLot.values()) {
+                        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+                        for (LiveChange change : changes) {
+                            chain = chain.thenCompose(done -> replay(change));
+                        }
+                        lots.add(chain.toCompletableFuture());
+                    }
+                    return CompletableFuture.allOf(lots.toArray(CompletableFuture[]::new))
+                            .thenCompose(done -> restorePointers(byLot.values(), now))
+                            .thenApply(done -> Set.copyOf(byLot.keySet()));
+                });
+    }
+
+    private CompletionStage<Void> replay(LiveChange change) {
+        CompletionStage<?> replayed;
+        if (change instanceof LiveChange.Register r) {
+            replayed = store.registerLot(r.lotId(), r.capacity(), r.now());
+        } else if (change instanceof LiveChange.Configure r) {
+            replayed = store.configureLot(r.lotId(), r.closed(), r.reserved(), r.now());
+        } else if (change instanceof LiveChange.Events r) {
+            replayed = store.applyGateEvents(r.lotId(), r.events(), r.now());
+        } else if (change instanceof LiveChange.Snapshot r) {
+            replayed = store.applySnapshot(r.lotId(), r.occupied(), r.at(), r.now());
+        } else if (change instanceof LiveChange.Held r) {
+            replayed = store.hold(r.request(), r.now());
+        } else {
+            LiveChange.Ended r = (LiveChange.Ended) change;
+            replayed = store.endHold(r.holdId(), r.endAs(), r.now());
+        }
+        return replayed.thenAccept(result -> {});
+    }
+
+    /**
+     * Each plate's current hold (the latest granted of its holds still HELD) gets its plate pointer
+     * and its driver's place back, as allocation gave them.
+     */
+    private CompletionStage<Void> restorePointers(Collection<List<LiveChange>> byLot, Instant now) {
+        List<CompletableFuture<Optional<Hold>>> reads = new ArrayList<>();
+        for (List<LiveChange> changes : byLot) {
+            for (LiveChange change : changes) {
+                if (change instanceof LiveChange.Held held
+                        && held.request().expiresAt().isAfter(now)) {
+                    reads.add(store.findHold(held.request().holdId(), now).toCompletableFuture());
+                }
+            }
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(read -> {
+            Map<String, Hold> current = new HashMap<>();
+            for (CompletableFuture<Optional<Hold>> r : reads) {
+                r.join()
+                        .filter(h -> h.status() == HoldStatus.HELD)
+                        .ifPresent(h -> current.merge(
+                                h.plate(), h, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
+            }
+            List<CompletableFuture<?>> writes = new ArrayList<>();
+            for (Hold h : current.values()) {
+                writes.add(store.swapPlateHold(h.plate(), h.id(), h.expiresAt(), now)
+                        .toCompletableFuture());
+                writes.add(store.claimDriverPlate(h.driverId(), h.plate(), h.expiresAt(), Integer.MAX_VALUE, now)
+                        .toCompletableFuture());
+            }
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
+        return store.findOccupancy(lotId);
+    }
+
+    @Override
+    public CompletionStage<Map<String, LotOccupancy>> listOccupancy(Collection<String> lotIds) {
+        return store.listOccupancy(lotIds);
+    }
+
+    @Override
+    public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
+        return store.findHold(holdId, now);
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> swapPlateHold(
+            String plate, String holdId, Instant expiresAt, Instant now) {
+        return store.swapPlateHold(plate, holdId, expiresAt, now);
+    }
+
+    @Override
+    public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
+        return store.tryLockPlate(plate, token, ttl);
+    }
+
+    @Override
+    public CompletionStage<Void> unlockPlate(String plate, String token) {
+        return store.unlockPlate(plate, token);
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> findPlateHold(String plate) {
+        return store.findPlateHold(plate);
+    }
+
+    @Override
+    public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
+        return store.clearPlateHold(plate, holdId);
+    }
+
+    @Override
+    public CompletionStage<Boolean> claimDriverPlate(
+            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now) {
+        return store.claimDriverPlate(driverId, plate, expiresAt, maxPlates, now);
+    }
+
+    @Override
+    public CompletionStage<Void> releaseDriverPlate(String driverId, String plate) {
+        return store.releaseDriverPlate(driverId, plate);
+    }
+
+    @Override
+    public CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window) {
+        return store.countDriverAllocation(driverId, now, window);
+    }
+
+    @Override
+    public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
+        return store.listExpiredHolds(now, limit);
+    }
+
+    @Override
+    public CompletionStage<Void> markRegistered(Instant now) {
+        return store.markRegistered(now);
+    }
+
+    @Override
+    public CompletionStage<Boolean> registrationsIntact() {
+        return store.registrationsIntact();
+    }
+
+    @Override
+    public CompletionStage<Boolean> tryLockRestore(String token, Duration ttl) {
+        return store.tryLockRestore(token, ttl);
+    }
+
+    @Override
+    public CompletionStage<Void> unlockRestore(String token) {
+        return store.unlockRestore(token);
+    }
+
+    @Override
+    public CompletionStage<Void> ping() {
+        return store.ping();
+    }
+}
