@@ -1,6 +1,5 @@
 package city.parkgrid.occupancy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -36,29 +37,74 @@ import java.util.function.Function;
  * <p>Journal appends block and run on {@code journalWrites}, never on the caller's thread.
  * Thread-safe as the store and the journal are.
  */
-public final class JournaledOccupancyStore implements OccupancyStore {
+public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
 
-    private final OccupancyStore store;
     private final LiveJournal journal;
     private final Executor journalWrites;
 
     public JournaledOccupancyStore(OccupancyStore store, LiveJournal journal, Executor journalWrites) {
-        this.store = store;
+        super(store);
         this.journal = journal;
         this.journalWrites = journalWrites;
     }
 
+    /** The most changes one journal transaction takes. */
+    static final int MAX_GROUP = 500;
+
+    private record Pending(LiveChange change, CompletableFuture<Void> kept) {}
+
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
     /** The applied result, once its change is in the journal. */
     private <T> CompletionStage<T> journalled(CompletionStage<T> applied, Function<T, LiveChange> change) {
-        return applied.thenApplyAsync(
-                result -> {
-                    LiveChange entry = change.apply(result);
-                    if (entry != null) {
-                        journal.append(entry);
-                    }
-                    return result;
-                },
-                journalWrites);
+        return applied.thenCompose(result -> {
+            LiveChange entry = change.apply(result);
+            if (entry == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            CompletableFuture<Void> kept = new CompletableFuture<>();
+            pending.add(new Pending(entry, kept));
+            drainSoon();
+            return kept.thenApply(done -> result);
+        });
+    }
+
+    /**
+     * Group commit: one writer at a time takes every change waiting (up to {@link #MAX_GROUP}) into
+     * one transaction, so a busy node pays one commit for many changes and holds one connection.
+     */
+    private void drainSoon() {
+        if (draining.compareAndSet(false, true)) {
+            journalWrites.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            List<Pending> group = new ArrayList<>();
+            while (true) {
+                Pending next;
+                while (group.size() < MAX_GROUP && (next = pending.poll()) != null) {
+                    group.add(next);
+                }
+                if (group.isEmpty()) {
+                    return;
+                }
+                try {
+                    journal.appendAll(group.stream().map(Pending::change).toList());
+                    group.forEach(p -> p.kept().complete(null));
+                } catch (RuntimeException failure) {
+                    group.forEach(p -> p.kept().completeExceptionally(failure));
+                }
+                group.clear();
+            }
+        } finally {
+            draining.set(false);
+            if (!pending.isEmpty()) {
+                drainSoon();
+            }
+        }
     }
 
     @Override
@@ -193,92 +239,5 @@ public final class JournaledOccupancyStore implements OccupancyStore {
             }
             return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
         });
-    }
-
-    @Override
-    public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
-        return store.findOccupancy(lotId);
-    }
-
-    @Override
-    public CompletionStage<Map<String, LotOccupancy>> listOccupancy(Collection<String> lotIds) {
-        return store.listOccupancy(lotIds);
-    }
-
-    @Override
-    public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
-        return store.findHold(holdId, now);
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> swapPlateHold(
-            String plate, String holdId, Instant expiresAt, Instant now) {
-        return store.swapPlateHold(plate, holdId, expiresAt, now);
-    }
-
-    @Override
-    public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
-        return store.tryLockPlate(plate, token, ttl);
-    }
-
-    @Override
-    public CompletionStage<Void> unlockPlate(String plate, String token) {
-        return store.unlockPlate(plate, token);
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> findPlateHold(String plate) {
-        return store.findPlateHold(plate);
-    }
-
-    @Override
-    public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
-        return store.clearPlateHold(plate, holdId);
-    }
-
-    @Override
-    public CompletionStage<Boolean> claimDriverPlate(
-            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now) {
-        return store.claimDriverPlate(driverId, plate, expiresAt, maxPlates, now);
-    }
-
-    @Override
-    public CompletionStage<Void> releaseDriverPlate(String driverId, String plate) {
-        return store.releaseDriverPlate(driverId, plate);
-    }
-
-    @Override
-    public CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window) {
-        return store.countDriverAllocation(driverId, now, window);
-    }
-
-    @Override
-    public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
-        return store.listExpiredHolds(now, limit);
-    }
-
-    @Override
-    public CompletionStage<Void> markRegistered(Instant now) {
-        return store.markRegistered(now);
-    }
-
-    @Override
-    public CompletionStage<Boolean> registrationsIntact() {
-        return store.registrationsIntact();
-    }
-
-    @Override
-    public CompletionStage<Boolean> tryLockRestore(String token, Duration ttl) {
-        return store.tryLockRestore(token, ttl);
-    }
-
-    @Override
-    public CompletionStage<Void> unlockRestore(String token) {
-        return store.unlockRestore(token);
-    }
-
-    @Override
-    public CompletionStage<Void> ping() {
-        return store.ping();
     }
 }

@@ -14,6 +14,11 @@ public interface LiveJournal {
      */
     void append(LiveChange change);
 
+    /** Keeps the changes in one transaction (each as {@link #append} would). */
+    default void appendAll(java.util.List<LiveChange> changes) {
+        changes.forEach(this::append);
+    }
+
     /** Every change kept, each lot's in version order (lots one after another). */
     void replay(Consumer<LiveChange> into);
 

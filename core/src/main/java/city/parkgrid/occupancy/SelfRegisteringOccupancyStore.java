@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * new to the catalog) registers the lot from the catalog and is tried once more. Thread-safe as its
  * store is.
  */
-public final class SelfRegisteringOccupancyStore implements OccupancyStore {
+public final class SelfRegisteringOccupancyStore extends ForwardingOccupancyStore {
 
     /** How long the restoring node waits before it reads the journal: changes in flight land first. */
     public static final Duration RESTORE_GRACE = Duration.ofMillis(500);
@@ -45,7 +44,6 @@ public final class SelfRegisteringOccupancyStore implements OccupancyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelfRegisteringOccupancyStore.class);
 
-    private final OccupancyStore store;
     private final LotCatalog catalog;
     private final Clock clock;
     private final AtomicReference<CompletableFuture<Void>> restoring = new AtomicReference<>();
@@ -55,7 +53,7 @@ public final class SelfRegisteringOccupancyStore implements OccupancyStore {
     }
 
     public SelfRegisteringOccupancyStore(OccupancyStore store, LotCatalog catalog, Clock clock) {
-        this.store = store;
+        super(store);
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -193,66 +191,9 @@ public final class SelfRegisteringOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
-        return store.findHold(holdId, now);
-    }
-
-    @Override
     public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
         return store.registrationsIntact()
                 .thenCompose(intact -> intact ? store.endHold(holdId, endAs, now) : beingRestored(now));
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> swapPlateHold(
-            String plate, String holdId, Instant expiresAt, Instant now) {
-        return store.swapPlateHold(plate, holdId, expiresAt, now);
-    }
-
-    @Override
-    public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
-        return store.tryLockPlate(plate, token, ttl);
-    }
-
-    @Override
-    public CompletionStage<Void> unlockPlate(String plate, String token) {
-        return store.unlockPlate(plate, token);
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> findPlateHold(String plate) {
-        return store.findPlateHold(plate);
-    }
-
-    @Override
-    public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
-        return store.clearPlateHold(plate, holdId);
-    }
-
-    @Override
-    public CompletionStage<Boolean> claimDriverPlate(
-            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now) {
-        return store.claimDriverPlate(driverId, plate, expiresAt, maxPlates, now);
-    }
-
-    @Override
-    public CompletionStage<Void> releaseDriverPlate(String driverId, String plate) {
-        return store.releaseDriverPlate(driverId, plate);
-    }
-
-    @Override
-    public CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window) {
-        return store.countDriverAllocation(driverId, now, window);
-    }
-
-    @Override
-    public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
-        return store.listExpiredHolds(now, limit);
-    }
-
-    @Override
-    public CompletionStage<Void> markRegistered(Instant now) {
-        return store.markRegistered(now);
     }
 
     @Override
@@ -264,25 +205,5 @@ public final class SelfRegisteringOccupancyStore implements OccupancyStore {
             }
             return intact;
         });
-    }
-
-    @Override
-    public CompletionStage<Boolean> tryLockRestore(String token, Duration ttl) {
-        return store.tryLockRestore(token, ttl);
-    }
-
-    @Override
-    public CompletionStage<Void> unlockRestore(String token) {
-        return store.unlockRestore(token);
-    }
-
-    @Override
-    public CompletionStage<Set<String>> restoreLiveState(Instant now) {
-        return store.restoreLiveState(now);
-    }
-
-    @Override
-    public CompletionStage<Void> ping() {
-        return store.ping();
     }
 }

@@ -51,6 +51,39 @@ public final class PostgresLiveJournal implements LiveJournal {
     }
 
     @Override
+    public void appendAll(List<LiveChange> changes) {
+        if (changes.size() == 1) {
+            append(changes.get(0));
+            return;
+        }
+        String[] lots = new String[changes.size()];
+        Long[] versions = new Long[changes.size()];
+        java.sql.Timestamp[] at = new java.sql.Timestamp[changes.size()];
+        String[] entries = new String[changes.size()];
+        for (int i = 0; i < lots.length; i++) {
+            LiveChange change = changes.get(i);
+            lots[i] = change.lotId();
+            versions[i] = change.version();
+            at[i] = java.sql.Timestamp.from(change.now());
+            entries[i] = encode(change);
+        }
+        database.inTransaction(
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement("INSERT INTO live_journal (lot_id, version, applied_at, entry)"
+                                    + " SELECT l, v, a, e::jsonb FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::text[])"
+                                    + " AS i(l, v, a, e) ON CONFLICT (lot_id, version) DO NOTHING")) {
+                        s.setArray(1, c.createArrayOf("text", lots));
+                        s.setArray(2, c.createArrayOf("bigint", versions));
+                        s.setArray(3, c.createArrayOf("timestamptz", at));
+                        s.setArray(4, c.createArrayOf("text", entries));
+                        return s.executeUpdate();
+                    }
+                },
+                "journalling " + changes.size() + " changes of live state");
+    }
+
+    @Override
     public void replay(Consumer<LiveChange> into) {
         database.inTransaction(
                 c -> {
