@@ -175,18 +175,32 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
                         },
                         journalWrites)
                 .thenCompose(byLot -> {
-                    List<CompletableFuture<Void>> lots = new ArrayList<>(byLot.size());
-                    for (List<LiveChange> changes : byLot.values()) {
-                        CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-                        for (LiveChange change : changes) {
-                            chain = chain.thenCompose(done -> replay(change));
-                        }
-                        lots.add(chain.toCompletableFuture());
+                    // lots side by side, REPLAY_WAVE at a time: the commands in flight stay bounded,
+                    // so none waits behind thousands of others past its timeout
+                    List<List<LiveChange>> lots = new ArrayList<>(byLot.values());
+                    CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
+                    for (int from = 0; from < lots.size(); from += REPLAY_WAVE) {
+                        List<List<LiveChange>> wave = lots.subList(from, Math.min(lots.size(), from + REPLAY_WAVE));
+                        waves = waves.thenCompose(done -> replayWave(wave));
                     }
-                    return CompletableFuture.allOf(lots.toArray(CompletableFuture[]::new))
-                            .thenCompose(done -> restorePointers(byLot.values(), now))
+                    return waves.thenCompose(done -> restorePointers(byLot.values(), now))
                             .thenApply(done -> Set.copyOf(byLot.keySet()));
                 });
+    }
+
+    /** How many lots a restore replays side by side. */
+    static final int REPLAY_WAVE = 128;
+
+    private CompletionStage<Void> replayWave(List<List<LiveChange>> wave) {
+        List<CompletableFuture<Void>> lots = new ArrayList<>(wave.size());
+        for (List<LiveChange> changes : wave) {
+            CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+            for (LiveChange change : changes) {
+                chain = chain.thenCompose(done -> replay(change));
+            }
+            lots.add(chain.toCompletableFuture());
+        }
+        return CompletableFuture.allOf(lots.toArray(CompletableFuture[]::new));
     }
 
     private CompletionStage<Void> replay(LiveChange change) {
