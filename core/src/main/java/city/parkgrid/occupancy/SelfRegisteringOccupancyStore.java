@@ -197,6 +197,12 @@ public final class SelfRegisteringOccupancyStore extends ForwardingOccupancyStor
     }
 
     @Override
+    public CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
+        return store.registrationsIntact()
+                .thenCompose(intact -> intact ? store.endHoldVersioned(holdId, endAs, now) : beingRestored(now));
+    }
+
+    @Override
     public CompletionStage<Boolean> registrationsIntact() {
         // whoever sees the loss first (a read, a write, the health check) starts its restore
         return store.registrationsIntact().thenApply(intact -> {
