@@ -93,9 +93,9 @@ public record UseCases(
             Executor accountReads,
             Executor forecastReads) {
         Geography geography = new Geography(stores.geography().load());
-        // every use case sees live occupancy through this: writes re-register a lot Redis lost, reads
-        // find no state while the registration epoch is gone (issue 18)
-        OccupancyStore live = new SelfRegisteringOccupancyStore(stores.occupancy(), geography);
+        // every use case sees live occupancy through this: while the registration epoch is gone (Redis
+        // lost its data) reads find no state, writes are refused and the state is restored (issues 16, 18)
+        OccupancyStore live = new SelfRegisteringOccupancyStore(stores.occupancy(), geography, clock);
         OccupancyService occupancy = new OccupancyService(live, settings.occupancy());
         OccupancyHistory history =
                 new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock);

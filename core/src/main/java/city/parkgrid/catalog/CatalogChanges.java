@@ -118,13 +118,18 @@ public final class CatalogChanges {
     }
 
     /**
-     * At a node's start: makes every catalog lot known, then marks the registration epoch, which
-     * says the live counts are the store's own. Only here, not on a reload: a reload after Redis
-     * came back empty must not make lost counts look known again (issue 18; restoring them is the
-     * scale issue's).
+     * At a node's start: while the registration epoch stands, makes every catalog lot known and
+     * marks the epoch again. A node started while the store has lost its data (Redis empty) never
+     * marks the epoch over the empty counts: it restores the live state from the journal instead,
+     * which for a platform never run before (an empty journal) registers the catalog lots
+     * (issues 16 and 18).
      */
     public CompletionStage<Void> registerLotsAtStart() {
-        return registerLots().thenCompose(done -> occupancy.markRegistered(clock.instant()));
+        return occupancy
+                .registrationsIntact()
+                .thenCompose(intact -> intact
+                        ? registerLots().thenCompose(done -> occupancy.markRegistered(clock.instant()))
+                        : occupancy.restoreIfLost(clock.instant()));
     }
 
     private Lot existing(String lotId) {

@@ -7,6 +7,7 @@ import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
+import city.parkgrid.occupancy.OccupancyTotals;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.Zone;
@@ -111,11 +112,11 @@ public final class Datex2Publications {
             Instant lastModified = Instant.EPOCH;
             update(digest, zoneId == null ? "*" : zoneId);
             for (Lot lot : selection.lots()) {
-                LotOccupancy state = state(lot, states);
+                LotOccupancy state = states.get(lot.id());
                 update(digest, lot.id());
                 update(digest, placeVersion(lot));
-                update(digest, Long.toString(state.version()));
-                if (state.updatedAt().isAfter(lastModified)) {
+                update(digest, state == null ? "unknown" : Long.toString(state.version()));
+                if (state != null && state.updatedAt().isAfter(lastModified)) {
                     lastModified = state.updatedAt();
                 }
             }
@@ -139,15 +140,11 @@ public final class Datex2Publications {
             w.writeAttribute("version", tableVersion(snapshot.units(), snapshot.lots()));
             for (Zone unit : snapshot.units()) {
                 List<Lot> inUnit = lotsOf(unit, snapshot.lots());
-                long capacity = 0;
-                long occupied = 0;
-                long free = 0;
-                for (Lot lot : inUnit) {
-                    LotOccupancy state = state(lot, snapshot.states());
-                    capacity += lot.capacity();
-                    occupied += state.occupied();
-                    free += state.free();
-                }
+                // lots of unknown live state are left out (OccupancyTotals), never published as empty
+                OccupancyTotals totals = OccupancyTotals.of(inUnit, snapshot.states());
+                long capacity = totals.capacity();
+                long occupied = totals.occupied();
+                long free = totals.free();
                 w.writeStartElement("prk", "parkingStatusInformation", PRK);
                 w.writeAttribute("xsi", XSI, "type", "prk:CampusStatus");
                 reference(w, "fac", FAC, "reference", unitId(unit), unitVersion(unit, inUnit));
@@ -163,11 +160,16 @@ public final class Datex2Publications {
                         "prk",
                         PRK,
                         "status",
-                        inUnit.isEmpty() ? "unknown" : free == 0 ? "allParkingsFull" : "enoughSpacesAvailable");
+                        inUnit.size() == totals.unknownLots()
+                                ? "unknown"
+                                : free == 0 ? "allParkingsFull" : "enoughSpacesAvailable");
                 w.writeEndElement();
             }
             for (Lot lot : snapshot.lots()) {
-                writePlaceStatus(w, lot, state(lot, snapshot.states()));
+                LotOccupancy state = snapshot.states().get(lot.id());
+                if (state != null) { // a lot of unknown live state is left out until it is known
+                    writePlaceStatus(w, lot, state);
+                }
             }
             w.writeEndElement();
             w.writeEndDocument();
@@ -494,11 +496,6 @@ public final class Datex2Publications {
             }
         }
         return inUnit;
-    }
-
-    private static LotOccupancy state(Lot lot, Map<String, LotOccupancy> states) {
-        LotOccupancy state = states.get(lot.id());
-        return state != null ? state : LotOccupancy.empty(lot.id(), lot.capacity());
     }
 
     /** When the state was observed: the latest gate or sensor time, else the platform's change; null if never. */

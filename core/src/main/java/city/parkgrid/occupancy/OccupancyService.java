@@ -56,6 +56,14 @@ public final class OccupancyService {
         return store.registrationsIntact();
     }
 
+    /**
+     * Restores the live state if the store lost it, once across every node (see {@link
+     * SelfRegisteringOccupancyStore}); completes when this node's part is done.
+     */
+    public CompletionStage<Void> restoreIfLost(Instant now) {
+        return store.restoreIfLost(now);
+    }
+
     /** Makes the lot known with its capacity from the catalog (again); keeps live counts. */
     public CompletionStage<LotOccupancy> registerLot(Lot lot, Instant now) {
         return store.registerLot(lot.id(), lot.capacity(), now);

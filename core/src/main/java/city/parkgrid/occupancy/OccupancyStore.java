@@ -120,6 +120,55 @@ public interface OccupancyStore {
         return java.util.concurrent.CompletableFuture.completedFuture(true);
     }
 
+    /**
+     * As {@link #endHold}, with the lot's version after the call (-1 for an unknown id), so that
+     * the change can be journalled in the order the store applied it. Stores that can lose their
+     * data (Redis) answer both from one atomic step; this default reads the version after.
+     */
+    default CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
+        return endHold(holdId, endAs, now)
+                .thenCompose(hold -> hold.isEmpty()
+                        ? java.util.concurrent.CompletableFuture.completedFuture(new EndedHold(hold, -1))
+                        : findOccupancy(hold.get().lotId())
+                                .thenApply(o -> new EndedHold(
+                                        hold, o.map(LotOccupancy::version).orElse(-1L))));
+    }
+
+    /** A hold as {@link #endHold} left it, and its lot's version after. */
+    record EndedHold(Optional<Hold> hold, long lotVersion) {}
+
+    /**
+     * Takes the lock under which one node, and only one, restores a lost live state. False when
+     * another holds it. A store that cannot lose its data needs no lock.
+     */
+    default CompletionStage<Boolean> tryLockRestore(String token, Duration ttl) {
+        return java.util.concurrent.CompletableFuture.completedFuture(true);
+    }
+
+    /** Releases the restore lock if {@code token} still holds it. */
+    default CompletionStage<Void> unlockRestore(String token) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Rebuilds the live state the store lost from where it was kept durably (the {@link
+     * LiveJournal}), and answers the lots it rebuilt. Called under the restore lock while the
+     * registration epoch is missing, so no other change meets it. A store that keeps no journal
+     * rebuilds nothing.
+     */
+    default CompletionStage<java.util.Set<String>> restoreLiveState(Instant now) {
+        return java.util.concurrent.CompletableFuture.completedFuture(java.util.Set.of());
+    }
+
+    /**
+     * Restores the live state if the store lost it (its registration epoch is gone), once however
+     * many callers and nodes ask; completes when this node's part is done (the state may still be
+     * being restored by another node). Nothing to do for a store that cannot lose its data.
+     */
+    default CompletionStage<Void> restoreIfLost(Instant now) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Completes when the store answers; fails when it cannot be reached. */
     CompletionStage<Void> ping();
 }

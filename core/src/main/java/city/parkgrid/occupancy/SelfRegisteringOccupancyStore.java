@@ -1,34 +1,73 @@
 package city.parkgrid.occupancy;
 
+import city.parkgrid.StorageUnavailableException;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Live occupancy that stays honest and writable after its store lost its data (Redis restarted
- * empty; issue 18). A change to a lot the store no longer knows registers the lot again from the
- * catalog and is tried once more, so writes recover as soon as the store answers, with no restart.
- * While the store's registration epoch is missing, no lot's live state is known: reads find none
- * (callers show such a lot as unknown, and guidance and allocation pass it over) until the state is
- * restored and the epoch marked again. Thread-safe as its store is.
+ * Live occupancy that stays honest, and comes back whole, after its store lost its data (Redis
+ * flushed or restarted empty; issues 16 and 18). The store's registration epoch says whether its
+ * live state is its own. While the epoch is missing no lot's live state is known: reads find none
+ * (callers show such a lot as unknown, and guidance and allocation pass it over), every change to a
+ * lot is refused as {@link StorageUnavailableException} (503 with Retry-After) before it reaches
+ * the store, so nothing is half-applied, and the loss is restored: under the store's restore lock
+ * one node, whichever noticed first, waits {@link #RESTORE_GRACE} for changes already on their way
+ * to land, replays the journal ({@link OccupancyStore#restoreLiveState}), registers the catalog lots
+ * the journal does not know, and marks the epoch again; writes succeed from that moment on every
+ * node, with no restart. A change to a lot the store does not know while the epoch stands (a lot
+ * new to the catalog) registers the lot from the catalog and is tried once more. Thread-safe as its
+ * store is.
  */
-public final class SelfRegisteringOccupancyStore implements OccupancyStore {
+public final class SelfRegisteringOccupancyStore extends ForwardingOccupancyStore {
 
-    private final OccupancyStore store;
+    /** How long the restoring node waits before it reads the journal: changes in flight land first. */
+    public static final Duration RESTORE_GRACE = Duration.ofMillis(500);
+
+    /** How long the restore lock lasts: far beyond a restore (seconds at 4,500 lots), short for a node that died in one. */
+    public static final Duration RESTORE_LOCK = Duration.ofMinutes(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SelfRegisteringOccupancyStore.class);
+
     private final LotCatalog catalog;
+    private final Clock clock;
+    private final AtomicReference<CompletableFuture<Void>> restoring = new AtomicReference<>();
 
     public SelfRegisteringOccupancyStore(OccupancyStore store, LotCatalog catalog) {
-        this.store = store;
+        this(store, catalog, Clock.systemUTC());
+    }
+
+    public SelfRegisteringOccupancyStore(OccupancyStore store, LotCatalog catalog, Clock clock) {
+        super(store);
         this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** The change, only while the live state is the store's own (see the class comment). */
+    private <T> CompletionStage<T> fenced(String lotId, Instant now, Supplier<CompletionStage<T>> change) {
+        return store.registrationsIntact()
+                .thenCompose(intact -> intact ? registeredAgainIfLost(lotId, now, change) : beingRestored(now));
+    }
+
+    private <T> CompletionStage<T> beingRestored(Instant now) {
+        restoreIfLost(now);
+        return CompletableFuture.failedFuture(new StorageUnavailableException(
+                "Redis", "it lost the live state, which is being restored from the journal; retry shortly", null));
     }
 
     /** The change, and when the store no longer knows the lot, the lot registered again and the change once more. */
@@ -41,116 +80,136 @@ public final class SelfRegisteringOccupancyStore implements OccupancyStore {
             if (!(cause instanceof UnregisteredLotException) || lot.isEmpty()) {
                 return CompletableFuture.failedFuture(cause);
             }
-            return store.registerLot(lotId, lot.get().capacity(), now).thenCompose(registered -> change.get());
+            // the store may have lost everything since the epoch was read: never register over a loss
+            return store.registrationsIntact()
+                    .thenCompose(intact -> intact
+                            ? store.registerLot(lotId, lot.get().capacity(), now)
+                                    .thenCompose(registered -> change.get())
+                            : beingRestored(now));
         });
     }
 
     @Override
+    public CompletionStage<Void> restoreIfLost(Instant now) {
+        CompletableFuture<Void> running = restoring.get();
+        if (running != null && !running.isDone()) {
+            return running;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (!restoring.compareAndSet(running, mine)) {
+            return restoring.get();
+        }
+        String token = UUID.randomUUID().toString();
+        store.registrationsIntact()
+                .thenCompose(intact ->
+                        intact ? CompletableFuture.completedFuture(false) : store.tryLockRestore(token, RESTORE_LOCK))
+                .thenCompose(locked -> locked ? restoreLocked(token) : CompletableFuture.completedFuture(null))
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.warn(
+                                "restoring the live state failed; the next read or write tries again: {}",
+                                failure.toString());
+                        mine.completeExceptionally(failure);
+                    } else {
+                        mine.complete(null);
+                    }
+                });
+        return mine;
+    }
+
+    /** Under the lock: once more whether another node restored meanwhile, then the restore, then the epoch. */
+    private CompletionStage<Void> restoreLocked(String token) {
+        long started = System.nanoTime();
+        return store.registrationsIntact()
+                .thenCompose(intact -> {
+                    if (intact) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    Executor afterGrace = CompletableFuture.delayedExecutor(
+                            RESTORE_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return CompletableFuture.supplyAsync(clock::instant, afterGrace)
+                            .thenCompose(now -> store.restoreLiveState(now).thenCompose(restored -> {
+                                CompletableFuture<?>[] missing = catalog.listLots().stream()
+                                        .filter(lot -> !restored.contains(lot.id()))
+                                        .map(lot -> store.registerLot(lot.id(), lot.capacity(), now)
+                                                .toCompletableFuture())
+                                        .toArray(CompletableFuture[]::new);
+                                return CompletableFuture.allOf(missing)
+                                        .thenCompose(registered -> store.markRegistered(now))
+                                        .thenAccept(marked -> LOG.info(
+                                                "live state restored: {} lots from the journal, {} registered anew, in {} ms",
+                                                restored.size(),
+                                                missing.length,
+                                                (System.nanoTime() - started) / 1_000_000));
+                            }));
+                })
+                .handle((done, failure) -> failure)
+                .thenCompose(failure -> store.unlockRestore(token).handle((unlocked, ignored) -> {
+                    if (failure != null) {
+                        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                    }
+                    return null;
+                }));
+    }
+
+    @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
-        return store.registerLot(lotId, capacity, now);
+        return store.registrationsIntact()
+                .thenCompose(intact -> intact ? store.registerLot(lotId, capacity, now) : beingRestored(now));
     }
 
     @Override
     public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
-        return registeredAgainIfLost(lotId, now, () -> store.configureLot(lotId, closed, reserved, now));
+        return fenced(lotId, now, () -> store.configureLot(lotId, closed, reserved, now));
     }
 
     @Override
     public CompletionStage<IngestionResult> applyGateEvents(String lotId, List<GateEvent> events, Instant now) {
-        return registeredAgainIfLost(lotId, now, () -> store.applyGateEvents(lotId, events, now));
+        return fenced(lotId, now, () -> store.applyGateEvents(lotId, events, now));
     }
 
     @Override
     public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
-        return registeredAgainIfLost(lotId, now, () -> store.applySnapshot(lotId, occupied, at, now));
+        return fenced(lotId, now, () -> store.applySnapshot(lotId, occupied, at, now));
     }
 
     @Override
     public CompletionStage<Optional<LotOccupancy>> findOccupancy(String lotId) {
         return store.findOccupancy(lotId)
-                .thenCombine(store.registrationsIntact(), (found, intact) -> intact ? found : Optional.empty());
+                .thenCombine(registrationsIntact(), (found, intact) -> intact ? found : Optional.empty());
     }
 
     @Override
     public CompletionStage<Map<String, LotOccupancy>> listOccupancy(Collection<String> lotIds) {
         return store.listOccupancy(lotIds)
-                .thenCombine(store.registrationsIntact(), (found, intact) -> intact ? found : Map.of());
+                .thenCombine(registrationsIntact(), (found, intact) -> intact ? found : Map.of());
     }
 
     @Override
     public CompletionStage<HoldResult> hold(HoldRequest request, Instant now) {
-        return registeredAgainIfLost(request.lotId(), now, () -> store.hold(request, now));
-    }
-
-    @Override
-    public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
-        return store.findHold(holdId, now);
+        return fenced(request.lotId(), now, () -> store.hold(request, now));
     }
 
     @Override
     public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
-        return store.endHold(holdId, endAs, now);
+        return store.registrationsIntact()
+                .thenCompose(intact -> intact ? store.endHold(holdId, endAs, now) : beingRestored(now));
     }
 
     @Override
-    public CompletionStage<Optional<String>> swapPlateHold(
-            String plate, String holdId, Instant expiresAt, Instant now) {
-        return store.swapPlateHold(plate, holdId, expiresAt, now);
-    }
-
-    @Override
-    public CompletionStage<Boolean> tryLockPlate(String plate, String token, Duration ttl) {
-        return store.tryLockPlate(plate, token, ttl);
-    }
-
-    @Override
-    public CompletionStage<Void> unlockPlate(String plate, String token) {
-        return store.unlockPlate(plate, token);
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> findPlateHold(String plate) {
-        return store.findPlateHold(plate);
-    }
-
-    @Override
-    public CompletionStage<Void> clearPlateHold(String plate, String holdId) {
-        return store.clearPlateHold(plate, holdId);
-    }
-
-    @Override
-    public CompletionStage<Boolean> claimDriverPlate(
-            String driverId, String plate, Instant expiresAt, int maxPlates, Instant now) {
-        return store.claimDriverPlate(driverId, plate, expiresAt, maxPlates, now);
-    }
-
-    @Override
-    public CompletionStage<Void> releaseDriverPlate(String driverId, String plate) {
-        return store.releaseDriverPlate(driverId, plate);
-    }
-
-    @Override
-    public CompletionStage<Long> countDriverAllocation(String driverId, Instant now, Duration window) {
-        return store.countDriverAllocation(driverId, now, window);
-    }
-
-    @Override
-    public CompletionStage<List<String>> listExpiredHolds(Instant now, int limit) {
-        return store.listExpiredHolds(now, limit);
-    }
-
-    @Override
-    public CompletionStage<Void> markRegistered(Instant now) {
-        return store.markRegistered(now);
+    public CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
+        return store.registrationsIntact()
+                .thenCompose(intact -> intact ? store.endHoldVersioned(holdId, endAs, now) : beingRestored(now));
     }
 
     @Override
     public CompletionStage<Boolean> registrationsIntact() {
-        return store.registrationsIntact();
-    }
-
-    @Override
-    public CompletionStage<Void> ping() {
-        return store.ping();
+        // whoever sees the loss first (a read, a write, the health check) starts its restore
+        return store.registrationsIntact().thenApply(intact -> {
+            if (!intact) {
+                restoreIfLost(clock.instant());
+            }
+            return intact;
+        });
     }
 }

@@ -43,13 +43,18 @@ class OccupancyTotalsTest {
     }
 
     @Test
-    void aLotNotYetRegisteredCountsAsEmptyWithItsCatalogCapacity() {
+    void aLotOfUnknownStateIsLeftOutOfTheSumsAndCountedNeverAsEmpty() {
         Lot a = lot("a", 100);
         Lot b = lot("b", 40);
         OccupancyTotals totals = OccupancyTotals.of(List.of(a, b), Map.of("a", state(a, 30, 2)));
-        assertThat(totals.capacity()).isEqualTo(140);
+        assertThat(totals.lots()).isEqualTo(2);
+        assertThat(totals.unknownLots()).isEqualTo(1);
+        assertThat(totals.partial()).isTrue();
+        assertThat(totals.capacity()).as("b's capacity is not counted as free").isEqualTo(100);
         assertThat(totals.occupied()).isEqualTo(30);
         assertThat(totals.held()).isEqualTo(2);
-        assertThat(totals.free()).isEqualTo(68 + 40);
+        assertThat(totals.free()).isEqualTo(68);
+        assertThat(OccupancyTotals.of(List.of(a), Map.of("a", state(a, 30, 2))).partial())
+                .isFalse();
     }
 }

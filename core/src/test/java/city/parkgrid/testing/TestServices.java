@@ -103,6 +103,23 @@ public final class TestServices {
         }
     }
 
+    /**
+     * Removes every key under {@code prefix} in one atomic step, as a {@code FLUSHALL} or a restart
+     * without persistence loses them, but only this prefix's (a script that scans and unlinks; the
+     * shared Redis is never flushed). Unlike {@link #deleteKeys}, no command sees some keys gone and
+     * others still there. Returns how many were removed.
+     */
+    public static long loseKeys(String prefix) {
+        String script = "local cursor, n = '0', 0\n"
+                + "repeat\n"
+                + "  local page = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)\n"
+                + "  cursor = page[1]\n"
+                + "  if #page[2] > 0 then n = n + redis.call('UNLINK', unpack(page[2])) end\n"
+                + "until cursor == '0'\n"
+                + "return n";
+        return redis().sync().eval(script, io.lettuce.core.ScriptOutputType.INTEGER, new String[0], prefix + ":*");
+    }
+
     /** Settings for a schema of the test database; each test class takes a schema of its own. */
     public static PostgresSettings postgres(String schema) {
         return new PostgresSettings(postgresUrl(), null, null, schema, 4);

@@ -64,6 +64,7 @@ public final class RegionQueries {
                     .put("occupied", totals.occupied())
                     .put("held", totals.held())
                     .put("free", totals.free())
+                    .put("unknownLots", totals.unknownLots())
                     .put("residents", summary.residents());
         });
     }

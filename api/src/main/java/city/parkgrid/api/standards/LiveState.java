@@ -16,11 +16,13 @@ import java.util.Map;
 /**
  * The live occupancy of lots and parking units, read once per answer for every standard's
  * adapter (OGC, NGSI-LD, APDS, ParkAPI), so that each only maps what the core already knows.
- * Thread-safe.
+ * A lot whose live state is unknown (lost with Redis, not yet restored) is left out of {@link
+ * #lots} and of every unit's totals (which count it in {@link OccupancyTotals#unknownLots}): no
+ * feed publishes it as empty. Thread-safe.
  */
 public final class LiveState {
 
-    /** A lot with its occupancy now (empty when the store has not registered it yet). */
+    /** A lot with its occupancy now. */
     public record LiveLot(Lot lot, LotOccupancy occupancy) {}
 
     /**
@@ -46,7 +48,10 @@ public final class LiveState {
         return states(vertx, lots).map(states -> {
             List<LiveLot> live = new ArrayList<>(lots.size());
             for (Lot lot : lots) {
-                live.add(new LiveLot(lot, occupancyOf(lot, states)));
+                LotOccupancy state = states.get(lot.id());
+                if (state != null) {
+                    live.add(new LiveLot(lot, state));
+                }
             }
             return live;
         });
@@ -62,8 +67,9 @@ public final class LiveState {
                 List<Lot> inZone = geography.listLotsInZone(zone.id());
                 Instant latest = null;
                 for (Lot lot : inZone) {
-                    Instant at = occupancyOf(lot, states).updatedAt();
-                    latest = latest == null || at.isAfter(latest) ? at : latest;
+                    LotOccupancy state = states.get(lot.id());
+                    Instant at = state == null ? null : state.updatedAt();
+                    latest = at == null || (latest != null && !at.isAfter(latest)) ? latest : at;
                 }
                 live.add(new LiveZone(zone, inZone, OccupancyTotals.of(inZone, states), latest));
             }
@@ -74,9 +80,5 @@ public final class LiveState {
     private Future<Map<String, LotOccupancy>> states(Vertx vertx, List<Lot> lots) {
         return Future.fromCompletionStage(
                 occupancy.listOccupancy(lots.stream().map(Lot::id).toList()), vertx.getOrCreateContext());
-    }
-
-    private static LotOccupancy occupancyOf(Lot lot, Map<String, LotOccupancy> states) {
-        return states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
     }
 }

@@ -18,8 +18,10 @@ import city.parkgrid.app.UseCases;
 import city.parkgrid.catalog.postgis.GeographyChangeListener;
 import city.parkgrid.catalog.postgis.PostgisGeographyStore;
 import city.parkgrid.history.postgres.PostgresOccupancyHistoryStore;
+import city.parkgrid.occupancy.JournaledOccupancyStore;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.postgres.PostgresLiveJournal;
 import city.parkgrid.occupancy.redis.RedisEndpoint;
 import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
@@ -86,7 +88,14 @@ public final class ServeWiring {
             RedisEndpoint redis = redisEndpoint(config.redis());
             opened.add(redis);
             OccupancySettings occupancy = config.occupancy().toSettings();
-            OccupancyStore store = new RedisOccupancyStore(redis, config.redis().keyPrefix(), occupancy);
+            OccupancyStore redisStore =
+                    new RedisOccupancyStore(redis, config.redis().keyPrefix(), occupancy);
+            // every change to live state is journalled in PostgreSQL, from which a Redis that lost
+            // its data is restored (docs/DECISIONS.md, "Live state survives losing Redis")
+            ExecutorService journalWrites = BlockingReads.pool("parkgrid-live-journal");
+            opened.add(journalWrites::shutdownNow);
+            OccupancyStore store =
+                    new JournaledOccupancyStore(redisStore, new PostgresLiveJournal(database), journalWrites);
             Stores stores = new Stores(
                     new PostgisGeographyStore(database),
                     new PostgisResidentRegistry(database),

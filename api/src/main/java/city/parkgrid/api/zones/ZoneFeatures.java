@@ -58,6 +58,7 @@ public final class ZoneFeatures {
                 .put("occupied", totals.occupied())
                 .put("held", totals.held())
                 .put("free", totals.free())
+                .put("unknownLots", totals.unknownLots())
                 .put("lotIds", new JsonArray(lots.stream().map(Lot::id).toList()));
     }
 }

@@ -64,14 +64,16 @@ public final class ZoneStreamHandler implements Handler<RoutingContext> {
             OccupancyTotals totals = unit.totals();
             items.add(new Item(
                     zone.id() + "/totals",
-                    totals.capacity() + "-" + totals.occupied() + "-" + totals.held() + "-" + totals.free(),
+                    totals.capacity() + "-" + totals.occupied() + "-" + totals.held() + "-" + totals.free() + "-"
+                            + totals.unknownLots(),
                     "totals",
                     new JsonObject()
                             .put("zoneId", zone.id())
                             .put("capacity", totals.capacity())
                             .put("occupied", totals.occupied())
                             .put("held", totals.held())
-                            .put("free", totals.free())));
+                            .put("free", totals.free())
+                            .put("unknownLots", totals.unknownLots())));
         }
         return items;
     }

@@ -198,24 +198,30 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<Optional<Hold>> findHold(String holdId, Instant now) {
-        return guarded(holdOperation(holdId, "get", null, now));
+        return guarded(holdOperation(holdId, "get", null, now).thenApply(EndedHold::hold));
     }
 
     @Override
     public CompletionStage<Optional<Hold>> endHold(String holdId, HoldStatus endAs, Instant now) {
+        return endHoldVersioned(holdId, endAs, now).thenApply(EndedHold::hold);
+    }
+
+    @Override
+    public CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
         // An unknown id in the expiry index is a refused hold (or one long forgotten): drop it too.
-        return guarded(holdOperation(holdId, "end", endAs, now).thenCompose(found -> {
+        return guarded(holdOperation(holdId, "end", endAs, now).thenCompose(ended -> {
+            Optional<Hold> found = ended.hold();
             if (found.isEmpty() || found.get().status().isFinal()) {
-                return redis.zrem(dueKey(), holdId).thenApply(removed -> found);
+                return redis.zrem(dueKey(), holdId).thenApply(removed -> ended);
             }
-            return CompletableFuture.completedFuture(found);
+            return CompletableFuture.completedFuture(ended);
         }));
     }
 
-    private CompletionStage<Optional<Hold>> holdOperation(String holdId, String op, HoldStatus endAs, Instant now) {
+    private CompletionStage<EndedHold> holdOperation(String holdId, String op, HoldStatus endAs, Instant now) {
         Optional<String> lotId = HoldIds.lotOf(holdId);
         if (lotId.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(new EndedHold(Optional.empty(), -1));
         }
         List<String> args = lotArgs(op, now);
         args.add(holdId);
@@ -225,11 +231,15 @@ public final class RedisOccupancyStore implements OccupancyStore {
         return run(lotId.get(), lotKeys(lotId.get()), args)
                 .thenApply(reply -> {
                     String record = (String) reply.get(STATE_REPLY);
-                    return record.isEmpty() ? Optional.<Hold>empty() : Optional.of(toHold(holdId, lotId.get(), record));
+                    return new EndedHold(
+                            record.isEmpty()
+                                    ? Optional.<Hold>empty()
+                                    : Optional.of(toHold(holdId, lotId.get(), record)),
+                            (Long) reply.get(8));
                 })
                 .exceptionally(failure -> {
                     if (unwrap(failure) instanceof UnregisteredLotException) {
-                        return Optional.empty();
+                        return new EndedHold(Optional.empty(), -1);
                     }
                     throw new CompletionException(unwrap(failure));
                 });
@@ -352,6 +362,23 @@ public final class RedisOccupancyStore implements OccupancyStore {
     @Override
     public CompletionStage<Boolean> registrationsIntact() {
         return guarded(redis.exists(epochKey()).thenApply(count -> count == 1));
+    }
+
+    /** The lock under which one node restores a lost live state ({@code <prefix>:restore-lock}). */
+    @Override
+    public CompletionStage<Boolean> tryLockRestore(String token, Duration ttl) {
+        return guarded(plateHoldScript
+                .run(redis, new String[] {prefix + ":restore-lock"}, new String[] {
+                    "lock", token, Long.toString(ttl.toMillis())
+                })
+                .thenApply(reply -> "OK".equals(reply.get(0))));
+    }
+
+    @Override
+    public CompletionStage<Void> unlockRestore(String token) {
+        return guarded(plateHoldScript
+                .run(redis, new String[] {prefix + ":restore-lock"}, new String[] {"unlock", token})
+                .thenAccept(reply -> {}));
     }
 
     @Override

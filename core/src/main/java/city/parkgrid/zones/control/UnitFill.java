@@ -36,8 +36,9 @@ public final class UnitFill {
         long capacity = 0;
         long taken = 0;
         for (Lot lot : unit) {
-            LotOccupancy o = states.getOrDefault(lot.id(), LotOccupancy.empty(lot.id(), lot.capacity()));
-            if (bureauView && o.closed()) {
+            LotOccupancy o = states.get(lot.id());
+            // a lot of unknown state (lost with Redis, not yet restored) is left out, never taken as empty
+            if (o == null || (bureauView && o.closed())) {
                 continue;
             }
             capacity += o.capacity();

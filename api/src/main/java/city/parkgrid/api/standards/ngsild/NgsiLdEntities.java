@@ -93,7 +93,15 @@ public final class NgsiLdEntities {
         if (capacity > 0) {
             a.observed(entity, "occupancy", share(live.totals().occupied(), capacity));
         }
-        a.observed(entity, "status", new JsonArray().add(live.totals().free() > 0 ? "open" : "full"));
+        a.observed(
+                entity,
+                "status",
+                new JsonArray()
+                        .add(
+                                live.totals().lots() == live.totals().unknownLots()
+                                                && live.totals().lots() > 0
+                                        ? "unknown"
+                                        : live.totals().free() > 0 ? "open" : "full"));
         if (live.updatedAt() != null) {
             a.property(entity, "observationDateTime", at.toString());
         }

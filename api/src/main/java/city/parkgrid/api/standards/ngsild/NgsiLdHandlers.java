@@ -1,6 +1,7 @@
 package city.parkgrid.api.standards.ngsild;
 
 import city.parkgrid.NotFoundException;
+import city.parkgrid.StorageUnavailableException;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.api.http.QueryParams;
@@ -108,7 +109,15 @@ public final class NgsiLdHandlers {
                     NgsiLdEntities.localId(urn, NgsiLdEntities.PARKING_GROUP).flatMap(geography::findZone);
             Future<JsonObject> entity;
             if (lot.isPresent()) {
-                entity = live.lots(ctx.vertx(), List.of(lot.get())).map(l -> NgsiLdEntities.lot(l.get(0), keyValues));
+                entity = live.lots(ctx.vertx(), List.of(lot.get())).map(l -> {
+                    if (l.isEmpty()) {
+                        throw new StorageUnavailableException(
+                                "Redis",
+                                "the live state of lot " + lot.get().id() + " is unknown until it is restored",
+                                null);
+                    }
+                    return NgsiLdEntities.lot(l.get(0), keyValues);
+                });
             } else if (zone.isPresent()) {
                 entity =
                         live.zones(ctx.vertx(), List.of(zone.get())).map(z -> NgsiLdEntities.zone(z.get(0), keyValues));

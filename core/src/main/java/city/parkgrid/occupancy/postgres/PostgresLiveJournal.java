@@ -1,0 +1,209 @@
+package city.parkgrid.occupancy.postgres;
+
+import city.parkgrid.occupancy.GateEvent;
+import city.parkgrid.occupancy.GateEventType;
+import city.parkgrid.occupancy.HoldRequest;
+import city.parkgrid.occupancy.HoldStatus;
+import city.parkgrid.occupancy.LiveChange;
+import city.parkgrid.occupancy.LiveJournal;
+import city.parkgrid.postgres.PostgresDatabase;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The live journal in PostgreSQL ({@code live_journal}, V8): one row per change, keyed by lot and
+ * the version the change produced, the change itself as jsonb. Blocking; thread-safe.
+ */
+public final class PostgresLiveJournal implements LiveJournal {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Rows fetched per round trip when replaying. */
+    private static final int FETCH_SIZE = 5_000;
+
+    private final PostgresDatabase database;
+
+    public PostgresLiveJournal(PostgresDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public void append(LiveChange change) {
+        database.inTransaction(
+                c -> PostgresDatabase.update(
+                        c,
+                        "INSERT INTO live_journal (lot_id, version, applied_at, entry) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (lot_id, version) DO NOTHING",
+                        change.lotId(),
+                        change.version(),
+                        change.now(),
+                        new PostgresDatabase.Jsonb(encode(change))),
+                "journalling a change of lot " + change.lotId());
+    }
+
+    @Override
+    public void appendAll(List<LiveChange> changes) {
+        if (changes.size() == 1) {
+            append(changes.get(0));
+            return;
+        }
+        String[] lots = new String[changes.size()];
+        Long[] versions = new Long[changes.size()];
+        java.sql.Timestamp[] at = new java.sql.Timestamp[changes.size()];
+        String[] entries = new String[changes.size()];
+        for (int i = 0; i < lots.length; i++) {
+            LiveChange change = changes.get(i);
+            lots[i] = change.lotId();
+            versions[i] = change.version();
+            at[i] = java.sql.Timestamp.from(change.now());
+            entries[i] = encode(change);
+        }
+        database.inTransaction(
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement("INSERT INTO live_journal (lot_id, version, applied_at, entry)"
+                                    + " SELECT l, v, a, e::jsonb FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::text[])"
+                                    + " AS i(l, v, a, e) ON CONFLICT (lot_id, version) DO NOTHING")) {
+                        s.setArray(1, c.createArrayOf("text", lots));
+                        s.setArray(2, c.createArrayOf("bigint", versions));
+                        s.setArray(3, c.createArrayOf("timestamptz", at));
+                        s.setArray(4, c.createArrayOf("text", entries));
+                        return s.executeUpdate();
+                    }
+                },
+                "journalling " + changes.size() + " changes of live state");
+    }
+
+    @Override
+    public void replay(Consumer<LiveChange> into) {
+        database.inTransaction(
+                c -> {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "SELECT lot_id, version, entry FROM live_journal ORDER BY lot_id, version")) {
+                        s.setFetchSize(FETCH_SIZE); // a cursor: the transaction is open
+                        try (ResultSet rows = s.executeQuery()) {
+                            while (rows.next()) {
+                                into.accept(decode(rows.getString(1), rows.getLong(2), rows.getString(3)));
+                            }
+                        }
+                    }
+                    return null;
+                },
+                "reading the live journal");
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return database.inTransaction(
+                c -> {
+                    try (PreparedStatement s = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM live_journal)");
+                            ResultSet r = s.executeQuery()) {
+                        r.next();
+                        return r.getBoolean(1);
+                    }
+                },
+                "reading the live journal");
+    }
+
+    static String encode(LiveChange change) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("now", change.now().toEpochMilli());
+        if (change instanceof LiveChange.Register r) {
+            o.put("op", "register").put("capacity", r.capacity());
+        } else if (change instanceof LiveChange.Configure r) {
+            o.put("op", "configure").put("closed", r.closed()).put("reserved", r.reserved());
+        } else if (change instanceof LiveChange.Snapshot r) {
+            o.put("op", "snapshot").put("occupied", r.occupied()).put("at", r.at().toEpochMilli());
+        } else if (change instanceof LiveChange.Held r) {
+            o.put("op", "hold")
+                    .put("holdId", r.request().holdId())
+                    .put("plate", r.request().plate())
+                    .put("driverId", r.request().driverId())
+                    .put("expiresAt", r.request().expiresAt().toEpochMilli());
+        } else if (change instanceof LiveChange.Ended r) {
+            o.put("op", "end").put("holdId", r.holdId()).put("endAs", r.endAs().name());
+        } else {
+            LiveChange.Events r = (LiveChange.Events) change;
+            ArrayNode events = o.put("op", "events").putArray("events");
+            for (GateEvent e : r.events()) {
+                ObjectNode event = events.addObject()
+                        .put("id", e.eventId())
+                        .put("type", e.type().name())
+                        .put("plate", e.plate())
+                        .put("at", e.at().toEpochMilli());
+                if (e.gate() != null) {
+                    event.put("gate", e.gate());
+                }
+            }
+        }
+        return o.toString();
+    }
+
+    static LiveChange decode(String lotId, long version, String entry) {
+        JsonNode o;
+        try {
+            o = JSON.readTree(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable journal entry of lot " + lotId + " version " + version, e);
+        }
+        Instant now = Instant.ofEpochMilli(o.get("now").asLong());
+        return switch (o.get("op").asText()) {
+            case "register" ->
+                new LiveChange.Register(lotId, version, now, o.get("capacity").asInt());
+            case "configure" ->
+                new LiveChange.Configure(
+                        lotId,
+                        version,
+                        now,
+                        o.get("closed").asBoolean(),
+                        o.get("reserved").asInt());
+            case "snapshot" ->
+                new LiveChange.Snapshot(
+                        lotId,
+                        version,
+                        now,
+                        o.get("occupied").asInt(),
+                        Instant.ofEpochMilli(o.get("at").asLong()));
+            case "hold" ->
+                new LiveChange.Held(
+                        lotId,
+                        version,
+                        now,
+                        new HoldRequest(
+                                o.get("holdId").asText(),
+                                lotId,
+                                o.get("plate").asText(),
+                                o.get("driverId").asText(),
+                                Instant.ofEpochMilli(o.get("expiresAt").asLong())));
+            case "end" ->
+                new LiveChange.Ended(
+                        lotId,
+                        version,
+                        now,
+                        o.get("holdId").asText(),
+                        HoldStatus.valueOf(o.get("endAs").asText()));
+            case "events" -> {
+                List<GateEvent> events = new ArrayList<>();
+                for (JsonNode e : o.get("events")) {
+                    events.add(new GateEvent(
+                            e.get("id").asText(),
+                            GateEventType.valueOf(e.get("type").asText()),
+                            e.get("plate").asText(),
+                            Instant.ofEpochMilli(e.get("at").asLong()),
+                            e.hasNonNull("gate") ? e.get("gate").asText() : null));
+                }
+                yield new LiveChange.Events(lotId, version, now, events);
+            }
+            default -> throw new IllegalStateException("unknown journal entry " + o.get("op") + " of lot " + lotId);
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package city.parkgrid.occupancy.postgres;
+
+import city.parkgrid.accounts.memory.InMemoryAccountBook;
+import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
+import city.parkgrid.app.Settings;
+import city.parkgrid.app.Stores;
+import city.parkgrid.app.UseCases;
+import city.parkgrid.catalog.memory.InMemoryGeographyStore;
+import city.parkgrid.dataset.DataSet;
+import city.parkgrid.history.memory.InMemoryOccupancyHistoryStore;
+import city.parkgrid.occupancy.JournaledOccupancyStore;
+import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.redis.RedisEndpoint;
+import city.parkgrid.occupancy.redis.RedisOccupancyStore;
+import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.regions.memory.InMemoryResidentRegistry;
+import city.parkgrid.tariffs.memory.InMemoryTariffStore;
+import city.parkgrid.testing.TestServices;
+import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One platform node as serve wires its live state: its own Redis client (configured as serve's,
+ * failing fast while Redis is away), its own PostgreSQL pool and journal, and the use cases wired
+ * over them. Restores run through it are counted in {@code restores}, shared by the nodes of a test.
+ */
+final class LiveNode implements AutoCloseable {
+
+    final RedisEndpoint redis;
+    final PostgresDatabase database;
+    final ExecutorService journalWrites = Executors.newFixedThreadPool(4);
+    final ExecutorService payments = Executors.newSingleThreadExecutor();
+    /** The node's store under the use cases: the Redis one, journalled. */
+    final OccupancyStore store;
+
+    final UseCases useCases;
+
+    LiveNode(String redisUri, String prefix, String schema, DataSet data, AtomicInteger restores) {
+        redis = RedisEndpoint.standalone(redisUri, Duration.ofSeconds(2));
+        database = new PostgresDatabase(TestServices.postgres(schema));
+        OccupancyStore journaled = new JournaledOccupancyStore(
+                new RedisOccupancyStore(redis, prefix, Settings.DEFAULTS.occupancy()),
+                new PostgresLiveJournal(database),
+                journalWrites);
+        store = counting(journaled, restores);
+        Stores stores = new Stores(
+                new InMemoryGeographyStore(data),
+                new InMemoryResidentRegistry(),
+                store,
+                new InMemoryAccountBook(),
+                new InMemoryTariffStore(),
+                new InMemoryPayerMemory(),
+                new InMemoryZoneControlStore(),
+                new InMemoryOccupancyHistoryStore());
+        useCases = UseCases.wire(stores, Settings.DEFAULTS, Clock.systemUTC(), payments, Runnable::run);
+    }
+
+    /** The store, counting each time a restore replays the journal through it. */
+    private static OccupancyStore counting(OccupancyStore store, AtomicInteger restores) {
+        return (OccupancyStore) Proxy.newProxyInstance(
+                OccupancyStore.class.getClassLoader(), new Class<?>[] {OccupancyStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("restoreLiveState")) {
+                        restores.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+        journalWrites.shutdownNow();
+        payments.shutdownNow();
+        database.close();
+    }
+}
