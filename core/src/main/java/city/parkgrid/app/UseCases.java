@@ -23,6 +23,7 @@ import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.tariffs.LotTariffs;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ManagedSurcharges;
 import city.parkgrid.zones.control.ZoneControlService;
@@ -41,7 +42,8 @@ import java.util.concurrent.Executor;
  * once per node by the embedded wiring ({@code dev}, tests, the simulator) and by the serve wiring.
  *
  * @param geography this node's read-only view of lots, units and regions (an in-memory index)
- * @param tariffs a lot's tariff, read and set as it is stored (no rule of its own yet)
+ * @param tariffs lots' tariff versions, read as they are stored (exports, set-ups)
+ * @param lotTariffs a lot's tariff set (now or scheduled) and read as of a time
  * @param residents the shared register of residents, read and written as it is stored
  * @param regions what each region of the shared hierarchy holds
  * @param recorder writes every lot's live state into history at each step (run periodically)
@@ -59,6 +61,7 @@ public record UseCases(
         AccountService accounts,
         SettlementService settlement,
         TariffStore tariffs,
+        LotTariffs lotTariffs,
         ResidentRegistry residents,
         RegionSummaries regions,
         OccupancyRecorder recorder,
@@ -134,6 +137,7 @@ public record UseCases(
                 new AccountService(stores.accounts()),
                 settlement,
                 stores.tariffs(),
+                new LotTariffs(stores.tariffs(), clock),
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
                 new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),

@@ -306,10 +306,11 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/lots/:lotId/forecast").handler(ForecastHandlers.lot(u.forecasts()));
         router.post("/v1/history").handler(authenticated).handler(new PostHistoryHandler(u.history()));
 
-        router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.tariffs()));
+        router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.lotTariffs()));
+        router.get("/v1/lots/:lotId/tariffs").handler(new TariffHandlers.List(geography, u.lotTariffs()));
         router.put("/v1/lots/:lotId/tariff")
                 .handler(authenticated)
-                .handler(new TariffHandlers.Put(geography, u.tariffs()));
+                .handler(new TariffHandlers.Put(geography, u.lotTariffs()));
 
         AccountService accounts = u.accounts();
         router.post("/v1/accounts").handler(authenticated).handler(new AccountHandlers.Open(accounts));
