@@ -15,6 +15,10 @@ CREATE TABLE tariff_versions (
     night_starts              time NOT NULL CHECK (day_starts < night_starts),
     daily_cap_fen             bigint NOT NULL,
     resident_discount_percent integer NOT NULL CHECK (resident_discount_percent BETWEEN 0 AND 100),
+    -- rates of bands of the week, [{"days": [..], "from", "to", "rateFen"}], a pricing policy's
+    band_rates                text NOT NULL DEFAULT '[]',
+    -- the unit whose pricing policy set the band rates (an approved review); null: the operator
+    policy_zone_id            text,
     updated_at                timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (lot_id, effective_from)
 );
@@ -26,3 +30,20 @@ INSERT INTO tariff_versions (lot_id, effective_from, free_minutes, unit_minutes,
     FROM tariffs;
 
 DROP TABLE tariffs;
+
+-- A parking unit's demand-responsive pricing policy, and its reviews (proposals, then approved),
+-- as JSON documents (city.parkgrid.pricing.PricingJson); changes are audited in zone_audit.
+CREATE TABLE zone_pricing_policies (
+    zone_id    text PRIMARY KEY,
+    policy     text NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE pricing_reviews (
+    id          text PRIMARY KEY,
+    zone_id     text NOT NULL,
+    created_at  timestamptz NOT NULL,
+    review      text NOT NULL,
+    approved_at timestamptz
+);
+CREATE INDEX pricing_reviews_zone_idx ON pricing_reviews (zone_id, created_at DESC);

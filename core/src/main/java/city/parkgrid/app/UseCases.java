@@ -21,9 +21,10 @@ import city.parkgrid.history.OccupancyRecorder;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
+import city.parkgrid.pricing.LotTariffs;
+import city.parkgrid.pricing.ZonePricing;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
-import city.parkgrid.tariffs.LotTariffs;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ManagedSurcharges;
 import city.parkgrid.zones.control.ZoneControlService;
@@ -44,6 +45,7 @@ import java.util.concurrent.Executor;
  * @param geography this node's read-only view of lots, units and regions (an in-memory index)
  * @param tariffs lots' tariff versions, read as they are stored (exports, set-ups)
  * @param lotTariffs a lot's tariff set (now or scheduled) and read as of a time
+ * @param pricing a unit's demand-responsive pricing policy, its reviews and their approval
  * @param residents the shared register of residents, read and written as it is stored
  * @param regions what each region of the shared hierarchy holds
  * @param recorder writes every lot's live state into history at each step (run periodically)
@@ -62,6 +64,7 @@ public record UseCases(
         SettlementService settlement,
         TariffStore tariffs,
         LotTariffs lotTariffs,
+        ZonePricing pricing,
         ResidentRegistry residents,
         RegionSummaries regions,
         OccupancyRecorder recorder,
@@ -137,7 +140,15 @@ public record UseCases(
                 new AccountService(stores.accounts()),
                 settlement,
                 stores.tariffs(),
-                new LotTariffs(stores.tariffs(), clock),
+                new LotTariffs(stores.tariffs(), stores.pricing(), clock),
+                new ZonePricing(
+                        stores.pricing(),
+                        stores.tariffs(),
+                        geography,
+                        geography,
+                        history,
+                        stores.controls()::appendAudit,
+                        clock),
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
                 new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),

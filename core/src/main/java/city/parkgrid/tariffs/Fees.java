@@ -19,8 +19,8 @@ import java.util.Optional;
  *   <li>otherwise the stay is cut into units from the entry time, each as long as the
  *       {@code unitMinutes} of the version in force when it starts, the last one partial and
  *       counted whole;</li>
- *   <li>each unit is priced by the version in force when it starts, at the rate of the band (day
- *       or night) in which it starts, in Asia/Shanghai local time (time before the lot's first
+ *   <li>each unit is priced by the version in force when it starts, at the rate of the band (a
+ *       band of the week the version prices, else day or night) in which it starts, in Asia/Shanghai local time (time before the lot's first
  *       version is free);</li>
  *   <li>the units of one version form a part; within a part, the units starting on one local
  *       calendar day together cost at most its {@code dailyCap};</li>
@@ -80,7 +80,7 @@ public final class Fees {
             }
             ZonedDateTime unitStart = t.atZone(CityTime.SHANGHAI);
             piece.units++;
-            piece.perDay.merge(unitStart.toLocalDate(), v.tariff().rateAt(unitStart.toLocalTime()), Money::plus);
+            piece.perDay.merge(unitStart.toLocalDate(), v.tariff().rateAt(unitStart.toLocalDateTime()), Money::plus);
             t = t.plusSeconds(v.tariff().unitMinutes() * 60L);
         }
         if (piece != null) {

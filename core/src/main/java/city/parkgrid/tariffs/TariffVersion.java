@@ -6,8 +6,15 @@ import java.util.Objects;
 /**
  * One version of a lot's tariff: {@code tariff} prices every unit of a stay that starts at or after
  * {@code effectiveFrom}, until the next version. Immutable.
+ *
+ * @param policyZoneId the unit whose pricing policy set this version's band rates (an approved
+ *     review), or null when the lot's operator set it
  */
-public record TariffVersion(Instant effectiveFrom, Tariff tariff) {
+public record TariffVersion(Instant effectiveFrom, Tariff tariff, String policyZoneId) {
+
+    public TariffVersion(Instant effectiveFrom, Tariff tariff) {
+        this(effectiveFrom, tariff, null);
+    }
 
     /**
      * The effective time of a tariff set without one where the lot had none (and of every tariff

@@ -74,5 +74,16 @@ public abstract class TariffStoreContract {
                 .containsEntry(lot, store.findVersions(lot));
         assertThat(store.findVersions(lots.get(1).id()).isEmpty()).isTrue();
         assertThat(store.findTariffs(List.of(lot), change.minusSeconds(1))).containsEntry(lot, tariff(1_000));
+
+        TimeBand midday = new TimeBand(
+                java.util.EnumSet.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.SATURDAY),
+                LocalTime.of(11, 0),
+                LocalTime.of(14, 0));
+        TariffVersion byPolicy = new TariffVersion(
+                later.plusSeconds(3600),
+                tariff(1_500).withBandRates(List.of(new BandRate(midday, Money.ofFen(1_700)))),
+                "wujiaochang");
+        store.putVersion(lot, byPolicy);
+        assertThat(store.findVersions(lot).findInForce(later.plusSeconds(7200))).contains(byPolicy);
     }
 }

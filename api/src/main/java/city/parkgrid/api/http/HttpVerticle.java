@@ -24,6 +24,7 @@ import city.parkgrid.api.occupancy.PutOccupancySnapshotHandler;
 import city.parkgrid.api.ops.HealthHandler;
 import city.parkgrid.api.ops.OpenApiHandler;
 import city.parkgrid.api.ops.OpenApiJsonHandler;
+import city.parkgrid.api.pricing.PricingHandlers;
 import city.parkgrid.api.regions.GetRegionHandler;
 import city.parkgrid.api.regions.GetResidentHandler;
 import city.parkgrid.api.regions.LocateRegionHandler;
@@ -307,7 +308,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/v1/history").handler(authenticated).handler(new PostHistoryHandler(u.history()));
 
         router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.lotTariffs()));
-        router.get("/v1/lots/:lotId/tariffs").handler(new TariffHandlers.List(geography, u.lotTariffs()));
+        router.get("/v1/lots/:lotId/tariffs").handler(new TariffHandlers.Versions(geography, u.lotTariffs()));
         router.put("/v1/lots/:lotId/tariff")
                 .handler(authenticated)
                 .handler(new TariffHandlers.Put(geography, u.lotTariffs()));
@@ -373,6 +374,17 @@ public final class HttpVerticle extends VerticleBase {
         router.put("/v1/zones/:zoneId/trigger")
                 .handler(authenticated)
                 .handler(new ZoneControlHandlers.PutTrigger(controls, notices, geography));
+        router.get("/v1/zones/:zoneId/pricing").handler(authenticated).handler(PricingHandlers.getPolicy(u.pricing()));
+        router.put("/v1/zones/:zoneId/pricing").handler(authenticated).handler(PricingHandlers.putPolicy(u.pricing()));
+        router.post("/v1/zones/:zoneId/pricing/reviews")
+                .handler(authenticated)
+                .handler(PricingHandlers.postReview(u.pricing()));
+        router.get("/v1/zones/:zoneId/pricing/reviews/:reviewId")
+                .handler(authenticated)
+                .handler(PricingHandlers.getReview(u.pricing()));
+        router.post("/v1/zones/:zoneId/pricing/reviews/:reviewId/approve")
+                .handler(authenticated)
+                .handler(PricingHandlers.approve(u.pricing()));
         router.get("/v1/zones/:zoneId/audit")
                 .handler(authenticated)
                 .handler(new ZoneControlHandlers.Audit(controls, notices, geography));

@@ -8,14 +8,17 @@ import city.parkgrid.api.lots.LotAccess;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.money.Money;
-import city.parkgrid.tariffs.LotTariffs;
+import city.parkgrid.pricing.LotTariffs;
+import city.parkgrid.tariffs.BandRatesJson;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffVersion;
 import io.vertx.core.Handler;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A lot's tariff versions: set (now or scheduled) by its operator, read by anyone. The store may
@@ -39,7 +42,15 @@ public final class TariffHandlers {
     }
 
     public static JsonObject json(TariffVersion v) {
-        return json(v.tariff()).put("effectiveFrom", v.effectiveFrom().toString());
+        JsonObject json =
+                json(v.tariff()).put("effectiveFrom", v.effectiveFrom().toString());
+        if (!v.tariff().bandRates().isEmpty()) {
+            json.put("bandRates", new JsonArray(BandRatesJson.write(v.tariff().bandRates())));
+        }
+        if (v.policyZoneId() != null) {
+            json.put("pricingPolicy", v.policyZoneId());
+        }
+        return json;
     }
 
     static Tariff parse(JsonObject body) {
@@ -57,7 +68,10 @@ public final class TariffHandlers {
                 JsonInput.requiredLocalTime(body, "dayStarts", "dayStarts"),
                 JsonInput.requiredLocalTime(body, "nightStarts", "nightStarts"),
                 Money.ofFen(JsonInput.requiredInt(body, "dailyCapFen", "dailyCapFen")),
-                discount);
+                discount,
+                body.getValue("bandRates") == null
+                        ? List.of()
+                        : BandRatesJson.read(Json.encode(body.getValue("bandRates")), "bandRates"));
     }
 
     /** {@code PUT /v1/lots/{lotId}/tariff} (the lot's operator), optionally from a future {@code effectiveFrom}. */
@@ -79,7 +93,9 @@ public final class TariffHandlers {
                     ? null
                     : JsonInput.requiredInstant(body, "effectiveFrom", "effectiveFrom");
             ctx.vertx()
-                    .executeBlocking(() -> json(tariffs.set(lot.id(), tariff, effectiveFrom)), false)
+                    .executeBlocking(
+                            () -> json(tariffs.set(lot, tariff, body.getValue("bandRates") != null, effectiveFrom)),
+                            false)
                     .onSuccess(ctx::json)
                     .onFailure(ctx::fail);
         }
@@ -113,11 +129,11 @@ public final class TariffHandlers {
     }
 
     /** {@code GET /v1/lots/{lotId}/tariffs} (open): every version, the earliest first. */
-    public static final class List implements Handler<RoutingContext> {
+    public static final class Versions implements Handler<RoutingContext> {
         private final LotCatalog lots;
         private final LotTariffs tariffs;
 
-        public List(LotCatalog lots, LotTariffs tariffs) {
+        public Versions(LotCatalog lots, LotTariffs tariffs) {
             this.lots = lots;
             this.tariffs = tariffs;
         }

@@ -2,6 +2,7 @@ package city.parkgrid.tariffs.postgres;
 
 import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.tariffs.BandRatesJson;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.tariffs.TariffVersion;
@@ -29,7 +30,8 @@ public final class PostgresTariffStore implements TariffStore {
     }
 
     private static final String COLUMNS = "lot_id, effective_from, free_minutes, unit_minutes, day_rate_fen,"
-            + " night_rate_fen, day_starts, night_starts, daily_cap_fen, resident_discount_percent";
+            + " night_rate_fen, day_starts, night_starts, daily_cap_fen, resident_discount_percent, band_rates,"
+            + " policy_zone_id";
 
     @Override
     public TariffVersions findVersions(String lotId) {
@@ -51,7 +53,9 @@ public final class PostgresTariffStore implements TariffStore {
                 while (rs.next()) {
                     rows.computeIfAbsent(rs.getString(1), id -> new ArrayList<>())
                             .add(new TariffVersion(
-                                    rs.getObject(2, OffsetDateTime.class).toInstant(), tariff(rs, 3)));
+                                    rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                    tariff(rs, 3),
+                                    rs.getString(12)));
                 }
             }
         } catch (SQLException e) {
@@ -71,20 +75,23 @@ public final class PostgresTariffStore implements TariffStore {
                 rs.getObject(from + 4, LocalTime.class),
                 rs.getObject(from + 5, LocalTime.class),
                 Money.ofFen(rs.getLong(from + 6)),
-                rs.getInt(from + 7));
+                rs.getInt(from + 7),
+                BandRatesJson.read(rs.getString(from + 8), "band_rates"));
     }
 
     @Override
     public void putVersion(String lotId, TariffVersion version) {
         Tariff t = version.tariff();
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO tariff_versions (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (lot_id, effective_from) DO UPDATE SET free_minutes = EXCLUDED.free_minutes,"
-                        + " unit_minutes = EXCLUDED.unit_minutes, day_rate_fen = EXCLUDED.day_rate_fen,"
-                        + " night_rate_fen = EXCLUDED.night_rate_fen, day_starts = EXCLUDED.day_starts,"
-                        + " night_starts = EXCLUDED.night_starts, daily_cap_fen = EXCLUDED.daily_cap_fen,"
-                        + " resident_discount_percent = EXCLUDED.resident_discount_percent, updated_at = now()")) {
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO tariff_versions (" + COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (lot_id, effective_from) DO UPDATE SET free_minutes = EXCLUDED.free_minutes,"
+                                + " unit_minutes = EXCLUDED.unit_minutes, day_rate_fen = EXCLUDED.day_rate_fen,"
+                                + " night_rate_fen = EXCLUDED.night_rate_fen, day_starts = EXCLUDED.day_starts,"
+                                + " night_starts = EXCLUDED.night_starts, daily_cap_fen = EXCLUDED.daily_cap_fen,"
+                                + " resident_discount_percent = EXCLUDED.resident_discount_percent,"
+                                + " band_rates = EXCLUDED.band_rates, policy_zone_id = EXCLUDED.policy_zone_id, updated_at = now()")) {
             s.setString(1, lotId);
             s.setObject(2, version.effectiveFrom().atOffset(ZoneOffset.UTC));
             s.setInt(3, t.freeMinutes());
@@ -95,6 +102,8 @@ public final class PostgresTariffStore implements TariffStore {
             s.setObject(8, t.nightStarts());
             s.setLong(9, t.dailyCap().fen());
             s.setInt(10, t.residentDiscountPercent());
+            s.setString(11, BandRatesJson.write(t.bandRates()));
+            s.setString(12, version.policyZoneId());
             s.executeUpdate();
         } catch (SQLException e) {
             throw PostgresDatabase.failure("writing the tariff of " + lotId, e);
