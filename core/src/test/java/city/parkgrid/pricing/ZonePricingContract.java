@@ -192,4 +192,26 @@ public abstract class ZonePricingContract {
         assertThat(u.controls().audit(ZONE).stream().filter(a -> a.action().equals("pricing-review")))
                 .hasSize(2);
     }
+
+    @Test
+    void anAutoPolicyIsReviewedAndApprovedOnceAcrossTwoNodesSharingTheStores() {
+        DataSet data = GeoJsonDataSetReader.wujiaochang();
+        SettableClock clock = new SettableClock(NOW);
+        Stores shared = newStores(data);
+        UseCases one = UseCases.wire(shared, Settings.DEFAULTS, clock, Runnable::run, Runnable::run);
+        UseCases two = UseCases.wire(shared, Settings.DEFAULTS, clock, Runnable::run, Runnable::run);
+        Lot lot = one.geography().listLotsInZone(ZONE).get(0);
+        one.tariffs().putTariff(lot.id(), TYPICAL);
+        one.pricing().putPolicy(ZONE, POLICY.replace("\"REVIEW\"", "\"AUTO\""), "bureau:test");
+
+        List<PricingReview> approved = new java.util.ArrayList<>(one.pricing().runAutomatic());
+        approved.addAll(two.pricing().runAutomatic());
+        approved.addAll(one.pricing().runAutomatic());
+        assertThat(approved).singleElement().satisfies(r -> {
+            assertThat(r.approved()).isTrue();
+            assertThat(r.approvedBy()).isEqualTo("auto");
+        });
+        assertThat(one.controls().audit(ZONE).stream().filter(a -> a.action().equals("pricing-review-approved")))
+                .hasSize(1);
+    }
 }
