@@ -56,6 +56,7 @@ public final class MainVerticle extends VerticleBase {
                 .compose(v -> vertx.deployVerticle(paymentRetry()))
                 .compose(v -> vertx.deployVerticle(zoneControl()))
                 .compose(v -> vertx.deployVerticle(historyRecording()))
+                .compose(v -> vertx.deployVerticle(automaticPricing()))
                 .compose(v -> vertx.eventBus()
                         .<String>consumer(ControlNotices.CHANGED, notice -> {
                             if (node.controlNotices().fromAnotherNode(notice)) {
@@ -84,6 +85,23 @@ public final class MainVerticle extends VerticleBase {
                     return null;
                 },
                 false);
+    }
+
+    /**
+     * Reviews and approves the rates of units whose pricing policy is AUTO, on a worker, on every
+     * node, once a minute: the store lets one node per unit and local day insert the review and
+     * approve it, so the job runs exactly once however many nodes run it.
+     */
+    private PeriodicVerticle automaticPricing() {
+        return new PeriodicVerticle(
+                "automatic pricing",
+                60_000,
+                v -> v.executeBlocking(
+                        () -> {
+                            useCases.pricing().runAutomatic();
+                            return null;
+                        },
+                        false));
     }
 
     /**

@@ -6,8 +6,8 @@ import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.tariffs.Fees;
-import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.tariffs.TariffVersions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * "Leave first, pay later": a gate ENTRY of a bound plate opens a parking session, its EXIT closes
- * it, prices it by the lot's tariff and settles it — from the prepaid balance (a shortfall becomes
+ * it, prices it by the lot's tariff (piece by piece when a new version took effect during the stay) and settles it — from the prepaid balance (a shortfall becomes
  * arrears) or through the linked payer (retried with the same idempotency key until it answers) —
  * writing balanced ledger entries in the same transaction. Blocking; thread-safe.
  *
@@ -80,12 +80,12 @@ public final class SettlementService {
         if (bound.isEmpty()) {
             return List.of();
         }
-        Optional<Tariff> tariff = tariffs.findTariff(lot.id());
+        TariffVersions versions = tariffs.findVersions(lot.id());
         Surcharges.Priced surcharge = surcharges.forLot(lot);
-        // the lot's tariff (none: free) plus the bureau's surcharge for time under MANAGED control
-        StayFee stayFee = (entered, exited, resident) -> tariff.map(t -> Fees.fee(t, entered, exited, resident))
-                .orElse(Money.ZERO)
-                .plus(surcharge.of(entered, exited));
+        // the lot's tariff, piece by piece by the version in force (none: free), plus the bureau's
+        // surcharge for time under MANAGED control
+        StayFee stayFee = (entered, exited, resident) ->
+                Fees.fee(versions, entered, exited, resident).plus(surcharge.of(entered, exited));
         Set<String> residents = events.stream()
                 .filter(e -> bound.containsKey(e.plate()))
                 .map(GateEvent::plate)

@@ -5,6 +5,7 @@ import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.catalog.GeographyStore;
 import city.parkgrid.history.OccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.pricing.PricingStore;
 import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ZoneControlStore;
@@ -22,4 +23,5 @@ public record Stores(
         TariffStore tariffs,
         SimulatedPaymentGateway.PayerMemory payer,
         ZoneControlStore controls,
-        OccupancyHistoryStore history) {}
+        OccupancyHistoryStore history,
+        PricingStore pricing) {}

@@ -21,6 +21,8 @@ import city.parkgrid.history.OccupancyRecorder;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
+import city.parkgrid.pricing.LotTariffs;
+import city.parkgrid.pricing.ZonePricing;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
 import city.parkgrid.tariffs.TariffStore;
@@ -41,7 +43,9 @@ import java.util.concurrent.Executor;
  * once per node by the embedded wiring ({@code dev}, tests, the simulator) and by the serve wiring.
  *
  * @param geography this node's read-only view of lots, units and regions (an in-memory index)
- * @param tariffs a lot's tariff, read and set as it is stored (no rule of its own yet)
+ * @param tariffs lots' tariff versions, read as they are stored (exports, set-ups)
+ * @param lotTariffs a lot's tariff set (now or scheduled) and read as of a time
+ * @param pricing a unit's demand-responsive pricing policy, its reviews and their approval
  * @param residents the shared register of residents, read and written as it is stored
  * @param regions what each region of the shared hierarchy holds
  * @param recorder writes every lot's live state into history at each step (run periodically)
@@ -59,6 +63,8 @@ public record UseCases(
         AccountService accounts,
         SettlementService settlement,
         TariffStore tariffs,
+        LotTariffs lotTariffs,
+        ZonePricing pricing,
         ResidentRegistry residents,
         RegionSummaries regions,
         OccupancyRecorder recorder,
@@ -134,6 +140,15 @@ public record UseCases(
                 new AccountService(stores.accounts()),
                 settlement,
                 stores.tariffs(),
+                new LotTariffs(stores.tariffs(), stores.pricing(), clock),
+                new ZonePricing(
+                        stores.pricing(),
+                        stores.tariffs(),
+                        geography,
+                        geography,
+                        history,
+                        stores.controls()::appendAudit,
+                        clock),
                 stores.residents(),
                 new RegionSummaries(geography, stores.residents(), occupancy),
                 new OccupancyRecorder(stores.history(), geography, occupancy, settings.history(), clock),

@@ -246,7 +246,7 @@ public final class Datex2Publications {
                 w.writeEndElement();
             }
             Map<String, Tariff> tariffsByLot =
-                    tariffs.findTariffs(selection.lots().stream().map(Lot::id).toList());
+                    tariffs.findTariffs(selection.lots().stream().map(Lot::id).toList(), publicationTime);
             for (Lot lot : selection.lots()) {
                 writePlace(w, lot, unitVersions, Optional.ofNullable(tariffsByLot.get(lot.id())));
             }

@@ -3,7 +3,9 @@ package city.parkgrid.tariffs;
 import city.parkgrid.InvalidInputException;
 import city.parkgrid.Times;
 import city.parkgrid.money.Money;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.List;
 
 /**
  * A lot's price list, set by its operator. Immutable.
@@ -16,6 +18,8 @@ import java.time.LocalTime;
  * @param nightRate the price of a unit that starts in the night band (the rest of the day)
  * @param dailyCap the most charged for the units starting on one local calendar day
  * @param residentDiscountPercent off the fee for residents of the lot's own community
+ * @param bandRates rates of bands of the week (a zone pricing policy's), which win over the day
+ *     and night rates for a unit starting within them; none overlap
  */
 public record Tariff(
         int freeMinutes,
@@ -25,11 +29,45 @@ public record Tariff(
         LocalTime dayStarts,
         LocalTime nightStarts,
         Money dailyCap,
-        int residentDiscountPercent) {
+        int residentDiscountPercent,
+        List<BandRate> bandRates) {
 
     public static final int DEFAULT_UNIT_MINUTES = 60;
 
+    /** A tariff of day and night rates only. */
+    public Tariff(
+            int freeMinutes,
+            int unitMinutes,
+            Money dayRate,
+            Money nightRate,
+            LocalTime dayStarts,
+            LocalTime nightStarts,
+            Money dailyCap,
+            int residentDiscountPercent) {
+        this(
+                freeMinutes,
+                unitMinutes,
+                dayRate,
+                nightRate,
+                dayStarts,
+                nightStarts,
+                dailyCap,
+                residentDiscountPercent,
+                List.of());
+    }
+
     public Tariff {
+        bandRates = bandRates == null ? List.of() : List.copyOf(bandRates);
+        for (int i = 0; i < bandRates.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (bandRates.get(i).band().overlaps(bandRates.get(j).band())) {
+                    throw new InvalidInputException(
+                            "bandRates[" + i + "]",
+                            "overlaps band " + j + " ("
+                                    + bandRates.get(j).band().label() + ")");
+                }
+            }
+        }
         if (freeMinutes < 0 || freeMinutes > 24 * 60) {
             throw new InvalidInputException("freeMinutes", "must be between 0 and 1440, was " + freeMinutes);
         }
@@ -68,7 +106,40 @@ public record Tariff(
         }
     }
 
-    /** The rate of a unit starting at this local time. */
+    /** The rate of a unit starting at this local date and time: its band's, else the day or night rate. */
+    public Money rateAt(LocalDateTime local) {
+        for (BandRate b : bandRates) {
+            if (b.band().contains(local)) {
+                return b.rate();
+            }
+        }
+        return rateAt(local.toLocalTime());
+    }
+
+    /** The rate of a band of the week: the band's own, else the day or night rate at its start. */
+    public Money rateOf(TimeBand band) {
+        return bandRates.stream()
+                .filter(b -> b.band().equals(band))
+                .map(BandRate::rate)
+                .findFirst()
+                .orElse(rateAt(band.from()));
+    }
+
+    /** This tariff with these band rates instead of its own. */
+    public Tariff withBandRates(List<BandRate> rates) {
+        return new Tariff(
+                freeMinutes,
+                unitMinutes,
+                dayRate,
+                nightRate,
+                dayStarts,
+                nightStarts,
+                dailyCap,
+                residentDiscountPercent,
+                rates);
+    }
+
+    /** The rate of a unit starting at this local time, by the day and night bands alone. */
     public Money rateAt(LocalTime localTime) {
         return !localTime.isBefore(dayStarts) && localTime.isBefore(nightStarts) ? dayRate : nightRate;
     }

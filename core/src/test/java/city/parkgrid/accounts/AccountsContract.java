@@ -16,6 +16,7 @@ import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.tariffs.TariffVersion;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public abstract class AccountsContract {
     protected SettlementService settlement;
     protected InMemoryPayerMemory payer;
     protected Lot lot;
+    protected TariffStore tariffs;
     private final Set<String> residents = new HashSet<>();
     private SimulatedPaymentGateway.Settings gatewaySettings = SimulatedPaymentGateway.Settings.INSTANT;
 
@@ -90,13 +92,13 @@ public abstract class AccountsContract {
     void tariffsAreReadManyAtOnceAndLotsWithoutOneAreLeftOut() {
         TariffStore tariffs = newTariffStore(lot);
         tariffs.putTariff(lot.id(), TARIFF);
-        assertThat(tariffs.findTariffs(List.of(lot.id(), "lot-without-tariff")))
+        assertThat(tariffs.findTariffs(List.of(lot.id(), "lot-without-tariff"), java.time.Instant.now()))
                 .containsExactlyEntriesOf(Map.of(lot.id(), TARIFF));
-        assertThat(tariffs.findTariffs(List.of())).isEmpty();
+        assertThat(tariffs.findTariffs(List.of(), java.time.Instant.now())).isEmpty();
     }
 
     private void rebuildSettlement() {
-        TariffStore tariffs = newTariffStore(lot);
+        tariffs = newTariffStore(lot);
         tariffs.putTariff(lot.id(), TARIFF);
         settlement = new SettlementService(
                 book,
@@ -222,6 +224,35 @@ public abstract class AccountsContract {
         assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(7_000));
         assertThat(book.ledgerBalance(Ledger.operator(lot.operatorId()))).isEqualTo(ofFen(2_970));
         assertThat(book.ledgerBalance(Ledger.PLATFORM_REVENUE)).isGreaterThanOrEqualTo(ofFen(30));
+        assertLedgerConsistent(a.id());
+    }
+
+    @Test
+    void aStayAcrossATariffChangeIsSettledPieceByPieceAndEarlierSettlementsStayAsTheyWere() {
+        String p = plate();
+        Account a = prepaid(p, 20_000);
+        gate(GateEventType.ENTRY, "in1-" + ascii(p), p, NOON);
+        gate(GateEventType.EXIT, "out1-" + ascii(p), p, NOON.plus(Duration.ofMinutes(150)));
+        Instant change = NOON.plus(Duration.ofHours(5));
+        tariffs.putVersion(
+                lot.id(),
+                new TariffVersion(
+                        change,
+                        new Tariff(
+                                15,
+                                60,
+                                ofFen(1_500),
+                                ofFen(500),
+                                LocalTime.of(8, 0),
+                                LocalTime.of(20, 0),
+                                ofFen(9_000),
+                                20)));
+        // 15:00 to 19:30: units at 15:00, 16:00 (¥10 each) then 17:00, 18:00, 19:00 (¥15 each)
+        gate(GateEventType.ENTRY, "in2-" + ascii(p), p, NOON.plus(Duration.ofHours(3)));
+        gate(GateEventType.EXIT, "out2-" + ascii(p), p, NOON.plus(Duration.ofMinutes(7 * 60 + 30)));
+        List<ParkingSession> sessions = accounts.sessions(a.id());
+        assertThat(sessions).extracting(ParkingSession::fee).containsExactlyInAnyOrder(ofFen(3_000), ofFen(6_500));
+        assertThat(accounts.find(a.id()).orElseThrow().balance()).isEqualTo(ofFen(20_000 - 3_000 - 6_500));
         assertLedgerConsistent(a.id());
     }
 

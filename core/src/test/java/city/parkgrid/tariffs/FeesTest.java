@@ -156,7 +156,7 @@ class FeesTest {
                 .isEqualTo("residentDiscountPercent");
     }
 
-    private static Tariff randomTariff(Random r) {
+    static Tariff randomTariff(Random r) {
         int unit = 1 + r.nextInt(120);
         long day = r.nextInt(3_000);
         long night = r.nextInt(3_000);

@@ -24,6 +24,7 @@ import city.parkgrid.api.occupancy.PutOccupancySnapshotHandler;
 import city.parkgrid.api.ops.HealthHandler;
 import city.parkgrid.api.ops.OpenApiHandler;
 import city.parkgrid.api.ops.OpenApiJsonHandler;
+import city.parkgrid.api.pricing.PricingHandlers;
 import city.parkgrid.api.regions.GetRegionHandler;
 import city.parkgrid.api.regions.GetResidentHandler;
 import city.parkgrid.api.regions.LocateRegionHandler;
@@ -306,10 +307,11 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/v1/lots/:lotId/forecast").handler(ForecastHandlers.lot(u.forecasts()));
         router.post("/v1/history").handler(authenticated).handler(new PostHistoryHandler(u.history()));
 
-        router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.tariffs()));
+        router.get("/v1/lots/:lotId/tariff").handler(new TariffHandlers.Get(geography, u.lotTariffs()));
+        router.get("/v1/lots/:lotId/tariffs").handler(new TariffHandlers.Versions(geography, u.lotTariffs()));
         router.put("/v1/lots/:lotId/tariff")
                 .handler(authenticated)
-                .handler(new TariffHandlers.Put(geography, u.tariffs()));
+                .handler(new TariffHandlers.Put(geography, u.lotTariffs()));
 
         AccountService accounts = u.accounts();
         router.post("/v1/accounts").handler(authenticated).handler(new AccountHandlers.Open(accounts));
@@ -372,6 +374,17 @@ public final class HttpVerticle extends VerticleBase {
         router.put("/v1/zones/:zoneId/trigger")
                 .handler(authenticated)
                 .handler(new ZoneControlHandlers.PutTrigger(controls, notices, geography));
+        router.get("/v1/zones/:zoneId/pricing").handler(authenticated).handler(PricingHandlers.getPolicy(u.pricing()));
+        router.put("/v1/zones/:zoneId/pricing").handler(authenticated).handler(PricingHandlers.putPolicy(u.pricing()));
+        router.post("/v1/zones/:zoneId/pricing/reviews")
+                .handler(authenticated)
+                .handler(PricingHandlers.postReview(u.pricing()));
+        router.get("/v1/zones/:zoneId/pricing/reviews/:reviewId")
+                .handler(authenticated)
+                .handler(PricingHandlers.getReview(u.pricing()));
+        router.post("/v1/zones/:zoneId/pricing/reviews/:reviewId/approve")
+                .handler(authenticated)
+                .handler(PricingHandlers.approve(u.pricing()));
         router.get("/v1/zones/:zoneId/audit")
                 .handler(authenticated)
                 .handler(new ZoneControlHandlers.Audit(controls, notices, geography));

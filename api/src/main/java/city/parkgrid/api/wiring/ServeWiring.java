@@ -25,6 +25,7 @@ import city.parkgrid.occupancy.postgres.PostgresLiveJournal;
 import city.parkgrid.occupancy.redis.RedisEndpoint;
 import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.pricing.postgres.PostgresPricingStore;
 import city.parkgrid.regions.postgis.PostgisResidentRegistry;
 import city.parkgrid.tariffs.postgres.PostgresTariffStore;
 import city.parkgrid.zones.control.postgres.PostgresZoneControlStore;
@@ -104,7 +105,8 @@ public final class ServeWiring {
                     new PostgresTariffStore(database),
                     new PostgresPayerMemory(database),
                     new PostgresZoneControlStore(database),
-                    new PostgresOccupancyHistoryStore(database));
+                    new PostgresOccupancyHistoryStore(database),
+                    new PostgresPricingStore(database));
             ExecutorService payments = Payments.pool();
             opened.add(payments::shutdownNow);
             Settings settings = new Settings(

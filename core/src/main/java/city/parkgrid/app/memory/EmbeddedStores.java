@@ -8,6 +8,7 @@ import city.parkgrid.dataset.DataSet;
 import city.parkgrid.history.memory.InMemoryOccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
+import city.parkgrid.pricing.memory.InMemoryPricingStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
@@ -29,6 +30,7 @@ public final class EmbeddedStores {
                 new InMemoryTariffStore(),
                 new InMemoryPayerMemory(),
                 new InMemoryZoneControlStore(),
-                new InMemoryOccupancyHistoryStore());
+                new InMemoryOccupancyHistoryStore(),
+                new InMemoryPricingStore());
     }
 }

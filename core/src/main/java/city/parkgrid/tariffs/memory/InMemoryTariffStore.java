@@ -1,37 +1,37 @@
 package city.parkgrid.tariffs.memory;
 
-import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.tariffs.TariffVersion;
+import city.parkgrid.tariffs.TariffVersions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Tariffs in this JVM (dev mode and fast tests). Thread-safe. */
 public final class InMemoryTariffStore implements TariffStore {
 
-    private final Map<String, Tariff> tariffs = new ConcurrentHashMap<>();
+    private final Map<String, TariffVersions> tariffs = new ConcurrentHashMap<>();
 
     @Override
-    public Optional<Tariff> findTariff(String lotId) {
-        return Optional.ofNullable(tariffs.get(lotId));
+    public TariffVersions findVersions(String lotId) {
+        return tariffs.getOrDefault(lotId, TariffVersions.none());
     }
 
     @Override
-    public void putTariff(String lotId, Tariff tariff) {
-        tariffs.put(lotId, tariff);
-    }
-
-    @Override
-    public Map<String, Tariff> findTariffs(Collection<String> lotIds) {
-        Map<String, Tariff> found = new HashMap<>();
+    public Map<String, TariffVersions> findVersions(Collection<String> lotIds) {
+        Map<String, TariffVersions> found = new HashMap<>();
         for (String lotId : lotIds) {
-            Tariff tariff = tariffs.get(lotId);
-            if (tariff != null) {
-                found.put(lotId, tariff);
+            TariffVersions versions = tariffs.get(lotId);
+            if (versions != null) {
+                found.put(lotId, versions);
             }
         }
         return found;
+    }
+
+    @Override
+    public void putVersion(String lotId, TariffVersion version) {
+        tariffs.merge(lotId, TariffVersions.none().with(version), (old, added) -> old.with(version));
     }
 }

@@ -44,6 +44,9 @@ public interface ZoneControlStore {
     /** Newest first. */
     List<AuditEntry> listAudit(String zoneId);
 
+    /** Adds an entry for a change kept elsewhere (a unit's pricing policy, its reviews). */
+    void appendAudit(AuditEntry entry);
+
     /**
      * Records that the unit's control in force is now {@code mode} (with its surcharge) unless
      * that is already the latest record; the history prices the MANAGED surcharge. A change is

@@ -85,7 +85,8 @@ class TwoNodeRecordingIT {
                     new InMemoryTariffStore(),
                     new InMemoryPayerMemory(),
                     new InMemoryZoneControlStore(),
-                    new PostgresOccupancyHistoryStore(database));
+                    new PostgresOccupancyHistoryStore(database),
+                    new city.parkgrid.pricing.memory.InMemoryPricingStore());
             useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run);
             loop = new Thread(
                     () -> {

@@ -146,7 +146,7 @@ public final class ApdsHandlers {
                     .executeBlocking(
                             () -> {
                                 Map<String, Tariff> all = tariffs.findTariffs(
-                                        lots.stream().map(Lot::id).toList());
+                                        lots.stream().map(Lot::id).toList(), now);
                                 List<JsonObject> tables = new ArrayList<>();
                                 for (Lot lot : lots) {
                                     Tariff t = all.get(lot.id());

@@ -33,6 +33,11 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
     }
 
     @Override
+    public synchronized void appendAudit(AuditEntry entry) {
+        audit.add(entry);
+    }
+
+    @Override
     public synchronized void putManual(ManualControl control, AuditEntry entry) {
         manual.put(control.zoneId(), control);
         audit.add(entry);

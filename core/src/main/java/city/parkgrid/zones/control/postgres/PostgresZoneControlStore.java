@@ -45,6 +45,14 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
         return database.inTransaction(work, "reading or writing zone control");
     }
 
+    @Override
+    public void appendAudit(AuditEntry entry) {
+        tx(c -> {
+            audit(c, entry);
+            return null;
+        });
+    }
+
     private static void audit(Connection c, AuditEntry a) throws SQLException {
         if (a != null) {
             update(
