@@ -16,6 +16,7 @@ import city.parkgrid.lots.Lot;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.pricing.memory.InMemoryPricingStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.testing.SettableClock;
@@ -86,7 +87,7 @@ class TwoNodeRecordingIT {
                     new InMemoryPayerMemory(),
                     new InMemoryZoneControlStore(),
                     new PostgresOccupancyHistoryStore(database),
-                    new city.parkgrid.pricing.memory.InMemoryPricingStore());
+                    new InMemoryPricingStore());
             useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run);
             loop = new Thread(
                     () -> {

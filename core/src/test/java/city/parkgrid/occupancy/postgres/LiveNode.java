@@ -13,6 +13,7 @@ import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.redis.RedisEndpoint;
 import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
+import city.parkgrid.pricing.memory.InMemoryPricingStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.testing.TestServices;
@@ -57,7 +58,8 @@ final class LiveNode implements AutoCloseable {
                 new InMemoryTariffStore(),
                 new InMemoryPayerMemory(),
                 new InMemoryZoneControlStore(),
-                new InMemoryOccupancyHistoryStore());
+                new InMemoryOccupancyHistoryStore(),
+                new InMemoryPricingStore());
         useCases = UseCases.wire(stores, Settings.DEFAULTS, Clock.systemUTC(), payments, Runnable::run);
     }
 
