@@ -17,6 +17,9 @@ import java.util.concurrent.CompletionStage;
  */
 public final class OccupancyService {
 
+    /** Lots registered at once by {@link #registerLots}. */
+    static final int REGISTRATIONS_IN_FLIGHT = 64;
+
     /** The most gate events one request may carry. */
     public static final int MAX_BATCH = 1_000;
 
@@ -69,12 +72,21 @@ public final class OccupancyService {
         return store.registerLot(lot.id(), lot.capacity(), now);
     }
 
-    /** Makes every one of {@code lots} known with its capacity from the catalog; keeps live counts. */
+    /**
+     * Makes every one of {@code lots} known with its capacity from the catalog; keeps live counts.
+     * At most {@link #REGISTRATIONS_IN_FLIGHT} at a time: a whole city's at once queue behind each
+     * other, and the last of 4,500 waited longer than the store's command timeout (issue 16).
+     */
     public CompletionStage<Void> registerLots(Collection<Lot> lots, Instant now) {
-        CompletableFuture<?>[] registrations = lots.stream()
-                .map(lot -> store.registerLot(lot.id(), lot.capacity(), now).toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(registrations);
+        List<Lot> all = List.copyOf(lots);
+        CompletableFuture<Void> registered = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < all.size(); from += REGISTRATIONS_IN_FLIGHT) {
+            List<Lot> window = all.subList(from, Math.min(all.size(), from + REGISTRATIONS_IN_FLIGHT));
+            registered = registered.thenCompose(done -> CompletableFuture.allOf(window.stream()
+                    .map(lot -> store.registerLot(lot.id(), lot.capacity(), now).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new)));
+        }
+        return registered;
     }
 
     /**

@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The launcher's entry point: {@code dev}, {@code serve}, {@code migrate}, {@code import},
- * {@code new-key}, {@code sim} and {@code forecast}. It lives above both the HTTP server ({@code api}) and the
+ * {@code new-key}, {@code sim}, {@code forecast} and {@code generate-city}. It lives above both the HTTP server ({@code api}) and the
  * simulator ({@code sim}), which depend on {@code core} and not on each other.
  */
 @Command(
@@ -56,7 +56,8 @@ import picocli.CommandLine.Parameters;
             ParkGridMain.Import.class,
             ParkGridMain.NewKey.class,
             SimMain.class,
-            ForecastCommand.class
+            ForecastCommand.class,
+            GenerateCityCommand.class
         })
 public final class ParkGridMain {
 

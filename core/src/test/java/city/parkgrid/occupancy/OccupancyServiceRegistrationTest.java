@@ -1,0 +1,56 @@
+package city.parkgrid.occupancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.parkgrid.dataset.SyntheticCity;
+import city.parkgrid.lots.Lot;
+import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Registering a whole city at start-up keeps the store's queue short (issue 16). */
+class OccupancyServiceRegistrationTest {
+
+    @Test
+    void registersACityOfLotsAFewAtATimeAndEveryOne() {
+        InMemoryOccupancyStore live = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
+        ConcurrentLinkedQueue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        OccupancyStore slow = (OccupancyStore) Proxy.newProxyInstance(
+                OccupancyStore.class.getClassLoader(), new Class<?>[] {OccupancyStore.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(live, args);
+                    if (!method.getName().equals("registerLot")) {
+                        return result;
+                    }
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    CompletableFuture<Void> answered = new CompletableFuture<>();
+                    pending.add(answered);
+                    return answered.thenCompose(ok -> {
+                        inFlight.decrementAndGet();
+                        return (CompletionStage<?>) result;
+                    });
+                });
+        List<Lot> lots = SyntheticCity.generate(SyntheticCity.SHANGHAI_LOTS, 3).lots();
+        CompletableFuture<Void> all = new OccupancyService(slow, OccupancySettings.DEFAULTS)
+                .registerLots(lots, Instant.parse("2026-12-02T06:00:00Z"))
+                .toCompletableFuture();
+        while (!all.isDone()) {
+            CompletableFuture<Void> next = pending.poll();
+            assertThat(next).as("a registration waits to be answered").isNotNull();
+            next.complete(null);
+        }
+        assertThat(all).isCompleted();
+        assertThat(mostInFlight.get()).isEqualTo(OccupancyService.REGISTRATIONS_IN_FLIGHT);
+        assertThat(live.listOccupancy(lots.stream().map(Lot::id).toList())
+                        .toCompletableFuture()
+                        .join())
+                .hasSize(SyntheticCity.SHANGHAI_LOTS);
+    }
+}
