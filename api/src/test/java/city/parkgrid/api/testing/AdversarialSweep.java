@@ -308,6 +308,10 @@ public final class AdversarialSweep {
             Map.Entry<String, JsonNode> property = properties.next();
             String name = property.getKey();
             JsonNode ps = resolveAll(property.getValue());
+            if (ps.path("readOnly").asBoolean()) {
+                // an answer's field (OpenAPI readOnly): a request's copy is ignored, as unknown fields are
+                continue;
+            }
             for (JsonNode bad : badValues(ps, name)) {
                 sink.accept(replaced(root, at, name, bad));
             }
@@ -549,6 +553,8 @@ public final class AdversarialSweep {
         paths.put("/v1/zones/wujiaochang/trigger", Who.NOBODY);
         paths.put("/v1/zones/wujiaochang/audit", Who.BUREAU);
         paths.put("/v1/lots/wanda-plaza/tariff", Who.NOBODY);
+        paths.put("/v1/lots/wanda-plaza/tariffs", Who.NOBODY);
+        paths.put("/v1/zones/wujiaochang/pricing", Who.BUREAU);
         paths.put("/v1/accounts/" + driverId, Who.DRIVER);
         paths.put("/v1/accounts/" + driverId + "/sessions", Who.DRIVER);
         paths.put("/v1/accounts/" + otherDriverId, Who.OTHER_DRIVER);
@@ -703,6 +709,21 @@ public final class AdversarialSweep {
                                 .put("idempotencyKey", "sweep-topup")
                                 .encode());
             case "getOperatorSettlement" -> new Secured(Who.OPERATOR, operatorOnly, null, null);
+            // demand-responsive pricing is the bureau's alone, reads included
+            case "getZonePricing", "getPricingReview", "postPricingReview" ->
+                new Secured(Who.BUREAU, bureau, null, null);
+            case "putZonePricing" ->
+                new Secured(Who.BUREAU, bureau, json, pricingPolicy().encode());
+            case "approvePricingReview" ->
+                new Secured(
+                        Who.BUREAU,
+                        bureau,
+                        json,
+                        new JsonObject()
+                                .put(
+                                        "effectiveFrom",
+                                        now.plus(2, ChronoUnit.DAYS).toString())
+                                .encode());
             default -> null;
         };
     }
@@ -711,6 +732,29 @@ public final class AdversarialSweep {
         return new JsonObject()
                 .put("destination", new JsonObject().put("lat", 31.2995).put("lon", 121.514))
                 .encode();
+    }
+
+    private static JsonObject pricingPolicy() {
+        return new JsonObject()
+                .put("targetLow", 0.6)
+                .put("targetHigh", 0.8)
+                .put("stepUpFen", 200)
+                .put("stepDownFen", 200)
+                .put("bigStepDownFen", 500)
+                .put("bigStepBelow", 0.3)
+                .put("minFen", 500)
+                .put("maxFen", 1_500)
+                .put("minIntervalDays", 28)
+                .put(
+                        "bands",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("days", new JsonArray().add("MON").add("TUE"))
+                                        .put("from", "09:00")
+                                        .put("to", "18:00")))
+                .put("statistic", "mean")
+                .put("lookbackDays", 28)
+                .put("mode", "REVIEW");
     }
 
     private static JsonObject tariff(int dayRateFen) {
@@ -801,6 +845,7 @@ public final class AdversarialSweep {
             case "plate" -> DRIVERS_PLATE;
             case "regionId" -> "wjc-sub-square";
             case "operatorId" -> "op-wanda";
+            case "reviewId" -> "wujiaochang-2026-01-01";
             case "collectionId" -> "lots";
             case "entityId" -> "urn:ngsi-ld:OffStreetParking:wanda-plaza";
             case "asset" -> "app.js";
