@@ -4,6 +4,7 @@
 # Wujiaochang changed every second, reads timed throughout; the heap after each GC is taken from
 # the node's GC log. Bounded (SECONDS, default 120) and it stops the node it started.
 #   loadtests/sse-soak/sse-soak.sh [CLIENTS=300] [SECONDS=120] [PORT=18601]
+# NODE_CPUS / CLIENT_CPUS (e.g. 0 and 1) pin the node and the clients apart with taskset.
 # Needs the packaged launcher (deploy/target/parkgrid.jar and lib/: mvn -pl deploy -am package).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +16,10 @@ mkdir -p "$OUT"
 [[ -f deploy/target/parkgrid.jar && -d deploy/target/lib ]] || {
   echo "sse-soak: build first: mvn -B -q -pl deploy -am package -DskipTests" >&2; exit 2; }
 
-java -Xmx256m -Xms256m "-Xlog:gc:file=$OUT/gc.log:uptime" -cp "deploy/target/parkgrid.jar:deploy/target/lib/*" \
+NODE_PIN=(); CLIENT_PIN=()
+[[ -n ${NODE_CPUS:-} ]] && NODE_PIN=(taskset -c "$NODE_CPUS")
+[[ -n ${CLIENT_CPUS:-} ]] && CLIENT_PIN=(taskset -c "$CLIENT_CPUS")
+"${NODE_PIN[@]}" java -Xmx256m -Xms256m "-Xlog:gc:file=$OUT/gc.log:uptime" -cp "deploy/target/parkgrid.jar:deploy/target/lib/*" \
   city.parkgrid.deploy.ParkGridMain dev --port "$PORT" >"$OUT/node.log" 2>&1 &
 NODE=$!
 trap 'kill "$NODE" 2>/dev/null || true; wait "$NODE" 2>/dev/null || true' EXIT
@@ -26,7 +30,7 @@ done
 curl -fs "http://127.0.0.1:$PORT/health" >/dev/null || { echo "sse-soak: the node did not start" >&2; cat "$OUT/node.log" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || true
 
-java loadtests/sse-soak/SseSoak.java "http://127.0.0.1:$PORT" "$CLIENTS" "$SECONDS_" | tee "$OUT/soak.txt"
+"${CLIENT_PIN[@]}" java loadtests/sse-soak/SseSoak.java "http://127.0.0.1:$PORT" "$CLIENTS" "$SECONDS_" | tee "$OUT/soak.txt"
 
 # heap after each GC (G1 "…M->NM(…)" of the node's GC log), per 20 s of the run
 echo "heap after GC, MB (min / max per 20 s of uptime):" | tee -a "$OUT/soak.txt"
