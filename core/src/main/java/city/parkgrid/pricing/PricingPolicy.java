@@ -77,15 +77,7 @@ public record PricingPolicy(
             throw new InvalidInputException("bands", "must name at least one band of the week");
         }
         bands = List.copyOf(bands);
-        for (int i = 0; i < bands.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (bands.get(i).overlaps(bands.get(j))) {
-                    throw new InvalidInputException(
-                            "bands[" + i + "]",
-                            "overlaps bands[" + j + "] (" + bands.get(j).label() + ")");
-                }
-            }
-        }
+        TimeBand.requireDisjoint("bands", bands, band -> band);
         if (statistic == null) {
             throw new InvalidInputException("statistic", "must be mean or p85");
         }

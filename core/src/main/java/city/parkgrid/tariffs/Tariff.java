@@ -58,16 +58,7 @@ public record Tariff(
 
     public Tariff {
         bandRates = bandRates == null ? List.of() : List.copyOf(bandRates);
-        for (int i = 0; i < bandRates.size(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (bandRates.get(i).band().overlaps(bandRates.get(j).band())) {
-                    throw new InvalidInputException(
-                            "bandRates[" + i + "]",
-                            "overlaps band " + j + " ("
-                                    + bandRates.get(j).band().label() + ")");
-                }
-            }
-        }
+        TimeBand.requireDisjoint("bandRates", bandRates, BandRate::band);
         if (freeMinutes < 0 || freeMinutes > 24 * 60) {
             throw new InvalidInputException("freeMinutes", "must be between 0 and 1440, was " + freeMinutes);
         }

@@ -5,7 +5,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,23 @@ public record TimeBand(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
 
     public boolean overlaps(TimeBand other) {
         return days.stream().anyMatch(other.days::contains) && from.isBefore(other.to) && other.from.isBefore(to);
+    }
+
+    /**
+     * Refuses a list in which two bands share a moment of the week: the later one is named as
+     * {@code field[i]}, with the earlier it overlaps. Tariffs' band rates and pricing policies'
+     * bands both hold to it.
+     */
+    public static <T> void requireDisjoint(String field, List<T> items, Function<T, TimeBand> band) {
+        for (int i = 0; i < items.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                TimeBand earlier = band.apply(items.get(j));
+                if (band.apply(items.get(i)).overlaps(earlier)) {
+                    throw new InvalidInputException(
+                            field + "[" + i + "]", "overlaps " + field + "[" + j + "] (" + earlier.label() + ")");
+                }
+            }
+        }
     }
 
     /** E.g. {@code MON,TUE 09:00-12:00}: how the band is named in answers and the audit. */
