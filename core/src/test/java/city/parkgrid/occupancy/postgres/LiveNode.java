@@ -2,6 +2,7 @@ package city.parkgrid.occupancy.postgres;
 
 import city.parkgrid.accounts.memory.InMemoryAccountBook;
 import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
+import city.parkgrid.allocation.AllocationSettings;
 import city.parkgrid.app.Settings;
 import city.parkgrid.app.Stores;
 import city.parkgrid.app.UseCases;
@@ -60,8 +61,27 @@ final class LiveNode implements AutoCloseable {
                 new InMemoryZoneControlStore(),
                 new InMemoryOccupancyHistoryStore(),
                 new InMemoryPricingStore());
-        useCases = UseCases.wire(stores, Settings.DEFAULTS, Clock.systemUTC(), payments, Runnable::run);
+        useCases = UseCases.wire(stores, SETTINGS, Clock.systemUTC(), payments, Runnable::run);
     }
+
+    /**
+     * serve's defaults, but no allocation rate limit worth the name: the load retries a refused
+     * allocation every 20 ms under the same driver, and every try counts towards the per-driver
+     * limit, so a restore longer than 30 tries would end the load in a 429 that says nothing
+     * about the live state under test.
+     */
+    static final Settings SETTINGS = new Settings(
+            Settings.DEFAULTS.occupancy(),
+            Settings.DEFAULTS.ranking(),
+            new AllocationSettings(
+                    Settings.DEFAULTS.allocation().maxHold(),
+                    Settings.DEFAULTS.allocation().candidatesTried(),
+                    Settings.DEFAULTS.allocation().maxPlatesPerDriver(),
+                    1_000_000),
+            Settings.DEFAULTS.commissionBasisPoints(),
+            Settings.DEFAULTS.paymentRetry(),
+            Settings.DEFAULTS.gateway(),
+            Settings.DEFAULTS.history());
 
     /** The store, counting each time a restore replays the journal through it. */
     private static OccupancyStore counting(OccupancyStore store, AtomicInteger restores) {
