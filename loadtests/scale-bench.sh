@@ -25,7 +25,7 @@ heap=${PARKGRID_BENCH_XMX:-1g}
 server=
 
 main() { java -cp "$cp" city.parkgrid.deploy.ParkGridMain "$@"; }
-now_ms() { date +%s%3N; }
+. loadtests/serve-node.sh
 sql() { psql "$pg" -X -q -tA -v ON_ERROR_STOP=1 "$@"; }
 
 stop_server() {
@@ -44,6 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+[[ ${PARKGRID_CDS:-on} == off ]] || ./parkgrid class-archive
 operator_key=$(main new-key --role OPERATOR --id op-huangpu-mall)
 bureau_key=$(main new-key --role BUREAU --id bench-bureau)
 {
@@ -84,22 +85,16 @@ bench() { # name file lat lon
   main import "$2" --config "$out/config.yaml" >"$out/import-$1.log" 2>&1
   t1=$(now_ms)
   printf '%-12s import    %6d ms (%s)\n' "$1" $((t1 - t0)) "$(grep -o 'imported.*' "$out/import-$1.log" | sed 's/ into schema [^:]*//')" | tee -a "$out/summary.txt"
-  t0=$(now_ms)
-  taskset -c 0 java -Xmx"$heap" -cp "$cp" city.parkgrid.deploy.ParkGridMain serve --config "$out/config.yaml" \
-    >"$out/serve-$1.log" 2>&1 &
-  server=$!
-  until curl -fs "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"UP"'; do
-    kill -0 "$server" 2>/dev/null || { echo "serve died; see $out/serve-$1.log"; exit 1; }
-    (($(now_ms) - t0 < 120000)) || { echo "serve not UP in 120 s"; exit 1; }
-    sleep 0.05
-  done
-  t1=$(now_ms)
+  # as ./parkgrid serve starts it: from the class-data-sharing archive (PARKGRID_CDS=off: without)
+  local cds=()
+  [[ ${PARKGRID_CDS:-on} == off ]] || cds=(-XX:SharedArchiveFile=deploy/target/parkgrid-serve.jsa -Xshare:auto)
+  start_node 0 "$out/serve-$1.log" -Xmx"$heap" "${cds[@]}"
   jcmd "$server" GC.run >/dev/null
   local used
   # on one CPU the JVM picks the serial collector: sum the used of its generations (G1: one line)
   used=$(jcmd "$server" GC.heap_info | awk '/total/ && !/Metaspace|class space/ {
     for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); gsub(/[K,]/, "", v); s += v } } END { print int(s / 1024) }')
-  printf '%-12s start-up  %6d ms to /health UP, heap after GC %d MB (-Xmx%s)\n' "$1" $((t1 - t0)) "$used" "$heap" \
+  printf '%-12s start-up  %6d ms to /health UP, heap after GC %d MB (-Xmx%s)\n' "$1" "$started_ms" "$used" "$heap" \
     | tee -a "$out/summary.txt"
   local lots
   lots=$(curl -fs "http://127.0.0.1:$port/v1/lots?near=$3,$4&radius=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["lots"]))')

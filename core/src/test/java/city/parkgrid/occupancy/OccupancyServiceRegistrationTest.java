@@ -53,4 +53,42 @@ class OccupancyServiceRegistrationTest {
                         .join())
                 .hasSize(SyntheticCity.SHANGHAI_LOTS);
     }
+
+    @Test
+    void registersAgainOnlyTheLotsTheStoreDoesNotKnowWithTheirCapacity() {
+        InMemoryOccupancyStore live = new InMemoryOccupancyStore(OccupancySettings.DEFAULTS);
+        Instant now = Instant.parse("2026-12-02T06:00:00Z");
+        List<Lot> lots = SyntheticCity.generate(200, 3).lots();
+        OccupancyService service = new OccupancyService(live, OccupancySettings.DEFAULTS);
+        service.registerLots(lots, now).toCompletableFuture().join();
+        Lot grown = lots.get(7);
+        live.registerLot(grown.id(), grown.capacity() + 10, now)
+                .toCompletableFuture()
+                .join();
+        Lot added = lots.get(11);
+        ConcurrentLinkedQueue<String> registered = new ConcurrentLinkedQueue<>();
+        OccupancyStore counting = (OccupancyStore) Proxy.newProxyInstance(
+                OccupancyStore.class.getClassLoader(), new Class<?>[] {OccupancyStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("registerLot")) {
+                        registered.add((String) args[0]);
+                    }
+                    if (method.getName().equals("listOccupancy")) {
+                        // as if the store had never seen the lot added since
+                        return live.listOccupancy(lots.stream()
+                                .map(Lot::id)
+                                .filter(id -> !id.equals(added.id()))
+                                .toList());
+                    }
+                    return method.invoke(live, args);
+                });
+
+        new OccupancyService(counting, OccupancySettings.DEFAULTS)
+                .registerLots(lots, now.plusSeconds(60))
+                .toCompletableFuture()
+                .join();
+
+        assertThat(registered).containsExactlyInAnyOrder(grown.id(), added.id());
+        assertThat(live.findOccupancy(grown.id()).toCompletableFuture().join())
+                .hasValueSatisfying(o -> assertThat(o.capacity()).isEqualTo(grown.capacity()));
+    }
 }
