@@ -2,6 +2,8 @@ package city.parkgrid.forecast;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * {@code parkgrid}: the lot's weekly profile, corrected by how far the lot is from its profile now,
@@ -48,9 +50,14 @@ final class ParkgridForecaster extends CalibratedForecaster {
     @Override
     double point(LotHistory cut, long issuedAt, long target) {
         int last = cut.size() - 1;
-        double p0 = profileAt(cut, last);
+        // the target's profile first: it is NaN for a lot without past weeks, and then p0 (kept per
+        // reading in the memo, which a history fed the live count each call copies) is not needed
         double pt = profile(cut, target);
-        if (Double.isNaN(p0) || Double.isNaN(pt)) {
+        if (Double.isNaN(pt)) {
+            return Double.NaN;
+        }
+        double p0 = profileAt(cut, last);
+        if (Double.isNaN(p0)) {
             return Double.NaN;
         }
         Model model = model(cut, issuedAt);
@@ -66,6 +73,9 @@ final class ParkgridForecaster extends CalibratedForecaster {
 
     private Model model(LotHistory cut, long issuedAt) {
         long day = cut.dayStart(issuedAt);
+        if (cut.isEmpty() || cut.atSeconds(0) >= day) {
+            return PRIOR;
+        }
         return cut.memo(new DayKey(NAME, "model", day), () -> {
             LotHistory before = cut.upTo(Instant.ofEpochSecond(day));
             return new Model(coefficientsOn(before, day), pastErrors(before, day));
@@ -73,6 +83,20 @@ final class ParkgridForecaster extends CalibratedForecaster {
     }
 
     private record Model(double[][] coefficients, ErrorSamples errors) {}
+
+    /**
+     * The model of a lot with nothing before the issue day: no pair to learn from, so the prior
+     * coefficients and no errors. Computed once, by the same code as any model, so that it is the
+     * same to the bit: a history rebuilt as the day's readings grow (a simulated day, a new lot)
+     * would otherwise learn it again at each rebuild.
+     */
+    private static final Model PRIOR = priorModel();
+
+    private static Model priorModel() {
+        ParkgridForecaster f = new ParkgridForecaster();
+        LotHistory none = LotHistory.of(List.of(), ZoneOffset.UTC);
+        return new Model(f.coefficients(none, 0), f.pastErrors(none, 0));
+    }
 
     /** The coefficients for forecasts issued on the day starting at {@code dayStart}, once per day. */
     private double[][] coefficientsOn(LotHistory view, long dayStart) {

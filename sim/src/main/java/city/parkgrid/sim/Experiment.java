@@ -4,6 +4,7 @@ import city.parkgrid.CityTime;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.sim.platform.InProcessPlatform;
+import city.parkgrid.sim.platform.ParkingPlatform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,8 +96,17 @@ public final class Experiment {
 
     /** The simulation of one named run, not yet run (a test may observe it). */
     public Simulation simulation(Scenario seeded, String name) {
-        InProcessPlatform platform = InProcessPlatform.simulated(
+        return simulation(seeded, name, platform(seeded));
+    }
+
+    /** A fresh in-process platform for a run of the seeded scenario, knowing the connected lots only. */
+    public InProcessPlatform platform(Scenario seeded) {
+        return InProcessPlatform.simulated(
                 connected, seeded.date().atStartOfDay(CityTime.SHANGHAI).toInstant());
+    }
+
+    /** The simulation of one named run against the given platform (a test may read its counts). */
+    public Simulation simulation(Scenario seeded, String name, ParkingPlatform platform) {
         // a geography per run: its spatial index is built on first use, not safe to share between threads
         Geography geography = new Geography(data);
         if (name.equals("baseline")) {

@@ -140,9 +140,15 @@ public record Scenario(
      * @param noShowShare share of ParkGrid users' requests whose driver never comes
      * @param complianceShare share of ParkGrid users who drive to the allocated lot (the rest search on their own)
      * @param sensorDelaySeconds a gate event reaches the platform this late
+     * @param sensorLossShare share of gate passages never reported to the platform (a plate not read,
+     *     a barrier lifted by hand), so the platform's counts drift from the truth over the day
      */
     public record Behaviour(
-            double arrivalErrorMinutes, double noShowShare, double complianceShare, int sensorDelaySeconds) {}
+            double arrivalErrorMinutes,
+            double noShowShare,
+            double complianceShare,
+            int sensorDelaySeconds,
+            double sensorLossShare) {}
 
     /**
      * @param fullBelowFree a garage's sign reads FULL (满) at or below this many free spaces

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * <p>The simulation keeps the true state of every lot (cars inside, spaces promised to holds, the
  * gate's queue); the platform sees it only through gate events, late by the scenario's sensor
- * delay, and only for the lots connected to it. Demand is drawn from the seed alone and each driver
+ * delay, less the passages its sensors miss, and only for the lots connected to it. Demand is drawn from the seed alone and each driver
  * has a random stream of their own, so the same driver makes the same trip in every run of a seed
  * whatever the adoption share: runs can be compared driver by driver.
  *
@@ -685,9 +685,12 @@ public final class Simulation {
         report(state, eventId, false, plate, at);
     }
 
-    /** The gate's event reaches the platform, late by the sensor delay, if the lot is connected. */
+    /**
+     * The gate's event reaches the platform, late by the sensor delay, if the lot is connected and
+     * the passage is not lost.
+     */
     private void report(LotState state, String eventId, boolean entry, String plate, Instant at) {
-        if (!state.connected) {
+        if (!state.connected || lost(eventId)) {
             return;
         }
         int delay = scenario.behaviour().sensorDelaySeconds();
@@ -697,6 +700,18 @@ public final class Simulation {
             Instant seen = at.plusSeconds(delay);
             at(seen, () -> platform.gate(state.lot.id(), eventId, entry, plate, seen));
         }
+    }
+
+    /**
+     * Whether the sensors miss this passage: drawn from the seed and the passage alone, so the same
+     * passages are lost in every run of a seed and runs still compare driver by driver.
+     */
+    private boolean lost(String eventId) {
+        return lost(scenario.seed(), eventId, scenario.behaviour().sensorLossShare());
+    }
+
+    static boolean lost(long seed, String eventId, double share) {
+        return share > 0 && new SplittableRandom(seed * 0x9E3779B97F4A7C15L + eventId.hashCode()).nextDouble() < share;
     }
 
     private DriverOutcome outcome(

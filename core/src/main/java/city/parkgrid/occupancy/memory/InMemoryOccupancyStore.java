@@ -31,8 +31,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +55,13 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
      */
     private static final Comparator<String> BY_BYTES =
             (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    /** The order of the script's zsets: by score, then by member. */
+    private static final Comparator<Hold> BY_EXPIRY =
+            Comparator.comparing(Hold::expiresAt).thenComparing(Hold::id, BY_BYTES);
+
+    private static final Comparator<Hold> BY_END =
+            Comparator.comparing(Hold::endedAt).thenComparing(Hold::id, BY_BYTES);
 
     private final OccupancySettings settings;
     private final Map<String, LotMemory> lots = new ConcurrentHashMap<>();
@@ -85,6 +94,14 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
         final Map<String, Remembered> presence = new HashMap<>();
         final Map<String, Hold> holds = new HashMap<>();
+        /**
+         * The HELD holds by expiry and the ended ones by end, as the script's two sorted sets: a
+         * day's holds stay readable for a day, so expiring and forgetting by a scan of them all
+         * would make every operation grow with the day.
+         */
+        final NavigableSet<Hold> heldByExpiry = new TreeSet<>(BY_EXPIRY);
+
+        final NavigableSet<Hold> endedByEnd = new TreeSet<>(BY_END);
         final Map<String, String> heldByPlate = new HashMap<>();
         boolean changed;
         boolean closed;
@@ -104,21 +121,31 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                 return hold;
             }
             Hold ended = hold.ended(status, now);
-            holds.put(holdId, ended);
+            put(ended);
             heldByPlate.remove(hold.plate(), holdId);
             changed = true;
             return ended;
         }
 
+        /** Keeps a hold, in place of any earlier one of its id, in the index of its status. */
+        void put(Hold hold) {
+            Hold previous = holds.put(hold.id(), hold);
+            if (previous != null) {
+                (previous.status() == HoldStatus.HELD ? heldByExpiry : endedByEnd).remove(previous);
+            }
+            (hold.status() == HoldStatus.HELD ? heldByExpiry : endedByEnd).add(hold);
+        }
+
         /** Expires due holds and forgets ended ones past retention, as the script does first. */
         void housekeeping(Instant now) {
-            List<String> dueHere = holds.values().stream()
-                    .filter(h -> h.status() == HoldStatus.HELD && !h.expiresAt().isAfter(now))
-                    .map(Hold::id)
-                    .toList();
-            dueHere.forEach(id -> finish(id, HoldStatus.EXPIRED, now));
+            while (!heldByExpiry.isEmpty() && !heldByExpiry.first().expiresAt().isAfter(now)) {
+                finish(heldByExpiry.first().id(), HoldStatus.EXPIRED, now);
+            }
             Instant forgetBefore = now.minus(Hold.RETENTION_AFTER_END);
-            holds.values().removeIf(h -> h.endedAt() != null && !h.endedAt().isAfter(forgetBefore));
+            while (!endedByEnd.isEmpty() && !endedByEnd.first().endedAt().isAfter(forgetBefore)) {
+                Hold forgotten = endedByEnd.pollFirst();
+                holds.remove(forgotten.id(), forgotten);
+            }
             if (presence.size() > 100_000) {
                 long nowMillis = now.toEpochMilli();
                 presence.values().removeIf(r -> r.expiresAt <= nowMillis);
@@ -210,11 +237,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             int excess = closed
                     ? memory.held()
                     : memory.state.occupied() + memory.held() + reserved - memory.state.capacity();
-            memory.holds.values().stream()
-                    .filter(h -> h.status() == HoldStatus.HELD)
-                    .sorted(Comparator.comparing(Hold::expiresAt)
-                            .thenComparing(Hold::id, BY_BYTES)
-                            .reversed())
+            memory.heldByExpiry.descendingSet().stream()
                     .limit(Math.max(0, excess))
                     .map(Hold::id)
                     .toList()
@@ -324,7 +347,7 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                         now,
                         request.expiresAt(),
                         null);
-                memory.holds.put(granted.id(), granted);
+                memory.put(granted);
                 memory.heldByPlate.put(granted.plate(), granted.id());
                 memory.changed = true;
             }

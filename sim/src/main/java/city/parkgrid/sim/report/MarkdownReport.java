@@ -147,11 +147,13 @@ public final class MarkdownReport {
         m.append(String.format(
                 Locale.ROOT,
                 "- ParkGrid users: %.0f%% follow the allocation, %.0f%% of requests are no-shows, arrival error σ %.0f min, "
-                        + "gate events reach the platform %d s late, holds of %d min asked at trip start (maximum walk %.0f m).%n",
+                        + "gate events reach the platform %d s late and %.1f%% of gate passages never reach it, "
+                        + "holds of %d min asked at trip start (maximum walk %.0f m).%n",
                 100 * s.behaviour().complianceShare(),
                 100 * s.behaviour().noShowShare(),
                 s.behaviour().arrivalErrorMinutes(),
                 s.behaviour().sensorDelaySeconds(),
+                100 * s.behaviour().sensorLossShare(),
                 s.holdMinutes(),
                 s.maxWalkMetres()));
         m.append(String.format(
