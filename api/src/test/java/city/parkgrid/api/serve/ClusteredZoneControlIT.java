@@ -63,6 +63,15 @@ class ClusteredZoneControlIT {
         fixture.close();
     }
 
+    /** The bureau's control of the unit, set through {@code node}. */
+    private static Reply control(PlatformUnderTest node, JsonObject body) {
+        return node.send("PUT", "/v1/zones/wujiaochang/control", BUREAU_KEY, body.encode());
+    }
+
+    private static String controlMode(PlatformUnderTest node) {
+        return node.get("/v1/zones/wujiaochang/control").json().getString("mode");
+    }
+
     private static String occupancyStatus(PlatformUnderTest node, String lotId) {
         return node.get("/v1/lots/" + lotId).json().getJsonObject("occupancy").getString("status");
     }
@@ -77,20 +86,14 @@ class ClusteredZoneControlIT {
                 delivery.next();
             }
         });
-        Reply set = a.send(
-                "PUT",
-                "/v1/zones/wujiaochang/control",
-                BUREAU_KEY,
+        Reply set = control(
+                a,
                 new JsonObject()
                         .put("mode", "EMERGENCY")
                         .put("reason", "water main burst")
-                        .put("policy", new JsonObject().put("closedLots", new JsonArray().add("wanda-plaza")))
-                        .encode());
+                        .put("policy", new JsonObject().put("closedLots", new JsonArray().add("wanda-plaza"))));
         assertThat(set.status()).isEqualTo(200);
-        long seenAfter = millisUntil(
-                () -> "EMERGENCY"
-                        .equals(b.get("/v1/zones/wujiaochang/control").json().getString("mode")),
-                5_000);
+        long seenAfter = millisUntil(() -> "EMERGENCY".equals(controlMode(b)), 5_000);
         assertThat(millisUntil(() -> dropped.get() > 0, 2_000))
                 .as("the notice reached B and was dropped")
                 .isNotNegative();
@@ -106,10 +109,8 @@ class ClusteredZoneControlIT {
 
     @Test
     void anEmergencySetThroughOneNodeIsInForceOnTheOtherAndOutlivesIt() throws Exception {
-        Reply set = a.send(
-                "PUT",
-                "/v1/zones/wujiaochang/control",
-                BUREAU_KEY,
+        Reply set = control(
+                a,
                 new JsonObject()
                         .put("mode", "EMERGENCY")
                         .put("reason", "typhoon warning")
@@ -117,13 +118,9 @@ class ClusteredZoneControlIT {
                                 "policy",
                                 new JsonObject()
                                         .put("closedLots", new JsonArray().add("wanda-plaza"))
-                                        .put("divertTo", new JsonArray().add("jiangwan-xinjiangwancheng")))
-                        .encode());
+                                        .put("divertTo", new JsonArray().add("jiangwan-xinjiangwancheng"))));
         assertThat(set.status()).isEqualTo(200);
-        long seenAfter = millisUntil(
-                () -> "EMERGENCY"
-                        .equals(b.get("/v1/zones/wujiaochang/control").json().getString("mode")),
-                5_000);
+        long seenAfter = millisUntil(() -> "EMERGENCY".equals(controlMode(b)), 5_000);
         assertThat(seenAfter).as("ms until node B had the control").isBetween(0L, 1_000L);
         System.out.println("clustered zone control: node B had the control " + seenAfter + " ms after node A answered");
         assertThat(millisUntil(() -> "CLOSED".equals(occupancyStatus(b, "wanda-plaza")), 2_000))
@@ -156,14 +153,7 @@ class ClusteredZoneControlIT {
         assertThat(guidance.json().getJsonObject("diversion").getString("fromZone"))
                 .isEqualTo("wujiaochang");
 
-        Reply end = b.send(
-                "PUT",
-                "/v1/zones/wujiaochang/control",
-                BUREAU_KEY,
-                new JsonObject()
-                        .put("mode", "NORMAL")
-                        .put("reason", "all clear")
-                        .encode());
+        Reply end = control(b, new JsonObject().put("mode", "NORMAL").put("reason", "all clear"));
         assertThat(end.status()).isEqualTo(200);
         assertThat(millisUntil(() -> "OPEN".equals(occupancyStatus(b, "wanda-plaza")), 2_000))
                 .isNotNegative();
