@@ -54,7 +54,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # per thread, by name (comm), for where an idle node's CPU goes: "ticks name" lines
 thread_ticks() {
   for t in /proc/"$1"/task/*; do
-    printf '%s %s\n' "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)" "$(tr ' ' _ <"$t/comm" 2>/dev/null)"
+    printf '%s %s\n' "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)" "$(tr ' ' _ 2>/dev/null <"$t/comm")"
   done | awk '{s[$2] += $1} END {for (n in s) print n, s[n]}' | sort
 }
 commands() { rcli info stats | awk -F: '/^total_commands_processed/ {print $2+0}'; }
