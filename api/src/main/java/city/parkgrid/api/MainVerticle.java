@@ -6,8 +6,10 @@ import city.parkgrid.api.regions.RegionQueries;
 import city.parkgrid.api.regions.RegionsBusVerticle;
 import city.parkgrid.api.zones.ControlNotices;
 import city.parkgrid.app.UseCases;
+import city.parkgrid.zones.control.ZoneControls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.function.Consumer;
 
 /**
  * Deploys the platform's verticles: one HTTP verticle per event loop, sharing one port, the
@@ -60,28 +62,33 @@ public final class MainVerticle extends VerticleBase {
                 .compose(v -> vertx.eventBus()
                         .<String>consumer(ControlNotices.CHANGED, notice -> {
                             if (node.controlNotices().fromAnotherNode(notice)) {
-                                refreshControls();
+                                onWorker(ZoneControls::refresh);
                             }
                         })
                         .completion());
     }
 
     /**
-     * Keeps this node's zone controls in force: every second (schedules start and end, controls
-     * reach their {@code until}, triggers fire) and at once when another node announces a change.
+     * Keeps this node's zone controls in force: a tick every second (the control version compared,
+     * schedules start and end, controls reach their {@code until}, triggers fire), which also
+     * repairs a lost notice within that second, and a full refresh at once when another node
+     * announces a change.
      */
     private PeriodicVerticle zoneControl() {
-        return new PeriodicVerticle("zone control", 1_000, v -> refreshControls());
+        return new PeriodicVerticle("zone control", 1_000, v -> onWorker(ZoneControls::tick));
     }
 
-    /** One refresh on a worker, unless one is already waiting to start (it will see this change too). */
-    private Future<?> refreshControls() {
+    /**
+     * One tick or refresh on a worker, unless one is already waiting to start: it reads the
+     * version after every change announced so far, so it will see this change too.
+     */
+    private Future<?> onWorker(Consumer<ZoneControls> work) {
         if (!useCases.controls().claimRefresh()) {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(
                 () -> {
-                    useCases.controls().refresh();
+                    work.accept(useCases.controls());
                     return null;
                 },
                 false);

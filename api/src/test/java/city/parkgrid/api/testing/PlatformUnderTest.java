@@ -4,6 +4,7 @@ import city.parkgrid.api.Node;
 import city.parkgrid.api.NodeServer;
 import city.parkgrid.api.wiring.EmbeddedWiring;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -95,6 +96,11 @@ public final class PlatformUnderTest implements AutoCloseable, BeforeEachCallbac
             Thread.sleep(10);
         }
         return -1;
+    }
+
+    /** The node's Vert.x, e.g. to intercept what its event bus delivers. */
+    public Vertx vertx() {
+        return running.vertx();
     }
 
     public Node node() {

@@ -1,6 +1,7 @@
 package city.parkgrid.zones.control;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
@@ -80,6 +81,30 @@ public record Schedule(
                     local.toLocalDate().atTime(to)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first start or end of one of this schedule's windows strictly after {@code local}: when
+     * a node that knows the schedule must next look at it. A window that starts yesterday may end
+     * today, hence the day before; a week on, every window has come round again. Empty only for a
+     * schedule of no days.
+     */
+    public Optional<LocalDateTime> nextBoundaryAfter(LocalDateTime local) {
+        LocalDateTime next = null;
+        for (int day = -1; day <= 7; day++) {
+            LocalDate date = local.toLocalDate().plusDays(day);
+            if (!days.contains(date.getDayOfWeek())) {
+                continue;
+            }
+            LocalDateTime start = date.atTime(from);
+            LocalDateTime end = (overnight() ? date.plusDays(1) : date).atTime(to);
+            for (LocalDateTime boundary : List.of(start, end)) {
+                if (boundary.isAfter(local) && (next == null || boundary.isBefore(next))) {
+                    next = boundary;
+                }
+            }
+        }
+        return Optional.ofNullable(next);
     }
 
     public boolean activeAt(LocalDateTime local) {

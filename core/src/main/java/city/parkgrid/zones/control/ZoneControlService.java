@@ -11,6 +11,7 @@ import city.parkgrid.zones.ZoneCatalog;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -197,17 +198,27 @@ public final class ZoneControlService {
      * lets only one of them record a change.
      */
     public void evaluateTriggers(Instant now, ToDoubleFunction<String> fill) {
-        for (var zone : zones.listZones()) {
-            Optional<Trigger> found = store.findTrigger(zone.id());
-            if (found.isEmpty()) {
-                continue;
-            }
-            Trigger t = found.get();
-            Trigger next = t.next(fill.applyAsDouble(zone.id()), now);
+        evaluateTriggers(
+                zones.listZones().stream()
+                        .flatMap(zone -> store.findTrigger(zone.id()).stream())
+                        .toList(),
+                now,
+                fill);
+    }
+
+    /**
+     * As {@link #evaluateTriggers(Instant, ToDoubleFunction)}, from the triggers as the caller
+     * last read them (a node's snapshot): true when this call moved one, i.e. the control version
+     * moved. A trigger another node moved first is left alone (its compare-and-set fails).
+     */
+    public boolean evaluateTriggers(Collection<Trigger> seen, Instant now, ToDoubleFunction<String> fill) {
+        boolean moved = false;
+        for (Trigger t : seen) {
+            Trigger next = t.next(fill.applyAsDouble(t.zoneId()), now);
             AuditEntry entry = null;
             if (next.active() && !t.active()) {
                 entry = new AuditEntry(
-                        zone.id(),
+                        t.zoneId(),
                         now,
                         "trigger",
                         "trigger activated",
@@ -219,7 +230,7 @@ public final class ZoneControlService {
                                         t.forMinutes()));
             } else if (!next.active() && t.active()) {
                 entry = new AuditEntry(
-                        zone.id(),
+                        t.zoneId(),
                         now,
                         "trigger",
                         "trigger released",
@@ -231,9 +242,20 @@ public final class ZoneControlService {
             }
             if (!Objects.equals(next.breachSince(), t.breachSince())
                     || !Objects.equals(next.activeSince(), t.activeSince())) {
-                store.updateTriggerState(t, next.breachSince(), next.activeSince(), entry);
+                moved |= store.updateTriggerState(t, next.breachSince(), next.activeSince(), entry);
             }
         }
+        return moved;
+    }
+
+    /** The control version ({@link ZoneControlStore#version}). */
+    public long version() {
+        return store.version();
+    }
+
+    /** Every unit's controls at once ({@link ZoneControlStore#snapshot}). */
+    public ControlSnapshot snapshot() {
+        return store.snapshot();
     }
 
     /**

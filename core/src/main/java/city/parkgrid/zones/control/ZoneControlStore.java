@@ -13,6 +13,17 @@ import java.util.Optional;
  */
 public interface ZoneControlStore {
 
+    /**
+     * The control version: a number that every change of a manual control, schedule, trigger
+     * (its state too) or operator's lot status moves, in the same transaction as the change. Nodes
+     * compare it each second, at a cost that does not grow with the city, to learn of a change
+     * whose notice they missed.
+     */
+    long version();
+
+    /** Every unit's controls and the operators' statuses, with the version read before them. */
+    ControlSnapshot snapshot();
+
     Optional<ManualControl> findManual(String zoneId);
 
     void putManual(ManualControl control, AuditEntry audit);

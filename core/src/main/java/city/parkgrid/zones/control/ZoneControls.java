@@ -1,5 +1,6 @@
 package city.parkgrid.zones.control;
 
+import city.parkgrid.catalog.GeoIndex;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.money.Money;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The bureau's control of parking units as a use case: every change the bureau or an operator
  * makes goes through here, is stored by {@link ZoneControlService} and then put into effect on
- * this node at once ({@link #refresh}). The same refresh runs every second on every node and when
- * another node announces a change, so a change is in force everywhere within a second.
+ * this node at once ({@link #refresh}). Another node learns of it from the notice the change sends
+ * (a full refresh at once) or, if that notice was lost, from its {@link #tick} each second, which
+ * compares the store's control version with the one it last read. So a change is in force
+ * everywhere within a second of its commit, and the store stays the truth: what this node holds
+ * is a cache, stale by at most one tick plus one refresh.
  *
- * <p>Putting into effect means: re-read every unit's control from the shared store, evaluate
- * triggers, record mode changes (for the MANAGED surcharge) and set each lot's closed flag and
- * reserved spaces in the shared occupancy store. The controls in force are then answered from
- * memory on the hot paths (guidance, allocation) by {@link #current}.
+ * <p>Putting into effect means: resolve every unit's control from one snapshot of the store,
+ * evaluate triggers, record mode changes (for the MANAGED surcharge) and set each lot's closed flag
+ * and reserved spaces in the shared occupancy store where they differ. Between changes the tick
+ * resolves the controls again from the snapshot when a schedule window or an {@code until} comes
+ * round, and reads the occupancy only of units that have a trigger. The controls in force are
+ * answered from memory on the hot paths (guidance, allocation) by {@link #current}.
  *
  * <p>Blocking where it says so (the store may be PostgreSQL): run those on a worker. Thread-safe.
  */
@@ -44,6 +51,13 @@ public final class ZoneControls {
     private final Clock clock;
     private final Map<String, ZoneControl> current = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
+
+    // the cache this node answers from, and what it was read from; guarded by this
+    private final Map<String, LotSetting> configured = new HashMap<>();
+    private ControlSnapshot inputs;
+    private GeoIndex catalog;
+    private Instant nextBoundary;
+    private boolean repairDue;
 
     public ZoneControls(ZoneControlService service, Geography geography, OccupancyStore occupancy, Clock clock) {
         this.service = service;
@@ -145,7 +159,8 @@ public final class ZoneControls {
 
     /**
      * Once a change is stored it is done: a failed refresh here is logged and made good by the
-     * next one (within a second), so a caller must not retry a change that took place.
+     * next tick (within a second: the change moved the version), so a caller must not retry a
+     * change that took place.
      */
     private <T> T applied(T stored) {
         try {
@@ -172,21 +187,75 @@ public final class ZoneControls {
     }
 
     /**
-     * Re-reads the controls and puts them into effect. Blocking: run on a worker. A unit or lot
-     * that fails (its store unreachable, a lot registered a moment later) is logged and retried at
-     * the next refresh; the others are still brought into line.
+     * The check every node runs each second, at a cost that does not grow with the city while
+     * nothing changes: one read of the control version (a full {@link #refresh} only when it moved,
+     * which repairs a lost notice within that second, or when the catalog changed or a lot could
+     * not be brought into line); the occupancy of the units that have a trigger, and only theirs;
+     * and, when a schedule window or a control's {@code until} has come, the controls resolved
+     * again from memory. Blocking: run on a worker.
+     */
+    public synchronized void tick() {
+        queued.set(false);
+        ControlSnapshot known = inputs;
+        if (known == null || repairDue || catalog != geography.snapshot() || service.version() != known.version()) {
+            refresh();
+            return;
+        }
+        Instant now = clock.instant();
+        if (!known.triggers().isEmpty() && triggersMoved(known, now)) {
+            refresh();
+            return;
+        }
+        if (nextBoundary != null && !now.isBefore(nextBoundary)) {
+            apply(known, now, Map.of());
+        }
+    }
+
+    /** Evaluates the units' triggers on the occupancy of their lots only; true when one moved. */
+    private boolean triggersMoved(ControlSnapshot known, Instant now) {
+        List<String> lotIds = known.triggers().keySet().stream()
+                .flatMap(zoneId -> geography.listLotsInZone(zoneId).stream())
+                .map(Lot::id)
+                .toList();
+        Map<String, LotOccupancy> states = join(occupancy.listOccupancy(lotIds));
+        return service.evaluateTriggers(
+                known.triggers().values(), now, zoneId -> UnitFill.demand(geography.listLotsInZone(zoneId), states));
+    }
+
+    /**
+     * Re-reads the controls (one snapshot, a few queries however many units) and every lot's live
+     * state, and puts them into effect. Blocking: run on a worker. A unit or lot that fails (its
+     * store unreachable, a lot registered a moment later) is logged and retried at the next tick;
+     * the others are still brought into line.
      */
     public synchronized void refresh() {
         queued.set(false);
+        repairDue = true; // until this refresh got as far as applying what it read
         Instant now = clock.instant();
+        GeoIndex seenCatalog = geography.snapshot();
         List<Lot> lots = geography.listLots();
         Map<String, LotOccupancy> states =
                 join(occupancy.listOccupancy(lots.stream().map(Lot::id).toList()));
-        service.evaluateTriggers(now, zoneId -> UnitFill.demand(geography.listLotsInZone(zoneId), states));
-        Map<String, Boolean> operatorClosed = service.operatorClosedLots();
+        ControlSnapshot read = service.snapshot();
+        if (service.evaluateTriggers(
+                read.triggers().values(), now, zoneId -> UnitFill.demand(geography.listLotsInZone(zoneId), states))) {
+            read = service.snapshot();
+        }
+        repairDue = false;
+        apply(read, now, states);
+        catalog = seenCatalog;
+        inputs = read;
+    }
+
+    /**
+     * Puts the controls of {@code read} into effect at {@code now}: records mode changes and sets
+     * the lots whose closed flag or reserved spaces differ from their live state in {@code states},
+     * or for a lot not in it, from what this node last saw or set.
+     */
+    private void apply(ControlSnapshot read, Instant now, Map<String, LotOccupancy> states) {
         for (Zone zone : geography.listZones()) {
             try {
-                ZoneControl control = service.current(zone.id(), now);
+                ZoneControl control = read.resolve(zone.id(), now);
                 ZoneControl previous = current.get(zone.id());
                 Money surcharge =
                         control.mode() == ZoneMode.MANAGED ? control.policy().surchargePerHour() : Money.ZERO;
@@ -200,29 +269,42 @@ public final class ZoneControls {
                 }
                 current.put(zone.id(), control);
             } catch (RuntimeException e) {
+                repairDue = true;
                 LOG.warn(
                         "zone control of unit '{}' not refreshed; retried within a second: {}",
                         zone.id(),
                         e.toString());
             }
         }
-        for (Lot lot : lots) {
+        for (Lot lot : geography.listLots()) {
             ZoneControl control = lot.zoneId() == null ? ZoneControl.normal("") : current(lot.zoneId());
-            boolean closed = operatorClosed.getOrDefault(lot.id(), false) || control.closes(lot.id());
-            int reserved = control.reserves(lot.id());
+            LotSetting wanted = new LotSetting(
+                    read.operatorClosed().getOrDefault(lot.id(), false) || control.closes(lot.id()),
+                    control.reserves(lot.id()));
             LotOccupancy state = states.get(lot.id());
-            if (state == null || state.closed() != closed || state.reserved() != reserved) {
+            LotSetting seen =
+                    state != null ? new LotSetting(state.closed(), state.reserved()) : configured.get(lot.id());
+            if (!wanted.equals(seen)) {
                 try {
-                    join(occupancy.configureLot(lot.id(), closed, reserved, now));
+                    join(occupancy.configureLot(lot.id(), wanted.closed(), wanted.reserved(), now));
+                    seen = wanted;
                 } catch (RuntimeException e) {
+                    repairDue = true;
                     LOG.warn(
                             "lot '{}' not configured for its unit's control; retried within a second: {}",
                             lot.id(),
                             e.toString());
                 }
             }
+            if (seen != null) {
+                configured.put(lot.id(), seen);
+            }
         }
+        nextBoundary = read.nextBoundary(now);
     }
+
+    /** A lot's closed flag and reserved spaces, as the controls set them in the live state. */
+    private record LotSetting(boolean closed, int reserved) {}
 
     /**
      * When the unit's mode really changed, for the surcharge history: when the new control began,

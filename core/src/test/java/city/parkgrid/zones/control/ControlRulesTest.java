@@ -288,6 +288,36 @@ class ControlRulesTest {
     }
 
     @Test
+    void aNodeKnowsTheNextInstantAScheduleOrAManualControlMayChangeWhatIsInForce() {
+        Schedule night = sundayNight();
+        ControlSnapshot snapshot =
+                new ControlSnapshot(1, Map.of(), Map.of("wujiaochang", List.of(night)), Map.of(), Map.of());
+        assertThat(snapshot.nextBoundary(SATURDAY_AFTERNOON))
+                .as("Sunday's start")
+                .isEqualTo(shanghai(29, 22, 0));
+        assertThat(snapshot.nextBoundary(shanghai(29, 22, 0)))
+                .as("strictly after: the end, on Monday across the week's end")
+                .isEqualTo(shanghai(30, 6, 0));
+        assertThat(snapshot.nextBoundary(shanghai(30, 6, 0)))
+                .as("a week on")
+                .isEqualTo(shanghai(29, 22, 0).plus(Duration.ofDays(7)));
+        Instant until = SATURDAY_AFTERNOON.plus(Duration.ofHours(1));
+        ControlSnapshot withManual = new ControlSnapshot(
+                2,
+                Map.of(
+                        "wujiaochang",
+                        new ManualControl(
+                                "wujiaochang", ZoneMode.EMERGENCY, POLICY, SATURDAY_AFTERNOON, until, "bureau", "x")),
+                snapshot.schedules(),
+                Map.of(),
+                Map.of());
+        assertThat(withManual.nextBoundary(SATURDAY_AFTERNOON)).isEqualTo(until);
+        assertThat(withManual.nextBoundary(until)).isEqualTo(shanghai(29, 22, 0));
+        assertThat(new ControlSnapshot(3, Map.of(), Map.of(), Map.of(), Map.of()).nextBoundary(SATURDAY_AFTERNOON))
+                .isNull();
+    }
+
+    @Test
     void aTriggerFiresAfterItsMinutesAboveTheThresholdRecordsThatItDidAndReleasesAfterItsMinimumHold() {
         Geography geography = new Geography(GeoJsonDataSetReader.wujiaochang());
         InMemoryZoneControlStore store = new InMemoryZoneControlStore();

@@ -197,6 +197,50 @@ public abstract class ZoneControlStoreContract {
     }
 
     @Test
+    void everyChangeOfWhatIsInForceMovesTheVersionAndTheSnapshotHoldsItAll() {
+        Trigger trigger = new Trigger(zone, 0.9, 15, 0.85, 15, ZoneMode.MANAGED, policy, "bureau:duty", null, null);
+        Schedule weekend = new Schedule(
+                "s-" + zone,
+                zone,
+                ZoneMode.MANAGED,
+                policy,
+                Set.of(DayOfWeek.SATURDAY),
+                LocalTime.of(10, 0),
+                LocalTime.of(22, 0),
+                "bureau:duty");
+        ManualControl manual =
+                new ManualControl(zone, ZoneMode.EMERGENCY, policy, t0, t0.plusSeconds(600), "bureau:duty", "flood");
+        List<Runnable> changes = List.of(
+                () -> store.putManual(manual, audit("control", t0)),
+                () -> store.addSchedule(weekend, audit("schedule added", t0)),
+                () -> store.putTrigger(trigger, audit("trigger set", t0)),
+                () -> store.updateTriggerState(trigger, t0, null, null),
+                () -> store.putOperatorStatus(zone + "-lot", true, audit("lot closed", t0)));
+        for (Runnable change : changes) {
+            long before = store.version();
+            change.run();
+            assertThat(store.version()).isGreaterThan(before);
+        }
+        ControlSnapshot snapshot = store.snapshot();
+        assertThat(snapshot.version()).isEqualTo(store.version());
+        assertThat(snapshot.manual()).containsEntry(zone, manual);
+        assertThat(snapshot.schedules()).containsEntry(zone, List.of(weekend));
+        assertThat(snapshot.triggers()).containsEntry(zone, trigger.withState(t0, null));
+        assertThat(snapshot.operatorClosed()).containsEntry(zone + "-lot", true);
+
+        long before = store.version();
+        assertThat(store.updateTriggerState(trigger, t0, null, null))
+                .as("a compare-and-set that lost")
+                .isFalse();
+        store.appendAudit(audit("pricing-review", t0));
+        store.recordMode(zone, ZoneMode.MANAGED, Money.ofFen(300), t0);
+        assertThat(store.version()).as("nothing in force changed").isEqualTo(before);
+        assertThat(store.deleteSchedule(zone, weekend.id(), audit("schedule deleted", t0)))
+                .isTrue();
+        assertThat(store.version()).isGreaterThan(before);
+    }
+
+    @Test
     void operatorsLotStatusesAreRemembered() {
         String lot = zone + "-lot";
         store.putOperatorStatus(lot, true, audit("lot closed", t0));

@@ -2,6 +2,7 @@ package city.parkgrid.zones.control.memory;
 
 import city.parkgrid.money.Money;
 import city.parkgrid.zones.control.AuditEntry;
+import city.parkgrid.zones.control.ControlSnapshot;
 import city.parkgrid.zones.control.ManualControl;
 import city.parkgrid.zones.control.Schedule;
 import city.parkgrid.zones.control.Trigger;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Zone control in this JVM (dev mode and fast tests). Thread-safe (synchronized). */
 public final class InMemoryZoneControlStore implements ZoneControlStore {
@@ -26,6 +28,24 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
     private final Map<String, Boolean> operatorClosed = new HashMap<>();
     private final List<AuditEntry> audit = new ArrayList<>();
     private final List<ModeRecord> modes = new ArrayList<>();
+    private long version;
+
+    @Override
+    public synchronized long version() {
+        return version;
+    }
+
+    @Override
+    public synchronized ControlSnapshot snapshot() {
+        return new ControlSnapshot(
+                version,
+                manual,
+                schedules.stream()
+                        .sorted(Comparator.comparing(Schedule::id))
+                        .collect(Collectors.groupingBy(Schedule::zoneId)),
+                triggers,
+                operatorClosed);
+    }
 
     @Override
     public synchronized Optional<ManualControl> findManual(String zoneId) {
@@ -41,6 +61,7 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
     public synchronized void putManual(ManualControl control, AuditEntry entry) {
         manual.put(control.zoneId(), control);
         audit.add(entry);
+        version++;
     }
 
     @Override
@@ -55,6 +76,7 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
     public synchronized void addSchedule(Schedule schedule, AuditEntry entry) {
         schedules.add(schedule);
         audit.add(entry);
+        version++;
     }
 
     @Override
@@ -62,6 +84,7 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
         boolean removed = schedules.removeIf(s -> s.zoneId().equals(zoneId) && s.id().equals(scheduleId));
         if (removed) {
             audit.add(entry);
+            version++;
         }
         return removed;
     }
@@ -77,6 +100,7 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
                 trigger.zoneId(),
                 trigger.withState(null, null)); // a new or changed trigger starts afresh, as in PostgreSQL
         audit.add(entry);
+        version++;
     }
 
     @Override
@@ -90,6 +114,7 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
             return false;
         }
         triggers.put(zoneId, t.withState(breachSince, activeSince));
+        version++;
         if (entry != null) {
             audit.add(entry);
         }
@@ -104,6 +129,7 @@ public final class InMemoryZoneControlStore implements ZoneControlStore {
     @Override
     public synchronized void putOperatorStatus(String lotId, boolean closed, AuditEntry entry) {
         operatorClosed.put(lotId, closed);
+        version++;
         if (entry != null) {
             audit.add(entry);
         }

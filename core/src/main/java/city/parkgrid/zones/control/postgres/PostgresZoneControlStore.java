@@ -6,6 +6,7 @@ import static city.parkgrid.postgres.PostgresDatabase.update;
 import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.zones.control.AuditEntry;
+import city.parkgrid.zones.control.ControlSnapshot;
 import city.parkgrid.zones.control.ManualControl;
 import city.parkgrid.zones.control.Schedule;
 import city.parkgrid.zones.control.Trigger;
@@ -51,6 +52,110 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
             audit(c, entry);
             return null;
         });
+    }
+
+    /**
+     * Moves the control version in the change's own transaction: a node that reads the new version
+     * reads the change with it. The one row serialises control changes, which come by the minute.
+     */
+    private static void bump(Connection c) throws SQLException {
+        update(c, "UPDATE zone_control_version SET version = version + 1");
+    }
+
+    private static long version(Connection c) throws SQLException {
+        try (PreparedStatement s = prepare(c, "SELECT version FROM zone_control_version");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public long version() {
+        return tx(PostgresZoneControlStore::version);
+    }
+
+    @Override
+    public ControlSnapshot snapshot() {
+        return tx(c -> {
+            // the version first: a change committed while the rest is read shows as a newer version
+            long version = version(c);
+            Map<String, ManualControl> manual = new HashMap<>();
+            for (ManualControl m : rows(c, MANUAL + " ORDER BY zone_id", PostgresZoneControlStore::manual)) {
+                manual.put(m.zoneId(), m);
+            }
+            Map<String, List<Schedule>> schedules =
+                    rows(c, SCHEDULES + " ORDER BY zone_id, id", PostgresZoneControlStore::schedule).stream()
+                            .collect(Collectors.groupingBy(Schedule::zoneId));
+            Map<String, Trigger> triggers = new HashMap<>();
+            for (Trigger t : rows(c, TRIGGERS + " ORDER BY zone_id", PostgresZoneControlStore::trigger)) {
+                triggers.put(t.zoneId(), t);
+            }
+            return new ControlSnapshot(version, manual, schedules, triggers, operatorClosedLots(c));
+        });
+    }
+
+    /** Reads one row of a result set (positioned on it). */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> rows(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (PreparedStatement s = prepare(c, sql, params);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                found.add(row.read(rs));
+            }
+        }
+        return found;
+    }
+
+    private static final String MANUAL =
+            "SELECT zone_id, mode, policy::text, since, until, set_by, reason FROM zone_controls";
+
+    private static ManualControl manual(ResultSet rs) throws SQLException {
+        return new ManualControl(
+                rs.getString(1),
+                ZoneMode.valueOf(rs.getString(2)),
+                policy(rs.getString(3)),
+                instant(rs.getTimestamp(4)),
+                instant(rs.getTimestamp(5)),
+                rs.getString(6),
+                rs.getString(7));
+    }
+
+    private static final String SCHEDULES =
+            "SELECT zone_id, id, mode, policy::text, days, from_time, to_time, set_by FROM zone_schedules";
+
+    private static Schedule schedule(ResultSet rs) throws SQLException {
+        String[] days = (String[]) rs.getArray(5).getArray();
+        return new Schedule(
+                rs.getString(2),
+                rs.getString(1),
+                ZoneMode.valueOf(rs.getString(3)),
+                policy(rs.getString(4)),
+                Arrays.stream(days).map(DayOfWeek::valueOf).collect(Collectors.toSet()),
+                rs.getObject(6, LocalTime.class),
+                rs.getObject(7, LocalTime.class),
+                rs.getString(8));
+    }
+
+    private static final String TRIGGERS = "SELECT zone_id, occupancy_above, for_minutes, release_below,"
+            + " min_active_minutes, mode, policy::text, set_by, breach_since, active_since FROM zone_triggers";
+
+    private static Trigger trigger(ResultSet rs) throws SQLException {
+        return new Trigger(
+                rs.getString(1),
+                rs.getDouble(2),
+                rs.getInt(3),
+                rs.getDouble(4),
+                rs.getInt(5),
+                ZoneMode.valueOf(rs.getString(6)),
+                policy(rs.getString(7)),
+                rs.getString(8),
+                instant(rs.getTimestamp(9)),
+                instant(rs.getTimestamp(10)));
     }
 
     private static void audit(Connection c, AuditEntry a) throws SQLException {
@@ -114,25 +219,8 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
 
     @Override
     public Optional<ManualControl> findManual(String zoneId) {
-        return tx(c -> {
-            try (PreparedStatement s = prepare(
-                            c,
-                            "SELECT mode, policy::text, since, until, set_by, reason FROM zone_controls"
-                                    + " WHERE zone_id = ?",
-                            zoneId);
-                    ResultSet rs = s.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new ManualControl(
-                                zoneId,
-                                ZoneMode.valueOf(rs.getString(1)),
-                                policy(rs.getString(2)),
-                                instant(rs.getTimestamp(3)),
-                                instant(rs.getTimestamp(4)),
-                                rs.getString(5),
-                                rs.getString(6)))
-                        : Optional.empty();
-            }
-        });
+        return tx(c -> rows(c, MANUAL + " WHERE zone_id = ?", PostgresZoneControlStore::manual, zoneId).stream()
+                .findFirst());
     }
 
     @Override
@@ -143,35 +231,15 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     ON CONFLICT (zone_id) DO UPDATE SET mode = EXCLUDED.mode, policy = EXCLUDED.policy, since = EXCLUDED.since,
                         until = EXCLUDED.until, set_by = EXCLUDED.set_by, reason = EXCLUDED.reason""", m.zoneId(), m.mode().name(), jsonb(m.policy()), m.since(), m.until(), m.setBy(), m.reason());
             audit(c, entry);
+            bump(c);
             return null;
         });
     }
 
     @Override
     public List<Schedule> listSchedules(String zoneId) {
-        return tx(c -> {
-            List<Schedule> found = new ArrayList<>();
-            try (PreparedStatement s = prepare(
-                            c,
-                            "SELECT id, mode, policy::text, days, from_time, to_time, set_by"
-                                    + " FROM zone_schedules WHERE zone_id = ? ORDER BY id",
-                            zoneId);
-                    ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    String[] days = (String[]) rs.getArray(4).getArray();
-                    found.add(new Schedule(
-                            rs.getString(1),
-                            zoneId,
-                            ZoneMode.valueOf(rs.getString(2)),
-                            policy(rs.getString(3)),
-                            Arrays.stream(days).map(DayOfWeek::valueOf).collect(Collectors.toSet()),
-                            rs.getObject(5, LocalTime.class),
-                            rs.getObject(6, LocalTime.class),
-                            rs.getString(7)));
-                }
-            }
-            return found;
-        });
+        return tx(
+                c -> rows(c, SCHEDULES + " WHERE zone_id = ? ORDER BY id", PostgresZoneControlStore::schedule, zoneId));
     }
 
     @Override
@@ -197,6 +265,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                 s.executeUpdate();
             }
             audit(c, entry);
+            bump(c);
             return null;
         });
     }
@@ -208,6 +277,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     update(c, "DELETE FROM zone_schedules WHERE zone_id = ? AND id = ?", zoneId, scheduleId) == 1;
             if (deleted) {
                 audit(c, entry);
+                bump(c);
             }
             return deleted;
         });
@@ -215,28 +285,8 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
 
     @Override
     public Optional<Trigger> findTrigger(String zoneId) {
-        return tx(c -> {
-            try (PreparedStatement s = prepare(
-                            c,
-                            "SELECT occupancy_above, for_minutes, release_below, min_active_minutes, mode,"
-                                    + " policy::text, set_by, breach_since, active_since FROM zone_triggers WHERE zone_id = ?",
-                            zoneId);
-                    ResultSet rs = s.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new Trigger(
-                                zoneId,
-                                rs.getDouble(1),
-                                rs.getInt(2),
-                                rs.getDouble(3),
-                                rs.getInt(4),
-                                ZoneMode.valueOf(rs.getString(5)),
-                                policy(rs.getString(6)),
-                                rs.getString(7),
-                                instant(rs.getTimestamp(8)),
-                                instant(rs.getTimestamp(9))))
-                        : Optional.empty();
-            }
-        });
+        return tx(c -> rows(c, TRIGGERS + " WHERE zone_id = ?", PostgresZoneControlStore::trigger, zoneId).stream()
+                .findFirst());
     }
 
     @Override
@@ -260,6 +310,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     jsonb(t.policy()),
                     t.setBy());
             audit(c, entry);
+            bump(c);
             return null;
         });
     }
@@ -279,6 +330,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     == 1;
             if (updated) {
                 audit(c, entry);
+                bump(c);
             }
             return updated;
         });
@@ -286,16 +338,18 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
 
     @Override
     public Map<String, Boolean> operatorClosedLots() {
-        return tx(c -> {
-            Map<String, Boolean> found = new HashMap<>();
-            try (PreparedStatement s = prepare(c, "SELECT lot_id, closed FROM lot_operator_status");
-                    ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), rs.getBoolean(2));
-                }
-            }
-            return found;
-        });
+        return tx(PostgresZoneControlStore::operatorClosedLots);
+    }
+
+    private static Map<String, Boolean> operatorClosedLots(Connection c) throws SQLException {
+        Map<String, Boolean> found = new HashMap<>();
+        for (Map.Entry<String, Boolean> e : rows(
+                c,
+                "SELECT lot_id, closed FROM lot_operator_status",
+                rs -> Map.entry(rs.getString(1), rs.getBoolean(2)))) {
+            found.put(e.getKey(), e.getValue());
+        }
+        return found;
     }
 
     @Override
@@ -308,6 +362,7 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     lotId,
                     closed);
             audit(c, entry);
+            bump(c);
             return null;
         });
     }
