@@ -77,29 +77,29 @@ public final class OccupancyService {
      * Lots the store already knows with that capacity are left alone: registering them again
      * changes nothing, yet cost a script and a journal row each, so that a node restarting beside a
      * live Redis registered (and journalled) the whole city again, most of its start-up at 4,500
-     * lots (issue 16). The rest at most {@link #REGISTRATIONS_IN_FLIGHT} at a time: a whole city's
-     * at once queue behind each other, and the last of 4,500 waited longer than the store's command
-     * timeout.
+     * lots (issue 16). Reads and registrations go {@link #REGISTRATIONS_IN_FLIGHT} lots at a time:
+     * a whole city's at once queue behind each other, and the last of 4,500 waited longer than the
+     * store's command timeout.
      */
     public CompletionStage<Void> registerLots(Collection<Lot> lots, Instant now) {
         List<Lot> all = List.copyOf(lots);
-        return store.listOccupancy(all.stream().map(Lot::id).toList()).thenCompose(known -> {
-            List<Lot> unknown = all.stream()
-                    .filter(lot -> {
-                        LotOccupancy state = known.get(lot.id());
-                        return state == null || state.capacity() != lot.capacity();
-                    })
-                    .toList();
-            CompletableFuture<Void> registered = CompletableFuture.completedFuture(null);
-            for (int from = 0; from < unknown.size(); from += REGISTRATIONS_IN_FLIGHT) {
-                List<Lot> window = unknown.subList(from, Math.min(unknown.size(), from + REGISTRATIONS_IN_FLIGHT));
-                registered = registered.thenCompose(done -> CompletableFuture.allOf(window.stream()
-                        .map(lot ->
-                                store.registerLot(lot.id(), lot.capacity(), now).toCompletableFuture())
-                        .toArray(CompletableFuture[]::new)));
-            }
-            return registered;
-        });
+        CompletableFuture<Void> registered = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < all.size(); from += REGISTRATIONS_IN_FLIGHT) {
+            List<Lot> window = all.subList(from, Math.min(all.size(), from + REGISTRATIONS_IN_FLIGHT));
+            // the reads a window at a time too: 4,500 at once on a node starting on a busy core
+            // timed out (HMGET after 2 s, three nodes starting together on one CPU)
+            registered = registered.thenCompose(done -> store.listOccupancy(
+                            window.stream().map(Lot::id).toList())
+                    .thenCompose(known -> CompletableFuture.allOf(window.stream()
+                            .filter(lot -> {
+                                LotOccupancy state = known.get(lot.id());
+                                return state == null || state.capacity() != lot.capacity();
+                            })
+                            .map(lot -> store.registerLot(lot.id(), lot.capacity(), now)
+                                    .toCompletableFuture())
+                            .toArray(CompletableFuture[]::new))));
+        }
+        return registered;
     }
 
     /**

@@ -23,9 +23,13 @@ class OccupancyServiceRegistrationTest {
         ConcurrentLinkedQueue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger mostRead = new AtomicInteger();
         OccupancyStore slow = (OccupancyStore) Proxy.newProxyInstance(
                 OccupancyStore.class.getClassLoader(), new Class<?>[] {OccupancyStore.class}, (proxy, method, args) -> {
                     Object result = method.invoke(live, args);
+                    if (method.getName().equals("listOccupancy")) {
+                        mostRead.accumulateAndGet(((java.util.Collection<?>) args[0]).size(), Math::max);
+                    }
                     if (!method.getName().equals("registerLot")) {
                         return result;
                     }
@@ -48,6 +52,7 @@ class OccupancyServiceRegistrationTest {
         }
         assertThat(all).isCompleted();
         assertThat(mostInFlight.get()).isEqualTo(OccupancyService.REGISTRATIONS_IN_FLIGHT);
+        assertThat(mostRead.get()).as("lots read at once").isEqualTo(OccupancyService.REGISTRATIONS_IN_FLIGHT);
         assertThat(live.listOccupancy(lots.stream().map(Lot::id).toList())
                         .toCompletableFuture()
                         .join())
