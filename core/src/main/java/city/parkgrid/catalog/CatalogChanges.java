@@ -118,18 +118,16 @@ public final class CatalogChanges {
     }
 
     /**
-     * At a node's start: while the registration epoch stands, makes every catalog lot known and
-     * marks the epoch again. A node started while the store has lost its data (Redis empty) never
-     * marks the epoch over the empty counts: it restores the live state from the journal instead,
-     * which for a platform never run before (an empty journal) registers the catalog lots
-     * (issues 16 and 18).
+     * At a node's start: while the registration epoch stands, makes every catalog lot known. Only
+     * a restore marks the epoch: a node that re-marked it at start could mark a Redis that lost its
+     * data between its check and its mark, over the empty counts. A node started while the store
+     * has lost its data (Redis empty) restores the live state from the journal instead, which for a
+     * platform never run before (an empty journal) registers the catalog lots (issues 16 and 18).
      */
     public CompletionStage<Void> registerLotsAtStart() {
         return occupancy
                 .registrationsIntact()
-                .thenCompose(intact -> intact
-                        ? registerLots().thenCompose(done -> occupancy.markRegistered(clock.instant()))
-                        : occupancy.restoreIfLost(clock.instant()));
+                .thenCompose(intact -> intact ? registerLots() : occupancy.restoreIfLost(clock.instant()));
     }
 
     private Lot existing(String lotId) {

@@ -26,6 +26,16 @@ abstract class ForwardingOccupancyStore implements OccupancyStore {
     }
 
     @Override
+    public CompletionStage<LotChange> registerLotChange(String lotId, int capacity, Instant now) {
+        return store.registerLotChange(lotId, capacity, now);
+    }
+
+    @Override
+    public CompletionStage<LotChange> configureLotChange(String lotId, boolean closed, int reserved, Instant now) {
+        return store.configureLotChange(lotId, closed, reserved, now);
+    }
+
+    @Override
     public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
         return store.configureLot(lotId, closed, reserved, now);
     }
@@ -113,8 +123,13 @@ abstract class ForwardingOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<Void> markRegistered(Instant now) {
-        return store.markRegistered(now);
+    public CompletionStage<Void> markRegistered(long epoch) {
+        return store.markRegistered(epoch);
+    }
+
+    @Override
+    public CompletionStage<java.util.OptionalLong> registrationEpoch() {
+        return store.registrationEpoch();
     }
 
     @Override
@@ -138,7 +153,7 @@ abstract class ForwardingOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<java.util.Set<String>> restoreLiveState(Instant now) {
+    public CompletionStage<RestoredLiveState> restoreLiveState(Instant now) {
         return store.restoreLiveState(now);
     }
 

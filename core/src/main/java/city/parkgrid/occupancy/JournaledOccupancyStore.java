@@ -24,9 +24,10 @@ import java.util.function.Function;
  * The journal is keyed by the lot's version the change produced, which is the order the store
  * applied the lot's changes in whichever node made them. A batch of duplicates or a stale reading
  * changed nothing and is not journalled: it shares the version of the change before it, and its row
- * could otherwise be the one (lot, version) keeps while that change's own row is dropped. A
- * registration or configuration that changed nothing still writes such a row (the store does not
- * tell whether they changed anything): see docs/DECISIONS.md.
+ * could otherwise be the one (lot, version) keeps while that change's own row is dropped; nor is a
+ * registration or configuration that changed nothing (the store says so: {@link
+ * OccupancyStore#registerLotChange}). Each change is kept under the registration epoch read just
+ * before it was made, and refused if a restore read the journal meanwhile (see {@link LiveJournal}).
  *
  * <p>{@link #restoreLiveState} replays each lot's changes in that order through the store, with the
  * {@code now} each was judged on: since every rule of the store is judged on {@code now} and the
@@ -54,28 +55,43 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     /** The most changes one journal transaction takes. */
     static final int MAX_GROUP = 500;
 
-    private record Pending(LiveChange change, CompletableFuture<Void> kept) {}
+    private record Pending(LiveChange change, long epoch, CompletableFuture<Void> kept) {}
 
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    /** The applied result, once its change is in the journal. */
-    private <T> CompletionStage<T> journalled(CompletionStage<T> applied, Function<T, LiveChange> change) {
-        return applied.thenCompose(result -> {
-            LiveChange entry = change.apply(result);
-            if (entry == null) {
-                return CompletableFuture.completedFuture(result);
+    /**
+     * The change, applied under the registration epoch read just before it, and its result once
+     * its row is in the journal under that epoch. With no epoch (the store lost its data) the
+     * change is refused before it reaches the store.
+     */
+    private <T> CompletionStage<T> journalled(
+            java.util.function.Supplier<CompletionStage<T>> apply, Function<T, LiveChange> change) {
+        return store.registrationEpoch().thenCompose(epoch -> {
+            if (epoch.isEmpty()) {
+                return CompletableFuture.failedFuture(new city.parkgrid.StorageUnavailableException(
+                        "Redis",
+                        "it lost the live state, which is being restored from the journal; retry shortly",
+                        null));
             }
-            CompletableFuture<Void> kept = new CompletableFuture<>();
-            pending.add(new Pending(entry, kept));
-            drainSoon();
-            return kept.thenApply(done -> result);
+            return apply.get().thenCompose(result -> {
+                LiveChange entry = change.apply(result);
+                if (entry == null) {
+                    return CompletableFuture.completedFuture(result);
+                }
+                CompletableFuture<Void> kept = new CompletableFuture<>();
+                pending.add(new Pending(entry, epoch.getAsLong(), kept));
+                drainSoon();
+                return kept.thenApply(done -> result);
+            });
         });
     }
 
     /**
      * Group commit: one writer at a time takes every change waiting (up to {@link #MAX_GROUP}) into
      * one transaction, so a busy node pays one commit for many changes and holds one connection.
+     * Changes made under different epochs (a restore happened between them) go in transactions of
+     * their own, so that the old epoch's refusal does not take the new one's changes with it.
      */
     private void drainSoon() {
         if (draining.compareAndSet(false, true)) {
@@ -94,12 +110,17 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
                 if (group.isEmpty()) {
                     return;
                 }
-                try {
-                    journal.appendAll(group.stream().map(Pending::change).toList());
-                    group.forEach(p -> p.kept().complete(null));
-                } catch (RuntimeException failure) {
-                    group.forEach(p -> p.kept().completeExceptionally(failure));
-                }
+                Map<Long, List<Pending>> byEpoch = new java.util.TreeMap<>();
+                group.forEach(p -> byEpoch.computeIfAbsent(p.epoch(), e -> new ArrayList<>())
+                        .add(p));
+                byEpoch.forEach((epoch, changes) -> {
+                    try {
+                        journal.appendAll(changes.stream().map(Pending::change).toList(), epoch);
+                        changes.forEach(p -> p.kept().complete(null));
+                    } catch (RuntimeException failure) {
+                        changes.forEach(p -> p.kept().completeExceptionally(failure));
+                    }
+                });
                 group.clear();
             }
         } finally {
@@ -113,15 +134,23 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
         return journalled(
-                store.registerLot(lotId, capacity, now),
-                o -> new LiveChange.Register(lotId, o.version(), now, capacity));
+                        () -> store.registerLotChange(lotId, capacity, now),
+                        // a registration that changed nothing claims the version of the change
+                        // before it, as a batch of duplicates does (below)
+                        c -> c.changed()
+                                ? new LiveChange.Register(lotId, c.occupancy().version(), now, capacity)
+                                : null)
+                .thenApply(LotChange::occupancy);
     }
 
     @Override
     public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
         return journalled(
-                store.configureLot(lotId, closed, reserved, now),
-                o -> new LiveChange.Configure(lotId, o.version(), now, closed, reserved));
+                        () -> store.configureLotChange(lotId, closed, reserved, now),
+                        c -> c.changed()
+                                ? new LiveChange.Configure(lotId, c.occupancy().version(), now, closed, reserved)
+                                : null)
+                .thenApply(LotChange::occupancy);
     }
 
     @Override
@@ -131,7 +160,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
         }
         List<GateEvent> kept = List.copyOf(events);
         return journalled(
-                store.applyGateEvents(lotId, events, now),
+                () -> store.applyGateEvents(lotId, events, now),
                 // a batch of duplicates changed nothing and produced no version of its own: its row
                 // would claim the version of the change before it, which another node may be
                 // committing at the same moment, and (lot, version) keeps only the first row written
@@ -143,7 +172,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     @Override
     public CompletionStage<SnapshotResult> applySnapshot(String lotId, int occupied, Instant at, Instant now) {
         return journalled(
-                store.applySnapshot(lotId, occupied, at, now),
+                () -> store.applySnapshot(lotId, occupied, at, now),
                 // a stale reading is not applied and claims no version of its own (as duplicates above)
                 r -> r.applied() ? new LiveChange.Snapshot(lotId, r.occupancy().version(), now, occupied, at) : null);
     }
@@ -151,7 +180,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     @Override
     public CompletionStage<HoldResult> hold(HoldRequest request, Instant now) {
         return journalled(
-                store.hold(request, now),
+                () -> store.hold(request, now),
                 r -> new LiveChange.Held(request.lotId(), r.occupancy().version(), now, request));
     }
 
@@ -163,7 +192,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     @Override
     public CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
         return journalled(
-                store.endHoldVersioned(holdId, endAs, now),
+                () -> store.endHoldVersioned(holdId, endAs, now),
                 r -> r.hold().isEmpty() || r.lotVersion() < 0
                         ? null
                         : new LiveChange.Ended(r.hold().get().lotId(), r.lotVersion(), now, holdId, endAs));
@@ -174,26 +203,30 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
      * Each lot's changes run one after another; the lots run side by side.
      */
     @Override
-    public CompletionStage<Set<String>> restoreLiveState(Instant now) {
+    public CompletionStage<RestoredLiveState> restoreLiveState(Instant now) {
+        record Read(Map<String, List<LiveChange>> byLot, long epoch) {}
         return CompletableFuture.supplyAsync(
                         () -> {
                             Map<String, List<LiveChange>> byLot = new LinkedHashMap<>();
-                            journal.replay(change -> byLot.computeIfAbsent(change.lotId(), id -> new ArrayList<>())
-                                    .add(change));
-                            return byLot;
+                            long epoch = journal.restore(
+                                    change -> byLot.computeIfAbsent(change.lotId(), id -> new ArrayList<>())
+                                            .add(change));
+                            return new Read(byLot, epoch);
                         },
                         journalWrites)
-                .thenCompose(byLot -> {
+                .thenCompose(read -> {
                     // lots side by side, REPLAY_WAVE at a time: the commands in flight stay bounded,
                     // so none waits behind thousands of others past its timeout
-                    List<List<LiveChange>> lots = new ArrayList<>(byLot.values());
+                    List<List<LiveChange>> lots = new ArrayList<>(read.byLot().values());
                     CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
                     for (int from = 0; from < lots.size(); from += REPLAY_WAVE) {
                         List<List<LiveChange>> wave = lots.subList(from, Math.min(lots.size(), from + REPLAY_WAVE));
                         waves = waves.thenCompose(done -> replayWave(wave));
                     }
-                    return waves.thenCompose(done -> restorePointers(byLot.values(), now))
-                            .thenApply(done -> Set.copyOf(byLot.keySet()));
+                    return waves.thenCompose(
+                                    done -> restorePointers(read.byLot().values(), now))
+                            .thenApply(done -> new RestoredLiveState(
+                                    Set.copyOf(read.byLot().keySet()), read.epoch()));
                 });
     }
 

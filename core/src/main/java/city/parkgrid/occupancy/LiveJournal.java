@@ -1,10 +1,16 @@
 package city.parkgrid.occupancy;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Where the changes to live occupancy are kept durably (PostgreSQL in {@code serve}), so that a
  * Redis that lost its data can be rebuilt ({@link JournaledOccupancyStore}). Blocking; thread-safe.
+ *
+ * <p>The journal has an epoch, which each restore moves on in the same transaction that reads the
+ * changes to replay. A change is kept under the epoch its node found in the store before making it
+ * ({@link #appendAll(List, long)}): once a restore has read the journal, a change made in the Redis
+ * that was lost, whose row had not committed yet, is refused rather than acknowledged and missed.
  */
 public interface LiveJournal {
 
@@ -14,14 +20,46 @@ public interface LiveJournal {
      */
     void append(LiveChange change);
 
-    /** Keeps the changes in one transaction (each as {@link #append} would). */
-    default void appendAll(java.util.List<LiveChange> changes) {
+    /** Keeps the changes in one transaction (each as {@link #append} would), whatever the epoch. */
+    default void appendAll(List<LiveChange> changes) {
         changes.forEach(this::append);
     }
+
+    /**
+     * Keeps the changes in one transaction, as {@link #appendAll(List)} would, if the journal is
+     * still at {@code epoch}; otherwise keeps none of them and throws {@link EpochMovedOnException}.
+     * A restore that begins meanwhile waits for this transaction, and so replays its changes.
+     */
+    void appendAll(List<LiveChange> changes, long epoch);
 
     /** Every change kept, each lot's in version order (lots one after another). */
     void replay(Consumer<LiveChange> into);
 
+    /**
+     * Begins a restore: moves the epoch on, so that no change made under the one before is kept
+     * from now on, and, in the same transaction, replays every change kept ({@link #replay}).
+     * Answers the new epoch, which the restored store is marked with.
+     */
+    long restore(Consumer<LiveChange> into);
+
+    /** The epoch the journal is at. */
+    long epoch();
+
     /** Whether nothing was ever kept: a live state never started, rather than one lost. */
     boolean isEmpty();
+
+    /**
+     * The journal moved on to another epoch (a restore read it) since the change's node found its
+     * epoch in the store: the change was made in a live state that has been replaced, and is not
+     * acknowledged. Sending it again is safe (503 with Retry-After).
+     */
+    final class EpochMovedOnException extends city.parkgrid.StorageUnavailableException {
+        public EpochMovedOnException(long fencedUnder, long current) {
+            super(
+                    "Redis",
+                    "the live state was restored from the journal (epoch " + fencedUnder + " -> " + current
+                            + ") while this change was being recorded; it was not kept, retry",
+                    null);
+        }
+    }
 }

@@ -46,11 +46,6 @@ public final class OccupancyService {
         return store.ping();
     }
 
-    /** Marks that every catalog lot is registered and the live state is the store's own. */
-    public CompletionStage<Void> markRegistered(Instant now) {
-        return store.markRegistered(now);
-    }
-
     /**
      * False while the store has lost its data since the mark (Redis restarted empty): no lot's
      * live state is known then.

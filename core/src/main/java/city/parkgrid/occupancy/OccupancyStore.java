@@ -27,6 +27,24 @@ public interface OccupancyStore {
     CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now);
 
     /**
+     * As {@link #registerLot}, and whether it changed the lot: one that changed nothing keeps the
+     * version of the change before it, and is not journalled (its row could take that change's
+     * place). Stores that can lose their data (Redis) answer from the same atomic step; this
+     * default says changed, which journals every registration.
+     */
+    default CompletionStage<LotChange> registerLotChange(String lotId, int capacity, Instant now) {
+        return registerLot(lotId, capacity, now).thenApply(o -> new LotChange(o, true));
+    }
+
+    /** As {@link #configureLot}, and whether it changed the lot (see {@link #registerLotChange}). */
+    default CompletionStage<LotChange> configureLotChange(String lotId, boolean closed, int reserved, Instant now) {
+        return configureLot(lotId, closed, reserved, now).thenApply(o -> new LotChange(o, true));
+    }
+
+    /** A lot after a registration or a configuration, and whether that changed it. */
+    record LotChange(LotOccupancy occupancy, boolean changed) {}
+
+    /**
      * Applies the events in order, each eventId at most once ever (within the dedupe window),
      * following {@link PresenceRules}. Events must already be validated by {@link OccupancyService}.
      */
@@ -106,18 +124,28 @@ public interface OccupancyStore {
     CompletionStage<List<String>> listExpiredHolds(Instant now, int limit);
 
     /**
-     * Records that every catalog lot has been registered and its live state is the store's own
-     * (the registration epoch). A store that lost its data (Redis restarted empty) loses the mark
-     * with it, and {@link #registrationsIntact} then tells that the live counts are not known. A
-     * store that cannot lose its data, as the one in memory, needs no mark.
+     * Records that every catalog lot has been registered and its live state is the store's own,
+     * descended from the journal's {@code epoch} (the registration epoch). A store that lost its
+     * data (Redis restarted empty) loses the mark with it, and {@link #registrationEpoch} then tells
+     * that the live counts are not known. A store that cannot lose its data, as the one in memory,
+     * needs no mark and stays at epoch 0.
      */
-    default CompletionStage<Void> markRegistered(Instant now) {
+    default CompletionStage<Void> markRegistered(long epoch) {
         return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The epoch {@link #markRegistered} last recorded, empty once the store has lost what it held
+     * since, or before it was ever marked. A change journalled under an epoch is kept only while the
+     * journal is still at that epoch (see {@link LiveJournal#appendAll(java.util.List, long)}).
+     */
+    default CompletionStage<java.util.OptionalLong> registrationEpoch() {
+        return java.util.concurrent.CompletableFuture.completedFuture(java.util.OptionalLong.of(0));
     }
 
     /** False once the store has lost what it held since {@link #markRegistered}, or before it. */
     default CompletionStage<Boolean> registrationsIntact() {
-        return java.util.concurrent.CompletableFuture.completedFuture(true);
+        return registrationEpoch().thenApply(java.util.OptionalLong::isPresent);
     }
 
     /**
@@ -152,13 +180,16 @@ public interface OccupancyStore {
 
     /**
      * Rebuilds the live state the store lost from where it was kept durably (the {@link
-     * LiveJournal}), and answers the lots it rebuilt. Called under the restore lock while the
-     * registration epoch is missing, so no other change meets it. A store that keeps no journal
-     * rebuilds nothing.
+     * LiveJournal}), and answers the lots it rebuilt and the epoch to mark them with. Called under
+     * the restore lock while the registration epoch is missing, so no other change meets it. A
+     * store that keeps no journal rebuilds nothing, at epoch 0.
      */
-    default CompletionStage<java.util.Set<String>> restoreLiveState(Instant now) {
-        return java.util.concurrent.CompletableFuture.completedFuture(java.util.Set.of());
+    default CompletionStage<RestoredLiveState> restoreLiveState(Instant now) {
+        return java.util.concurrent.CompletableFuture.completedFuture(new RestoredLiveState(java.util.Set.of(), 0));
     }
+
+    /** What {@link #restoreLiveState} rebuilt, and the epoch the restored state descends from. */
+    record RestoredLiveState(java.util.Set<String> lots, long epoch) {}
 
     /**
      * Restores the live state if the store lost it (its registration epoch is gone), once however

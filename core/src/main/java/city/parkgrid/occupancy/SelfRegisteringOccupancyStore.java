@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * lot is refused as {@link StorageUnavailableException} (503 with Retry-After) before it reaches
  * the store, so nothing is half-applied, and the loss is restored: under the store's restore lock
  * one node, whichever noticed first, waits {@link #RESTORE_GRACE} for changes already on their way
- * to land, replays the journal ({@link OccupancyStore#restoreLiveState}), registers the catalog lots
- * the journal does not know, and marks the epoch again; writes succeed from that moment on every
+ * to land, replays the journal ({@link OccupancyStore#restoreLiveState}), marks the epoch the
+ * journal moved on to, and registers the catalog lots the journal does not know; writes succeed from that moment on every
  * node, with no restart. A change to a lot the store does not know while the epoch stands (a lot
  * new to the catalog) registers the lot from the catalog and is tried once more. Thread-safe as its
  * store is.
@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class SelfRegisteringOccupancyStore extends ForwardingOccupancyStore {
 
     /**
-     * How long the restoring node waits before it reads the journal: changes in flight land first.
-     * A change Redis applied just before the loss is acknowledged only once its journal row commits;
-     * a commit later than this would be acknowledged yet missed by the replay (docs/DECISIONS.md).
+     * How long the restoring node waits before it reads the journal: changes in flight land first,
+     * in the lost Redis or refused. A change whose row commits after the restore read the journal
+     * is refused by the journal's epoch whatever this is; the grace keeps a change whose epoch was
+     * read before the loss from reaching its lot in the new Redis after the lot's replay began
+     * (docs/DECISIONS.md, "Live state survives losing Redis").
      */
     public static final Duration RESTORE_GRACE = Duration.ofMillis(500);
 
@@ -133,17 +135,22 @@ public final class SelfRegisteringOccupancyStore extends ForwardingOccupancyStor
                             RESTORE_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     return CompletableFuture.supplyAsync(clock::instant, afterGrace)
                             .thenCompose(now -> store.restoreLiveState(now).thenCompose(restored -> {
-                                CompletableFuture<?>[] missing = catalog.listLots().stream()
-                                        .filter(lot -> !restored.contains(lot.id()))
-                                        .map(lot -> store.registerLot(lot.id(), lot.capacity(), now)
-                                                .toCompletableFuture())
-                                        .toArray(CompletableFuture[]::new);
-                                return CompletableFuture.allOf(missing)
-                                        .thenCompose(registered -> store.markRegistered(now))
-                                        .thenAccept(marked -> LOG.info(
-                                                "live state restored: {} lots from the journal, {} registered anew, in {} ms",
-                                                restored.size(),
-                                                missing.length,
+                                // the epoch first: the catalog lots the journal does not know are
+                                // registered through the journal, which keeps only changes made
+                                // under the epoch it is at
+                                List<Lot> missing = catalog.listLots().stream()
+                                        .filter(lot -> !restored.lots().contains(lot.id()))
+                                        .toList();
+                                return store.markRegistered(restored.epoch())
+                                        .thenCompose(marked -> CompletableFuture.allOf(missing.stream()
+                                                .map(lot -> store.registerLot(lot.id(), lot.capacity(), now)
+                                                        .toCompletableFuture())
+                                                .toArray(CompletableFuture[]::new)))
+                                        .thenAccept(registered -> LOG.info(
+                                                "live state restored at epoch {}: {} lots from the journal, {} registered anew, in {} ms",
+                                                restored.epoch(),
+                                                restored.lots().size(),
+                                                missing.size(),
                                                 (System.nanoTime() - started) / 1_000_000));
                             }));
                 })

@@ -61,7 +61,11 @@ class JournaledOccupancyStoreTest {
         OccupancyStore rebuilt =
                 new JournaledOccupancyStore(new InMemoryOccupancyStore(SETTINGS), journal, Runnable::run);
         Instant now = T0.plusSeconds(11);
-        assertThat(join(rebuilt.restoreLiveState(now))).containsExactlyInAnyOrder("a", "b");
+        OccupancyStore.RestoredLiveState restored = join(rebuilt.restoreLiveState(now));
+        assertThat(restored.lots()).containsExactlyInAnyOrder("a", "b");
+        assertThat(restored.epoch())
+                .as("a restore moves the journal's epoch on")
+                .isEqualTo(1);
 
         assertThat(join(rebuilt.listOccupancy(List.of("a", "b"))))
                 .isEqualTo(join(live.listOccupancy(List.of("a", "b"))));
@@ -80,5 +84,69 @@ class JournaledOccupancyStoreTest {
         assertThat(resent.outcomes().get(0).result())
                 .as("an event journalled before is a duplicate after the replay")
                 .isEqualTo(EventResult.DUPLICATE);
+    }
+
+    @Test
+    void aChangeWhoseRowArrivesAfterARestoreReadTheJournalIsRefusedNotAcknowledged() {
+        InMemoryLiveJournal journal = new InMemoryLiveJournal();
+        java.util.ArrayDeque<Runnable> writes = new java.util.ArrayDeque<>();
+        OccupancyStore live = new JournaledOccupancyStore(new InMemoryOccupancyStore(SETTINGS), journal, writes::add);
+        java.util.concurrent.CompletableFuture<LotOccupancy> registered =
+                live.registerLot("a", 10, T0).toCompletableFuture();
+        while (!writes.isEmpty()) {
+            writes.poll().run();
+        }
+        assertThat(registered).isCompleted();
+
+        // applied in the store, its row not yet written, when another node's restore reads the journal
+        java.util.concurrent.CompletableFuture<IngestionResult> late = live.applyGateEvents(
+                        "a", List.of(new GateEvent("late", GateEventType.ENTRY, "沪A11111", T0, null)), T0)
+                .toCompletableFuture();
+        List<LiveChange> replayed = new java.util.ArrayList<>();
+        long moved = journal.restore(replayed::add);
+        while (!writes.isEmpty()) {
+            writes.poll().run();
+        }
+
+        assertThat(late)
+                .failsWithin(Duration.ofSeconds(1))
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(LiveJournal.EpochMovedOnException.class)
+                .withMessageContaining("epoch 0 -> 1");
+        assertThat(moved).isEqualTo(1);
+        assertThat(replayed).hasSize(1).allMatch(c -> c instanceof LiveChange.Register);
+        List<LiveChange> kept = new java.util.ArrayList<>();
+        journal.replay(kept::add);
+        assertThat(kept).as("what the caller was refused is not in the journal").hasSize(1);
+
+        // the restored store is marked with the new epoch: its changes are kept again
+        join(live.markRegistered(moved));
+        java.util.concurrent.CompletableFuture<IngestionResult> after = live.applyGateEvents(
+                        "a", List.of(new GateEvent("after", GateEventType.ENTRY, "沪A22222", T0, null)), T0)
+                .toCompletableFuture();
+        while (!writes.isEmpty()) {
+            writes.poll().run();
+        }
+        assertThat(after).isCompleted();
+        kept.clear();
+        journal.replay(kept::add);
+        assertThat(kept).hasSize(2);
+    }
+
+    @Test
+    void aRegistrationOrConfigurationThatChangedNothingWritesNoRow() {
+        InMemoryLiveJournal journal = new InMemoryLiveJournal();
+        OccupancyStore live = new JournaledOccupancyStore(new InMemoryOccupancyStore(SETTINGS), journal, Runnable::run);
+        join(live.registerLot("a", 10, T0));
+        join(live.registerLot("a", 10, T0.plusSeconds(1)));
+        join(live.configureLot("a", true, 0, T0.plusSeconds(2)));
+        join(live.configureLot("a", true, 0, T0.plusSeconds(3)));
+        join(live.registerLot("a", 11, T0.plusSeconds(4)));
+        List<LiveChange> kept = new java.util.ArrayList<>();
+        journal.replay(kept::add);
+        assertThat(kept)
+                .extracting(c -> c.getClass().getSimpleName() + "@" + c.version())
+                .containsExactly("Register@1", "Configure@2", "Register@3");
     }
 }

@@ -68,10 +68,35 @@ public abstract class OccupancyStoreContract {
     }
 
     @Test
-    void registrationsAreIntactOnceMarked() {
+    void registrationsAreIntactOnceMarkedAndKeepTheEpochMarked() {
         newLot(10);
-        join(store.markRegistered(T0));
+        join(store.markRegistered(7));
         assertThat(join(store.registrationsIntact())).isTrue();
+        assertThat(join(store.registrationEpoch())).hasValue(7);
+        join(store.markRegistered(8));
+        assertThat(join(store.registrationEpoch())).hasValue(8);
+    }
+
+    @Test
+    void aRegistrationOrConfigurationSaysWhetherItChangedTheLot() {
+        String lotId = "lot-" + LOTS.incrementAndGet();
+        OccupancyStore.LotChange created = join(store.registerLotChange(lotId, 10, T0));
+        assertThat(created.changed()).as("a new lot").isTrue();
+        OccupancyStore.LotChange same = join(store.registerLotChange(lotId, 10, T0.plusSeconds(1)));
+        assertThat(same.changed()).as("the same capacity again").isFalse();
+        assertThat(same.occupancy().version()).isEqualTo(created.occupancy().version());
+        OccupancyStore.LotChange resized = join(store.registerLotChange(lotId, 12, T0.plusSeconds(2)));
+        assertThat(resized.changed()).isTrue();
+        assertThat(resized.occupancy().version()).isGreaterThan(same.occupancy().version());
+
+        OccupancyStore.LotChange closed = join(store.configureLotChange(lotId, true, 2, T0.plusSeconds(3)));
+        assertThat(closed.changed()).isTrue();
+        OccupancyStore.LotChange again = join(store.configureLotChange(lotId, true, 2, T0.plusSeconds(4)));
+        assertThat(again.changed()).as("the same control again").isFalse();
+        assertThat(again.occupancy().version()).isEqualTo(closed.occupancy().version());
+        assertThat(join(store.configureLotChange(lotId, false, 2, T0.plusSeconds(5)))
+                        .changed())
+                .isTrue();
     }
 
     @Test

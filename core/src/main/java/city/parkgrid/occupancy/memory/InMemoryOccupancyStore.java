@@ -205,9 +205,18 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
-        LotMemory memory = lots.computeIfAbsent(
-                lotId, id -> new LotMemory(new LotOccupancy(id, capacity, 0, 0, 0, false, Instant.EPOCH, now, 1)));
+        return registerLotChange(lotId, capacity, now).thenApply(LotChange::occupancy);
+    }
+
+    @Override
+    public CompletionStage<LotChange> registerLotChange(String lotId, int capacity, Instant now) {
+        boolean[] created = {false};
+        LotMemory memory = lots.computeIfAbsent(lotId, id -> {
+            created[0] = true;
+            return new LotMemory(new LotOccupancy(id, capacity, 0, 0, 0, false, Instant.EPOCH, now, 1));
+        });
         synchronized (memory) {
+            boolean changed = created[0] || memory.state.capacity() != capacity;
             LotOccupancy s = memory.state;
             if (s.capacity() != capacity) {
                 memory.state = new LotOccupancy(
@@ -221,13 +230,21 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                         now,
                         s.version() + 1);
             }
-            return CompletableFuture.completedFuture(memory.state);
+            return CompletableFuture.completedFuture(new LotChange(memory.state, changed));
         }
     }
 
     @Override
     public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
+        return configureLotChange(lotId, closed, reserved, now).thenApply(LotChange::occupancy);
+    }
+
+    @Override
+    public CompletionStage<LotChange> configureLotChange(String lotId, boolean closed, int reserved, Instant now) {
         return onLot(lotId, now, memory -> {
+            // as the script: the run changed the lot iff commit moves its version (expired holds
+            // finished by the housekeeping included)
+            long before = memory.state.version();
             if (memory.closed != closed || memory.reserved != reserved) {
                 memory.closed = closed;
                 memory.reserved = reserved;
@@ -242,7 +259,9 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
                     .map(Hold::id)
                     .toList()
                     .forEach(id -> memory.finish(id, HoldStatus.CANCELLED, now));
-            return memory.commit(memory.state.occupied(), memory.state.asOf().toEpochMilli(), now);
+            LotOccupancy after =
+                    memory.commit(memory.state.occupied(), memory.state.asOf().toEpochMilli(), now);
+            return new LotChange(after, after.version() != before);
         });
     }
 
@@ -528,6 +547,20 @@ public final class InMemoryOccupancyStore implements OccupancyStore {
             }
         }
         return CompletableFuture.completedFuture(found);
+    }
+
+    /** The epoch last marked: this store cannot lose its data, but a journal over it counts restores. */
+    private volatile long epoch;
+
+    @Override
+    public CompletionStage<Void> markRegistered(long epoch) {
+        this.epoch = epoch;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<java.util.OptionalLong> registrationEpoch() {
+        return CompletableFuture.completedFuture(java.util.OptionalLong.of(epoch));
     }
 
     @Override

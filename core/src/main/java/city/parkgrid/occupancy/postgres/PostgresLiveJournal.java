@@ -56,6 +56,24 @@ public final class PostgresLiveJournal implements LiveJournal {
             append(changes.get(0));
             return;
         }
+        database.inTransaction(c -> insert(c, changes), "journalling " + changes.size() + " changes of live state");
+    }
+
+    @Override
+    public void appendAll(List<LiveChange> changes, long fencedUnder) {
+        database.inTransaction(
+                c -> {
+                    // FOR SHARE: appends run side by side, and a restore's UPDATE waits for them
+                    long current = epoch(c, " FOR SHARE");
+                    if (current != fencedUnder) {
+                        throw new EpochMovedOnException(fencedUnder, current);
+                    }
+                    return insert(c, changes);
+                },
+                "journalling " + changes.size() + " changes of live state");
+    }
+
+    private static int insert(java.sql.Connection c, List<LiveChange> changes) throws java.sql.SQLException {
         String[] lots = new String[changes.size()];
         Long[] versions = new Long[changes.size()];
         java.sql.Timestamp[] at = new java.sql.Timestamp[changes.size()];
@@ -67,38 +85,70 @@ public final class PostgresLiveJournal implements LiveJournal {
             at[i] = java.sql.Timestamp.from(change.now());
             entries[i] = encode(change);
         }
-        database.inTransaction(
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement("INSERT INTO live_journal (lot_id, version, applied_at, entry)"
-                                    + " SELECT l, v, a, e::jsonb FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::text[])"
-                                    + " AS i(l, v, a, e) ON CONFLICT (lot_id, version) DO NOTHING")) {
-                        s.setArray(1, c.createArrayOf("text", lots));
-                        s.setArray(2, c.createArrayOf("bigint", versions));
-                        s.setArray(3, c.createArrayOf("timestamptz", at));
-                        s.setArray(4, c.createArrayOf("text", entries));
-                        return s.executeUpdate();
-                    }
-                },
-                "journalling " + changes.size() + " changes of live state");
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO live_journal (lot_id, version, applied_at, entry)"
+                + " SELECT l, v, a, e::jsonb FROM unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::text[])"
+                + " AS i(l, v, a, e) ON CONFLICT (lot_id, version) DO NOTHING")) {
+            s.setArray(1, c.createArrayOf("text", lots));
+            s.setArray(2, c.createArrayOf("bigint", versions));
+            s.setArray(3, c.createArrayOf("timestamptz", at));
+            s.setArray(4, c.createArrayOf("text", entries));
+            return s.executeUpdate();
+        }
+    }
+
+    private static long epoch(java.sql.Connection c, String lock) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT epoch FROM live_epoch" + lock);
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     @Override
     public void replay(Consumer<LiveChange> into) {
         database.inTransaction(
                 c -> {
-                    try (PreparedStatement s = c.prepareStatement(
-                            "SELECT lot_id, version, entry FROM live_journal ORDER BY lot_id, version")) {
-                        s.setFetchSize(FETCH_SIZE); // a cursor: the transaction is open
-                        try (ResultSet rows = s.executeQuery()) {
-                            while (rows.next()) {
-                                into.accept(decode(rows.getString(1), rows.getLong(2), rows.getString(3)));
-                            }
-                        }
-                    }
+                    replay(c, into);
                     return null;
                 },
                 "reading the live journal");
+    }
+
+    @Override
+    public long restore(Consumer<LiveChange> into) {
+        return database.inTransaction(
+                c -> {
+                    // the row lock waits for every append under way (FOR SHARE) and holds back every
+                    // later one until this commits; the read below, a statement after the lock,
+                    // sees every row those committed (READ COMMITTED takes a snapshot per statement)
+                    long moved;
+                    try (PreparedStatement s =
+                                    c.prepareStatement("UPDATE live_epoch SET epoch = epoch + 1 RETURNING epoch");
+                            ResultSet r = s.executeQuery()) {
+                        r.next();
+                        moved = r.getLong(1);
+                    }
+                    replay(c, into);
+                    return moved;
+                },
+                "restoring from the live journal");
+    }
+
+    private static void replay(java.sql.Connection c, Consumer<LiveChange> into) throws java.sql.SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT lot_id, version, entry FROM live_journal ORDER BY lot_id, version")) {
+            s.setFetchSize(FETCH_SIZE); // a cursor: the transaction is open
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    into.accept(decode(rows.getString(1), rows.getLong(2), rows.getString(3)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public long epoch() {
+        return database.inTransaction(c -> epoch(c, ""), "reading the live journal's epoch");
     }
 
     @Override

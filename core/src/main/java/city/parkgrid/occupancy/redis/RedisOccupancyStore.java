@@ -119,17 +119,32 @@ public final class RedisOccupancyStore implements OccupancyStore {
 
     @Override
     public CompletionStage<LotOccupancy> registerLot(String lotId, int capacity, Instant now) {
+        return registerLotChange(lotId, capacity, now).thenApply(LotChange::occupancy);
+    }
+
+    @Override
+    public CompletionStage<LotChange> registerLotChange(String lotId, int capacity, Instant now) {
         List<String> args = lotArgs("register", now);
         args.add(Integer.toString(capacity));
-        return guarded(run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply)));
+        return guarded(run(lotId, lotKeys(lotId), args).thenApply(reply -> toChange(lotId, reply)));
     }
 
     @Override
     public CompletionStage<LotOccupancy> configureLot(String lotId, boolean closed, int reserved, Instant now) {
+        return configureLotChange(lotId, closed, reserved, now).thenApply(LotChange::occupancy);
+    }
+
+    @Override
+    public CompletionStage<LotChange> configureLotChange(String lotId, boolean closed, int reserved, Instant now) {
         List<String> args = lotArgs("configure", now);
         args.add(closed ? "1" : "0");
         args.add(Integer.toString(reserved));
-        return guarded(run(lotId, lotKeys(lotId), args).thenApply(reply -> toOccupancy(lotId, reply)));
+        return guarded(run(lotId, lotKeys(lotId), args).thenApply(reply -> toChange(lotId, reply)));
+    }
+
+    /** The script's first reply element says whether the run changed the lot (occupancy.lua). */
+    private static LotChange toChange(String lotId, List<Object> reply) {
+        return new LotChange(toOccupancy(lotId, reply), ((Long) reply.get(0)) == 1L);
     }
 
     @Override
@@ -355,8 +370,16 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<Void> markRegistered(Instant now) {
-        return guarded(redis.set(epochKey(), millis(now)).thenAccept(ok -> {}));
+    public CompletionStage<Void> markRegistered(long epoch) {
+        return guarded(redis.set(epochKey(), Long.toString(epoch)).thenAccept(ok -> {}));
+    }
+
+    @Override
+    public CompletionStage<java.util.OptionalLong> registrationEpoch() {
+        return guarded(redis.get(epochKey())
+                .thenApply(epoch -> epoch == null
+                        ? java.util.OptionalLong.empty()
+                        : java.util.OptionalLong.of(Long.parseLong(epoch))));
     }
 
     @Override

@@ -50,11 +50,13 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     @Test
     void registrationsAreNoLongerIntactOnceRedisLostItsData() {
         assertThat(join(store.registrationsIntact())).as("never marked").isFalse();
+        assertThat(join(store.registrationEpoch())).as("never marked").isEmpty();
         newLot(10);
-        join(store.markRegistered(T0));
+        join(store.markRegistered(3));
         assertThat(join(store.registrationsIntact())).isTrue();
         TestServices.deleteKeys(prefix); // Redis restarted empty, for this prefix alone
         assertThat(join(store.registrationsIntact())).isFalse();
+        assertThat(join(store.registrationEpoch())).isEmpty();
     }
 
     @Test
