@@ -59,6 +59,7 @@ public final class MainVerticle extends VerticleBase {
                 .compose(v -> vertx.deployVerticle(zoneControl()))
                 .compose(v -> vertx.deployVerticle(historyRecording()))
                 .compose(v -> vertx.deployVerticle(automaticPricing()))
+                .compose(v -> vertx.deployVerticle(journalCompaction()))
                 .compose(v -> vertx.eventBus()
                         .<String>consumer(ControlNotices.CHANGED, notice -> {
                             if (node.controlNotices().fromAnotherNode(notice)) {
@@ -143,6 +144,20 @@ public final class MainVerticle extends VerticleBase {
                 250,
                 v -> Future.fromCompletionStage(
                         useCases.allocations().expireDue(useCases.clock().instant(), 500), v.getOrCreateContext()));
+    }
+
+    /**
+     * Keeps a restore of the live state short however long the platform runs: once a minute, on
+     * every node, the lots whose journal has grown get a checkpoint and lose the changes it covers
+     * (docs/DECISIONS.md, "Live state survives losing Redis"). Nodes that do it at once take the
+     * same checkpoints; the journal keeps the latest. Nothing to do where no journal is kept (dev).
+     */
+    private PeriodicVerticle journalCompaction() {
+        return new PeriodicVerticle(
+                "live journal compaction",
+                60_000,
+                v -> Future.fromCompletionStage(
+                        useCases.occupancy().compactJournal(useCases.clock().instant()), v.getOrCreateContext()));
     }
 
     /**

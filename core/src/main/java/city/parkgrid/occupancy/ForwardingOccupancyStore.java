@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -128,7 +129,7 @@ abstract class ForwardingOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<java.util.OptionalLong> registrationEpoch() {
+    public CompletionStage<OptionalLong> registrationEpoch() {
         return store.registrationEpoch();
     }
 
@@ -165,5 +166,20 @@ abstract class ForwardingOccupancyStore implements OccupancyStore {
     @Override
     public CompletionStage<Void> ping() {
         return store.ping();
+    }
+
+    @Override
+    public CompletionStage<Optional<LotCheckpoint>> checkpointLot(String lotId, Instant now) {
+        return store.checkpointLot(lotId, now);
+    }
+
+    @Override
+    public CompletionStage<Map<String, Instant>> restoreCheckpoint(LotCheckpoint checkpoint, Instant now) {
+        return store.restoreCheckpoint(checkpoint, now);
+    }
+
+    @Override
+    public CompletionStage<Integer> compactJournal(Instant now) {
+        return store.compactJournal(now);
     }
 }

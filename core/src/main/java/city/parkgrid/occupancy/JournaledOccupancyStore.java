@@ -1,20 +1,23 @@
 package city.parkgrid.occupancy;
 
+import city.parkgrid.StorageUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Live occupancy whose every change is also kept in a durable {@link LiveJournal}, so that a store
@@ -28,6 +31,10 @@ import java.util.function.Function;
  * registration or configuration that changed nothing (the store says so: {@link
  * OccupancyStore#registerLotChange}). Each change is kept under the registration epoch read just
  * before it was made, and refused if a restore read the journal meanwhile (see {@link LiveJournal}).
+ *
+ * <p>{@link #compactJournal} replaces the changes of a lot whose journal has grown by a checkpoint
+ * the store takes of the lot ({@link OccupancyStore#checkpointLot}); a restore puts each lot's
+ * checkpoint back first and replays only the changes after it.
  *
  * <p>{@link #restoreLiveState} replays each lot's changes in that order through the store, with the
  * {@code now} each was judged on: since every rule of the store is judged on {@code now} and the
@@ -47,10 +54,19 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     private final Executor journalWrites;
 
     public JournaledOccupancyStore(OccupancyStore store, LiveJournal journal, Executor journalWrites) {
+        this(store, journal, journalWrites, COMPACT_ABOVE_CHANGES);
+    }
+
+    /** @param compactAbove lots with more changes than this after their checkpoint get a new one */
+    public JournaledOccupancyStore(
+            OccupancyStore store, LiveJournal journal, Executor journalWrites, int compactAbove) {
         super(store);
         this.journal = journal;
         this.journalWrites = journalWrites;
+        this.compactAbove = compactAbove;
     }
+
+    private final int compactAbove;
 
     /** The most changes one journal transaction takes. */
     static final int MAX_GROUP = 500;
@@ -65,11 +81,10 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
      * its row is in the journal under that epoch. With no epoch (the store lost its data) the
      * change is refused before it reaches the store.
      */
-    private <T> CompletionStage<T> journalled(
-            java.util.function.Supplier<CompletionStage<T>> apply, Function<T, LiveChange> change) {
+    private <T> CompletionStage<T> journalled(Supplier<CompletionStage<T>> apply, Function<T, LiveChange> change) {
         return store.registrationEpoch().thenCompose(epoch -> {
             if (epoch.isEmpty()) {
-                return CompletableFuture.failedFuture(new city.parkgrid.StorageUnavailableException(
+                return CompletableFuture.failedFuture(new StorageUnavailableException(
                         "Redis",
                         "it lost the live state, which is being restored from the journal; retry shortly",
                         null));
@@ -110,7 +125,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
                 if (group.isEmpty()) {
                     return;
                 }
-                Map<Long, List<Pending>> byEpoch = new java.util.TreeMap<>();
+                Map<Long, List<Pending>> byEpoch = new TreeMap<>();
                 group.forEach(p -> byEpoch.computeIfAbsent(p.epoch(), e -> new ArrayList<>())
                         .add(p));
                 byEpoch.forEach((epoch, changes) -> {
@@ -204,45 +219,165 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
      */
     @Override
     public CompletionStage<RestoredLiveState> restoreLiveState(Instant now) {
-        record Read(Map<String, List<LiveChange>> byLot, long epoch) {}
+        record Read(Map<String, LotReplay> byLot, long epoch, long readNanos) {}
+        long started = System.nanoTime();
         return CompletableFuture.supplyAsync(
                         () -> {
-                            Map<String, List<LiveChange>> byLot = new LinkedHashMap<>();
+                            Map<String, LotReplay> byLot = new LinkedHashMap<>();
                             long epoch = journal.restore(
-                                    change -> byLot.computeIfAbsent(change.lotId(), id -> new ArrayList<>())
+                                    checkpoint -> byLot.computeIfAbsent(checkpoint.lotId(), id -> new LotReplay())
+                                            .checkpoint = checkpoint,
+                                    change -> byLot.computeIfAbsent(change.lotId(), id -> new LotReplay())
+                                            .changes
                                             .add(change));
-                            return new Read(byLot, epoch);
+                            return new Read(byLot, epoch, System.nanoTime() - started);
                         },
                         journalWrites)
                 .thenCompose(read -> {
                     // lots side by side, REPLAY_WAVE at a time: the commands in flight stay bounded,
                     // so none waits behind thousands of others past its timeout
-                    List<List<LiveChange>> lots = new ArrayList<>(read.byLot().values());
+                    List<LotReplay> lots = new ArrayList<>(read.byLot().values());
                     CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
                     for (int from = 0; from < lots.size(); from += REPLAY_WAVE) {
-                        List<List<LiveChange>> wave = lots.subList(from, Math.min(lots.size(), from + REPLAY_WAVE));
-                        waves = waves.thenCompose(done -> replayWave(wave));
+                        List<LotReplay> wave = lots.subList(from, Math.min(lots.size(), from + REPLAY_WAVE));
+                        waves = waves.thenCompose(done -> replayWave(wave, now));
                     }
-                    return waves.thenCompose(
-                                    done -> restorePointers(read.byLot().values(), now))
-                            .thenApply(done -> new RestoredLiveState(
-                                    Set.copyOf(read.byLot().keySet()), read.epoch()));
+                    long[] replayed = new long[1];
+                    return waves.thenCompose(done -> {
+                                replayed[0] = System.nanoTime() - started;
+                                return restorePointers(lots, now);
+                            })
+                            .thenApply(done -> {
+                                LOG.info(
+                                        "journal read in {} ms ({} checkpoints, {} changes after them), replayed by {} ms,"
+                                                + " holds' pointers back by {} ms",
+                                        read.readNanos() / 1_000_000,
+                                        lots.stream()
+                                                .filter(l -> l.checkpoint != null)
+                                                .count(),
+                                        lots.stream()
+                                                .mapToInt(l -> l.changes.size())
+                                                .sum(),
+                                        replayed[0] / 1_000_000,
+                                        (System.nanoTime() - started) / 1_000_000);
+                                return new RestoredLiveState(
+                                        Set.copyOf(read.byLot().keySet()), read.epoch());
+                            });
                 });
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournaledOccupancyStore.class);
+
+    /** One lot's part of a restore: its checkpoint, if it has one, and the changes kept after it. */
+    private static final class LotReplay {
+        LotCheckpoint checkpoint;
+        final List<LiveChange> changes = new ArrayList<>();
+        /** The holds HELD in the checkpoint, with their expiry, once it is put back. */
+        volatile Map<String, Instant> heldAtCheckpoint = Map.of();
     }
 
     /** How many lots a restore replays side by side. */
     static final int REPLAY_WAVE = 128;
 
-    private CompletionStage<Void> replayWave(List<List<LiveChange>> wave) {
+    private CompletionStage<Void> replayWave(List<LotReplay> wave, Instant now) {
         List<CompletableFuture<Void>> lots = new ArrayList<>(wave.size());
-        for (List<LiveChange> changes : wave) {
-            CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
-            for (LiveChange change : changes) {
-                chain = chain.thenCompose(done -> replay(change));
+        for (LotReplay lot : wave) {
+            CompletionStage<Void> chain = lot.checkpoint == null
+                    ? CompletableFuture.completedFuture(null)
+                    : store.restoreCheckpoint(lot.checkpoint, now).thenAccept(held -> lot.heldAtCheckpoint = held);
+            for (List<LiveChange> run : runs(lot.changes)) {
+                chain = chain.thenCompose(done -> CompletableFuture.allOf(
+                        run.stream().map(c -> replay(c).toCompletableFuture()).toArray(CompletableFuture[]::new)));
             }
             lots.add(chain.toCompletableFuture());
         }
         return CompletableFuture.allOf(lots.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A lot's changes in runs sent to the store one after another without waiting for each reply:
+     * the store applies a lot's changes in the order they are called (each is one command on one
+     * connection, which Redis runs in the order sent; see {@link OccupancyStore}), which saves a
+     * round trip a change. A hold ends a run and starts none (its expiry index entry is written
+     * first, in a command of its own, so the grant is sent only after a reply), and the first change
+     * runs alone, so that a script Redis does not know yet is loaded before the rest follow it.
+     */
+    private static List<List<LiveChange>> runs(List<LiveChange> changes) {
+        List<List<LiveChange>> runs = new ArrayList<>();
+        List<LiveChange> run = new ArrayList<>();
+        for (LiveChange change : changes) {
+            boolean alone = runs.isEmpty() && run.isEmpty() || change instanceof LiveChange.Held;
+            if (alone) {
+                if (!run.isEmpty()) {
+                    runs.add(run);
+                    run = new ArrayList<>();
+                }
+                runs.add(List.of(change));
+            } else {
+                run.add(change);
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /**
+     * Lots with more changes than this after their checkpoint get a new one: a restore replays at
+     * most about this many changes a lot (plus what came since the last compaction).
+     */
+    public static final int COMPACT_ABOVE_CHANGES = 16;
+
+    /** The most lots one compaction checkpoints, so that a round stays short. */
+    static final int COMPACT_LOTS_PER_ROUND = 512;
+
+    /** How many lots a compaction checkpoints side by side. */
+    static final int COMPACT_WAVE = 16;
+
+    /**
+     * Checkpoints the lots whose journal has grown past the changes it was given: each
+     * checkpoint is taken from the store under the epoch read just before, and kept (its changes
+     * dropped) only while the journal is still at that epoch, so a checkpoint of a Redis that has
+     * since been lost and restored never replaces what the restore rebuilt. Any node may run it at
+     * any time, several at once: the journal keeps the latest checkpoint per lot.
+     */
+    @Override
+    public CompletionStage<Integer> compactJournal(Instant now) {
+        return CompletableFuture.supplyAsync(
+                        () -> journal.lotsToCompact(compactAbove, COMPACT_LOTS_PER_ROUND), journalWrites)
+                .thenCompose(lots -> {
+                    AtomicInteger kept = new AtomicInteger();
+                    CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
+                    for (int from = 0; from < lots.size(); from += COMPACT_WAVE) {
+                        List<String> wave = lots.subList(from, Math.min(lots.size(), from + COMPACT_WAVE));
+                        waves = waves.thenCompose(done -> CompletableFuture.allOf(wave.stream()
+                                .map(lot -> checkpoint(lot, now)
+                                        .thenAccept(done2 -> {
+                                            if (done2) {
+                                                kept.incrementAndGet();
+                                            }
+                                        })
+                                        .toCompletableFuture())
+                                .toArray(CompletableFuture[]::new)));
+                    }
+                    return waves.thenApply(done -> kept.get());
+                });
+    }
+
+    private CompletionStage<Boolean> checkpoint(String lotId, Instant now) {
+        return store.registrationEpoch()
+                .thenCompose(epoch -> epoch.isEmpty()
+                        ? CompletableFuture.completedFuture(false)
+                        : store.checkpointLot(lotId, now)
+                                .thenCompose(taken -> taken.isEmpty()
+                                        ? CompletableFuture.completedFuture(false)
+                                        : CompletableFuture.supplyAsync(
+                                                () -> {
+                                                    journal.checkpoint(taken.get(), epoch.getAsLong());
+                                                    return true;
+                                                },
+                                                journalWrites)));
     }
 
     private CompletionStage<Void> replay(LiveChange change) {
@@ -265,13 +400,18 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
     }
 
     /**
-     * Each plate's current hold (the latest granted of its holds still HELD) gets its plate pointer
-     * and its driver's place back, as allocation gave them.
+     * Each plate's current hold (the latest granted of its holds still HELD, in a checkpoint or
+     * granted after it) gets its plate pointer and its driver's place back, as allocation gave them.
      */
-    private CompletionStage<Void> restorePointers(Collection<List<LiveChange>> byLot, Instant now) {
+    private CompletionStage<Void> restorePointers(List<LotReplay> lots, Instant now) {
         List<CompletableFuture<Optional<Hold>>> reads = new ArrayList<>();
-        for (List<LiveChange> changes : byLot) {
-            for (LiveChange change : changes) {
+        for (LotReplay lot : lots) {
+            lot.heldAtCheckpoint.forEach((holdId, expiresAt) -> {
+                if (expiresAt.isAfter(now)) {
+                    reads.add(store.findHold(holdId, now).toCompletableFuture());
+                }
+            });
+            for (LiveChange change : lot.changes) {
                 if (change instanceof LiveChange.Held held
                         && held.request().expiresAt().isAfter(now)) {
                     reads.add(store.findHold(held.request().holdId(), now).toCompletableFuture());

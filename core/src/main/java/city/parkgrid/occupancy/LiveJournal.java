@@ -1,5 +1,6 @@
 package city.parkgrid.occupancy;
 
+import city.parkgrid.StorageUnavailableException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -37,15 +38,28 @@ public interface LiveJournal {
 
     /**
      * Begins a restore: moves the epoch on, so that no change made under the one before is kept
-     * from now on, and, in the same transaction, replays every change kept ({@link #replay}).
+     * from now on, and, in the same transaction, hands over each lot's checkpoint (if it has one)
+     * and the changes kept after it, each lot's in version order (lots one after another).
      * Answers the new epoch, which the restored store is marked with.
      */
-    long restore(Consumer<LiveChange> into);
+    long restore(Consumer<LotCheckpoint> checkpoints, Consumer<LiveChange> changes);
+
+    /**
+     * Keeps the checkpoint as its lot's if it is later than the one kept, and drops the lot's
+     * changes it covers (those at or before its version), if the journal is still at {@code epoch}
+     * (the epoch the store was at when the checkpoint was taken); otherwise keeps nothing and throws
+     * {@link EpochMovedOnException}. A change at or before the checkpoint's version that commits
+     * later is kept but never replayed: the checkpoint holds it.
+     */
+    void checkpoint(LotCheckpoint checkpoint, long epoch);
+
+    /** Lots with more than {@code aboveChanges} changes kept after their checkpoint, at most {@code limit}. */
+    List<String> lotsToCompact(int aboveChanges, int limit);
 
     /** The epoch the journal is at. */
     long epoch();
 
-    /** Whether nothing was ever kept: a live state never started, rather than one lost. */
+    /** Whether nothing was ever kept, change or checkpoint: a live state never started, rather than one lost. */
     boolean isEmpty();
 
     /**
@@ -53,7 +67,7 @@ public interface LiveJournal {
      * epoch in the store: the change was made in a live state that has been replaced, and is not
      * acknowledged. Sending it again is safe (503 with Retry-After).
      */
-    final class EpochMovedOnException extends city.parkgrid.StorageUnavailableException {
+    final class EpochMovedOnException extends StorageUnavailableException {
         public EpochMovedOnException(long fencedUnder, long current) {
             super(
                     "Redis",

@@ -47,6 +47,14 @@ public final class OccupancyService {
     }
 
     /**
+     * Replaces the oldest journalled changes of the lots whose journal has grown by a checkpoint
+     * each, and answers how many lots it checkpointed (0 for a store that keeps no journal).
+     */
+    public CompletionStage<Integer> compactJournal(Instant now) {
+        return store.compactJournal(now);
+    }
+
+    /**
      * False while the store has lost its data since the mark (Redis restarted empty): no lot's
      * live state is known then.
      */

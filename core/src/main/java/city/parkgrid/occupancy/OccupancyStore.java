@@ -6,11 +6,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Where live occupancy lives (Redis in production, memory in dev). Every method is safe to call
  * from many threads and many platform nodes at once; each change to one lot is atomic.
+ *
+ * <p>Changes to one lot called one after another, without waiting for the first to complete, are
+ * applied in the order called — every change but {@link #hold} is sent to the store within the
+ * call (a journal's restore relies on it to replay without a round trip per change).
  *
  * <p>Implementations pass {@code OccupancyStoreContract} in the test sources.
  */
@@ -131,21 +138,21 @@ public interface OccupancyStore {
      * needs no mark and stays at epoch 0.
      */
     default CompletionStage<Void> markRegistered(long epoch) {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
      * The epoch {@link #markRegistered} last recorded, empty once the store has lost what it held
      * since, or before it was ever marked. A change journalled under an epoch is kept only while the
-     * journal is still at that epoch (see {@link LiveJournal#appendAll(java.util.List, long)}).
+     * journal is still at that epoch (see {@link LiveJournal#appendAll(List, long)}).
      */
-    default CompletionStage<java.util.OptionalLong> registrationEpoch() {
-        return java.util.concurrent.CompletableFuture.completedFuture(java.util.OptionalLong.of(0));
+    default CompletionStage<OptionalLong> registrationEpoch() {
+        return CompletableFuture.completedFuture(OptionalLong.of(0));
     }
 
     /** False once the store has lost what it held since {@link #markRegistered}, or before it. */
     default CompletionStage<Boolean> registrationsIntact() {
-        return registrationEpoch().thenApply(java.util.OptionalLong::isPresent);
+        return registrationEpoch().thenApply(OptionalLong::isPresent);
     }
 
     /**
@@ -156,7 +163,7 @@ public interface OccupancyStore {
     default CompletionStage<EndedHold> endHoldVersioned(String holdId, HoldStatus endAs, Instant now) {
         return endHold(holdId, endAs, now)
                 .thenCompose(hold -> hold.isEmpty()
-                        ? java.util.concurrent.CompletableFuture.completedFuture(new EndedHold(hold, -1))
+                        ? CompletableFuture.completedFuture(new EndedHold(hold, -1))
                         : findOccupancy(hold.get().lotId())
                                 .thenApply(o -> new EndedHold(
                                         hold, o.map(LotOccupancy::version).orElse(-1L))));
@@ -170,12 +177,12 @@ public interface OccupancyStore {
      * another holds it. A store that cannot lose its data needs no lock.
      */
     default CompletionStage<Boolean> tryLockRestore(String token, Duration ttl) {
-        return java.util.concurrent.CompletableFuture.completedFuture(true);
+        return CompletableFuture.completedFuture(true);
     }
 
     /** Releases the restore lock if {@code token} still holds it. */
     default CompletionStage<Void> unlockRestore(String token) {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
@@ -185,11 +192,37 @@ public interface OccupancyStore {
      * store that keeps no journal rebuilds nothing, at epoch 0.
      */
     default CompletionStage<RestoredLiveState> restoreLiveState(Instant now) {
-        return java.util.concurrent.CompletableFuture.completedFuture(new RestoredLiveState(java.util.Set.of(), 0));
+        return CompletableFuture.completedFuture(new RestoredLiveState(Set.of(), 0));
     }
 
     /** What {@link #restoreLiveState} rebuilt, and the epoch the restored state descends from. */
-    record RestoredLiveState(java.util.Set<String> lots, long epoch) {}
+    record RestoredLiveState(Set<String> lots, long epoch) {}
+
+    /**
+     * Takes a checkpoint of the lot, at its version, in one atomic step; empty when the store does
+     * not know the lot, is too busy to take one now, or takes none (a store that cannot lose its
+     * data needs none: its journal, if any, is never replayed).
+     */
+    default CompletionStage<Optional<LotCheckpoint>> checkpointLot(String lotId, Instant now) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /**
+     * Puts a checkpoint this kind of store took back into the store, which lost the lot (its
+     * counts, controls, holds, remembered event ids and plates, and its version, as they were), and
+     * answers the holds HELD in it with their expiry, whose expiry index entries it also puts back.
+     */
+    default CompletionStage<Map<String, Instant>> restoreCheckpoint(LotCheckpoint checkpoint, Instant now) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this store takes no checkpoints"));
+    }
+
+    /**
+     * Replaces the oldest changes of the lots whose journal has grown by a checkpoint each, and
+     * answers how many lots it checkpointed. Nothing to do for a store that keeps no journal.
+     */
+    default CompletionStage<Integer> compactJournal(Instant now) {
+        return CompletableFuture.completedFuture(0);
+    }
 
     /**
      * Restores the live state if the store lost it (its registration epoch is gone), once however
@@ -197,7 +230,7 @@ public interface OccupancyStore {
      * being restored by another node). Nothing to do for a store that cannot lose its data.
      */
     default CompletionStage<Void> restoreIfLost(Instant now) {
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Completes when the store answers; fails when it cannot be reached. */

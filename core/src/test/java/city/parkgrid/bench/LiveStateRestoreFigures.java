@@ -10,6 +10,7 @@ import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.occupancy.HoldIds;
 import city.parkgrid.occupancy.HoldRequest;
+import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.JournaledOccupancyStore;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
@@ -31,14 +32,20 @@ import java.util.function.Function;
  * the real Redis and PostgreSQL of the tests: (1) the time a gate batch of 10 events and a hold
  * take with the journal and without it, side by side in one run, one call in flight; (2) the time
  * from a loss to the state restored (the full path: lock, grace, journal read, replay, pointers,
- * epoch) for the 40 lots of a district and for 4,500 synthetic lots, each with a day's worth of a
- * busy lot's changes in miniature (a registration, 10 gate batches of 5 events, 2 holds, an end).
- * Bounded: a few minutes at most. Run with {@code java -cp … city.parkgrid.bench.LiveStateRestoreFigures
- * [LOTS…]} (lot counts given: only those restores).
+ * epoch) for the 40 lots of a district and for 4,500 synthetic lots, each with three rounds of a
+ * busy lot's changes in miniature (a registration, then per round 10 gate batches of 5 events, 2
+ * holds, an end): once from the whole journal, once from a checkpoint per lot (one compaction)
+ * and a round of changes after it.
+ * Bounded: a few minutes at most. Run with {@code java -cp … LiveStateRestoreFigures
+ * [--cluster] [LOTS…]} (lot counts given: only those restores; {@code --cluster}: on the Redis
+ * Cluster of the tests, {@code PARKGRID_TEST_REDIS_CLUSTER}).
  */
 public final class LiveStateRestoreFigures {
 
     private LiveStateRestoreFigures() {}
+
+    /** Rounds of a busy lot's changes in miniature each lot has before the first restore. */
+    private static final int ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
         ExecutorService journalWrites = Executors.newFixedThreadPool(8);
@@ -46,8 +53,13 @@ public final class LiveStateRestoreFigures {
             if (args.length == 0) {
                 overhead(journalWrites);
             }
-            for (String lots : args.length == 0 ? new String[] {"40", "4500"} : args) {
-                restore(Integer.parseInt(lots), journalWrites);
+            // [--cluster] [LOTS…]: the restores on the Redis Cluster of the tests
+            List<String> given = new ArrayList<>(List.of(args));
+            TestServices.RedisTopology topology = given.remove("--cluster")
+                    ? TestServices.RedisTopology.CLUSTER
+                    : TestServices.RedisTopology.STANDALONE;
+            for (String lots : given.isEmpty() ? List.of("40", "4500") : given) {
+                restore(Integer.parseInt(lots), ROUNDS, topology, journalWrites);
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -124,7 +136,8 @@ public final class LiveStateRestoreFigures {
         }
     }
 
-    private static void restore(int lotCount, ExecutorService journalWrites) {
+    private static void restore(
+            int lotCount, int rounds, TestServices.RedisTopology topology, ExecutorService journalWrites) {
         String schema = TestServices.uniqueSchema();
         String prefix = TestServices.uniquePrefix();
         PostgresDatabase database = TestServices.migratedDatabase(schema);
@@ -141,38 +154,49 @@ public final class LiveStateRestoreFigures {
                         GeoPoint.of(31.2 + i * 1e-5, 121.4),
                         200));
             }
-            OccupancyStore journaled = new JournaledOccupancyStore(
-                    new RedisOccupancyStore(TestServices.redis(), prefix, Settings.DEFAULTS.occupancy()),
+            // every lot with a row after its checkpoint gets a new one, so that one compaction
+            // leaves the journal as serve's would after enough history
+            JournaledOccupancyStore journaled = new JournaledOccupancyStore(
+                    new RedisOccupancyStore(TestServices.redis(topology), prefix, Settings.DEFAULTS.occupancy()),
                     new PostgresLiveJournal(database),
-                    journalWrites);
+                    journalWrites,
+                    0);
             SelfRegisteringOccupancyStore live = new SelfRegisteringOccupancyStore(journaled, catalog(lots));
             Instant start = Instant.now();
             live.restoreIfLost(start).toCompletableFuture().join(); // the first start: registers every lot
             long filled = System.nanoTime();
-            for (int from = 0; from < lots.size(); from += 64) { // 64 lots' changes at a time
-                List<CompletableFuture<?>> work = new ArrayList<>();
-                for (Lot lot : lots.subList(from, Math.min(lots.size(), from + 64))) {
-                    work.add(chain(lot, live));
-                }
-                CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+            for (int round = 0; round < rounds; round++) {
+                fill(lots, live, round);
             }
-            long rows = count(database);
+            long rows = count(database, "SELECT count(*) FROM live_journal");
             System.out.printf(
-                    "%d lots: %d journal rows written in %d ms%n",
-                    lotCount, rows, (System.nanoTime() - filled) / 1_000_000);
-            var before = live.listOccupancy(lots.stream().map(Lot::id).toList())
-                    .toCompletableFuture()
-                    .join();
-            TestServices.deleteKeys(prefix); // nothing writes meanwhile: no need to block the shared Redis
-            long lost = System.nanoTime();
-            live.restoreIfLost(Instant.now()).toCompletableFuture().join();
-            long ms = (System.nanoTime() - lost) / 1_000_000;
-            var after = live.listOccupancy(lots.stream().map(Lot::id).toList())
-                    .toCompletableFuture()
-                    .join();
+                    "%d lots: %d journal rows (%d rounds of changes) written in %d ms%n",
+                    lotCount, rows, rounds, (System.nanoTime() - filled) / 1_000_000);
+            lostAndRestored(lots, live, prefix, lotCount + " lots, " + rows + " journal rows, no checkpoint");
+
+            long compacting = System.nanoTime();
+            int checkpointed = 0;
+            for (int n;
+                    (n = journaled
+                                    .compactJournal(Instant.now())
+                                    .toCompletableFuture()
+                                    .join())
+                            > 0; ) {
+                checkpointed += n;
+            }
             System.out.printf(
-                    "%d lots, %d journal rows: restored in %d ms (of which %d ms the grace), state equal: %s%n",
-                    lotCount, rows, ms, SelfRegisteringOccupancyStore.RESTORE_GRACE.toMillis(), before.equals(after));
+                    "%d lots: compaction took %d checkpoints in %d ms, %d bytes a checkpoint on average%n",
+                    lotCount,
+                    checkpointed,
+                    (System.nanoTime() - compacting) / 1_000_000,
+                    count(database, "SELECT avg(length(state))::bigint FROM live_checkpoint"));
+            fill(lots, live, rounds); // a round of changes after the checkpoints
+            long after = count(database, "SELECT count(*) FROM live_journal");
+            lostAndRestored(
+                    lots,
+                    live,
+                    prefix,
+                    lotCount + " lots, a checkpoint each and " + after + " journal rows after them");
         } finally {
             TestServices.deleteKeys(prefix);
             TestServices.dropSchema(database);
@@ -180,8 +204,32 @@ public final class LiveStateRestoreFigures {
         }
     }
 
+    private static void fill(List<Lot> lots, OccupancyStore live, int round) {
+        for (int from = 0; from < lots.size(); from += 64) { // 64 lots' changes at a time
+            List<CompletableFuture<?>> work = new ArrayList<>();
+            for (Lot lot : lots.subList(from, Math.min(lots.size(), from + 64))) {
+                work.add(chain(lot, live, round));
+            }
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /** The loss of every key, the restore timed from it, and the state compared lot by lot. */
+    private static void lostAndRestored(List<Lot> lots, OccupancyStore live, String prefix, String what) {
+        List<String> ids = lots.stream().map(Lot::id).toList();
+        var before = live.listOccupancy(ids).toCompletableFuture().join();
+        TestServices.deleteKeys(prefix); // nothing writes meanwhile: no need to block the shared Redis
+        long lost = System.nanoTime();
+        live.restoreIfLost(Instant.now()).toCompletableFuture().join();
+        long ms = (System.nanoTime() - lost) / 1_000_000;
+        var after = live.listOccupancy(ids).toCompletableFuture().join();
+        System.out.printf(
+                "%s: restored in %d ms (of which %d ms the grace), state equal: %s%n",
+                what, ms, SelfRegisteringOccupancyStore.RESTORE_GRACE.toMillis(), before.equals(after));
+    }
+
     /** One lot's changes, one after another. */
-    private static CompletableFuture<?> chain(Lot lot, OccupancyStore live) {
+    private static CompletableFuture<?> chain(Lot lot, OccupancyStore live, int round) {
         List<Function<Integer, CompletableFuture<?>>> steps = new ArrayList<>();
         String id = lot.id();
         for (int b = 0; b < 10; b++) {
@@ -190,9 +238,10 @@ public final class LiveStateRestoreFigures {
                 List<GateEvent> events = new ArrayList<>();
                 for (int k = 0; k < 5; k++) {
                     boolean exit = batch % 2 == 1 && k < 3;
-                    String plate = "S" + id.substring(4) + "P" + (exit ? (batch - 1) * 5 + k : batch * 5 + k);
+                    String plate =
+                            "S" + id.substring(4) + "R" + round + "P" + (exit ? (batch - 1) * 5 + k : batch * 5 + k);
                     events.add(new GateEvent(
-                            id + "-" + batch + "-" + k,
+                            id + "-" + round + "-" + batch + "-" + k,
                             exit ? GateEventType.EXIT : GateEventType.ENTRY,
                             plate,
                             Instant.now(),
@@ -214,8 +263,8 @@ public final class LiveStateRestoreFigures {
                             Instant.now())
                     .toCompletableFuture());
         }
-        steps.add(i -> live.endHold(holdIds[0], city.parkgrid.occupancy.HoldStatus.CANCELLED, Instant.now())
-                .toCompletableFuture());
+        steps.add(i ->
+                live.endHold(holdIds[0], HoldStatus.CANCELLED, Instant.now()).toCompletableFuture());
         CompletableFuture<?> c = CompletableFuture.completedFuture(null);
         for (var step : steps) {
             c = c.thenCompose(x -> step.apply(0));
@@ -223,11 +272,11 @@ public final class LiveStateRestoreFigures {
         return c;
     }
 
-    private static long count(PostgresDatabase database) {
+    private static long count(PostgresDatabase database, String query) {
         return database.inTransaction(
                 c -> {
                     try (var s = c.createStatement();
-                            var r = s.executeQuery("SELECT count(*) FROM live_journal")) {
+                            var r = s.executeQuery(query)) {
                         r.next();
                         return r.getLong(1);
                     }

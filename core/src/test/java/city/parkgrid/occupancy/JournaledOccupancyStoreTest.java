@@ -6,7 +6,11 @@ import city.parkgrid.occupancy.memory.InMemoryLiveJournal;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +23,7 @@ class JournaledOccupancyStoreTest {
     private static final Instant T0 = Instant.parse("2026-12-02T02:00:00Z");
     private static final OccupancySettings SETTINGS = OccupancySettings.DEFAULTS;
 
-    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    private static <T> T join(CompletionStage<T> stage) {
         return stage.toCompletableFuture().join();
     }
 
@@ -89,9 +93,9 @@ class JournaledOccupancyStoreTest {
     @Test
     void aChangeWhoseRowArrivesAfterARestoreReadTheJournalIsRefusedNotAcknowledged() {
         InMemoryLiveJournal journal = new InMemoryLiveJournal();
-        java.util.ArrayDeque<Runnable> writes = new java.util.ArrayDeque<>();
+        ArrayDeque<Runnable> writes = new ArrayDeque<>();
         OccupancyStore live = new JournaledOccupancyStore(new InMemoryOccupancyStore(SETTINGS), journal, writes::add);
-        java.util.concurrent.CompletableFuture<LotOccupancy> registered =
+        CompletableFuture<LotOccupancy> registered =
                 live.registerLot("a", 10, T0).toCompletableFuture();
         while (!writes.isEmpty()) {
             writes.poll().run();
@@ -99,11 +103,11 @@ class JournaledOccupancyStoreTest {
         assertThat(registered).isCompleted();
 
         // applied in the store, its row not yet written, when another node's restore reads the journal
-        java.util.concurrent.CompletableFuture<IngestionResult> late = live.applyGateEvents(
+        CompletableFuture<IngestionResult> late = live.applyGateEvents(
                         "a", List.of(new GateEvent("late", GateEventType.ENTRY, "沪A11111", T0, null)), T0)
                 .toCompletableFuture();
-        List<LiveChange> replayed = new java.util.ArrayList<>();
-        long moved = journal.restore(replayed::add);
+        List<LiveChange> replayed = new ArrayList<>();
+        long moved = journal.restore(checkpoint -> {}, replayed::add);
         while (!writes.isEmpty()) {
             writes.poll().run();
         }
@@ -116,13 +120,13 @@ class JournaledOccupancyStoreTest {
                 .withMessageContaining("epoch 0 -> 1");
         assertThat(moved).isEqualTo(1);
         assertThat(replayed).hasSize(1).allMatch(c -> c instanceof LiveChange.Register);
-        List<LiveChange> kept = new java.util.ArrayList<>();
+        List<LiveChange> kept = new ArrayList<>();
         journal.replay(kept::add);
         assertThat(kept).as("what the caller was refused is not in the journal").hasSize(1);
 
         // the restored store is marked with the new epoch: its changes are kept again
         join(live.markRegistered(moved));
-        java.util.concurrent.CompletableFuture<IngestionResult> after = live.applyGateEvents(
+        CompletableFuture<IngestionResult> after = live.applyGateEvents(
                         "a", List.of(new GateEvent("after", GateEventType.ENTRY, "沪A22222", T0, null)), T0)
                 .toCompletableFuture();
         while (!writes.isEmpty()) {
@@ -143,7 +147,7 @@ class JournaledOccupancyStoreTest {
         join(live.configureLot("a", true, 0, T0.plusSeconds(2)));
         join(live.configureLot("a", true, 0, T0.plusSeconds(3)));
         join(live.registerLot("a", 11, T0.plusSeconds(4)));
-        List<LiveChange> kept = new java.util.ArrayList<>();
+        List<LiveChange> kept = new ArrayList<>();
         journal.replay(kept::add);
         assertThat(kept)
                 .extracting(c -> c.getClass().getSimpleName() + "@" + c.version())

@@ -2,8 +2,11 @@ package city.parkgrid.occupancy.memory;
 
 import city.parkgrid.occupancy.LiveChange;
 import city.parkgrid.occupancy.LiveJournal;
+import city.parkgrid.occupancy.LotCheckpoint;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
@@ -38,11 +41,40 @@ public final class InMemoryLiveJournal implements LiveJournal {
         changes.values().forEach(into);
     }
 
+    private final Map<String, LotCheckpoint> checkpoints = new TreeMap<>();
+
     @Override
-    public synchronized long restore(Consumer<LiveChange> into) {
+    public synchronized long restore(Consumer<LotCheckpoint> handOver, Consumer<LiveChange> into) {
         epoch++;
-        replay(into);
+        checkpoints.values().forEach(handOver);
+        changes.values().stream().filter(c -> !covered(c)).forEach(into);
         return epoch;
+    }
+
+    private boolean covered(LiveChange change) {
+        LotCheckpoint checkpoint = checkpoints.get(change.lotId());
+        return checkpoint != null && change.version() <= checkpoint.version();
+    }
+
+    @Override
+    public synchronized void checkpoint(LotCheckpoint checkpoint, long fencedUnder) {
+        if (fencedUnder != epoch) {
+            throw new EpochMovedOnException(fencedUnder, epoch);
+        }
+        checkpoints.merge(
+                checkpoint.lotId(), checkpoint, (kept, taken) -> taken.version() > kept.version() ? taken : kept);
+        changes.keySet().removeIf(k -> k.lotId().equals(checkpoint.lotId()) && covered(changes.get(k)));
+    }
+
+    @Override
+    public synchronized List<String> lotsToCompact(int aboveChanges, int limit) {
+        Map<String, Long> after = new TreeMap<>();
+        changes.values().stream().filter(c -> !covered(c)).forEach(c -> after.merge(c.lotId(), 1L, Long::sum));
+        return after.entrySet().stream()
+                .filter(e -> e.getValue() > aboveChanges)
+                .map(Map.Entry::getKey)
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -51,7 +83,7 @@ public final class InMemoryLiveJournal implements LiveJournal {
     }
 
     @Override
-    public boolean isEmpty() {
-        return changes.isEmpty();
+    public synchronized boolean isEmpty() {
+        return changes.isEmpty() && checkpoints.isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import city.parkgrid.occupancy.HoldRequest;
 import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.LiveChange;
 import city.parkgrid.occupancy.LiveJournal;
+import city.parkgrid.occupancy.LotCheckpoint;
 import city.parkgrid.postgres.PostgresDatabase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,12 +116,12 @@ public final class PostgresLiveJournal implements LiveJournal {
     }
 
     @Override
-    public long restore(Consumer<LiveChange> into) {
+    public long restore(Consumer<LotCheckpoint> checkpoints, Consumer<LiveChange> into) {
         return database.inTransaction(
                 c -> {
                     // the row lock waits for every append under way (FOR SHARE) and holds back every
-                    // later one until this commits; the read below, a statement after the lock,
-                    // sees every row those committed (READ COMMITTED takes a snapshot per statement)
+                    // later one until this commits; the reads below, statements after the lock,
+                    // see every row those committed (READ COMMITTED takes a snapshot per statement)
                     long moved;
                     try (PreparedStatement s =
                                     c.prepareStatement("UPDATE live_epoch SET epoch = epoch + 1 RETURNING epoch");
@@ -128,15 +129,38 @@ public final class PostgresLiveJournal implements LiveJournal {
                         r.next();
                         moved = r.getLong(1);
                     }
-                    replay(c, into);
+                    try (PreparedStatement s = c.prepareStatement(
+                            "SELECT lot_id, version, taken_at, state FROM live_checkpoint ORDER BY lot_id")) {
+                        s.setFetchSize(FETCH_SIZE);
+                        try (ResultSet rows = s.executeQuery()) {
+                            while (rows.next()) {
+                                checkpoints.accept(new LotCheckpoint(
+                                        rows.getString(1),
+                                        rows.getLong(2),
+                                        rows.getTimestamp(3).toInstant(),
+                                        rows.getString(4)));
+                            }
+                        }
+                    }
+                    replay(
+                            c,
+                            "SELECT j.lot_id, j.version, j.entry FROM live_journal j"
+                                    + " LEFT JOIN live_checkpoint k ON k.lot_id = j.lot_id"
+                                    + " WHERE k.version IS NULL OR j.version > k.version"
+                                    + " ORDER BY j.lot_id, j.version",
+                            into);
                     return moved;
                 },
                 "restoring from the live journal");
     }
 
     private static void replay(java.sql.Connection c, Consumer<LiveChange> into) throws java.sql.SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT lot_id, version, entry FROM live_journal ORDER BY lot_id, version")) {
+        replay(c, "SELECT lot_id, version, entry FROM live_journal ORDER BY lot_id, version", into);
+    }
+
+    private static void replay(java.sql.Connection c, String query, Consumer<LiveChange> into)
+            throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement(query)) {
             s.setFetchSize(FETCH_SIZE); // a cursor: the transaction is open
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -144,6 +168,56 @@ public final class PostgresLiveJournal implements LiveJournal {
                 }
             }
         }
+    }
+
+    @Override
+    public void checkpoint(LotCheckpoint checkpoint, long fencedUnder) {
+        database.inTransaction(
+                c -> {
+                    long current = epoch(c, " FOR SHARE");
+                    if (current != fencedUnder) {
+                        throw new EpochMovedOnException(fencedUnder, current);
+                    }
+                    PostgresDatabase.update(
+                            c,
+                            "INSERT INTO live_checkpoint (lot_id, version, taken_at, state) VALUES (?, ?, ?, ?)"
+                                    + " ON CONFLICT (lot_id) DO UPDATE SET version = EXCLUDED.version,"
+                                    + " taken_at = EXCLUDED.taken_at, state = EXCLUDED.state"
+                                    + " WHERE live_checkpoint.version < EXCLUDED.version",
+                            checkpoint.lotId(),
+                            checkpoint.version(),
+                            checkpoint.takenAt(),
+                            checkpoint.payload());
+                    return PostgresDatabase.update(
+                            c,
+                            "DELETE FROM live_journal WHERE lot_id = ?"
+                                    + " AND version <= (SELECT version FROM live_checkpoint WHERE lot_id = ?)",
+                            checkpoint.lotId(),
+                            checkpoint.lotId());
+                },
+                "keeping a checkpoint of lot " + checkpoint.lotId());
+    }
+
+    @Override
+    public List<String> lotsToCompact(int aboveChanges, int limit) {
+        return database.inTransaction(
+                c -> {
+                    try (PreparedStatement s = c.prepareStatement("SELECT j.lot_id FROM live_journal j"
+                            + " LEFT JOIN live_checkpoint k ON k.lot_id = j.lot_id"
+                            + " WHERE k.version IS NULL OR j.version > k.version"
+                            + " GROUP BY j.lot_id HAVING count(*) > ? ORDER BY count(*) DESC LIMIT ?")) {
+                        s.setInt(1, aboveChanges);
+                        s.setInt(2, limit);
+                        List<String> lots = new ArrayList<>();
+                        try (ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                lots.add(r.getString(1));
+                            }
+                        }
+                        return lots;
+                    }
+                },
+                "finding the lots whose live journal has grown");
     }
 
     @Override
@@ -155,7 +229,8 @@ public final class PostgresLiveJournal implements LiveJournal {
     public boolean isEmpty() {
         return database.inTransaction(
                 c -> {
-                    try (PreparedStatement s = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM live_journal)");
+                    try (PreparedStatement s = c.prepareStatement(
+                                    "SELECT NOT EXISTS (SELECT 1 FROM live_journal) AND NOT EXISTS (SELECT 1 FROM live_checkpoint)");
                             ResultSet r = s.executeQuery()) {
                         r.next();
                         return r.getBoolean(1);

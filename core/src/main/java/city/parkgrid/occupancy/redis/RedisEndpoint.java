@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,15 +49,21 @@ public final class RedisEndpoint implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, String> async;
     private final RedisClusterCommands<String, String> sync;
     private final Duration replicaAck;
+    private final StatefulConnection<byte[], byte[]> bytesConnection;
+    private final RedisClusterAsyncCommands<byte[], byte[]> bytes;
 
     private RedisEndpoint(
             AbstractRedisClient client,
             StatefulConnection<String, String> connection,
             RedisClusterAsyncCommands<String, String> async,
             RedisClusterCommands<String, String> sync,
-            Duration replicaAck) {
+            Duration replicaAck,
+            StatefulConnection<byte[], byte[]> bytesConnection,
+            RedisClusterAsyncCommands<byte[], byte[]> bytes) {
         this.client = client;
         this.connection = connection;
+        this.bytesConnection = bytesConnection;
+        this.bytes = bytes;
         this.async = async;
         this.sync = sync;
         this.replicaAck = replicaAck;
@@ -77,7 +84,9 @@ public final class RedisEndpoint implements AutoCloseable {
                 .build());
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
-            return new RedisEndpoint(client, connection, connection.async(), connection.sync(), Duration.ZERO);
+            StatefulRedisConnection<byte[], byte[]> bytes = client.connect(ByteArrayCodec.INSTANCE);
+            return new RedisEndpoint(
+                    client, connection, connection.async(), connection.sync(), Duration.ZERO, bytes, bytes.async());
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -125,7 +134,10 @@ public final class RedisEndpoint implements AutoCloseable {
         try {
             StatefulRedisClusterConnection<String, String> connection = client.connect();
             connection.setReadFrom(ReadFrom.UPSTREAM);
-            return new RedisEndpoint(client, connection, connection.async(), connection.sync(), replicaAck);
+            StatefulRedisClusterConnection<byte[], byte[]> bytes = client.connect(ByteArrayCodec.INSTANCE);
+            bytes.setReadFrom(ReadFrom.UPSTREAM);
+            return new RedisEndpoint(
+                    client, connection, connection.async(), connection.sync(), replicaAck, bytes, bytes.async());
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;
@@ -168,8 +180,19 @@ public final class RedisEndpoint implements AutoCloseable {
         return sync;
     }
 
+    /**
+     * Commands whose keys, values and replies are bytes, routed as {@link #async}'s: for what Redis
+     * answers in binary (DUMP's serialisation), which the text connection would decode as UTF-8
+     * and spoil. Opened with the endpoint, not on first use: opening a connection blocks, and the
+     * first use is in a reply's callback on Lettuce's own event loop, which that wait deadlocks.
+     */
+    public RedisClusterAsyncCommands<byte[], byte[]> bytes() {
+        return bytes;
+    }
+
     @Override
     public void close() {
+        bytesConnection.close();
         connection.close();
         client.shutdown();
     }

@@ -11,6 +11,7 @@ import city.parkgrid.occupancy.HoldRequest;
 import city.parkgrid.occupancy.HoldResult;
 import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.IngestionResult;
+import city.parkgrid.occupancy.LotCheckpoint;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancySettings;
@@ -18,6 +19,11 @@ import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SeenEvents;
 import city.parkgrid.occupancy.SnapshotResult;
 import city.parkgrid.occupancy.UnregisteredLotException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -29,14 +35,17 @@ import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -56,7 +65,9 @@ import java.util.concurrent.CompletionStage;
  *       dropped whole once the last of them is forgotten ({@link SeenEvents});</li>
  *   <li>{@code …:event:<eventId>} — the idempotency marker of scripts before the daily sets: no
  *       longer written, still honoured until it expires (the dedupe window after it was set);</li>
- *   <li>{@code …:plate:<plate>} — what the lot remembers of a plate.</li>
+ *   <li>{@code …:plate:<plate>} — what the lot remembers of a plate;</li>
+ *   <li>{@code …:plates} — the plates the lot remembers, by the time each is remembered until, so
+ *       that a checkpoint ({@code lot-checkpoint.lua}) finds every key of the lot.</li>
  * </ul>
  * Outside any lot: {@code <prefix>:plate:{<plate>}:hold}, a plate's one current hold, and
  * {@code <prefix>:driver:{<driverId>}:plates}, the plates a driver has spaces held for (a sorted
@@ -81,6 +92,7 @@ public final class RedisOccupancyStore implements OccupancyStore {
     private final RedisScript occupancyScript;
     private final RedisScript plateHoldScript;
     private final RedisScript driverPlatesScript;
+    private final RedisScript checkpointScript;
     private final String prefix;
     private final OccupancySettings settings;
 
@@ -94,12 +106,29 @@ public final class RedisOccupancyStore implements OccupancyStore {
         this.occupancyScript = RedisScript.fromResource(RedisOccupancyStore.class, "occupancy.lua");
         this.plateHoldScript = RedisScript.fromResource(RedisOccupancyStore.class, "plate-hold.lua");
         this.driverPlatesScript = RedisScript.fromResource(RedisOccupancyStore.class, "driver-plates.lua");
+        this.checkpointScript = RedisScript.fromResource(RedisOccupancyStore.class, "lot-checkpoint.lua");
         this.prefix = prefix;
         this.settings = settings;
     }
 
     private String lotKey(String lotId) {
         return prefix + ":lot:{" + lotId + "}";
+    }
+
+    /** {@code …:plates}: every plate whose presence key the lot keeps, by the time it is kept until. */
+    private String platesKey(String lotId) {
+        return lotKey(lotId) + ":plates";
+    }
+
+    /** The daily sets of event ids that may still remember an id at {@code now}, today's last. */
+    private List<String> seenKeys(String lotId, Instant now) {
+        long nowMillis = now.toEpochMilli();
+        Duration memory = SeenEvents.requireStorable(settings.dedupeWindow().plus(settings.maxClockSkew()));
+        List<String> keys = new ArrayList<>();
+        for (long day = SeenEvents.firstDay(nowMillis, memory); day <= SeenEvents.day(nowMillis); day++) {
+            keys.add(lotKey(lotId) + ":seen:" + day);
+        }
+        return keys;
     }
 
     private String dueKey() {
@@ -164,11 +193,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
             args.add(event.plate());
             args.add(SeenEvents.hex(SeenEvents.fingerprint(event.eventId())));
         }
-        long nowMillis = now.toEpochMilli();
-        Duration memory = SeenEvents.requireStorable(settings.dedupeWindow().plus(settings.maxClockSkew()));
-        for (long day = SeenEvents.firstDay(nowMillis, memory); day <= SeenEvents.day(nowMillis); day++) {
-            keys.add(lotKey(lotId) + ":seen:" + day); // the last is today's
-        }
+        keys.add(platesKey(lotId));
+        keys.addAll(seenKeys(lotId, now));
         return guarded(run(lotId, keys, args).thenApply(reply -> {
             List<EventOutcome> outcomes = new ArrayList<>(events.size());
             for (int k = 0; k < events.size(); k++) {
@@ -375,11 +401,9 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     @Override
-    public CompletionStage<java.util.OptionalLong> registrationEpoch() {
+    public CompletionStage<OptionalLong> registrationEpoch() {
         return guarded(redis.get(epochKey())
-                .thenApply(epoch -> epoch == null
-                        ? java.util.OptionalLong.empty()
-                        : java.util.OptionalLong.of(Long.parseLong(epoch))));
+                .thenApply(epoch -> epoch == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(epoch))));
     }
 
     @Override
@@ -407,6 +431,109 @@ public final class RedisOccupancyStore implements OccupancyStore {
     @Override
     public CompletionStage<Void> ping() {
         return guarded(redis.ping().thenAccept(pong -> {}));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How often a checkpoint is tried again when the lot's plates changed between its two steps. */
+    private static final int CHECKPOINT_ATTEMPTS = 3;
+
+    /**
+     * Every key of the lot, DUMPed in one run of {@code lot-checkpoint.lua}, after one read of the
+     * plates index that names the presence keys to declare (a plate added between the two is a
+     * retry), over the connection of bytes (DUMP's serialisation is binary). The payload names each
+     * key after the lot's start, so it is put back under any prefix, and carries each DUMP in base64.
+     */
+    @Override
+    public CompletionStage<Optional<LotCheckpoint>> checkpointLot(String lotId, Instant now) {
+        return guarded(takeCheckpoint(lotId, now, CHECKPOINT_ATTEMPTS));
+    }
+
+    private CompletionStage<Optional<LotCheckpoint>> takeCheckpoint(String lotId, Instant now, int attempts) {
+        String plateStart = lotKey(lotId) + ":plate:";
+        return redis.zrange(platesKey(lotId), 0, -1).thenCompose(plates -> {
+            List<String> keys = lotKeys(lotId);
+            keys.add(platesKey(lotId));
+            plates.forEach(plate -> keys.add(plateStart + plate));
+            keys.addAll(seenKeys(lotId, now));
+            byte[][] args = utf8(List.of("take", millis(now), Integer.toString(plates.size()), plateStart));
+            return checkpointScript.run(endpoint.bytes(), utf8(keys), args).thenCompose(reply -> {
+                String outcome = text(reply.get(0));
+                if (outcome.equals("UNKNOWN")) {
+                    return CompletableFuture.completedFuture(Optional.empty());
+                }
+                if (outcome.equals("RETRY")) {
+                    return attempts > 1
+                            ? takeCheckpoint(lotId, now, attempts - 1)
+                            : CompletableFuture.completedFuture(Optional.empty());
+                }
+                ObjectNode payload = JSON.createObjectNode();
+                ArrayNode entries = payload.putArray("keys");
+                int start = lotKey(lotId).length();
+                Base64.Encoder base64 = Base64.getEncoder();
+                for (int i = 2; i + 2 < reply.size(); i += 3) {
+                    entries.addObject()
+                            .put("key", text(reply.get(i)).substring(start))
+                            .put("pttl", Long.parseLong(text(reply.get(i + 1))))
+                            .put("dump", base64.encodeToString((byte[]) reply.get(i + 2)));
+                }
+                return CompletableFuture.completedFuture(Optional.of(
+                        new LotCheckpoint(lotId, Long.parseLong(text(reply.get(1))), now, payload.toString())));
+            });
+        });
+    }
+
+    private static byte[][] utf8(List<String> texts) {
+        return texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
+    private static String text(Object bytes) {
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Puts the lot's keys back whole (RESTORE … REPLACE), each with the time it had left when taken
+     * less the time since on the platform's clock (a key whose time ran out is left out: Redis
+     * would have collected it), then the HELD holds' entries of the expiry index.
+     */
+    @Override
+    public CompletionStage<Map<String, Instant>> restoreCheckpoint(LotCheckpoint checkpoint, Instant now) {
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(checkpoint.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable checkpoint of lot " + checkpoint.lotId(), e);
+        }
+        long elapsed = Math.max(0, now.toEpochMilli() - checkpoint.takenAt().toEpochMilli());
+        String lot = lotKey(checkpoint.lotId());
+        List<byte[]> keys =
+                new ArrayList<>(List.of(utf8(List.of(lotKeys(checkpoint.lotId()).get(1)))));
+        List<byte[]> args = new ArrayList<>(List.of(utf8(List.of("put"))));
+        Base64.Decoder base64 = Base64.getDecoder();
+        for (JsonNode entry : payload.get("keys")) {
+            long pttl = entry.get("pttl").asLong();
+            long left = pttl < 0 ? -1 : pttl - elapsed;
+            if (pttl >= 0 && left <= 0) {
+                continue;
+            }
+            keys.add(utf8(List.of(lot + entry.get("key").asText()))[0]);
+            args.add(utf8(List.of(Long.toString(left)))[0]);
+            args.add(base64.decode(entry.get("dump").asText()));
+        }
+        return guarded(checkpointScript
+                .run(endpoint.bytes(), keys.toArray(byte[][]::new), args.toArray(byte[][]::new))
+                .thenCompose(reply -> {
+                    Map<String, Instant> held = new LinkedHashMap<>();
+                    List<CompletableFuture<Long>> due = new ArrayList<>();
+                    for (int i = 0; i + 1 < reply.size(); i += 2) {
+                        String id = text(reply.get(i));
+                        long expiry = (long) Double.parseDouble(text(reply.get(i + 1)));
+                        held.put(id, Instant.ofEpochMilli(expiry));
+                        due.add(redis.zadd(dueKey(), expiry, id).toCompletableFuture());
+                    }
+                    return CompletableFuture.allOf(due.toArray(CompletableFuture[]::new))
+                            .thenApply(done -> held);
+                }));
     }
 
     private CompletionStage<List<Object>> run(String lotId, List<String> keys, List<String> args) {

@@ -41,11 +41,22 @@ final class RedisScript {
     }
 
     CompletionStage<List<Object>> run(RedisClusterAsyncCommands<String, String> redis, String[] keys, String[] args) {
-        CompletionStage<List<Object>> bySha = redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        return bySha(redis, keys, args);
+    }
+
+    /** The same, over a connection of bytes: keys, arguments and replies as Redis has them. */
+    CompletionStage<List<Object>> run(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[][] args) {
+        return bySha(redis, keys, args);
+    }
+
+    private <K> CompletionStage<List<Object>> bySha(RedisClusterAsyncCommands<K, ?> redis, K[] keys, Object[] args) {
+        @SuppressWarnings("unchecked")
+        RedisClusterAsyncCommands<K, Object> commands = (RedisClusterAsyncCommands<K, Object>) redis;
+        CompletionStage<List<Object>> bySha = commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         return bySha.exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             if (cause instanceof RedisNoScriptException) {
-                return redis.eval(source, ScriptOutputType.MULTI, keys, args);
+                return commands.eval(source, ScriptOutputType.MULTI, keys, args);
             }
             return CompletableFuture.failedFuture(cause);
         });

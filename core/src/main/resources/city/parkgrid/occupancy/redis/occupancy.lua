@@ -28,7 +28,9 @@
 --           or 'O:<ms>:<orphan>:<until>' (left at), the latest event by event time; <orphan> is 1
 --           while an exit without entry that took a car off waits for its late entry (scripts
 --           before this one wrote 1 only after 'O', and read 'I:<ms>:1:…' as plainly inside)
---           KEYS[6+2n..] the daily sets of event ids seen, '<…>:seen:<day>' (days since the epoch,
+--           KEYS[6+2n] the plates index: zset plate -> the time (ms) its presence key is kept
+--           until, so that a checkpoint (lot-checkpoint.lua) finds every presence key of the lot
+--           KEYS[7+2n..] the daily sets of event ids seen, '<…>:seen:<day>' (days since the epoch,
 --           UTC, of the platform's clock), from the first that may still remember an id to
 --           today's, the last: a hash of 64 buckets (the fingerprint's top 6 bits), each a string
 --           of 12-byte entries, the fingerprint's 8 bytes then 4 bytes of the time the id is
@@ -151,7 +153,8 @@ elseif op == 'events' then
   local untilEntry = struct.pack('>I4', now + tonumber(dedupeTtl) - todayStart)
   -- each (day, bucket) is read once a call and today's buckets written once at its end
   local buckets, dirty, dayStarts = {}, {}, {}
-  for i = 6 + 2 * n, #KEYS do dayStarts[i] = tonumber(string.match(KEYS[i], ':(%d+)$')) * dayMs end
+  local plates = KEYS[6 + 2 * n]
+  for i = 7 + 2 * n, #KEYS do dayStarts[i] = tonumber(string.match(KEYS[i], ':(%d+)$')) * dayMs end
   local function entriesOf(key, bucket)
     local at = key .. '|' .. bucket
     if buckets[at] == nil then buckets[at] = redis.call('HGET', key, bucket) or false end
@@ -159,7 +162,7 @@ elseif op == 'events' then
   end
   -- whether a daily set still remembers the fingerprint (an entry at a 12-byte boundary, unexpired)
   local function remembered(bucket, fingerprint)
-    for i = 6 + 2 * n, #KEYS do
+    for i = 7 + 2 * n, #KEYS do
       local entries = entriesOf(KEYS[i], bucket)
       local from = 1
       while entries do
@@ -208,6 +211,7 @@ elseif op == 'events' then
         end
         redis.call('SET', plateKey, newSide .. ':' .. newAtText .. (carried and ':1:' or ':0:')
           .. string.format('%d', untilMs), 'PX', string.format('%d', untilMs - now))
+        redis.call('ZADD', plates, untilMs, plate)
       end
       local flag = ''
       if kind == 'E' then
@@ -241,6 +245,7 @@ elseif op == 'events' then
           if countedOut then occupied = occupied - 1 end
           redis.call('SET', plateKey, 'O:' .. atText .. (countedOut and ':1:' or ':0:') .. dedupeUntil,
             'PX', dedupeTtl)
+          redis.call('ZADD', plates, dedupeUntil, plate)
           flag = 'xw'
         elseif side == 'O' then
           -- the latest exit is remembered, so that an entry between the two is known to be older

@@ -38,6 +38,9 @@ final class LiveNode implements AutoCloseable {
     final PostgresDatabase database;
     final ExecutorService journalWrites = Executors.newFixedThreadPool(4);
     final ExecutorService payments = Executors.newSingleThreadExecutor();
+    /** Lots with more journal rows than this get a checkpoint when the test compacts: a few seconds of load. */
+    static final int COMPACT_ABOVE = 4;
+
     /** The node's store under the use cases: the Redis one, journalled. */
     final OccupancyStore store;
 
@@ -49,7 +52,8 @@ final class LiveNode implements AutoCloseable {
         OccupancyStore journaled = new JournaledOccupancyStore(
                 new RedisOccupancyStore(redis, prefix, Settings.DEFAULTS.occupancy()),
                 new PostgresLiveJournal(database),
-                journalWrites);
+                journalWrites,
+                COMPACT_ABOVE);
         store = counting(journaled, restores);
         Stores stores = new Stores(
                 new InMemoryGeographyStore(data),

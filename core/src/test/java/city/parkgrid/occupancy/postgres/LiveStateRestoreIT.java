@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.parkgrid.dataset.DataSet;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.lots.Lot;
+import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.Hold;
 import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.LotOccupancy;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Redis loses this test's live state while two nodes run under load (the test's own keys are
  * deleted: the shared Redis is never flushed): the nodes notice by themselves, one of them
- * restores from the PostgreSQL journal, and afterwards every lot's counts, closures and reserved
+ * restores from the PostgreSQL journal (checkpoints both nodes took under the load, and the changes
+ * after them), and afterwards every lot's counts, closures and reserved
  * spaces and every hold are exactly what the nodes acknowledged, every event counted once
  * (issue 16, "live state that survives losing Redis").
  */
@@ -78,6 +80,18 @@ class LiveStateRestoreIT {
             ta.start();
             tb.start();
             LiveLoad.sleep(1_500);
+            // both nodes compact at once under the load, then the load goes on after the checkpoints
+            var compactA = a.store.compactJournal(Instant.now()).toCompletableFuture();
+            var compactB = b.store.compactJournal(Instant.now()).toCompletableFuture();
+            int checkpointed = compactA.join() + compactB.join();
+            int checkpoints = count("SELECT count(*) FROM live_checkpoint");
+            System.out.printf("compaction: %d checkpoints taken, %d lots checkpointed%n", checkpointed, checkpoints);
+            assertThat(checkpoints).as("lots the load changed got a checkpoint").isGreaterThanOrEqualTo(6);
+            assertThat(count("SELECT count(*) FROM live_journal j JOIN live_checkpoint k USING (lot_id)"
+                            + " WHERE j.version <= k.version"))
+                    .as("rows a checkpoint covers are dropped (late commits aside)")
+                    .isLessThanOrEqualTo(2);
+            LiveLoad.sleep(1_000);
 
             assertThat(TestServices.loseKeys(prefix)).as("keys lost").isPositive();
             long lost = System.nanoTime();
@@ -194,7 +208,19 @@ class LiveStateRestoreIT {
         }
     }
 
-    private static Lot lotOf(LiveLoad load, List<city.parkgrid.occupancy.GateEvent> batch) {
+    private int count(String query) {
+        return admin.inTransaction(
+                c -> {
+                    try (var s = c.prepareStatement(query);
+                            var r = s.executeQuery()) {
+                        r.next();
+                        return r.getInt(1);
+                    }
+                },
+                "counting");
+    }
+
+    private static Lot lotOf(LiveLoad load, List<GateEvent> batch) {
         return load.lotOfBatch(batch);
     }
 }

@@ -7,6 +7,7 @@ import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.occupancy.LiveChange;
 import city.parkgrid.occupancy.LiveJournal;
+import city.parkgrid.occupancy.LotCheckpoint;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.testing.TestServices;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class PostgresLiveJournalIT {
         journal.appendAll(List.of(new LiveChange.Register("a", 1, T0, 10)), 0);
 
         List<LiveChange> replayed = new ArrayList<>();
-        assertThat(journal.restore(replayed::add)).isEqualTo(1);
+        assertThat(journal.restore(checkpoint -> {}, replayed::add)).isEqualTo(1);
         assertThat(replayed).hasSize(1);
         assertThat(journal.epoch()).isEqualTo(1);
 
@@ -94,11 +96,12 @@ class PostgresLiveJournalIT {
                 s.executeUpdate();
             }
             List<LiveChange> replayed = new ArrayList<>();
-            CompletableFuture<Long> restore = CompletableFuture.supplyAsync(() -> journal.restore(replayed::add));
+            CompletableFuture<Long> restore =
+                    CompletableFuture.supplyAsync(() -> journal.restore(checkpoint -> {}, replayed::add));
             Thread.sleep(500);
             assertThat(restore).as("the restore waits for the append under way").isNotDone();
             c.commit();
-            assertThat(restore.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(restore.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(replayed)
                     .as("the committed append is replayed")
                     .extracting(LiveChange::version)
@@ -128,5 +131,39 @@ class PostgresLiveJournalIT {
                     .isInstanceOf(LiveJournal.EpochMovedOnException.class);
         }
         assertThat(kept()).hasSize(1);
+    }
+
+    @Test
+    void aCheckpointReplacesTheChangesItCoversAndARestoreHandsItOverWithTheChangesAfterIt() {
+        journal.appendAll(
+                List.of(new LiveChange.Register("a", 1, T0, 10), entry(2, "e2"), entry(3, "e3"), entry(4, "e4")), 0);
+        journal.appendAll(List.of(new LiveChange.Register("b", 1, T0, 5)), 0);
+        assertThat(journal.lotsToCompact(2, 10)).containsExactly("a");
+
+        journal.checkpoint(new LotCheckpoint("a", 3, T0, "{\"at\":3}"), 0);
+        assertThat(kept()).extracting(c -> c.lotId() + c.version()).containsExactly("a4", "b1");
+        assertThat(journal.lotsToCompact(0, 10)).containsExactlyInAnyOrder("a", "b");
+        assertThat(journal.lotsToCompact(1, 10)).isEmpty();
+
+        // an older checkpoint taken on another node is not kept over the later one
+        journal.checkpoint(new LotCheckpoint("a", 2, T0, "{\"at\":2}"), 0);
+        // a change the checkpoint covers whose row commits after it is kept but never replayed
+        journal.appendAll(List.of(entry(3, "e3")), 0);
+
+        List<LotCheckpoint> handed = new ArrayList<>();
+        List<LiveChange> replayed = new ArrayList<>();
+        assertThat(journal.restore(handed::add, replayed::add)).isEqualTo(1);
+        assertThat(handed).singleElement().satisfies(c -> {
+            assertThat(c.lotId()).isEqualTo("a");
+            assertThat(c.version()).isEqualTo(3);
+            assertThat(c.payload()).isEqualTo("{\"at\":3}");
+            assertThat(c.takenAt()).isEqualTo(T0);
+        });
+        assertThat(replayed).extracting(c -> c.lotId() + c.version()).containsExactly("a4", "b1");
+
+        assertThatThrownBy(() -> journal.checkpoint(new LotCheckpoint("a", 9, T0, "{}"), 0))
+                .as("a checkpoint of the Redis that was lost")
+                .isInstanceOf(LiveJournal.EpochMovedOnException.class);
+        assertThat(journal.isEmpty()).isFalse();
     }
 }

@@ -6,7 +6,11 @@ import city.parkgrid.occupancy.GateEvent;
 import city.parkgrid.occupancy.GateEventFlag;
 import city.parkgrid.occupancy.GateEventType;
 import city.parkgrid.occupancy.Hold;
+import city.parkgrid.occupancy.HoldIds;
+import city.parkgrid.occupancy.HoldRequest;
+import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.IngestionResult;
+import city.parkgrid.occupancy.LotCheckpoint;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.OccupancyStoreContract;
 import city.parkgrid.occupancy.SeenEvents;
@@ -16,6 +20,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,64 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
     }
 
     @Test
+    void aCheckpointPutBackIntoARedisThatLostTheLotLeavesItAsItWas() {
+        String lotId = newLot(10);
+        Instant t = T0.plusSeconds(60);
+        join(store.applyGateEvents(
+                lotId,
+                List.of(
+                        new GateEvent("e1", GateEventType.ENTRY, "沪A11111", t, "g1"),
+                        new GateEvent("e2", GateEventType.ENTRY, "沪A22222", t, "g1"),
+                        new GateEvent("e3", GateEventType.EXIT, "沪A22222", t.plusSeconds(1), "g1"),
+                        // an exit without its entry: an orphan waiting for its late entry
+                        new GateEvent("e4", GateEventType.EXIT, "沪A33333", t.plusSeconds(2), "g1")),
+                t.plusSeconds(3)));
+        String held = HoldIds.newId(lotId);
+        String cancelled = HoldIds.newId(lotId);
+        join(store.hold(new HoldRequest(held, lotId, "沪H00001", "d1", t.plusSeconds(900)), t.plusSeconds(4)));
+        join(store.hold(new HoldRequest(cancelled, lotId, "沪H00002", "d2", t.plusSeconds(900)), t.plusSeconds(5)));
+        join(store.endHold(cancelled, HoldStatus.CANCELLED, t.plusSeconds(6)));
+        join(store.configureLot(lotId, false, 1, t.plusSeconds(7)));
+        Instant now = t.plusSeconds(8);
+        LotCheckpoint checkpoint = join(store.checkpointLot(lotId, now)).orElseThrow();
+        var before = join(store.findOccupancy(lotId)).orElseThrow();
+        assertThat(checkpoint.version()).isEqualTo(before.version());
+        Hold heldBefore = join(store.findHold(held, now)).orElseThrow();
+        Hold cancelledBefore = join(store.findHold(cancelled, now)).orElseThrow();
+
+        TestServices.deleteKeys(prefix); // Redis lost everything
+        assertThat(join(store.findOccupancy(lotId))).isEmpty();
+        assertThat(join(store.checkpointLot(lotId, now)))
+                .as("a lot Redis does not hold")
+                .isEmpty();
+        Instant later = now.plusSeconds(30);
+        assertThat(join(store.restoreCheckpoint(checkpoint, later)))
+                .containsExactly(Map.entry(held, t.plusSeconds(900)));
+
+        assertThat(join(store.findOccupancy(lotId))).contains(before);
+        assertThat(join(store.findHold(held, later))).contains(heldBefore);
+        assertThat(join(store.findHold(cancelled, later))).contains(cancelledBefore);
+        IngestionResult after = join(store.applyGateEvents(
+                lotId,
+                List.of(
+                        new GateEvent("e1", GateEventType.ENTRY, "沪A11111", t, "g1"),
+                        new GateEvent("e5", GateEventType.ENTRY, "沪A11111", t.plusSeconds(20), "g1"),
+                        new GateEvent("e6", GateEventType.ENTRY, "沪A33333", t.plusSeconds(1), "g1")),
+                later));
+        assertThat(after.outcomes())
+                .extracting(o -> o.result() + "/" + o.flag())
+                .as("the event ids, the plate inside and the orphan exit are remembered")
+                .containsExactly(
+                        "DUPLICATE/null",
+                        "ACCEPTED/" + GateEventFlag.ALREADY_INSIDE,
+                        "ACCEPTED/" + GateEventFlag.LATE_ENTRY);
+        assertThat(after.occupancy().version()).as("the versions go on").isEqualTo(before.version() + 1);
+        assertThat(join(store.listExpiredHolds(t.plusSeconds(901), 10)))
+                .as("the expiry index holds the hold again")
+                .contains(held);
+    }
+
+    @Test
     void registrationsAreNoLongerIntactOnceRedisLostItsData() {
         assertThat(join(store.registrationsIntact())).as("never marked").isFalse();
         assertThat(join(store.registrationEpoch())).as("never marked").isEmpty();
@@ -66,7 +129,11 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
         join(store.applyGateEvents(lot, List.of(new GateEvent("e1", GateEventType.ENTRY, "沪A10001", T0, null)), now));
         var redis = redis();
         List<String> keys = redis.keys(prefix + ":lot:{" + lot + "}:*");
-        assertThat(keys).hasSize(3).allMatch(k -> k.contains("{" + lot + "}"));
+        // state, the plate's presence, the plates index a checkpoint reads, today's set of ids
+        assertThat(keys).hasSize(4).allMatch(k -> k.contains("{" + lot + "}"));
+        assertThat(redis.zscore(prefix + ":lot:{" + lot + "}:plates", "沪A10001"))
+                .as("the index keeps the plate until its presence key expires")
+                .isNotNull();
         String today = prefix + ":lot:{" + lot + "}:seen:" + SeenEvents.day(now.toEpochMilli());
         assertThat(keys).contains(today).noneMatch(k -> k.contains(":event:"));
         long window = SETTINGS.dedupeWindow().plus(SETTINGS.maxClockSkew()).toMillis();
