@@ -9,6 +9,8 @@ interface SearchPolicy {
 
     SearchPolicy NO_INFORMATION = new NoInformationSearch();
 
+    SearchPolicy PRICE_AWARE = new PriceAwareSearch();
+
     static SearchPolicy of(Scenario.Policy policy) {
         return switch (policy) {
             case PARKGRID -> new ParkGridSearch();

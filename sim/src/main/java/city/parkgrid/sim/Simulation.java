@@ -55,6 +55,9 @@ public final class Simulation {
 
         /** A driver reached a lot's gate, holding a still valid space there or not, and got in or not. */
         default void lotArrival(long driverId, String lotId, boolean validHold, boolean admitted) {}
+
+        /** A visitor parked in a priced lot and pays {@code fen} for the stay (runs with {@link #pricedBy}). */
+        default void paid(long driverId, String lotId, long fen) {}
     }
 
     private final Scenario scenario;
@@ -68,6 +71,10 @@ public final class Simulation {
     private final Map<String, LotState> lots = new LinkedHashMap<>();
     private final Map<String, Integer> signs = new HashMap<>();
     private Observer observer = new Observer() {};
+    /** The lots' hourly rates and the drivers' values of time, when drivers respond to price; else null. */
+    private LotRates rates;
+
+    private ValueOfTime valueOfTime;
 
     private final PriorityQueue<Event> events =
             new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
@@ -108,6 +115,26 @@ public final class Simulation {
     public Simulation observedBy(Observer observer) {
         this.observer = observer;
         return this;
+    }
+
+    /**
+     * Drivers without information choose among the lots they know by generalized cost (price of
+     * the stay at the lot's rate plus their value of driving and walking time), and visitors pay
+     * the rate in force when they enter (issue 14).
+     */
+    public Simulation pricedBy(LotRates rates, ValueOfTime valueOfTime) {
+        this.rates = rates;
+        this.valueOfTime = valueOfTime;
+        return this;
+    }
+
+    ValueOfTime valueOfTime() {
+        return valueOfTime;
+    }
+
+    /** The lots' rates when drivers respond to price, else null. */
+    LotRates rates() {
+        return rates;
     }
 
     public Instant dayStart() {
@@ -185,6 +212,8 @@ public final class Simulation {
         Instant holdExpires;
         Promise promise;
         boolean heldAtRadius;
+        /** Fen per minute of driving, drawn on first use from the driver's own seed (no other draw moves). */
+        double valueOfTimeFenPerMinute = Double.NaN;
 
         Driver(
                 long id,
@@ -232,6 +261,13 @@ public final class Simulation {
         /** The arrival at the destination the driver expects at trip start. */
         Instant plannedArrival() {
             return plannedRadiusAt.plusMillis(Math.round(directMinutes() * 60_000));
+        }
+
+        double valueOfTimeFenPerMinute() {
+            if (Double.isNaN(valueOfTimeFenPerMinute)) {
+                valueOfTimeFenPerMinute = valueOfTime.draw(knowledgeSeed);
+            }
+            return valueOfTimeFenPerMinute;
         }
 
         boolean holdValidAt(Lot lot, Instant now) {
@@ -459,7 +495,8 @@ public final class Simulation {
             driveTo(d, d.ownLot, d.radiusAt, full -> SearchPolicy.NO_INFORMATION.start(this, d, afterLotCheck(full)));
             return;
         }
-        SearchPolicy policy = d.adopter && d.compliant ? SearchPolicy.of(adopterPolicy) : SearchPolicy.NO_INFORMATION;
+        SearchPolicy ownSearch = rates == null ? SearchPolicy.NO_INFORMATION : SearchPolicy.PRICE_AWARE;
+        SearchPolicy policy = d.adopter && d.compliant ? SearchPolicy.of(adopterPolicy) : ownSearch;
         policy.start(this, d, d.radiusAt);
     }
 
@@ -484,6 +521,18 @@ public final class Simulation {
     /** Minutes to drive straight from the search radius to the destination. */
     public double directMinutes() {
         return drivingMinutes(scenario.driving().approachMetres());
+    }
+
+    /** Minutes to walk from a lot's entrance to the driver's destination. */
+    double walkingMinutes(Driver d, Lot lot) {
+        return lot.entrance().metresTo(d.destination)
+                * scenario.driving().detourFactor()
+                / (scenario.driving().walkSpeedKmh() / 0.06);
+    }
+
+    /** Minutes to drive from where the driver is to a lot's entrance. */
+    double drivingMinutes(Driver d, Lot lot) {
+        return drivingMinutes(d.position.metresTo(lot.entrance()));
     }
 
     private double drivingMinutes(double straightMetres) {
@@ -655,10 +704,10 @@ public final class Simulation {
                         * Math.pow(state.fill(), service.bayExponent());
         enter(state, d.plate, d.id + "-in", start, validHold);
         Instant parked = start.plusMillis(Math.round(bayMinutes * 60_000));
-        double walkMetres = lot.entrance().metresTo(d.destination);
-        double walkMinutes = walkMetres
-                * scenario.driving().detourFactor()
-                / (scenario.driving().walkSpeedKmh() / 0.06);
+        double walkMinutes = walkingMinutes(d, lot);
+        if (rates != null && d.ownLot == null && rates.priced(lot.id())) {
+            observer.paid(d.id, lot.id(), rates.feeFen(lot.id(), start, d.stay));
+        }
         Instant onFoot = parked.plusMillis(Math.round(walkMinutes * 60_000));
         outcomes.add(outcome(d, End.PARKED, onFoot, lot, gateMinutes, bayMinutes, walkMinutes));
         Instant leaves = onFoot.plus(d.stay);
