@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live occupancy whose every change is also kept in a durable {@link LiveJournal}, so that a store
@@ -237,11 +239,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
                     // lots side by side, REPLAY_WAVE at a time: the commands in flight stay bounded,
                     // so none waits behind thousands of others past its timeout
                     List<LotReplay> lots = new ArrayList<>(read.byLot().values());
-                    CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
-                    for (int from = 0; from < lots.size(); from += REPLAY_WAVE) {
-                        List<LotReplay> wave = lots.subList(from, Math.min(lots.size(), from + REPLAY_WAVE));
-                        waves = waves.thenCompose(done -> replayWave(wave, now));
-                    }
+                    CompletionStage<Void> waves = inWaves(lots, REPLAY_WAVE, wave -> replayWave(wave, now));
                     long[] replayed = new long[1];
                     return waves.thenCompose(done -> {
                                 replayed[0] = System.nanoTime() - started;
@@ -266,7 +264,7 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
                 });
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JournaledOccupancyStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JournaledOccupancyStore.class);
 
     /** One lot's part of a restore: its checkpoint, if it has one, and the changes kept after it. */
     private static final class LotReplay {
@@ -274,6 +272,20 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
         final List<LiveChange> changes = new ArrayList<>();
         /** The holds HELD in the checkpoint, with their expiry, once it is put back. */
         volatile Map<String, Instant> heldAtCheckpoint = Map.of();
+    }
+
+    /**
+     * Runs {@code wave} over {@code items} a wave of {@code size} at a time, each wave once the one
+     * before completed: the commands in flight stay bounded.
+     */
+    private static <T> CompletionStage<Void> inWaves(
+            List<T> items, int size, Function<List<T>, CompletionStage<Void>> wave) {
+        CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < items.size(); from += size) {
+            List<T> part = items.subList(from, Math.min(items.size(), from + size));
+            waves = waves.thenCompose(done -> wave.apply(part));
+        }
+        return waves;
     }
 
     /** How many lots a restore replays side by side. */
@@ -348,20 +360,19 @@ public final class JournaledOccupancyStore extends ForwardingOccupancyStore {
                         () -> journal.lotsToCompact(compactAbove, COMPACT_LOTS_PER_ROUND), journalWrites)
                 .thenCompose(lots -> {
                     AtomicInteger kept = new AtomicInteger();
-                    CompletionStage<Void> waves = CompletableFuture.completedFuture(null);
-                    for (int from = 0; from < lots.size(); from += COMPACT_WAVE) {
-                        List<String> wave = lots.subList(from, Math.min(lots.size(), from + COMPACT_WAVE));
-                        waves = waves.thenCompose(done -> CompletableFuture.allOf(wave.stream()
-                                .map(lot -> checkpoint(lot, now)
-                                        .thenAccept(done2 -> {
-                                            if (done2) {
-                                                kept.incrementAndGet();
-                                            }
-                                        })
-                                        .toCompletableFuture())
-                                .toArray(CompletableFuture[]::new)));
-                    }
-                    return waves.thenApply(done -> kept.get());
+                    return inWaves(
+                                    lots,
+                                    COMPACT_WAVE,
+                                    wave -> CompletableFuture.allOf(wave.stream()
+                                            .map(lot -> checkpoint(lot, now)
+                                                    .thenAccept(taken -> {
+                                                        if (taken) {
+                                                            kept.incrementAndGet();
+                                                        }
+                                                    })
+                                                    .toCompletableFuture())
+                                            .toArray(CompletableFuture[]::new)))
+                            .thenApply(done -> kept.get());
                 });
     }
 

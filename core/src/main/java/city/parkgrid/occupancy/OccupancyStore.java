@@ -213,7 +213,9 @@ public interface OccupancyStore {
      * answers the holds HELD in it with their expiry, whose expiry index entries it also puts back.
      */
     default CompletionStage<Map<String, Instant>> restoreCheckpoint(LotCheckpoint checkpoint, Instant now) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("this store takes no checkpoints"));
+        // only a store that takes checkpoints is handed one: the journal holds what this kind took
+        return CompletableFuture.failedFuture(new IllegalStateException("lot '" + checkpoint.lotId()
+                + "' has a checkpoint in the journal, but this store takes none and cannot put it back"));
     }
 
     /**
