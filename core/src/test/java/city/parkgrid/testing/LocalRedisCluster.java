@@ -143,6 +143,40 @@ public final class LocalRedisCluster implements AutoCloseable {
         throw new IllegalStateException("no replica took over slot " + slot + " within " + within);
     }
 
+    /**
+     * Waits until every live master's replicas have acknowledged its whole replication stream
+     * (each {@code slaveN:...,offset=} equals {@code master_repl_offset}), so what was written
+     * before this call survives any one master's death even without {@code WAIT}.
+     */
+    public void awaitReplicasCaughtUp() {
+        for (Map.Entry<Integer, Process> node : nodes.entrySet()) {
+            if (!node.getValue().isAlive()) {
+                continue;
+            }
+            int port = node.getKey();
+            await(() -> replicasCaughtUp(cli(port, "info", "replication")), "replicas of " + port + " caught up");
+        }
+    }
+
+    private static boolean replicasCaughtUp(String replication) {
+        if (!replication.contains("role:master")) {
+            return true;
+        }
+        long masterOffset = -1;
+        List<Long> replicaOffsets = new ArrayList<>();
+        for (String line : replication.split("\r?\n")) {
+            if (line.startsWith("master_repl_offset:")) {
+                masterOffset =
+                        Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            } else if (line.startsWith("slave") && line.contains("offset=")) {
+                String offset = line.substring(line.indexOf("offset=") + "offset=".length());
+                replicaOffsets.add(Long.parseLong(offset.split(",")[0].strip()));
+            }
+        }
+        long expected = masterOffset;
+        return !replicaOffsets.isEmpty() && replicaOffsets.stream().allMatch(offset -> offset == expected);
+    }
+
     private int liveNode() {
         return nodes.entrySet().stream()
                 .filter(e -> e.getValue().isAlive())
