@@ -29,6 +29,12 @@ public final class LocalRedisCluster implements AutoCloseable {
         try {
             dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-cluster-");
             for (int port = firstPort; port < firstPort + 6; port++) {
+                // a node left running by an earlier, killed run would answer in place of ours and
+                // refuse --cluster create as "not empty": say so instead of failing obscurely
+                if (cli(port, "ping").strip().equals("PONG")) {
+                    throw new IllegalStateException("port " + port + " already serves a Redis, not started by this"
+                            + " test (left by an earlier run that was killed?); stop it and run again");
+                }
                 Path nodeDir = Files.createDirectories(dir.resolve(Integer.toString(port)));
                 Process process = new ProcessBuilder(
                                 "redis-server",
