@@ -33,6 +33,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.RedisReadOnlyException;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -484,7 +485,11 @@ public final class RedisOccupancyStore implements OccupancyStore {
     }
 
     private static byte[][] utf8(List<String> texts) {
-        return texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        return texts.stream().map(RedisOccupancyStore::utf8).toArray(byte[][]::new);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(Object bytes) {
@@ -507,8 +512,8 @@ public final class RedisOccupancyStore implements OccupancyStore {
         long elapsed = Math.max(0, now.toEpochMilli() - checkpoint.takenAt().toEpochMilli());
         String lot = lotKey(checkpoint.lotId());
         List<byte[]> keys =
-                new ArrayList<>(List.of(utf8(List.of(lotKeys(checkpoint.lotId()).get(1)))));
-        List<byte[]> args = new ArrayList<>(List.of(utf8(List.of("put"))));
+                new ArrayList<>(List.of(utf8(lotKeys(checkpoint.lotId()).get(1))));
+        List<byte[]> args = new ArrayList<>(List.of(utf8("put")));
         Base64.Decoder base64 = Base64.getDecoder();
         for (JsonNode entry : payload.get("keys")) {
             long pttl = entry.get("pttl").asLong();
@@ -516,23 +521,28 @@ public final class RedisOccupancyStore implements OccupancyStore {
             if (pttl >= 0 && left <= 0) {
                 continue;
             }
-            keys.add(utf8(List.of(lot + entry.get("key").asText()))[0]);
-            args.add(utf8(List.of(Long.toString(left)))[0]);
+            keys.add(utf8(lot + entry.get("key").asText()));
+            args.add(utf8(Long.toString(left)));
             args.add(base64.decode(entry.get("dump").asText()));
         }
         return guarded(checkpointScript
                 .run(endpoint.bytes(), keys.toArray(byte[][]::new), args.toArray(byte[][]::new))
                 .thenCompose(reply -> {
                     Map<String, Instant> held = new LinkedHashMap<>();
-                    List<CompletableFuture<Long>> due = new ArrayList<>();
+                    List<ScoredValue<String>> due = new ArrayList<>();
                     for (int i = 0; i + 1 < reply.size(); i += 2) {
                         String id = text(reply.get(i));
                         long expiry = (long) Double.parseDouble(text(reply.get(i + 1)));
                         held.put(id, Instant.ofEpochMilli(expiry));
-                        due.add(redis.zadd(dueKey(), expiry, id).toCompletableFuture());
+                        due.add(ScoredValue.just(expiry, id));
                     }
-                    return CompletableFuture.allOf(due.toArray(CompletableFuture[]::new))
-                            .thenApply(done -> held);
+                    if (due.isEmpty()) {
+                        return CompletableFuture.completedFuture(held);
+                    }
+                    // the lot's holds back in the expiry index in one ZADD (one key, so one node)
+                    @SuppressWarnings("unchecked")
+                    ScoredValue<String>[] entries = due.toArray(ScoredValue[]::new);
+                    return redis.zadd(dueKey(), entries).thenApply(added -> held);
                 }));
     }
 
