@@ -410,8 +410,9 @@
   // ---------- a lot's panel ----------
   async function renderLot(detail, lot) {
     const base = '/v1/lots/' + encodeURIComponent(lot.id);
-    const [tariff, history] = await Promise.all([
+    const [tariff, versions, history] = await Promise.all([
       api('GET', base + '/tariff'),
+      api('GET', base + '/tariffs'),
       api('GET', base + '/history?from=' + encodeURIComponent(PG.shanghaiMidnight()) + '&step=PT15M'),
     ]);
     const o = lot.occupancy;
@@ -426,8 +427,10 @@
         [t('updatedAt'), PG.localTime(o.updatedAt), { id: 'lot-updated' }],
       ]),
       el('h3', { text: t('tariff') }),
-      tariff.ok ? facts(['freeMinutes', 'dayRateFen', 'nightRateFen', 'dayStarts', 'nightStarts', 'dailyCapFen'].map((k) => [t(k), tariff.data[k]]))
+      tariff.ok ? facts(['freeMinutes', 'dayRateFen', 'nightRateFen', 'dayStarts', 'nightStarts', 'dailyCapFen'].map((k) => [t(k), tariff.data[k]])
+        .concat((tariff.data.bandRates || []).map((b) => [bandLabel(b), b.rateFen])))
         : el('p', { text: t('noTariff') }),
+      scheduledTariffs(versions.ok ? versions.data.versions : []),
       el('h3', { text: t('today') }),
       PG_CHART.dayChart(history.ok ? history.data.buckets.map((b) => ({ at: new Date(b.at), share: b.capacity ? (b.occupiedMean + b.heldMean) / b.capacity : 0 })) : [], t('today')),
       el('div', { id: 'forecast' }),
@@ -435,6 +438,23 @@
     if (who.role === 'OPERATOR' && who.id === lot.operatorId) parts.push(...lotForms(lot, tariff.ok ? tariff.data : null));
     detail.replaceChildren(...parts.filter(Boolean));
     forecast(base + '/forecast');
+  }
+
+  function bandLabel(b) {
+    return b.days.join(',') + ' ' + b.from + '–' + b.to + ' (' + t('fen') + ')';
+  }
+
+  /** Versions still to take effect (a bureau's reviewed rates among them): published before they apply. */
+  function scheduledTariffs(versions) {
+    const now = Date.now();
+    const ahead = versions.filter((v) => Date.parse(v.effectiveFrom) > now);
+    if (!ahead.length) return null;
+    return el('section', { class: 'sub' }, el('h3', { text: t('scheduledRates') }),
+      el('ul', { id: 'tariff-scheduled' }, ...ahead.map((v) => el('li', { 'data-effective-from': v.effectiveFrom },
+        el('time', { datetime: v.effectiveFrom, text: PG.localTime(v.effectiveFrom) }),
+        ' ' + t('dayRateFen') + ' ' + v.dayRateFen + ' · ' + t('nightRateFen') + ' ' + v.nightRateFen
+          + (v.bandRates || []).map((b) => ' · ' + bandLabel(b) + ' ' + b.rateFen).join('')
+          + (v.pricingPolicy ? ' · ' + t('byPolicy') + ' ' + v.pricingPolicy : '')))));
   }
 
   function updateLotFigures(lot) {

@@ -1,19 +1,26 @@
 package city.parkgrid.allocation;
 
+import city.parkgrid.CityTime;
 import city.parkgrid.catalog.Geography;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.lots.NearbyLot;
+import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.LotStatus;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.tariffs.Fees;
+import city.parkgrid.tariffs.TariffLookup;
+import city.parkgrid.tariffs.TariffVersion;
+import city.parkgrid.tariffs.TariffVersions;
 import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.control.UnitFill;
 import city.parkgrid.zones.control.ZoneControl;
 import city.parkgrid.zones.control.ZoneMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,6 +58,7 @@ public final class Guidance {
     private final RankingWeights weights;
     private final Function<String, ZoneControl> controls;
     private final ArrivalOutlook outlook;
+    private final TariffLookup tariffs;
     private final Clock clock;
 
     public Guidance(Geography geography, OccupancyStore occupancy, RankingWeights weights) {
@@ -77,11 +85,24 @@ public final class Guidance {
             Function<String, ZoneControl> controls,
             ArrivalOutlook outlook,
             Clock clock) {
+        this(geography, occupancy, weights, controls, outlook, TariffLookup.NONE, clock);
+    }
+
+    /** @param tariffs the lots' tariff versions, for each option's rate, its next change and the stay's fee */
+    public Guidance(
+            Geography geography,
+            OccupancyStore occupancy,
+            RankingWeights weights,
+            Function<String, ZoneControl> controls,
+            ArrivalOutlook outlook,
+            TariffLookup tariffs,
+            Clock clock) {
         this.geography = geography;
         this.occupancy = occupancy;
         this.weights = weights;
         this.controls = controls;
         this.outlook = outlook;
+        this.tariffs = tariffs;
         this.clock = clock;
     }
 
@@ -161,6 +182,7 @@ public final class Guidance {
                                 .map(n -> candidate(n, request.origin()))
                                 .toList(),
                         request))
+                .thenCompose(candidates -> priced(candidates, request))
                 .thenApply(candidates -> {
                     List<RankedOption> ranked = Ranking.rank(candidates, weights, target);
                     if (!zoneOrder.isEmpty()) {
@@ -227,20 +249,58 @@ public final class Guidance {
                 .toList();
         return outlook.at(arrivals)
                 .thenApply(outlooks -> candidates.stream()
-                        .map(c -> new Candidate(
-                                c.lot(),
-                                c.occupancy(),
-                                c.walkMetres(),
-                                c.driveMetres(),
-                                c.fee(),
-                                outlooks.get(c.lot().id())))
+                        .map(c -> c.withArrival(outlooks.get(c.lot().id())))
                         .toList());
     }
 
-    /** When the driver reaches the lot: as they said, or now plus the drive at the configured speed. */
+    /**
+     * The candidates with the rate each charges at the driver's arrival (and its next scheduled
+     * change, published before it applies) and, when the request says how long the driver stays,
+     * the stay's fee priced piecewise by the versions in force (not a resident's: guidance does not
+     * know the driver's address). Lots without a tariff are left as they are.
+     */
+    private CompletionStage<List<Candidate>> priced(List<Candidate> candidates, GuidanceRequest request) {
+        if (candidates.isEmpty()) {
+            return CompletableFuture.completedFuture(candidates);
+        }
+        Instant now = clock.instant();
+        return tariffs.versions(candidates.stream().map(c -> c.lot().id()).toList())
+                .thenApply(versions -> candidates.stream()
+                        .map(c -> {
+                            TariffVersions v = versions.get(c.lot().id());
+                            if (v == null || v.isEmpty()) {
+                                return c;
+                            }
+                            Instant entry = arrival(c, request, now);
+                            Optional<TariffVersion> inForce = v.findInForce(entry);
+                            if (inForce.isEmpty()) {
+                                return c;
+                            }
+                            LocalDateTime local = LocalDateTime.ofInstant(entry, CityTime.SHANGHAI);
+                            Optional<TariffVersion> next = v.findNextAfter(now);
+                            LotRate rate = new LotRate(
+                                    inForce.get().tariff().rateAt(local),
+                                    inForce.get().tariff().unitMinutes(),
+                                    next.map(TariffVersion::effectiveFrom).orElse(null),
+                                    next.map(n -> n.tariff().rateAt(local)).orElse(null));
+                            Money fee = request.durationMinutes() == null
+                                    ? null
+                                    : Fees.fee(v, entry, entry.plusSeconds(60L * request.durationMinutes()), false);
+                            return c.withPrice(fee, rate);
+                        })
+                        .toList());
+    }
+
+    /**
+     * When the driver reaches the lot: as they said, or now plus the drive at the configured speed
+     * when they said where they are, else now.
+     */
     private Instant arrival(Candidate c, GuidanceRequest request, Instant now) {
         if (request.arriveAt() != null) {
             return request.arriveAt().isBefore(now) ? now : request.arriveAt();
+        }
+        if (c.driveMetres() == null) {
+            return now;
         }
         double minutes = c.driveMetres() / weights.driveMetresPerMinute();
         return now.plusSeconds(Math.round(minutes * 60));

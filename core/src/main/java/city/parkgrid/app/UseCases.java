@@ -14,6 +14,7 @@ import city.parkgrid.catalog.Geography;
 import city.parkgrid.datex2.Datex2;
 import city.parkgrid.datex2.Datex2Publications;
 import city.parkgrid.datex2.Datex2StatusImport;
+import city.parkgrid.forecast.Forecaster;
 import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.gates.GateEvents;
 import city.parkgrid.history.OccupancyHistory;
@@ -22,14 +23,18 @@ import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
 import city.parkgrid.pricing.LotTariffs;
+import city.parkgrid.pricing.OccupancyAhead;
 import city.parkgrid.pricing.ZonePricing;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.tariffs.PublishedTariffs;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ManagedSurcharges;
 import city.parkgrid.zones.control.ZoneControlService;
 import city.parkgrid.zones.control.ZoneControls;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -77,6 +82,12 @@ public record UseCases(
     public static final int FORECAST_CACHED_LOTS = 1_024;
 
     /**
+     * How stale guidance's rates may be on a node that did not make the change: a rate the bureau
+     * reviews takes effect the next day at the earliest, so it is published hours ahead regardless.
+     */
+    public static final Duration PUBLISHED_TARIFFS_MAX_AGE = Duration.ofSeconds(10);
+
+    /**
      * Builds every use case of one node. Reads the geography from its store (blocking).
      *
      * @param payments where linked payments of exits are attempted, off the caller's thread
@@ -116,8 +127,11 @@ public record UseCases(
                 FORECAST_CACHED_LOTS);
         ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
         ZoneControls controls = new ZoneControls(controlRules, geography, live, clock);
+        PublishedTariffs published = new PublishedTariffs(stores.tariffs(), forecastReads, PUBLISHED_TARIFFS_MAX_AGE);
+        // the use cases that change tariffs write through it, so this node publishes its own changes at once
+        TariffStore tariffs = published.writingThrough();
         AllocationService allocations = new AllocationService(
-                new Guidance(geography, live, settings.ranking(), controls::current, forecasts, clock),
+                new Guidance(geography, live, settings.ranking(), controls::current, forecasts, published, clock),
                 geography,
                 live,
                 settings.allocation(),
@@ -139,14 +153,15 @@ public record UseCases(
                 controls,
                 new AccountService(stores.accounts()),
                 settlement,
-                stores.tariffs(),
-                new LotTariffs(stores.tariffs(), stores.pricing(), clock),
+                tariffs,
+                new LotTariffs(tariffs, stores.pricing(), clock),
                 new ZonePricing(
                         stores.pricing(),
-                        stores.tariffs(),
+                        tariffs,
                         geography,
                         geography,
                         history,
+                        ahead(forecasts),
                         stores.controls()::appendAudit,
                         clock),
                 stores.residents(),
@@ -163,6 +178,23 @@ public record UseCases(
                                 Datex2Publications.Publisher.PARKGRID),
                         new Datex2StatusImport(geography, occupancy)),
                 clock);
+    }
+
+    /** What a pricing review on the forecast basis reads: the lots' forecasts, as shares of capacity. */
+    private static OccupancyAhead ahead(OccupancyForecasts forecasts) {
+        return new OccupancyAhead() {
+            @Override
+            public Duration horizon() {
+                return Forecaster.MAX_HORIZON;
+            }
+
+            @Override
+            public List<Double> expectedShares(String lotId, List<Instant> times) {
+                return forecasts.forLot(lotId, times).stream()
+                        .map(f -> f.capacity() == 0 ? 0.0 : f.expectedOccupied() / f.capacity())
+                        .toList();
+            }
+        };
     }
 
     /** Plate ownership for allocation, read from the accounts (a driver's account id is their id). */

@@ -8,8 +8,11 @@ import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyTotals;
+import city.parkgrid.tariffs.BandRate;
 import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.tariffs.TariffVersion;
+import city.parkgrid.tariffs.TariffVersions;
 import city.parkgrid.zones.Zone;
 import city.parkgrid.zones.ZoneCatalog;
 import java.io.OutputStream;
@@ -22,7 +25,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLOutputFactory;
@@ -245,10 +247,13 @@ public final class Datex2Publications {
                 supply(w, capacity);
                 w.writeEndElement();
             }
-            Map<String, Tariff> tariffsByLot =
-                    tariffs.findTariffs(selection.lots().stream().map(Lot::id).toList(), publicationTime);
+            Map<String, TariffVersions> tariffsByLot =
+                    tariffs.findVersions(selection.lots().stream().map(Lot::id).toList());
             for (Lot lot : selection.lots()) {
-                writePlace(w, lot, unitVersions, Optional.ofNullable(tariffsByLot.get(lot.id())));
+                List<TariffVersion> published = tariffsByLot
+                        .getOrDefault(lot.id(), TariffVersions.none())
+                        .fromInForce(publicationTime);
+                writePlace(w, lot, unitVersions, published);
             }
             w.writeEndElement();
             w.writeEndElement();
@@ -261,7 +266,7 @@ public final class Datex2Publications {
 
     /** @param unitVersions the version of each published unit, by zone id */
     private static void writePlace(
-            XMLStreamWriter w, Lot lot, Map<String, String> unitVersions, Optional<Tariff> tariff)
+            XMLStreamWriter w, Lot lot, Map<String, String> unitVersions, List<TariffVersion> tariff)
             throws XMLStreamException {
         startHierarchyElement(w, "prk:Place", placeId(lot), placeVersion(lot));
         multilingual(w, "fac", FAC, "name", lot.nameZh(), lot.nameEn());
@@ -290,8 +295,8 @@ public final class Datex2Publications {
         element(w, "fac", FAC, "externalCode", lot.operatorId());
         w.writeEmptyElement("fac", "organisationUnit", FAC);
         w.writeEndElement();
-        if (tariff.isPresent()) {
-            writeRates(w, placeId(lot), tariff.get());
+        if (!tariff.isEmpty()) {
+            writeRates(w, placeId(lot), tariff);
         }
         // capacity by vehicle type: ParkGrid counts car spaces only, so one type, the place's supply
         w.writeStartElement("fac", "applicableForVehicles", FAC);
@@ -307,21 +312,47 @@ public final class Datex2Publications {
     }
 
     /**
-     * The tariff as a rate table: the free minutes at no charge, then a unit rate in the day band
-     * and one in the night band (local Asia/Shanghai times, said in each line's description, which
-     * DATEX has no finer element for), capped per day.
+     * The tariff as a rate table of one rate line collection per version, the version in force at
+     * publication first and every scheduled one after it (a bureau's reviewed rates are published
+     * this way before they apply), each valid from its start (unsaid for a tariff set from the start) to the next one's. A collection holds the free
+     * minutes at no charge, then a unit rate in the day band and one in the night band, and one per
+     * band of the week the version prices, which wins over day or night where they meet (local
+     * Asia/Shanghai times, said in each line's description, which DATEX has no finer element for),
+     * capped per day.
      */
-    private static void writeRates(XMLStreamWriter w, String placeId, Tariff t) throws XMLStreamException {
+    private static void writeRates(XMLStreamWriter w, String placeId, List<TariffVersion> versions)
+            throws XMLStreamException {
         w.writeStartElement("fac", "rates", FAC);
         w.writeAttribute("xsi", XSI, "type", "fac:RateTable");
         w.writeAttribute("id", placeId + "-rates");
-        w.writeAttribute("version", Integer.toUnsignedString(t.hashCode()));
+        w.writeAttribute("version", Integer.toUnsignedString(versions.hashCode()));
         element(w, "fac", FAC, "applicableCurrency", "CNY");
-        w.writeStartElement("fac", "rateLineCollection", FAC);
-        w.writeAttribute("collectionSequence", "1");
-        element(w, "fac", FAC, "applicableCurrency", "CNY");
-        element(w, "fac", FAC, "maxValueCollection", yuan(t.dailyCap()));
-        element(w, "fac", FAC, "relativeTimes", "true");
+        for (int i = 0; i < versions.size(); i++) {
+            Tariff t = versions.get(i).tariff();
+            w.writeStartElement("fac", "rateLineCollection", FAC);
+            w.writeAttribute("collectionSequence", Integer.toString(i + 1));
+            element(w, "fac", FAC, "applicableCurrency", "CNY");
+            element(w, "fac", FAC, "maxValueCollection", yuan(t.dailyCap()));
+            Instant start = versions.get(i).effectiveFrom();
+            if (!start.equals(TariffVersion.FROM_THE_START)) {
+                element(w, "fac", FAC, "validStart", start.toString());
+            }
+            if (i + 1 < versions.size()) {
+                element(
+                        w,
+                        "fac",
+                        FAC,
+                        "validEnd",
+                        versions.get(i + 1).effectiveFrom().toString());
+            }
+            element(w, "fac", FAC, "relativeTimes", "true");
+            writeRateLines(w, t);
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+    }
+
+    private static void writeRateLines(XMLStreamWriter w, Tariff t) throws XMLStreamException {
         int sequence = 1;
         if (t.freeMinutes() > 0 && t.freeMinutes() < 24 * 60) {
             w.writeStartElement("fac", "rateLine", FAC);
@@ -339,22 +370,30 @@ public final class Datex2Publications {
             w.writeEndElement();
         }
         String zone = " (" + CityTime.SHANGHAI.getId() + ")";
+        String per = ", per " + t.unitMinutes() + " minutes";
         rateLine(
                 w,
                 sequence++,
                 t,
                 t.dayRate(),
                 "日间 " + t.dayStarts() + "–" + t.nightStarts(),
-                "day " + t.dayStarts() + "–" + t.nightStarts() + zone + ", per " + t.unitMinutes() + " minutes");
+                "day " + t.dayStarts() + "–" + t.nightStarts() + zone + per);
         rateLine(
                 w,
-                sequence,
+                sequence++,
                 t,
                 t.nightRate(),
                 "夜间 " + t.nightStarts() + "–" + t.dayStarts(),
-                "night " + t.nightStarts() + "–" + t.dayStarts() + zone + ", per " + t.unitMinutes() + " minutes");
-        w.writeEndElement();
-        w.writeEndElement();
+                "night " + t.nightStarts() + "–" + t.dayStarts() + zone + per);
+        for (BandRate b : t.bandRates()) {
+            rateLine(
+                    w,
+                    sequence++,
+                    t,
+                    b.rate(),
+                    "时段 " + b.band().label(),
+                    "band " + b.band().label() + zone + per + ", instead of the day or night rate");
+        }
     }
 
     private static void rateLine(XMLStreamWriter w, int sequence, Tariff t, Money rate, String zh, String en)

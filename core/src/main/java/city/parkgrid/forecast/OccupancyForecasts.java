@@ -90,6 +90,21 @@ public final class OccupancyForecasts implements ArrivalOutlook {
     }
 
     /**
+     * The lot at each of {@code ats}, its live state read once (a pricing review asks for every
+     * recording step of the day ahead). Blocking.
+     *
+     * @throws InvalidInputException naming {@code at} when one is in the past or more than 24 h ahead
+     */
+    public List<LotForecast> forLot(String lotId, List<Instant> ats) {
+        Lot lot = lots.findLot(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
+        Instant now = clock.instant();
+        ats.forEach(at -> checkTarget(at, now));
+        Optional<LotOccupancy> live =
+                occupancy.findOccupancy(lot.id()).toCompletableFuture().join();
+        return ats.stream().map(at -> forecast(lot, live, target(at, now), now)).toList();
+    }
+
+    /**
      * The unit's lots together at {@code at}: expected and interval ends summed (the interval is
      * therefore wide: it takes the lots' errors as moving together, which at a unit's peak they
      * mostly do), and the probability that at least one of its lots has a free space, taking the

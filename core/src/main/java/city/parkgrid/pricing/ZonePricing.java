@@ -39,12 +39,17 @@ public final class ZonePricing {
 
     /** The basis of a review: the recorded history of the lookback. */
     public static final String HISTORY = "history";
+    /** The basis of a review: the forecast of the hours ahead, for the bands that fall within them. */
+    public static final String FORECAST = "forecast";
+    /** How finely a forecast basis samples each band ahead (the recording step). */
+    static final Duration FORECAST_STEP = Duration.ofMinutes(15);
 
     private final PricingStore store;
     private final TariffStore tariffs;
     private final LotCatalog lots;
     private final ZoneCatalog zones;
     private final OccupancyHistory history;
+    private final OccupancyAhead ahead;
     private final Consumer<AuditEntry> audit;
     private final Clock clock;
 
@@ -56,11 +61,25 @@ public final class ZonePricing {
             OccupancyHistory history,
             Consumer<AuditEntry> audit,
             Clock clock) {
+        this(store, tariffs, lots, zones, history, null, audit, clock);
+    }
+
+    /** @param ahead the forecasts a review on the {@code forecast} basis reads; null where there are none */
+    public ZonePricing(
+            PricingStore store,
+            TariffStore tariffs,
+            LotCatalog lots,
+            ZoneCatalog zones,
+            OccupancyHistory history,
+            OccupancyAhead ahead,
+            Consumer<AuditEntry> audit,
+            Clock clock) {
         this.store = store;
         this.tariffs = tariffs;
         this.lots = lots;
         this.zones = zones;
         this.history = history;
+        this.ahead = ahead;
         this.audit = audit;
         this.clock = clock;
     }
@@ -106,14 +125,41 @@ public final class ZonePricing {
 
     /** Computes, stores and audits a review of the unit's rates from the recorded occupancy. */
     public PricingReview review(String zoneId, String actor) {
-        PricingReview review = compute(requirePolicy(zoneId), "rev-" + UUID.randomUUID(), actor, clock.instant());
+        return review(zoneId, HISTORY, actor);
+    }
+
+    /**
+     * Computes, stores and audits a review of the unit's rates on {@code basis}: {@code history}
+     * (the recorded occupancy of the policy's lookback) or {@code forecast} (the forecast occupancy
+     * of the hours ahead, where the bureau expects a change the past does not show: an event, works
+     * on a street). A band that does not fall within the forecast's horizon has no data then.
+     *
+     * @throws InvalidInputException naming {@code basis} when it is neither, or when this node has no forecasts
+     */
+    public PricingReview review(String zoneId, String basis, String actor) {
+        if (!HISTORY.equals(basis) && !FORECAST.equals(basis)) {
+            throw new InvalidInputException(
+                    "basis", "must be \"" + HISTORY + "\" or \"" + FORECAST + "\", was \"" + basis + "\"");
+        }
+        if (FORECAST.equals(basis) && ahead == null) {
+            throw new InvalidInputException("basis", "this platform keeps no forecasts: use \"" + HISTORY + "\"");
+        }
+        PricingPolicy policy = requirePolicy(zoneId);
+        PricingReview review = compute(policy, basis, "rev-" + UUID.randomUUID(), actor, clock.instant());
         store.insertReview(review);
         audit.accept(new AuditEntry(zoneId, review.createdAt(), actor, "pricing-review", summary(review)));
         return review;
     }
 
     PricingReview compute(PricingPolicy policy, String id, String actor, Instant now) {
-        Instant from = now.minus(Duration.ofDays(policy.lookbackDays()));
+        return compute(policy, HISTORY, id, actor, now);
+    }
+
+    private PricingReview compute(PricingPolicy policy, String basis, String id, String actor, Instant now) {
+        boolean forecast = FORECAST.equals(basis);
+        Instant from = forecast ? now : now.minus(Duration.ofDays(policy.lookbackDays()));
+        Instant to = forecast ? now.plus(ahead.horizon()) : now;
+        List<Instant> times = forecast ? stepsAhead(now, to) : List.of();
         List<Proposal> proposals = new ArrayList<>();
         List<Lot> inUnit = lots.listLotsInZone(policy.zoneId());
         Map<String, TariffVersions> versions =
@@ -121,12 +167,12 @@ public final class ZonePricing {
         for (Lot lot : inUnit) {
             TariffVersions lotVersions = versions.getOrDefault(lot.id(), TariffVersions.none());
             Optional<Tariff> tariff = lotVersions.findTariff(now);
-            List<OccupancySample> samples = history.samples(lot.id(), from, now);
+            List<Share> shares = forecast ? forecastShares(lot, times) : recordedShares(lot, from, now);
             for (TimeBand band : policy.bands()) {
-                List<Double> shares = new ArrayList<>();
-                for (OccupancySample s : samples) {
-                    if (s.capacity() > 0 && band.contains(LocalDateTime.ofInstant(s.at(), CityTime.SHANGHAI))) {
-                        shares.add(Math.min(1.0, (double) s.occupied() / s.capacity()));
+                List<Double> inBand = new ArrayList<>();
+                for (Share share : shares) {
+                    if (band.contains(LocalDateTime.ofInstant(share.at(), CityTime.SHANGHAI))) {
+                        inBand.add(share.share());
                     }
                 }
                 proposals.add(RateRule.propose(
@@ -134,14 +180,47 @@ public final class ZonePricing {
                         lot.id(),
                         band,
                         tariff.map(t -> t.rateOf(band)).orElse(null),
-                        RateRule.summarise(shares, policy.statistic()),
-                        shares.size(),
+                        RateRule.summarise(inBand, policy.statistic()),
+                        inBand.size(),
                         lastChange(lotVersions, band),
                         now));
             }
         }
         return new PricingReview(
-                id, policy.zoneId(), now, actor, HISTORY, policy.statistic(), from, now, proposals, null, null, null);
+                id, policy.zoneId(), now, actor, basis, policy.statistic(), from, to, proposals, null, null, null);
+    }
+
+    /** A lot's occupancy as a share of its capacity at a time, recorded or forecast. */
+    private record Share(Instant at, double share) {}
+
+    private List<Share> recordedShares(Lot lot, Instant from, Instant now) {
+        List<Share> shares = new ArrayList<>();
+        for (OccupancySample s : history.samples(lot.id(), from, now)) {
+            if (s.capacity() > 0) {
+                shares.add(new Share(s.at(), Math.min(1.0, (double) s.occupied() / s.capacity())));
+            }
+        }
+        return shares;
+    }
+
+    private List<Share> forecastShares(Lot lot, List<Instant> times) {
+        List<Double> expected = ahead.expectedShares(lot.id(), times);
+        List<Share> shares = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            shares.add(new Share(times.get(i), Math.min(1.0, expected.get(i))));
+        }
+        return shares;
+    }
+
+    /** The recording steps after {@code now} up to {@code to}, on the step's grid. */
+    static List<Instant> stepsAhead(Instant now, Instant to) {
+        long step = FORECAST_STEP.toSeconds();
+        Instant t = Instant.ofEpochSecond((now.getEpochSecond() / step + 1) * step);
+        List<Instant> times = new ArrayList<>();
+        for (; !t.isAfter(to); t = t.plusSeconds(step)) {
+            times.add(t);
+        }
+        return times;
     }
 
     /** When the band's rate last changed between versions (a scheduled change counts), null if never. */

@@ -70,6 +70,71 @@ public abstract class ZonePricingContract {
     protected abstract Stores newStores(DataSet data);
 
     @Test
+    void aReviewOnTheForecastBasisReadsTheDayAheadAndABandBeyondItHasNoData() {
+        DataSet data = GeoJsonDataSetReader.wujiaochang();
+        SettableClock clock = new SettableClock(NOW);
+        UseCases u = UseCases.wire(newStores(data), Settings.DEFAULTS, clock, Runnable::run, Runnable::run);
+        List<Lot> lots = u.geography().listLotsInZone(ZONE).subList(0, 2);
+        Lot busy = lots.get(0);
+        Lot half = lots.get(1);
+        Map<Lot, Double> shares = Map.of(busy, 0.95, half, 0.50);
+        // four weeks of every recording step at a steady share, and the live state agreeing with it
+        StringBuilder csv = new StringBuilder("lotId,at,occupied,capacity\n");
+        for (Lot lot : lots) {
+            u.tariffs().putTariff(lot.id(), TYPICAL);
+            int occupied = (int) Math.round(shares.get(lot) * lot.capacity());
+            for (Instant at = NOW.minus(java.time.Duration.ofDays(28)); at.isBefore(NOW); at = at.plusSeconds(900)) {
+                csv.append(lot.id())
+                        .append(',')
+                        .append(at)
+                        .append(',')
+                        .append(occupied)
+                        .append(',')
+                        .append(lot.capacity())
+                        .append('\n');
+            }
+            u.occupancy().registerLot(lot, NOW).toCompletableFuture().join();
+            u.occupancy()
+                    .applySnapshot(lot, occupied, NOW, NOW)
+                    .toCompletableFuture()
+                    .join();
+        }
+        u.history().importCsv(csv.toString());
+        // Monday 15:00: the next 24 h hold Tuesday's midday, not the weekend's
+        u.pricing()
+                .putPolicy(
+                        ZONE,
+                        POLICY.replace(
+                                "\"bands\": [{\"days\": [\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"], \"from\": \"11:00\", \"to\": \"14:00\"}]",
+                                "\"bands\": [{\"days\": [\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\"], \"from\": \"11:00\", \"to\": \"14:00\"},"
+                                        + " {\"days\": [\"SAT\",\"SUN\"], \"from\": \"11:00\", \"to\": \"14:00\"}]"),
+                        "bureau:test");
+        assertThat(u.pricing().findPolicy(ZONE).orElseThrow().bands()).hasSize(2);
+
+        assertThatThrownBy(() -> u.pricing().review(ZONE, "guess", "bureau:test"))
+                .isInstanceOf(InvalidInputException.class)
+                .extracting("field")
+                .isEqualTo("basis");
+        PricingReview review = u.pricing().review(ZONE, ZonePricing.FORECAST, "bureau:test");
+        assertThat(review.basis()).isEqualTo("forecast");
+        assertThat(review.from()).isEqualTo(NOW);
+        assertThat(review.to()).isEqualTo(NOW.plus(java.time.Duration.ofHours(24)));
+        Map<String, List<Proposal>> byLot = review.proposals().stream().collect(Collectors.groupingBy(Proposal::lotId));
+        Proposal busyWeekday = byLot.get(busy.id()).get(0);
+        assertThat(busyWeekday.action()).isEqualTo(Proposal.Action.UP);
+        assertThat(busyWeekday.occupancy()).isGreaterThan(0.8);
+        assertThat(busyWeekday.samples())
+                .as("Tuesday 11:00 to 13:45, every 15 minutes")
+                .isEqualTo(12);
+        assertThat(byLot.get(half.id()).get(0).action()).isEqualTo(Proposal.Action.DOWN);
+        assertThat(byLot.get(half.id()).get(0).occupancy()).isLessThan(0.6);
+        assertThat(byLot.get(busy.id()).get(1).action())
+                .as("the weekend band does not fall within the 24 h forecast")
+                .isEqualTo(Proposal.Action.NO_DATA);
+        assertThat(u.pricing().findReview(ZONE, review.id())).isEqualTo(review);
+    }
+
+    @Test
     void aReviewOnImportedHistoryMovesEachLotTowardsTheTargetAndItsApprovalPricesStaysPieceByPiece() {
         DataSet data = GeoJsonDataSetReader.wujiaochang();
         SettableClock clock = new SettableClock(NOW);

@@ -73,6 +73,20 @@ final class GuidanceJson {
         if (c.fee() != null) {
             json.put("estimatedFeeFen", c.fee().fen());
         }
+        if (c.rate() != null) {
+            JsonObject rate = new JsonObject()
+                    .put("fen", c.rate().rate().fen())
+                    .put("unitMinutes", c.rate().unitMinutes());
+            if (c.rate().nextFrom() != null) {
+                // a scheduled change (a bureau's reviewed rate) is published before it applies
+                rate.put(
+                        "next",
+                        new JsonObject()
+                                .put("fen", c.rate().nextRate().fen())
+                                .put("effectiveFrom", c.rate().nextFrom().toString()));
+            }
+            json.put("rate", rate);
+        }
         if (c.arrival() != null) {
             json.put(
                     "atArrival",

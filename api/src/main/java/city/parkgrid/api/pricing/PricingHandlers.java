@@ -34,6 +34,13 @@ public final class PricingHandlers {
         return new JsonObject(node.toString());
     }
 
+    /** A body that may be left out: none is an empty object. */
+    private static JsonObject optionalBody(RoutingContext ctx) {
+        return ctx.body().buffer() == null || ctx.body().buffer().length() == 0
+                ? new JsonObject()
+                : JsonInput.object(ctx.body().buffer());
+    }
+
     /** {@code PUT /v1/zones/{zoneId}/pricing}. */
     public static Handler<RoutingContext> putPolicy(ZonePricing pricing) {
         return ctx -> {
@@ -58,12 +65,14 @@ public final class PricingHandlers {
         };
     }
 
-    /** {@code POST /v1/zones/{zoneId}/pricing/reviews}: 201 with the proposals. */
+    /** {@code POST /v1/zones/{zoneId}/pricing/reviews} {@code {"basis"?}}: 201 with the proposals. */
     public static Handler<RoutingContext> postReview(ZonePricing pricing) {
         return ctx -> {
             Principal bureau = Authentication.requireRole(ctx, Role.BUREAU);
             String zoneId = ctx.pathParam("zoneId");
-            answer(ctx, 201, () -> json(PricingJson.review(pricing.review(zoneId, bureau.describe()))));
+            String basis = JsonInput.optionalString(optionalBody(ctx), "basis", "basis");
+            String on = basis == null ? ZonePricing.HISTORY : basis;
+            answer(ctx, 201, () -> json(PricingJson.review(pricing.review(zoneId, on, bureau.describe()))));
         };
     }
 
@@ -83,9 +92,7 @@ public final class PricingHandlers {
             Principal bureau = Authentication.requireRole(ctx, Role.BUREAU);
             String zoneId = ctx.pathParam("zoneId");
             String reviewId = ctx.pathParam("reviewId");
-            JsonObject body = ctx.body().buffer() == null || ctx.body().buffer().length() == 0
-                    ? new JsonObject()
-                    : JsonInput.object(ctx.body().buffer());
+            JsonObject body = optionalBody(ctx);
             Instant effectiveFrom = body.getValue("effectiveFrom") == null
                     ? null
                     : JsonInput.requiredInstant(body, "effectiveFrom", "effectiveFrom");

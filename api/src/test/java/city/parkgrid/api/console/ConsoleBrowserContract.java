@@ -6,10 +6,12 @@ import city.parkgrid.api.testing.Browser;
 import city.parkgrid.api.testing.GateEvents;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
+import city.parkgrid.api.testing.TariffBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,6 +237,23 @@ abstract class ConsoleBrowserContract {
         browser.driver().navigate().to(primary().baseUrl() + "/#lot=hopson-one");
         browser.waitUntil(d -> browser.find("#detail h2").getText().contains("合生"), 5_000);
         assertThat(browser.findAll("#status-form")).as("not its lot").isEmpty();
+    }
+
+    @Test
+    void aScheduledRateIsShownInTheLotsPanelBeforeItApplies() {
+        Instant from = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        JsonObject scheduled = TariffBodies.scheduledWithBand(
+                TariffBodies.dayAndNight(1_100, 9_000), from, new JsonArray().add("SAT"), 1_700);
+        Reply put = primary().send("PUT", "/v1/lots/wanda-plaza/tariff", operatorKey(), scheduled.encode());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+
+        browser.open(primary().baseUrl() + "/#lot=wanda-plaza");
+        WebElement shown = browser.waitUntil(
+                d -> browser.findAll("#tariff-scheduled li[data-effective-from='" + from + "']").stream()
+                        .findFirst()
+                        .orElse(null),
+                5_000);
+        assertThat(shown.getText()).contains("1100").contains("SAT 10:00–18:00").contains("1700");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.parkgrid.api.testing.LotBodies;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
+import city.parkgrid.api.testing.TariffBodies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -70,6 +71,32 @@ class Datex2ApiTest {
         Datex2Schemas.validate(Datex2Schemas.V3_7, unit.body());
         assertThat(count(unit.body(), "xsi:type=\"prk:Place\"")).isEqualTo(22);
         assertThat(count(unit.body(), "xsi:type=\"prk:Campus\"")).isEqualTo(1);
+    }
+
+    @Test
+    void aScheduledVersionWithBandRatesIsPublishedAsASecondRateLineCollectionBeforeItApplies() throws Exception {
+        Instant from = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        TariffBodies.putWithWeekendBandFrom(
+                platform, "wanda-plaza", "dev-operator-op-wanda", TariffBodies.dayAndNight(1000, 8000), from, 1400);
+
+        Reply table = platform.get("/v1/datex2/parking-table");
+        assertThat(table.status()).isEqualTo(200);
+        Datex2Schemas.validate(Datex2Schemas.V3_7, table.body());
+        String rates = table.body()
+                .substring(table.body().indexOf("<fac:rates"), table.body().indexOf("</fac:rates>"));
+        assertThat(count(rates, "<fac:rateLineCollection ")).isEqualTo(2);
+        String todays =
+                rates.substring(rates.indexOf("collectionSequence=\"1\""), rates.indexOf("collectionSequence=\"2\""));
+        assertThat(todays)
+                .contains("<fac:validEnd>" + from + "</fac:validEnd>")
+                .doesNotContain("validStart")
+                .doesNotContain("14.00");
+        String next = rates.substring(rates.indexOf("collectionSequence=\"2\""));
+        assertThat(next)
+                .contains("<fac:validStart>" + from + "</fac:validStart>")
+                .doesNotContain("validEnd")
+                .contains("<fac:value>14.00</fac:value>")
+                .contains("SAT,SUN 10:00-18:00");
     }
 
     @Test

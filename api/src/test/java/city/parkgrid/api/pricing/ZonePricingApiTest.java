@@ -7,6 +7,8 @@ import city.parkgrid.api.testing.PlatformUnderTest.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,8 +131,20 @@ class ZonePricingApiTest {
         assertThat(platform.send("POST", "/v1/zones/wujiaochang/pricing/reviews", WANDA, null)
                         .status())
                 .isEqualTo(403);
+        Reply unknownBasis =
+                platform.send("POST", "/v1/zones/wujiaochang/pricing/reviews", BUREAU, "{\"basis\": \"hunch\"}");
+        assertThat(unknownBasis.status()).isEqualTo(400);
+        assertThat(unknownBasis.json().getString("field")).isEqualTo("basis");
+        Reply ahead =
+                platform.send("POST", "/v1/zones/wujiaochang/pricing/reviews", BUREAU, "{\"basis\": \"forecast\"}");
+        assertThat(ahead.status()).isEqualTo(201);
+        assertThat(ahead.json().getString("basis")).isEqualTo("forecast");
+        assertThat(Instant.parse(ahead.json().getString("to")))
+                .isEqualTo(Instant.parse(ahead.json().getString("from")).plus(24, ChronoUnit.HOURS));
+
         Reply review = platform.send("POST", "/v1/zones/wujiaochang/pricing/reviews", BUREAU, null);
         assertThat(review.status()).isEqualTo(201);
+        assertThat(review.json().getString("basis")).isEqualTo("history");
         String id = review.json().getString("id");
         JsonObject wanda = review.jsonArray("proposals").stream()
                 .map(JsonObject.class::cast)
@@ -176,6 +190,32 @@ class ZonePricingApiTest {
                 .isEqualTo(1_200);
         assertThat(platform.get("/v1/lots/wanda-plaza/tariff").json().getInteger("dayRateFen"))
                 .isEqualTo(1_000);
+
+        // published before it applies: a driver arriving at the next 10:00 (before the change) is told
+        // today's day rate and the reviewed band rate to come, and a 2-hour stay then costs 2 day units
+        ZonedDateTime local = now.atZone(ZoneId.of("Asia/Shanghai"));
+        ZonedDateTime ten = local.toLocalDate().atTime(10, 0).atZone(local.getZone());
+        Instant arriveAt = (ten.isAfter(local) ? ten : ten.plusDays(1)).toInstant();
+        JsonObject lot = platform.get("/v1/lots/wanda-plaza").json();
+        Reply guidance = platform.send(
+                "POST",
+                "/v1/guidance",
+                null,
+                new JsonObject()
+                        .put("destination", lot.getJsonObject("location"))
+                        .put("arriveAt", arriveAt.toString())
+                        .put("durationMinutes", 120)
+                        .encode());
+        assertThat(guidance.status()).isEqualTo(200);
+        JsonObject option = guidance.jsonArray("options").stream()
+                .map(JsonObject.class::cast)
+                .filter(o -> o.getString("lotId").equals("wanda-plaza"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(option.getJsonObject("rate").getInteger("fen")).isEqualTo(1_000);
+        assertThat(option.getJsonObject("rate").getJsonObject("next"))
+                .isEqualTo(new JsonObject().put("fen", 1_200).put("effectiveFrom", effective.toString()));
+        assertThat(option.getInteger("estimatedFeeFen")).isEqualTo(2_000);
 
         JsonObject override = tariff.copy()
                 .put("effectiveFrom", effective.plus(1, ChronoUnit.HOURS).toString())

@@ -9,8 +9,8 @@ import city.parkgrid.forecast.OccupancyForecasts;
 import city.parkgrid.geo.GeoPoint;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.NearbyLot;
-import city.parkgrid.tariffs.Tariff;
 import city.parkgrid.tariffs.TariffStore;
+import city.parkgrid.tariffs.TariffVersions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -145,13 +145,13 @@ public final class ApdsHandlers {
             ctx.vertx()
                     .executeBlocking(
                             () -> {
-                                Map<String, Tariff> all = tariffs.findTariffs(
-                                        lots.stream().map(Lot::id).toList(), now);
+                                Map<String, TariffVersions> all = tariffs.findVersions(
+                                        lots.stream().map(Lot::id).toList());
                                 List<JsonObject> tables = new ArrayList<>();
                                 for (Lot lot : lots) {
-                                    Tariff t = all.get(lot.id());
-                                    if (t != null) {
-                                        tables.addAll(ApdsJson.rateTables(lot, t, now));
+                                    TariffVersions v = all.get(lot.id());
+                                    if (v != null) {
+                                        tables.addAll(ApdsJson.rateTables(lot, v, now));
                                     }
                                 }
                                 return tables;

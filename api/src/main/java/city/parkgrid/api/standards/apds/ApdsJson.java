@@ -5,14 +5,21 @@ import city.parkgrid.forecast.LotForecast;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.money.Money;
 import city.parkgrid.occupancy.LotOccupancy;
+import city.parkgrid.tariffs.BandRate;
 import city.parkgrid.tariffs.Tariff;
+import city.parkgrid.tariffs.TariffVersion;
+import city.parkgrid.tariffs.TariffVersions;
+import city.parkgrid.tariffs.TimeBand;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * ParkGrid's lots and tariffs in the shapes of APDS v4 (Alliance for Parking Data Standards):
@@ -121,24 +128,80 @@ final class ApdsJson {
     }
 
     /**
-     * A tariff as two rate tables, the day band's and the night band's, each valid in its band of
-     * every day (Asia/Shanghai). Each charges nothing for the free minutes and then its rate per
-     * unit; the daily cap is the collection's maximum. The published schema requires
-     * {@code validityStart} and {@code activeTimes} without defining them; they are given as the
-     * validity's start and the band.
+     * A lot's tariff versions as rate tables: the version in force now and every later one (a
+     * bureau's reviewed rates are published this way before they apply), each valid from its start
+     * (now, for the one in force) to the next version's. A version gives two tables, the day band's
+     * and the night band's, each valid in its band of every day (Asia/Shanghai), and one more per
+     * band of the week it prices (a zone pricing policy's), valid on the band's days and hours, which
+     * wins over the day or night table where they meet. Each charges nothing for the free minutes and
+     * then its rate per unit; the daily cap is the collection's maximum. The published schema
+     * requires {@code validityStart} and {@code activeTimes} without defining them; they are given as
+     * the validity's start and the band.
      */
-    static List<JsonObject> rateTables(Lot lot, Tariff tariff, Instant now) {
-        return List.of(
-                rateTable(lot, tariff, "day", tariff.dayRate(), tariff.dayStarts(), tariff.nightStarts(), now),
-                rateTable(lot, tariff, "night", tariff.nightRate(), tariff.nightStarts(), tariff.dayStarts(), now));
+    static List<JsonObject> rateTables(Lot lot, TariffVersions versions, Instant now) {
+        List<TariffVersion> published = versions.fromInForce(now);
+        List<JsonObject> tables = new ArrayList<>();
+        for (int i = 0; i < published.size(); i++) {
+            TariffVersion v = published.get(i);
+            Tariff tariff = v.tariff();
+            // the version in force keeps the lot's plain ids, so a consumer's table of today stays the same table
+            String prefix =
+                    i == 0 ? lot.id() : lot.id() + "@" + v.effectiveFrom().getEpochSecond();
+            Instant start = i == 0 ? now : v.effectiveFrom();
+            Instant end = i + 1 < published.size() ? published.get(i + 1).effectiveFrom() : null;
+            Validity validity = new Validity(start, end);
+            tables.add(rateTable(
+                    lot,
+                    tariff,
+                    prefix + "-day",
+                    "日间",
+                    "day",
+                    tariff.dayRate(),
+                    validity.daily(tariff.dayStarts(), tariff.nightStarts())));
+            tables.add(rateTable(
+                    lot,
+                    tariff,
+                    prefix + "-night",
+                    "夜间",
+                    "night",
+                    tariff.nightRate(),
+                    validity.daily(tariff.nightStarts(), tariff.dayStarts())));
+            int n = 1;
+            for (BandRate b : tariff.bandRates()) {
+                tables.add(rateTable(
+                        lot,
+                        tariff,
+                        prefix + "-band" + n++,
+                        b.band().label(),
+                        b.band().label(),
+                        b.rate(),
+                        validity.weekly(b.band())));
+            }
+        }
+        return tables;
     }
 
+    /** When a rate table applies: from {@code start} to {@code end} (null: open), in a recurring period. */
+    private record Validity(Instant start, Instant end) {
+
+        Period daily(LocalTime from, LocalTime to) {
+            return new Period(this, null, from, to);
+        }
+
+        Period weekly(TimeBand band) {
+            return new Period(this, band, band.from(), band.to());
+        }
+    }
+
+    /** @param band the band of the week, null for every day */
+    private record Period(Validity validity, TimeBand band, LocalTime from, LocalTime to) {}
+
     private static JsonObject rateTable(
-            Lot lot, Tariff tariff, String band, Money rate, LocalTime from, LocalTime to, Instant now) {
-        String id = lot.id() + "-" + band;
-        String start = seconds(now);
-        JsonObject period =
-                new JsonObject().put("startTimeOfPeriod", from.format(HH_MM)).put("endTimeOfPeriod", to.format(HH_MM));
+            Lot lot, Tariff tariff, String id, String zh, String en, Money rate, Period when) {
+        String start = seconds(when.validity().start());
+        JsonObject period = new JsonObject()
+                .put("startTimeOfPeriod", when.from().format(HH_MM))
+                .put("endTimeOfPeriod", when.to().format(HH_MM));
         JsonArray lines = new JsonArray();
         int sequence = 1;
         if (tariff.freeMinutes() > 0) {
@@ -164,10 +227,20 @@ final class ApdsJson {
                 .put("relativeTimes", true)
                 .put("taxIncluded", true)
                 .put("rateLines", lines);
-        return versioned(id)
-                .put(
-                        "rateTableName",
-                        names(lot.nameZh() + (band.equals("day") ? " 日间" : " 夜间"), lot.nameEn() + " " + band + " rate"))
+        JsonObject validPeriod = new JsonObject().put("recurringTimePeriodOfDay", new JsonArray().add(period.copy()));
+        if (when.band() != null) {
+            JsonArray days = new JsonArray();
+            EnumSet.copyOf(when.band().days()).forEach(d -> days.add(d.name().toLowerCase(Locale.ROOT)));
+            validPeriod.put(
+                    "recurringDayWeekMonthPeriod", new JsonArray().add(new JsonObject().put("applicableDay", days)));
+        }
+        JsonObject spec = new JsonObject().put("overallStartTime", start);
+        if (when.validity().end() != null) {
+            spec.put("overallEndTime", seconds(when.validity().end()));
+        }
+        spec.put("validPeriods", new JsonArray().add(validPeriod));
+        JsonObject table = versioned(id)
+                .put("rateTableName", names(lot.nameZh() + " " + zh, lot.nameEn() + " " + en + " rate"))
                 .put(
                         "rateTableID",
                         new JsonArray()
@@ -178,19 +251,9 @@ final class ApdsJson {
                         "validity",
                         new JsonObject()
                                 .put("validityStatus", "definedByValidityTimeSpec")
-                                .put(
-                                        "validityTimeSpecification",
-                                        new JsonObject()
-                                                .put("overallStartTime", start)
-                                                .put(
-                                                        "validPeriods",
-                                                        new JsonArray()
-                                                                .add(new JsonObject()
-                                                                        .put(
-                                                                                "recurringTimePeriodOfDay",
-                                                                                new JsonArray().add(period.copy()))))))
-                .put("validityStart", start)
-                .put("activeTimes", new JsonArray().add(period))
+                                .put("validityTimeSpecification", spec))
+                .put("validityStart", start);
+        return table.put("activeTimes", new JsonArray().add(period))
                 .put("rateLineCollections", new JsonArray().add(collection));
     }
 

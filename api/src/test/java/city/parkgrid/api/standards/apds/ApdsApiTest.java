@@ -6,11 +6,14 @@ import city.parkgrid.api.standards.StandardSchemas;
 import city.parkgrid.api.standards.StandardsHttp;
 import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
+import city.parkgrid.api.testing.TariffBodies;
 import city.parkgrid.dataset.GeoJsonDataSetReader;
 import city.parkgrid.geo.Distances;
 import city.parkgrid.geo.GeoPoint;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -152,6 +155,46 @@ class ApdsApiTest {
                         .getJsonObject(1)
                         .getDouble("value"))
                 .isEqualTo(5.0);
+    }
+
+    @Test
+    void aScheduledTariffVersionWithBandRatesIsPublishedAsRateTablesBeforeItApplies() {
+        Instant from = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        TariffBodies.putWithWeekendBandFrom(
+                platform, "wanda-plaza", "dev-operator-op-wanda", TariffBodies.dayAndNight(1_000, 6_000), from, 1_400);
+
+        JsonObject rates = get("/apds/v4/rates");
+        assertThat(StandardSchemas.apdsErrors("RateTableList", rates)).isEmpty();
+        JsonArray tables = rates.getJsonArray("data");
+        assertThat(tables.stream().map(t -> ((JsonObject) t).getString("id")))
+                .containsExactly(
+                        "wanda-plaza-day",
+                        "wanda-plaza-night",
+                        "wanda-plaza@" + from.getEpochSecond() + "-day",
+                        "wanda-plaza@" + from.getEpochSecond() + "-night",
+                        "wanda-plaza@" + from.getEpochSecond() + "-band1");
+        JsonObject todaysDay =
+                tables.getJsonObject(0).getJsonObject("validity").getJsonObject("validityTimeSpecification");
+        assertThat(todaysDay.getString("overallEndTime"))
+                .as("today's tables end when the scheduled version applies")
+                .isEqualTo(from.toString());
+        JsonObject band = tables.getJsonObject(4);
+        assertThat(band.getString("validityStart")).isEqualTo(from.toString());
+        JsonObject spec = band.getJsonObject("validity").getJsonObject("validityTimeSpecification");
+        assertThat(spec.containsKey("overallEndTime")).isFalse();
+        JsonObject period = spec.getJsonArray("validPeriods").getJsonObject(0);
+        assertThat(period.getJsonArray("recurringDayWeekMonthPeriod")
+                        .getJsonObject(0)
+                        .getJsonArray("applicableDay"))
+                .containsExactly("saturday", "sunday");
+        assertThat(period.getJsonArray("recurringTimePeriodOfDay").getJsonObject(0))
+                .isEqualTo(new JsonObject().put("startTimeOfPeriod", "10:00").put("endTimeOfPeriod", "18:00"));
+        assertThat(band.getJsonArray("rateLineCollections")
+                        .getJsonObject(0)
+                        .getJsonArray("rateLines")
+                        .getJsonObject(0)
+                        .getDouble("value"))
+                .isEqualTo(14.0);
     }
 
     private JsonObject get(String path) {
