@@ -7,6 +7,7 @@ import city.parkgrid.sim.platform.HttpPlatform;
 import city.parkgrid.sim.report.CsvReport;
 import city.parkgrid.sim.report.Interval;
 import city.parkgrid.sim.report.MarkdownReport;
+import city.parkgrid.sim.report.PricingWeeksReport;
 import city.parkgrid.sim.report.Summary;
 import city.parkgrid.sim.report.SweepReport;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./parkgrid sim --scenario FILE --out DIR}: runs a scenario over its seeds and writes the CSV
- * files and the report; {@code --sweep} adds the demand sweep.
+ * files and the report; {@code --sweep} adds the demand sweep; {@code --pricing-weeks N} runs the
+ * simulated weeks with pricing reviews instead.
  */
 @Command(
         name = "sim",
@@ -92,6 +94,13 @@ public final class SimMain implements Callable<Integer> {
             description = "With --target: the share of drivers using ParkGrid (default ${DEFAULT-VALUE}).")
     double adoption;
 
+    @Option(
+            names = "--pricing-weeks",
+            description = "Instead of the comparison: this many simulated weeks with a pricing review "
+                    + "between them, against the same weeks at fixed rates (issue 14); writes "
+                    + "pricing-weeks.csv, pricing-weeks-summary.csv and pricing-weeks.md.")
+    Integer pricingWeeks;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimMain()).execute(args));
     }
@@ -101,6 +110,9 @@ public final class SimMain implements Callable<Integer> {
         long start = System.nanoTime();
         Scenario s = Scenario.read(scenario);
         DataSet data = this.data == null ? GeoJsonDataSetReader.wujiaochang() : GeoJsonDataSetReader.read(this.data);
+        if (pricingWeeks != null) {
+            return pricingWeeks(s, data);
+        }
         List<RunResult> runs;
         if (target == null) {
             runs = new Experiment(s, data).run(s, seeds == null ? s.seeds() : seeds, threads);
@@ -150,6 +162,39 @@ public final class SimMain implements Callable<Integer> {
                     sweepSeeds,
                     (System.nanoTime() - sweepStart) / 1e9,
                     out.resolve("sweep.csv"));
+        }
+        return 0;
+    }
+
+    private int pricingWeeks(Scenario s, DataSet data) {
+        PricingWeeks.Result r = new PricingWeeks(s, data).run(pricingWeeks, threads);
+        PricingWeeksReport.write(out, r);
+        List<String> outside = r.startedOutside();
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d weeks priced and fixed in %.1f s; %d of %d priced lots started outside the target; report at %s%n",
+                s.name(),
+                pricingWeeks,
+                r.wallSeconds(),
+                outside.size(),
+                r.priced().get(0).lots().size(),
+                out.resolve("pricing-weeks.md"));
+        for (int i = 0; i < r.priced().size(); i++) {
+            PricingWeeks.Week p = r.priced().get(i);
+            PricingWeeks.Week f = r.fixed().get(i);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  week %d  in target (started outside) %5.1f%% vs %5.1f%%  search %5.2f vs %5.2f min"
+                            + "  revenue %8.0f vs %8.0f yuan  mean paid %5.2f vs %5.2f yuan (priced vs fixed)%n",
+                    p.week(),
+                    100 * PricingWeeksReport.inTarget(p, outside),
+                    100 * PricingWeeksReport.inTarget(f, outside),
+                    p.meanSearchMinutes(),
+                    f.meanSearchMinutes(),
+                    p.revenueFen() / 100.0,
+                    f.revenueFen() / 100.0,
+                    p.meanPaidFen() / 100.0,
+                    f.meanPaidFen() / 100.0);
         }
         return 0;
     }
