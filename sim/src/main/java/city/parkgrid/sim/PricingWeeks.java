@@ -31,10 +31,10 @@ import java.util.concurrent.Future;
  * {@link RateRule} applies it, moves each priced lot's rate in the peak band by that week's
  * occupancy, and the same weeks are run again at the fixed starting rates for comparison.
  *
- * <p>A week is one simulated day: the scenario's day stands for the week's peak day (a full week
- * of seven days would take seven times as long and the rule reads one band on one day of the
- * week anyway). Week {@code w} (from 0) runs seed {@code scenario.seed() + w}, in both arms, so
- * the arms differ only in the rates. Nobody uses ParkGrid: every driver searches without
+ * <p>A week is {@code daysPerWeek} draws of the scenario's day (its weekday or weekend day, the
+ * day the band prices; the other days of the week are not simulated, as the band does not price
+ * them). Week {@code w} (from 0) runs seeds {@code scenario.seed() + w × daysPerWeek + d}, in both
+ * arms, so the arms differ only in the rates, and the review reads all the week's days together. Nobody uses ParkGrid: every driver searches without
  * information and chooses by generalized cost, so price is the only lever. The review after week
  * {@code w} is dated 7 × w + 1 days after the scenario's date, so {@code minIntervalDays} 7 lets
  * the rule move every week.
@@ -133,9 +133,11 @@ public final class PricingWeeks {
     /**
      * One simulated week of one arm.
      *
-     * @param meanSearchMinutes all drivers who parked or gave up, give-ups at their time (Summary's {@code search_all_min})
+     * @param seed the week's first day's seed
+     * @param meanSearchMinutes all drivers who parked or gave up, give-ups at their time (Summary's
+     *     {@code search_all_min}), the mean of the week's days
      * @param peakSearchMinutes the same over the busiest three hours (Summary's {@code peak_search_all_min})
-     * @param revenueFen what visitors paid at the lots priced under the policy
+     * @param revenueFen what visitors paid at the lots priced under the policy, on all the week's days
      * @param paidStays visitors' stays paid at those lots
      */
     public record Week(
@@ -166,13 +168,27 @@ public final class PricingWeeks {
         }
     }
 
-    /** {@code weeks} weeks of both arms; the two arms run side by side when {@code threads} > 1. */
+    /** {@code weeks} weeks of both arms, one simulated day a week; see {@link #run(int, int, int)}. */
     public Result run(int weeks, int threads) {
+        return run(weeks, 1, threads);
+    }
+
+    /**
+     * {@code weeks} weeks of both arms, each of {@code daysPerWeek} simulated days (draws of the
+     * scenario's day, seeds {@code seed + w × daysPerWeek + d}), which the review after the week
+     * reads together, as a real review reads every weekday of its lookback; the two arms run side
+     * by side when {@code threads} > 1.
+     */
+    public Result run(int weeks, int daysPerWeek, int threads) {
+        if (weeks < 1 || daysPerWeek < 1) {
+            throw new IllegalArgumentException(
+                    "weeks and days per week must be at least 1, were " + weeks + " and " + daysPerWeek);
+        }
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(2, threads)));
         try {
-            Future<List<Week>> priced = pool.submit(() -> weeks(weeks, true));
-            Future<List<Week>> fixed = pool.submit(() -> weeks(weeks, false));
+            Future<List<Week>> priced = pool.submit(() -> weeks(weeks, daysPerWeek, true));
+            Future<List<Week>> fixed = pool.submit(() -> weeks(weeks, daysPerWeek, false));
             return new Result(scenario, policy, priced.get(), fixed.get(), (System.nanoTime() - start) / 1e9);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,50 +201,66 @@ public final class PricingWeeks {
     }
 
     /** One arm: with {@code reviewed}, the rule sets each week's rates from the week before; else they stay. */
-    List<Week> weeks(int weeks, boolean reviewed) {
+    List<Week> weeks(int weeks, int daysPerWeek, boolean reviewed) {
         Map<String, Money> rates = new LinkedHashMap<>();
         pricedLots.forEach(id -> rates.put(id, START));
         Map<String, Instant> lastChange = new HashMap<>();
         Instant scenarioDay = scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant();
         List<Week> result = new ArrayList<>();
         for (int w = 0; w < weeks; w++) {
-            Scenario seeded = scenario.with(scenario.seed() + w, 1.0);
             BandRates inForce = new BandRates(Map.copyOf(rates));
             long[] paid = new long[2];
-            Simulation sim = experiment
-                    .simulation(seeded, "baseline")
-                    .pricedBy(inForce, VALUE_OF_TIME)
-                    .observedBy(new Simulation.Observer() {
-                        @Override
-                        public void paid(long driverId, String lotId, long fen) {
-                            if (rates.containsKey(lotId)) {
-                                paid[0] += fen;
-                                paid[1]++;
+            Map<String, List<Double>> shares = new HashMap<>();
+            Map<String, Integer> capacity = new HashMap<>();
+            double search = 0;
+            double peakSearch = 0;
+            double gaveUp = 0;
+            long firstSeed = scenario.seed() + (long) w * daysPerWeek;
+            for (int d = 0; d < daysPerWeek; d++) {
+                Scenario seeded = scenario.with(firstSeed + d, 1.0);
+                Simulation sim = experiment
+                        .simulation(seeded, "baseline")
+                        .pricedBy(inForce, VALUE_OF_TIME)
+                        .observedBy(new Simulation.Observer() {
+                            @Override
+                            public void paid(long driverId, String lotId, long fen) {
+                                if (rates.containsKey(lotId)) {
+                                    paid[0] += fen;
+                                    paid[1]++;
+                                }
                             }
-                        }
-                    });
-            RunResult run = sim.run(reviewed ? "priced" : "fixed");
+                        });
+                RunResult run = sim.run(reviewed ? "priced" : "fixed");
+                for (String lotId : pricedLots) {
+                    shares.computeIfAbsent(lotId, id -> new ArrayList<>()).addAll(bandShares(run, lotId));
+                    capacity.put(lotId, run.capacity().get(lotId));
+                }
+                Map<String, Double> figures = Summary.of(run, run).figures();
+                search += figures.get("search_all_min") / daysPerWeek;
+                peakSearch += figures.get("peak_search_all_min") / daysPerWeek;
+                gaveUp += figures.get("gave_up_share") / daysPerWeek;
+            }
             Instant review = scenarioDay.plus(Duration.ofDays(7L * w + 1));
             Map<String, LotWeek> lots = new LinkedHashMap<>();
             for (String lotId : pricedLots) {
-                List<Double> shares = bandShares(run, lotId);
+                List<Double> week = shares.get(lotId);
                 Money current = rates.get(lotId);
                 Proposal next = RateRule.propose(
                         policy,
                         lotId,
                         band,
                         current,
-                        RateRule.summarise(shares, policy.statistic()),
-                        shares.size(),
+                        RateRule.summarise(week, policy.statistic()),
+                        week.size(),
                         lastChange.get(lotId),
                         review);
                 lots.put(
                         lotId,
                         new LotWeek(
                                 lotId,
-                                run.capacity().get(lotId),
-                                RateRule.summarise(shares, PricingPolicy.Statistic.MEAN),
-                                inTarget(shares),
+                                capacity.get(lotId),
+                                RateRule.summarise(week, PricingPolicy.Statistic.MEAN),
+                                inTarget(week),
                                 current.fen(),
                                 next));
                 if (reviewed && next.changes()) {
@@ -236,16 +268,7 @@ public final class PricingWeeks {
                     lastChange.put(lotId, review);
                 }
             }
-            Map<String, Double> figures = Summary.of(run, run).figures();
-            result.add(new Week(
-                    w + 1,
-                    seeded.seed(),
-                    lots,
-                    figures.get("search_all_min"),
-                    figures.get("peak_search_all_min"),
-                    figures.get("gave_up_share"),
-                    paid[0],
-                    (int) paid[1]));
+            result.add(new Week(w + 1, firstSeed, lots, search, peakSearch, gaveUp, paid[0], (int) paid[1]));
         }
         return result;
     }

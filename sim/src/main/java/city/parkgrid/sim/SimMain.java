@@ -101,6 +101,13 @@ public final class SimMain implements Callable<Integer> {
                     + "pricing-weeks.csv, pricing-weeks-summary.csv and pricing-weeks.md.")
     Integer pricingWeeks;
 
+    @Option(
+            names = "--pricing-days",
+            defaultValue = "5",
+            description = "With --pricing-weeks: simulated days (draws of the scenario's day) per week, "
+                    + "read together by each review (default ${DEFAULT-VALUE}).")
+    int pricingDays;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimMain()).execute(args));
     }
@@ -167,14 +174,15 @@ public final class SimMain implements Callable<Integer> {
     }
 
     private int pricingWeeks(Scenario s, DataSet data) {
-        PricingWeeks.Result r = new PricingWeeks(s, data).run(pricingWeeks, threads);
+        PricingWeeks.Result r = new PricingWeeks(s, data).run(pricingWeeks, pricingDays, threads);
         PricingWeeksReport.write(out, r);
         List<String> outside = r.startedOutside();
         System.out.printf(
                 Locale.ROOT,
-                "%s: %d weeks priced and fixed in %.1f s; %d of %d priced lots started outside the target; report at %s%n",
+                "%s: %d weeks of %d days priced and fixed in %.1f s; %d of %d priced lots started outside the target; report at %s%n",
                 s.name(),
                 pricingWeeks,
+                pricingDays,
                 r.wallSeconds(),
                 outside.size(),
                 r.priced().get(0).lots().size(),

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PricingWeeksTest {
 
     private static final int WEEKS = 3;
+    private static final int DAYS = 2;
 
     private static Scenario scenario;
     private static PricingWeeks.Result result;
@@ -29,7 +30,7 @@ class PricingWeeksTest {
     static void simulate() throws Exception {
         scenario = Scenario.read(Path.of(
                 PricingWeeksTest.class.getResource("/small-weekend.yaml").toURI()));
-        result = new PricingWeeks(scenario, GeoJsonDataSetReader.wujiaochang()).run(WEEKS, 2);
+        result = new PricingWeeks(scenario, GeoJsonDataSetReader.wujiaochang()).run(WEEKS, DAYS, 2);
     }
 
     @Test
@@ -69,6 +70,17 @@ class PricingWeeksTest {
     }
 
     @Test
+    void eachReviewReadsTheBandOfEveryDayOfItsWeekAndEachWeekHasItsOwnSeeds() {
+        for (Week w : result.priced()) {
+            assertThat(w.seed()).isEqualTo(scenario.seed() + (long) (w.week() - 1) * DAYS);
+            // 10:00-20:00 is 40 fifteen-minute bins a day
+            assertThat(w.lots().values())
+                    .allSatisfy(
+                            l -> assertThat(l.next().samples()).as(l.lotId()).isEqualTo(DAYS * 40));
+        }
+    }
+
+    @Test
     void ratesStayWithinTheFloorAndTheCeiling() {
         for (Week w : result.priced()) {
             for (LotWeek l : w.lots().values()) {
@@ -100,7 +112,15 @@ class PricingWeeksTest {
         Path file = Path.of(
                 PricingWeeksTest.class.getResource("/small-weekend.yaml").toURI());
         int exit = new picocli.CommandLine(new SimMain())
-                .execute("--scenario", file.toString(), "--out", out.toString(), "--pricing-weeks", "2");
+                .execute(
+                        "--scenario",
+                        file.toString(),
+                        "--out",
+                        out.toString(),
+                        "--pricing-weeks",
+                        "2",
+                        "--pricing-days",
+                        String.valueOf(DAYS));
         assertThat(exit).isZero();
         int lots = result.priced().get(0).lots().size();
         assertThat(Files.readAllLines(out.resolve("pricing-weeks.csv"))).hasSize(1 + 2 * 2 * lots);
