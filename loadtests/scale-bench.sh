@@ -68,11 +68,8 @@ wrk_run() { # name url [lua]
   [[ -n ${3:-} ]] && args+=(-s "$3")
   taskset -c 1 wrk "${args[@]}" "$2" >"$out/wrk-$1.log"
   local rps p50 p99 non2xx
-  rps=$(awk '/Requests\/sec/ {print $2}' "$out/wrk-$1.log")
-  p50=$(awk '$1 == "50%" {print $2}' "$out/wrk-$1.log")
-  p99=$(awk '$1 == "99%" {print $2}' "$out/wrk-$1.log")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$out/wrk-$1.log")
-  printf '%-12s %-9s %8s req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$dataset" "$1" "$rps" "$p50" "$p99" "${non2xx:-0}" \
+  read -r rps p50 p99 non2xx < <(wrk_figures "$out/wrk-$1.log")
+  printf '%-12s %-9s %8s req/s  p50 %-8s p99 %-8s non-2xx %s\n' "$dataset" "$1" "$rps" "$p50" "$p99" "$non2xx" \
     | tee -a "$out/summary.txt"
 }
 

@@ -1,5 +1,5 @@
 # Sourced by the benchmarks: starts one serve node from the built launcher jar, pinned to a CPU,
-# and waits until its /health says UP. Needs $cp, $port and $out set, and $server declared (the
+# and waits until its /health says UP; and reads the figures of a wrk run. Needs $cp, $port and $out set, and $server declared (the
 # caller stops the node); the start's length in ms is left in $started_ms.
 now_ms() { date +%s%3N; }
 
@@ -16,4 +16,9 @@ start_node() { # CPU LOG [java options...]
     sleep 0.05
   done
   started_ms=$(($(now_ms) - t0))
+}
+
+wrk_figures() { # LOG -> "requests/s p50 p99 non-2xx" of a wrk --latency run
+  awk '/Requests\/sec/ {rps = $2} $1 == "50%" {p50 = $2} $1 == "99%" {p99 = $2} /Non-2xx/ {bad = $NF}
+    END {print rps, p50, p99, (bad == "" ? 0 : bad)}' "$1"
 }

@@ -21,6 +21,7 @@ import city.parkgrid.history.OccupancyHistory;
 import city.parkgrid.history.OccupancyRecorder;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.occupancy.OccupancyStore;
+import city.parkgrid.occupancy.RecentOccupancy;
 import city.parkgrid.occupancy.SelfRegisteringOccupancyStore;
 import city.parkgrid.pricing.LotTariffs;
 import city.parkgrid.pricing.OccupancyAhead;
@@ -48,6 +49,9 @@ import java.util.concurrent.Executor;
  * once per node by the embedded wiring ({@code dev}, tests, the simulator) and by the serve wiring.
  *
  * @param geography this node's read-only view of lots, units and regions (an in-memory index)
+ * @param occupancy lots' live state, read fresh from the shared store and changed in it
+ * @param recentOccupancy the same, its reads answered from this node's copies while younger than
+ *     {@link #RECENT_OCCUPANCY_MAX_AGE}: for the reads navigation providers fan out
  * @param tariffs lots' tariff versions, read as they are stored (exports, set-ups)
  * @param lotTariffs a lot's tariff set (now or scheduled) and read as of a time
  * @param pricing a unit's demand-responsive pricing policy, its reviews and their approval
@@ -61,6 +65,7 @@ import java.util.concurrent.Executor;
 public record UseCases(
         Geography geography,
         OccupancyService occupancy,
+        OccupancyService recentOccupancy,
         GateEvents gateEvents,
         CatalogChanges catalog,
         AllocationService allocations,
@@ -88,6 +93,12 @@ public record UseCases(
     public static final Duration PUBLISHED_TARIFFS_MAX_AGE = Duration.ofSeconds(10);
 
     /**
+     * How old the live state a fan-out read (nearby lots, a lot, guidance's candidates) may be:
+     * half the 1 s the lot streams promise, so a stream's change and a poll's agree within a second.
+     */
+    public static final Duration RECENT_OCCUPANCY_MAX_AGE = Duration.ofMillis(500);
+
+    /**
      * Builds every use case of one node. Reads the geography from its store (blocking).
      *
      * @param payments where linked payments of exits are attempted, off the caller's thread
@@ -112,8 +123,11 @@ public record UseCases(
         Geography geography = new Geography(stores.geography().load());
         // every use case sees live occupancy through this: while the registration epoch is gone (Redis
         // lost its data) reads find no state, writes are refused and the state is restored (issues 16, 18)
-        OccupancyStore live = new SelfRegisteringOccupancyStore(stores.occupancy(), geography, clock);
+        OccupancyStore selfRegistering = new SelfRegisteringOccupancyStore(stores.occupancy(), geography, clock);
+        // every write goes through it, so this node's own changes reach its recent reads at once (issue 17)
+        RecentOccupancy live = new RecentOccupancy(selfRegistering, RECENT_OCCUPANCY_MAX_AGE);
         OccupancyService occupancy = new OccupancyService(live, settings.occupancy());
+        OccupancyService recentOccupancy = new OccupancyService(live.recent(), settings.occupancy());
         OccupancyHistory history =
                 new OccupancyHistory(stores.history(), geography, geography, settings.history(), clock);
         OccupancyForecasts forecasts = new OccupancyForecasts(
@@ -131,7 +145,8 @@ public record UseCases(
         // the use cases that change tariffs write through it, so this node publishes its own changes at once
         TariffStore tariffs = published.writingThrough();
         AllocationService allocations = new AllocationService(
-                new Guidance(geography, live, settings.ranking(), controls::current, forecasts, published, clock),
+                new Guidance(
+                        geography, live.recent(), settings.ranking(), controls::current, forecasts, published, clock),
                 geography,
                 live,
                 settings.allocation(),
@@ -147,6 +162,7 @@ public record UseCases(
         return new UseCases(
                 geography,
                 occupancy,
+                recentOccupancy,
                 new GateEvents(occupancy, settlement, payments),
                 new CatalogChanges(geography, stores.geography(), occupancy, clock),
                 allocations,

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * event loops). What a driver pays is never priced from here: settlement reads the store itself.
  * Changes made through this node are seen at once ({@link #writingThrough}); changes on other nodes within
  * {@code maxAge}, and a bureau's reviewed rates take effect the next day at the earliest, so they are
- * published long before. Thread-safe.
+ * published long before. While the store cannot be read, the versions last read are published
+ * and a lot never read has none: a question is never refused for want of a tariff. Thread-safe.
  */
 public final class PublishedTariffs implements TariffLookup {
 
@@ -62,7 +63,20 @@ public final class PublishedTariffs implements TariffLookup {
         return CompletableFuture.supplyAsync(
                 () -> {
                     long readAt = nanoTime.getAsLong();
-                    Map<String, TariffVersions> read = store.findVersions(missing);
+                    Map<String, TariffVersions> read;
+                    try {
+                        read = store.findVersions(missing);
+                    } catch (RuntimeException unavailable) {
+                        // guidance must not need PostgreSQL: without the store, the versions last
+                        // read (however old) are published, and a lot never read has no rate
+                        for (String lotId : missing) {
+                            Kept old = kept.get(lotId);
+                            if (old != null) {
+                                found.put(lotId, old.versions());
+                            }
+                        }
+                        return found;
+                    }
                     for (String lotId : missing) {
                         // a lot without a tariff is kept too, so that free lots cost no read per question
                         TariffVersions versions = read.getOrDefault(lotId, TariffVersions.none());

@@ -20,6 +20,7 @@ class PublishedTariffsTest {
     private static final class CountingStore implements TariffStore {
         final InMemoryTariffStore inner = new InMemoryTariffStore();
         final List<Collection<String>> reads = new ArrayList<>();
+        boolean down;
 
         @Override
         public TariffVersions findVersions(String lotId) {
@@ -29,6 +30,9 @@ class PublishedTariffsTest {
         @Override
         public Map<String, TariffVersions> findVersions(Collection<String> lotIds) {
             reads.add(List.copyOf(lotIds));
+            if (down) {
+                throw new IllegalStateException("PostgreSQL is unavailable");
+            }
             return inner.findVersions(lotIds);
         }
 
@@ -79,5 +83,18 @@ class PublishedTariffsTest {
         assertThat(store.inner.findVersions("a").list()).hasSize(2);
         assertThat(ask("a").get("a").findTariff(TOMORROW)).contains(TestTariffs.hourly(1200));
         assertThat(store.reads).hasSize(2);
+    }
+
+    @Test
+    void withoutTheStoreTheVersionsLastReadArePublishedAndALotNeverReadHasNone() {
+        store.putTariff("a", TestTariffs.hourly(1000));
+        ask("a");
+        store.down = true;
+        nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+        Map<String, TariffVersions> answered = ask("a", "b");
+        assertThat(answered.get("a").findTariff(TOMORROW)).contains(TestTariffs.hourly(1000));
+        assertThat(answered).doesNotContainKey("b");
+        store.down = false;
+        assertThat(ask("b")).containsKey("b");
     }
 }

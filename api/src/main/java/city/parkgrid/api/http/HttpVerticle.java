@@ -292,9 +292,11 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/wall").handler(new ConsoleHandlers.Page(console, "wall", node.mode(), node.consoleTileUrl()));
         router.get("/console/:asset").handler(new ConsoleHandlers.Asset(console));
 
-        router.get("/v1/lots").handler(new ListLotsHandler(geography, geography, occupancy));
+        // the reads navigation providers fan out answer from this node's recent copies (at most 500 ms old)
+        OccupancyService recent = u.recentOccupancy();
+        router.get("/v1/lots").handler(new ListLotsHandler(geography, geography, recent));
         router.get("/v1/lots/stream").handler(new LotStreamHandler(geography, occupancy, timeouts.streamSettings()));
-        router.get("/v1/lots/:lotId").handler(new GetLotHandler(geography, occupancy));
+        router.get("/v1/lots/:lotId").handler(new GetLotHandler(geography, recent));
         router.put("/v1/lots/:lotId").handler(authenticated).handler(new PutLotHandler(geography, u.catalog()));
         router.post("/v1/lots/:lotId/events")
                 .handler(authenticated)
@@ -413,7 +415,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/v1/residents").handler(authenticated).handler(new PostResidentHandler(geography, u.residents()));
         router.get("/v1/residents/:residentId").handler(authenticated).handler(new GetResidentHandler(u.residents()));
 
-        standards(router, new LiveState(geography, occupancy), u, clock);
+        standards(router, new LiveState(geography, recent), u, clock);
 
         router.route().failureHandler(new ProblemFailureHandler());
         router.errorHandler(

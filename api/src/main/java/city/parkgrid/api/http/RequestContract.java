@@ -85,7 +85,8 @@ public final class RequestContract implements Handler<RoutingContext> {
      */
     public static RequestContract create(Vertx vertx) {
         Future<Loaded> loaded = load(vertx)
-                .compose(c -> bodyTypes(vertx).map(types -> new Loaded(c, RequestValidator.create(vertx, c), types)));
+                .compose(c -> bodyTypes(vertx)
+                        .map(types -> new Loaded(c, RequestValidator.create(vertx, new ReusedValidators(c)), types)));
         loaded.onFailure(e -> LOG.error("openapi.yaml could not be loaded as a contract; every request will fail", e));
         return new RequestContract(loaded);
     }
