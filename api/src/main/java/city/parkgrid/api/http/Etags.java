@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Answers reads with a strong ETag over the exact body, and {@code 304 Not Modified} when the
@@ -18,13 +19,20 @@ public final class Etags {
 
     public static void respond(RoutingContext ctx, JsonObject json) {
         Buffer body = json.toBuffer();
-        String etag = "\"" + digest(body) + "\"";
+        respond(ctx, "\"" + digest(body) + "\"", () -> body);
+    }
+
+    /**
+     * Answers with an ETag the caller derived (it must change whenever the body would), writing
+     * the body only when the client does not have it.
+     */
+    public static void respond(RoutingContext ctx, String etag, Supplier<Buffer> body) {
         ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "no-cache");
         if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
             ctx.response().setStatusCode(304).end();
             return;
         }
-        ctx.response().putHeader("Content-Type", "application/json").end(body);
+        ctx.response().putHeader("Content-Type", "application/json").end(body.get());
     }
 
     /** Whether an If-None-Match header names this ETag (or any, with {@code *}). */
@@ -41,7 +49,8 @@ public final class Etags {
         return false;
     }
 
-    private static String digest(Buffer body) {
+    /** The first 12 bytes of the SHA-256 of {@code body}, in hex: an ETag's value. */
+    public static String digest(Buffer body) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes());
             return HexFormat.of().formatHex(hash, 0, 12);

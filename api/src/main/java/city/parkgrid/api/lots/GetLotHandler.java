@@ -1,7 +1,6 @@
 package city.parkgrid.api.lots;
 
 import city.parkgrid.NotFoundException;
-import city.parkgrid.api.http.Etags;
 import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.occupancy.OccupancyService;
@@ -14,6 +13,8 @@ public final class GetLotHandler implements Handler<RoutingContext> {
 
     private final LotCatalog lots;
     private final OccupancyService occupancy;
+    /** The lot's bytes, written once per change of the lot or its state. */
+    private final LotAnswers answers = new LotAnswers();
 
     public GetLotHandler(LotCatalog lots, OccupancyService occupancy) {
         this.lots = lots;
@@ -25,7 +26,7 @@ public final class GetLotHandler implements Handler<RoutingContext> {
         Lot lot = requireLot(lots, ctx.pathParam("lotId"));
         Future.fromCompletionStage(
                         occupancy.findOccupancy(lot.id()), ctx.vertx().getOrCreateContext())
-                .onSuccess(found -> Etags.respond(ctx, LotJson.lot(lot, found.orElse(null))))
+                .onSuccess(found -> answers.respond(ctx, lot, found.orElse(null)))
                 .onFailure(ctx::fail);
     }
 

@@ -1,19 +1,15 @@
 package city.parkgrid.api.lots;
 
 import city.parkgrid.NotFoundException;
-import city.parkgrid.api.http.Etags;
 import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.geo.GeoPoint;
-import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotCatalog;
 import city.parkgrid.lots.NearbyLot;
 import city.parkgrid.occupancy.OccupancyService;
 import city.parkgrid.zones.ZoneCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -29,6 +25,8 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
     private final LotCatalog lots;
     private final ZoneCatalog zones;
     private final OccupancyService occupancy;
+    /** Each lot's bytes, written once per change of the lot or its state. */
+    private final LotAnswers answers = new LotAnswers();
 
     public ListLotsHandler(LotCatalog lots, ZoneCatalog zones, OccupancyService occupancy) {
         this.lots = lots;
@@ -61,18 +59,7 @@ public final class ListLotsHandler implements Handler<RoutingContext> {
         }
         List<String> ids = found.stream().map(n -> n.lot().id()).toList();
         Future.fromCompletionStage(occupancy.listOccupancy(ids), ctx.vertx().getOrCreateContext())
-                .onSuccess(states -> {
-                    JsonArray array = new JsonArray();
-                    for (NearbyLot n : found) {
-                        Lot lot = n.lot();
-                        JsonObject json = LotJson.lot(lot, states.get(lot.id()));
-                        if (!Double.isNaN(n.distanceMetres())) {
-                            json.put("distanceMeters", Math.round(n.distanceMetres()));
-                        }
-                        array.add(json);
-                    }
-                    Etags.respond(ctx, new JsonObject().put("lots", array));
-                })
+                .onSuccess(states -> answers.respondList(ctx, found, states))
                 .onFailure(ctx::fail);
     }
 
