@@ -17,6 +17,8 @@ package city.parkgrid.sim;
  * @param walkingMetres from the lot to the destination (0 unless parked)
  * @param fullLotsFound lots the driver drove to and could not enter
  * @param held whether the driver had a ParkGrid hold when they reached the search radius
+ * @param reservation whether the driver had booked a space reserved by the bureau's event control
+ * @param parkAndRide whether the driver parked in a park-and-ride lot
  */
 public record DriverOutcome(
         long driverId,
@@ -34,7 +36,9 @@ public record DriverOutcome(
         double walkingMetres,
         String lotId,
         int fullLotsFound,
-        boolean held) {
+        boolean held,
+        boolean reservation,
+        boolean parkAndRide) {
 
     public enum End {
         PARKED,

@@ -8,6 +8,7 @@ import city.parkgrid.sim.platform.ParkingPlatform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,14 @@ public final class Experiment {
                 data.lots().stream().filter(scenario.access()::connected).toList());
     }
 
-    /** The runs of one seed, by name: baseline, parkgrid-30…, garage-signs. */
+    /** The suffix of a run with the scenario's event control in force: {@code parkgrid-60-control}. */
+    public static final String CONTROL = "-control";
+
+    /**
+     * The runs of one seed, by name: baseline, parkgrid-30…, garage-signs; with an event control in
+     * the scenario, each ParkGrid run also with the control ({@code parkgrid-30-control}…), right
+     * after the same run without it.
+     */
     public List<String> runNames() {
         List<String> names = new ArrayList<>();
         names.add("baseline");
@@ -46,7 +54,12 @@ public final class Experiment {
             }
             for (double share : scenario.adoptionShares()) {
                 if (share > 0) {
-                    names.add(policy.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + Math.round(share * 100));
+                    String name =
+                            policy.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-" + Math.round(share * 100);
+                    names.add(name);
+                    if (scenario.eventControl() != null) {
+                        names.add(name + CONTROL);
+                    }
                 }
             }
         }
@@ -94,9 +107,36 @@ public final class Experiment {
         return simulation(seeded, name).run(name);
     }
 
-    /** The simulation of one named run, not yet run (a test may observe it). */
+    /**
+     * The simulation of one named run, not yet run (a test may observe it). A {@code …-control} run's
+     * platform has the bureau's control of the scenario scheduled for the day through its own use
+     * case, and its gates keep the reserved spaces for the reservations.
+     */
     public Simulation simulation(Scenario seeded, String name) {
-        return simulation(seeded, name, platform(seeded));
+        if (!name.endsWith(CONTROL)) {
+            return simulation(seeded, name, platform(seeded));
+        }
+        return simulation(seeded, name.substring(0, name.length() - CONTROL.length()), controlledPlatform(seeded))
+                .controlledBy(seeded.eventControl());
+    }
+
+    /**
+     * A fresh platform for a {@code …-control} run: the bureau has scheduled the scenario's event
+     * control for the day through the platform's own zone-control use case, before the day starts.
+     */
+    public InProcessPlatform controlledPlatform(Scenario seeded) {
+        InProcessPlatform platform = platform(seeded);
+        Scenario.EventControl control = seeded.eventControl();
+        platform.controls()
+                .addSchedule(
+                        control.zone(),
+                        control.mode(),
+                        control.policy(),
+                        Set.of(seeded.date().getDayOfWeek()),
+                        control.from(),
+                        control.to(),
+                        "sim-bureau");
+        return platform;
     }
 
     /** A fresh in-process platform for a run of the seeded scenario, knowing the connected lots only. */

@@ -14,6 +14,10 @@ import java.util.Map;
  * Every parameter of a simulated day, read from one documented YAML file (see
  * {@code sim/src/main/resources/scenarios/}). Immutable. The same scenario and seed give the same
  * numbers, byte for byte.
+ *
+ * <p>{@code eventControl} (the bureau's control for an event, optional) and
+ * {@code parkAndRideMinutes} (from a park-and-ride lot to the destination by metro or shuttle, in
+ * place of walking when that is quicker; optional, null: drivers walk) are absent from most scenarios.
  */
 public record Scenario(
         String name,
@@ -33,7 +37,9 @@ public record Scenario(
         int holdMinutes,
         double maxWalkMetres,
         Map<String, Double> backgroundFill,
-        Map<String, Demand> demand) {
+        Map<String, Demand> demand,
+        EventControl eventControl,
+        Double parkAndRideMinutes) {
 
     public enum DayKind {
         WEEKDAY,
@@ -197,6 +203,49 @@ public record Scenario(
         }
     }
 
+    /**
+     * The traffic bureau's control of a unit for an event, put in force through the platform's own
+     * zone-control use case (a schedule for the scenario's day) in the runs named {@code …-control}.
+     * Optional: a scenario without it has no such runs.
+     *
+     * @param zone the unit put under control
+     * @param mode MANAGED (spread up to the target, then divert) or EMERGENCY
+     * @param from, to the window, local time of the scenario's day
+     * @param targetOccupancy MANAGED: the unit's fill above which ParkGrid users are diverted
+     * @param reservedSpaces spaces per lot the control withholds from the public, kept for advance
+     *     reservations while the window lasts
+     * @param reservedFor the segment whose ParkGrid users book those spaces ahead, first come first served
+     * @param divertTo units drivers are diverted to (park-and-ride lots anywhere are too)
+     * @param reason why, as the bureau records it
+     */
+    public record EventControl(
+            String zone,
+            city.parkgrid.zones.control.ZoneMode mode,
+            java.time.LocalTime from,
+            java.time.LocalTime to,
+            Double targetOccupancy,
+            Map<String, Integer> reservedSpaces,
+            Segment reservedFor,
+            List<String> divertTo,
+            String reason) {
+
+        public EventControl {
+            reservedSpaces = reservedSpaces == null ? Map.of() : new java.util.LinkedHashMap<>(reservedSpaces);
+            divertTo = divertTo == null ? List.of() : List.copyOf(divertTo);
+        }
+
+        /** The policy the bureau sets: target, reserved spaces and diversion; no closed lot, no surcharge. */
+        public city.parkgrid.zones.control.ZonePolicy policy() {
+            return new city.parkgrid.zones.control.ZonePolicy(
+                    targetOccupancy, List.of(), reservedSpaces, city.parkgrid.money.Money.ZERO, divertTo);
+        }
+
+        /** Whether a local time of the scenario's day lies in the window. */
+        public boolean inWindow(java.time.LocalTime time) {
+            return !time.isBefore(from) && time.isBefore(to);
+        }
+    }
+
     /** The same scenario with every demand's arrivals scaled (the demand sweep) and another seed. */
     public Scenario with(long otherSeed, double demandFactor) {
         Map<String, Demand> scaled = new java.util.LinkedHashMap<>();
@@ -232,7 +281,9 @@ public record Scenario(
                 holdMinutes,
                 maxWalkMetres,
                 backgroundFill,
-                scaled);
+                scaled,
+                eventControl,
+                parkAndRideMinutes);
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())

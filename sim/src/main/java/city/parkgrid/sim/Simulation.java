@@ -48,8 +48,8 @@ public final class Simulation {
     public interface Observer {
 
         /**
-         * A car passed a gate ({@code held}: a driver with a valid hold there); {@code occupied} and
-         * {@code overflow} are the lot's counts after it.
+         * A car passed a gate ({@code held}: a driver with a valid hold or a reservation there);
+         * {@code occupied} and {@code overflow} are the lot's counts after it.
          */
         default void gate(String lotId, boolean entry, boolean held, int occupied, int overflow) {}
 
@@ -58,6 +58,15 @@ public final class Simulation {
 
         /** A visitor parked in a priced lot and pays {@code fen} for the stay (runs with {@link #pricedBy}). */
         default void paid(long driverId, String lotId, long fen) {}
+
+        /**
+         * A car passed the gate of a lot while the bureau's control reserves spaces in it, or a car
+         * on a reservation passed it ({@link #controlledBy}), {@code held} one with a valid hold:
+         * {@code occupied} cars inside (those on a reservation too) and {@code kept} reserved spaces
+         * not yet taken, after the passage.
+         */
+        default void reservedGate(
+                String lotId, boolean entry, boolean reservation, boolean held, int occupied, int kept) {}
     }
 
     private final Scenario scenario;
@@ -75,6 +84,12 @@ public final class Simulation {
     private LotRates rates;
 
     private ValueOfTime valueOfTime;
+
+    /** The bureau's event control the gates and the reservations follow, or null (none in force). */
+    private Scenario.EventControl control;
+
+    /** Reservations booked so far, by lot. */
+    private final Map<String, Integer> reservations = new HashMap<>();
 
     private final PriorityQueue<Event> events =
             new PriorityQueue<>(Comparator.comparing(Event::at).thenComparingLong(Event::sequence));
@@ -128,6 +143,20 @@ public final class Simulation {
         return this;
     }
 
+    /**
+     * Runs the day under the bureau's event control, which the platform was given through its own
+     * use case (see {@link Experiment#simulation(Scenario, String)}): while its window lasts, each
+     * lot's gate keeps the control's reserved spaces for ParkGrid users of the control's segment who
+     * booked one ahead, first come first served in the order demand is drawn (earlier hours first).
+     * The reserved spaces are a block of their own with a staffed lane: its cars are not counted by
+     * the public gate's counter, so the platform's count and its withheld spaces do not count them
+     * twice.
+     */
+    public Simulation controlledBy(Scenario.EventControl control) {
+        this.control = control;
+        return this;
+    }
+
     ValueOfTime valueOfTime() {
         return valueOfTime;
     }
@@ -157,6 +186,11 @@ public final class Simulation {
         /** Spaces held by ParkGrid for drivers who have not reached the lot yet. */
         int promised;
 
+        /** Spaces the bureau's control keeps for reservations now, and cars on a reservation inside. */
+        int reservedBlock;
+
+        int reservedInside;
+
         /** When each entry lane is next free: cars queue for the first free lane. */
         final Instant[] lanes;
 
@@ -180,6 +214,11 @@ public final class Simulation {
 
         double fill() {
             return lot.capacity() == 0 ? 1 : Math.min(1.0, occupied / (double) lot.capacity());
+        }
+
+        /** Reserved spaces no reservation has taken yet: closed to everyone else. */
+        int keptForReservations() {
+            return Math.max(0, reservedBlock - reservedInside);
         }
     }
 
@@ -210,6 +249,9 @@ public final class Simulation {
         final Set<String> seen = new HashSet<>();
         String holdLot;
         Instant holdExpires;
+        /** A reserved space booked ahead in this lot (the bureau's control), or null. */
+        Lot reservedLot;
+
         Promise promise;
         boolean heldAtRadius;
         /** Fen per minute of driving, drawn on first use from the driver's own seed (no other draw moves). */
@@ -315,6 +357,18 @@ public final class Simulation {
     }
 
     private void schedule() {
+        if (control != null) {
+            Instant from = scenario.date()
+                    .atTime(control.from())
+                    .atZone(CityTime.SHANGHAI)
+                    .toInstant();
+            Instant to = scenario.date()
+                    .atTime(control.to())
+                    .atZone(CityTime.SHANGHAI)
+                    .toInstant();
+            at(from, () -> control.reservedSpaces().forEach((lotId, n) -> lots.get(lotId).reservedBlock = n));
+            at(to, () -> control.reservedSpaces().keySet().forEach(lotId -> lots.get(lotId).reservedBlock = 0));
+        }
         for (LotState state : lots.values()) {
             double fill =
                     scenario.backgroundFill().getOrDefault(state.lot.kind().name(), 0.0);
@@ -403,6 +457,7 @@ public final class Simulation {
                                 at,
                                 stay,
                                 own);
+                        reserveAhead(driver);
                         scheduleTrip(driver);
                     }
                 }
@@ -435,10 +490,36 @@ public final class Simulation {
         }
     }
 
+    /**
+     * A ParkGrid user of the control's segment whose trip falls in its window books a reserved space
+     * ahead, while one is left.
+     */
+    private void reserveAhead(Driver d) {
+        if (control == null
+                || !d.adopter
+                || adopterPolicy != Scenario.Policy.PARKGRID
+                || d.segment != control.reservedFor()
+                || !d.plannedRadiusAt.isBefore(dayStart.plus(Duration.ofDays(1)))
+                || !control.inWindow(java.time.LocalTime.ofInstant(d.plannedRadiusAt, CityTime.SHANGHAI))) {
+            return;
+        }
+        for (var spaces : control.reservedSpaces().entrySet()) {
+            int booked = reservations.getOrDefault(spaces.getKey(), 0);
+            if (booked < spaces.getValue()) {
+                reservations.put(spaces.getKey(), booked + 1);
+                d.reservedLot = geography.getLot(spaces.getKey());
+                return;
+            }
+        }
+    }
+
     private void scheduleTrip(Driver driver) {
         if (driver.adopter && adopterPolicy == Scenario.Policy.PARKGRID) {
             Instant asks = driver.tripStart.isBefore(dayStart) ? dayStart : driver.tripStart;
-            at(asks, () -> ParkGridSearch.askAtTripStart(this, driver, asks));
+            if (driver.reservedLot == null) {
+                // a driver with a reservation has a space already and asks for none
+                at(asks, () -> ParkGridSearch.askAtTripStart(this, driver, asks));
+            }
             if (driver.noShowTwin) {
                 at(asks, () -> noShowRequest(driver, asks));
             }
@@ -493,6 +574,14 @@ public final class Simulation {
         d.heldAtRadius = d.holdValidAt(lotOr(d.holdLot), d.radiusAt);
         if (d.ownLot != null) {
             driveTo(d, d.ownLot, d.radiusAt, full -> SearchPolicy.NO_INFORMATION.start(this, d, afterLotCheck(full)));
+            return;
+        }
+        if (d.reservedLot != null) {
+            driveTo(
+                    d,
+                    d.reservedLot,
+                    d.radiusAt,
+                    full -> SearchPolicy.NO_INFORMATION.start(this, d, afterLotCheck(full)));
             return;
         }
         SearchPolicy ownSearch = rates == null ? SearchPolicy.NO_INFORMATION : SearchPolicy.PRICE_AWARE;
@@ -601,15 +690,19 @@ public final class Simulation {
                 .filter(l -> l.entrance().metresTo(lot.entrance())
                         <= scenario.noInformation().seesWithinMetres())
                 .forEach(l -> d.seen.add(l.id()));
+        boolean reservation = d.reservedLot != null && d.reservedLot.id().equals(lot.id());
         boolean admitted;
         if (validHold) {
             d.promise.release();
             d.holdLot = null;
             admitted = true;
+        } else if (reservation) {
+            // a booked space is kept for its driver: let in even if the window has ended meanwhile
+            admitted = true;
         } else {
             boolean allowed = d.ownLot != null && d.ownLot.id().equals(lot.id())
                     || scenario.access().openToVisitors(lot);
-            admitted = allowed && state.occupied + state.promised < lot.capacity();
+            admitted = allowed && state.occupied + state.promised + state.keptForReservations() < lot.capacity();
         }
         observer.lotArrival(d.id, lot.id(), validHold, admitted);
         if (!admitted) {
@@ -618,7 +711,7 @@ public final class Simulation {
             whenFull.accept(now);
             return;
         }
-        park(d, state, now, validHold);
+        park(d, state, now, validHold, reservation);
     }
 
     /** Lots open to the driver within the search radius, nearest to the destination first. */
@@ -687,7 +780,7 @@ public final class Simulation {
         at(time, action);
     }
 
-    private void park(Driver d, LotState state, Instant now, boolean validHold) {
+    private void park(Driver d, LotState state, Instant now, boolean validHold, boolean reservation) {
         searching.remove(d);
         Lot lot = state.lot;
         boolean kerb = lot.kind() == LotKind.ON_STREET;
@@ -702,16 +795,26 @@ public final class Simulation {
         double bayMinutes = service.bayMinutesEmpty()
                 + ((kerb ? service.kerbBayMinutesFull() : service.bayMinutesFull()) - service.bayMinutesEmpty())
                         * Math.pow(state.fill(), service.bayExponent());
-        enter(state, d.plate, d.id + "-in", start, validHold);
+        enter(state, d.plate, d.id + "-in", start, validHold, reservation);
         Instant parked = start.plusMillis(Math.round(bayMinutes * 60_000));
-        double walkMinutes = walkingMinutes(d, lot);
+        double walkMinutes = egressMinutes(d, lot);
         if (rates != null && d.ownLot == null && rates.priced(lot.id())) {
             observer.paid(d.id, lot.id(), rates.feeFen(lot.id(), start, d.stay));
         }
         Instant onFoot = parked.plusMillis(Math.round(walkMinutes * 60_000));
         outcomes.add(outcome(d, End.PARKED, onFoot, lot, gateMinutes, bayMinutes, walkMinutes));
         Instant leaves = onFoot.plus(d.stay);
-        at(leaves, () -> exit(state, d.plate, d.id + "-out", leaves));
+        at(leaves, () -> exit(state, d.plate, d.id + "-out", leaves, reservation));
+    }
+
+    /**
+     * From the lot to the destination: on foot, or from a park-and-ride lot by the metro or shuttle
+     * of the scenario's {@code parkAndRideMinutes} when that is quicker.
+     */
+    double egressMinutes(Driver d, Lot lot) {
+        double walk = walkingMinutes(d, lot);
+        Double ride = scenario.parkAndRideMinutes();
+        return lot.kind() == LotKind.PARK_AND_RIDE && ride != null ? Math.min(walk, ride) : walk;
     }
 
     /**
@@ -720,18 +823,50 @@ public final class Simulation {
      * that is recorded as overflow.
      */
     private void enter(LotState state, String plate, String eventId, Instant at, boolean held) {
+        enter(state, plate, eventId, at, held, false);
+    }
+
+    /**
+     * A car enters; one on a reservation (let in as a held one is, beyond capacity recorded as
+     * overflow) takes a reserved space, through the block's own lane: the public counter does not
+     * see it, so the platform is not told.
+     */
+    private void enter(LotState state, String plate, String eventId, Instant at, boolean held, boolean reservation) {
         state.occupied++;
-        if (held && state.occupied > state.lot.capacity()) {
+        if (reservation) {
+            state.reservedInside++;
+        }
+        if ((held || reservation) && state.occupied > state.lot.capacity()) {
             state.overflow++;
         }
-        observer.gate(state.lot.id(), true, held, state.occupied, state.overflow);
-        report(state, eventId, true, plate, at);
+        observer.gate(state.lot.id(), true, held || reservation, state.occupied, state.overflow);
+        watchReserved(state, true, reservation, held);
+        if (!reservation) {
+            report(state, eventId, true, plate, at);
+        }
     }
 
     private void exit(LotState state, String plate, String eventId, Instant at) {
+        exit(state, plate, eventId, at, false);
+    }
+
+    private void exit(LotState state, String plate, String eventId, Instant at, boolean reservation) {
         state.occupied--;
+        if (reservation) {
+            state.reservedInside--;
+        }
         observer.gate(state.lot.id(), false, false, state.occupied, state.overflow);
-        report(state, eventId, false, plate, at);
+        watchReserved(state, false, reservation, false);
+        if (!reservation) {
+            report(state, eventId, false, plate, at);
+        }
+    }
+
+    private void watchReserved(LotState state, boolean entry, boolean reservation, boolean held) {
+        if (state.reservedBlock > 0 || reservation) {
+            observer.reservedGate(
+                    state.lot.id(), entry, reservation, held, state.occupied, state.keptForReservations());
+        }
     }
 
     /**
@@ -782,6 +917,8 @@ public final class Simulation {
                 lot == null ? 0 : lot.entrance().metresTo(d.destination),
                 lot == null ? null : lot.id(),
                 d.fullLotsFound,
-                d.heldAtRadius);
+                d.heldAtRadius,
+                d.reservedLot != null,
+                lot != null && lot.kind() == LotKind.PARK_AND_RIDE);
     }
 }

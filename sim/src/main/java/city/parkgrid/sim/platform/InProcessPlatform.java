@@ -23,6 +23,7 @@ import city.parkgrid.occupancy.HoldStatus;
 import city.parkgrid.occupancy.IngestionResult;
 import city.parkgrid.occupancy.LotOccupancy;
 import city.parkgrid.tariffs.Tariff;
+import city.parkgrid.zones.control.ZoneControls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +130,15 @@ public final class InProcessPlatform implements ParkingPlatform {
         return Set.copyOf(accounts);
     }
 
+    /**
+     * The node's own zone-control use case, as the bureau's screens reach it: a schedule or manual
+     * control set here is put in force by the platform's periodic work ({@link #tick}) when its
+     * window comes, and guidance and allocation follow it.
+     */
+    public ZoneControls controls() {
+        return parkGrid.controls();
+    }
+
     /** The geography the platform serves, for the simulation's drivers to choose from. */
     public Geography geography() {
         return parkGrid.geography();
@@ -222,6 +232,11 @@ public final class InProcessPlatform implements ParkingPlatform {
         Instant now = at(simulatedNow);
         // the node's own sweeper does this too in live mode; ending a hold twice is harmless
         join(parkGrid.allocations().expireDue(now, 10_000));
+        if (simulatedClock != null) {
+            // a node ticks its zone controls each second; on simulated time nothing else does, and a
+            // schedule's window comes into force only at a tick (a live node ticks them itself)
+            parkGrid.controls().tick();
+        }
         // a hold ends by its expiry at the latest: only those due are looked at, once each
         while (!liveHolds.isEmpty() && !liveHolds.peek().expiresAt().isAfter(now)) {
             String id = liveHolds.poll().id();

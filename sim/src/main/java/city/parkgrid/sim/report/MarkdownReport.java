@@ -51,25 +51,16 @@ public final class MarkdownReport {
                 pct(f.get("peak_gave_up_share")),
                 pct(f.get("peak_met_full_share")),
                 pct(f.get("peak_unit_fill")))));
-        m.append("\n## Whole day by segment: search time, all drivers (min), and share who gave up\n\n| run |");
-        List<Scenario.Segment> segments = List.of(Scenario.Segment.values());
-        segments.forEach(
-                seg -> m.append(' ').append(seg.name().toLowerCase(Locale.ROOT)).append(" |"));
-        m.append("\n|---|");
-        segments.forEach(seg -> m.append("---|"));
-        m.append('\n');
-        runs.forEach((run, f) -> {
-            m.append("| ").append(run).append(" |");
-            for (Scenario.Segment seg : segments) {
-                String k = "seg_" + seg.name().toLowerCase(Locale.ROOT);
-                m.append(' ')
-                        .append(ci(f.get(k + "_search_all_min")))
-                        .append(" (")
-                        .append(pct(f.get(k + "_gave_up_share")))
-                        .append(") |");
-            }
-            m.append('\n');
-        });
+        m.append("\n## Whole day by segment: search time, all drivers (min), and share who gave up\n\n");
+        segmentTable(
+                m, runs, (f, k) -> ci(f.get(k + "_search_all_min")) + " (" + pct(f.get(k + "_gave_up_share")) + ")");
+        m.append("\n## Whole day by segment: egress from the lot (min, parked drivers), share parked at "
+                + "park-and-ride, share on a reservation\n\n");
+        segmentTable(
+                m,
+                runs,
+                (f, k) -> ci(f.get(k + "_walk_min")) + " · " + pct(f.get(k + "_park_and_ride_share")) + " · "
+                        + pct(f.get(k + "_reservation_share")));
         m.append("\n## Fairness: each driver against the same driver in the baseline (same seed, same demand)\n\n");
         m.append("| run | users worse > 1 min | > 2 min | users' mean change (min) | users' worst | "
                 + "non-users worse > 1 min | > 2 min | non-users' mean change | non-users' worst |\n");
@@ -90,17 +81,21 @@ public final class MarkdownReport {
                         ci(f.get("fair_others_worst_delta_min"))));
             }
         });
-        m.append("\n## Holds (per day)\n\n| run | granted | fulfilled | expired | of them no-show requests "
-                + "| cars let in beyond capacity on a hold |\n|---|---|---|---|---|---|\n");
+        m.append(
+                "\n## Holds and reservations (per day)\n\n| run | granted | fulfilled | expired | of them no-show requests "
+                        + "| cars let in beyond capacity on a hold | reservations | their search (min) |\n"
+                        + "|---|---|---|---|---|---|---|---|\n");
         runs.forEach((run, f) -> m.append(String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 run,
                 ci(f.get("holds_granted")),
                 ci(f.get("holds_fulfilled")),
                 ci(f.get("holds_expired")),
                 ci(f.get("holds_no_show")),
-                ci(f.get("overflow")))));
+                ci(f.get("overflow")),
+                ci(f.get("reservations")),
+                ci(f.get("reservations_search_min")))));
         m.append("\n## Assumptions that drive the result\n\n");
         m.append(String.format(
                 Locale.ROOT,
@@ -162,7 +157,55 @@ public final class MarkdownReport {
                 s.garageSigns().refreshMinutes(),
                 s.garageSigns().fullBelowFree(),
                 100 * s.garageSigns().complianceShare()));
+        if (s.eventControl() != null) {
+            Scenario.EventControl c = s.eventControl();
+            m.append(String.format(
+                    Locale.ROOT,
+                    "- Runs named `…-control`: the bureau puts unit `%s` under %s control from %s to %s through the "
+                            + "platform's own zone-control schedule (target %s, reserved spaces %s for ParkGrid users of "
+                            + "%s who book ahead, first come first served; diversion to %s and park-and-ride): %s.%n",
+                    c.zone(),
+                    c.mode(),
+                    c.from(),
+                    c.to(),
+                    c.targetOccupancy() == null
+                            ? "the default"
+                            : String.format(Locale.ROOT, "%.0f%%", 100 * c.targetOccupancy()),
+                    c.reservedSpaces(),
+                    c.reservedFor(),
+                    c.divertTo(),
+                    c.reason()));
+        }
+        if (s.parkAndRideMinutes() != null) {
+            m.append(String.format(
+                    Locale.ROOT,
+                    "- From a park-and-ride lot the metro or shuttle takes %.0f min to the destination, when quicker than walking.%n",
+                    s.parkAndRideMinutes()));
+        }
         return m.toString();
+    }
+
+    /** A table of runs by segment; {@code cell} renders one run's figures for a segment's figure prefix. */
+    private static void segmentTable(
+            StringBuilder m,
+            Map<String, Map<String, Interval>> runs,
+            java.util.function.BiFunction<Map<String, Interval>, String, String> cell) {
+        List<Scenario.Segment> segments = List.of(Scenario.Segment.values());
+        m.append("| run |");
+        segments.forEach(
+                seg -> m.append(' ').append(seg.name().toLowerCase(Locale.ROOT)).append(" |"));
+        m.append("\n|---|");
+        segments.forEach(seg -> m.append("---|"));
+        m.append('\n');
+        runs.forEach((run, f) -> {
+            m.append("| ").append(run).append(" |");
+            for (Scenario.Segment seg : segments) {
+                m.append(' ')
+                        .append(cell.apply(f, "seg_" + seg.name().toLowerCase(Locale.ROOT)))
+                        .append(" |");
+            }
+            m.append('\n');
+        });
     }
 
     public static void write(Path file, Scenario s, Map<String, Map<String, Interval>> runs, double wallSeconds) {

@@ -77,11 +77,22 @@ public record Summary(String run, long seed, String policy, double adoptionShare
                     "seg_" + name + "_search_all_min",
                     mean(all, in.and(parked.or(gaveUp)), DriverOutcome::searchMinutes));
             f.put("seg_" + name + "_gave_up_share", count(all, in.and(gaveUp)) / Math.max(1, count(all, in)));
+            f.put("seg_" + name + "_walk_min", mean(all, in.and(parked), DriverOutcome::walkMinutes));
+            f.put(
+                    "seg_" + name + "_park_and_ride_share",
+                    count(all, in.and(parked).and(DriverOutcome::parkAndRide)) / Math.max(1, count(all, in)));
+            f.put(
+                    "seg_" + name + "_reservation_share",
+                    count(all, in.and(DriverOutcome::reservation)) / Math.max(1, count(all, in)));
         }
         f.put("holds_granted", (double) r.holds().granted());
         f.put("holds_fulfilled", (double) r.holds().fulfilled());
         f.put("holds_expired", (double) r.holds().expired());
         f.put("holds_no_show", (double) r.holds().noShows());
+        f.put("reservations", count(all, DriverOutcome::reservation));
+        f.put(
+                "reservations_search_min",
+                mean(all, parked.and(DriverOutcome::reservation), DriverOutcome::searchMinutes));
         fairness(f, r, baseline, true, "users");
         fairness(f, r, baseline, false, "others");
         return new Summary(
