@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param paymentRetry the first wait before a PENDING linked payment is asked again
  * @param gateway the simulated payer (the only one shipped; real payers are adapters of PaymentGateway)
  * @param history the occupancy history's recording step and retention
+ * @param recentOccupancyMaxAge how old the live state a fan-out read (nearby lots, a lot,
+ *     guidance's candidates) may be; zero reads it fresh every time (the simulator, whose clock
+ *     is not the wall's)
  */
 public record Settings(
         OccupancySettings occupancy,
@@ -23,7 +26,37 @@ public record Settings(
         int commissionBasisPoints,
         Duration paymentRetry,
         SimulatedPaymentGateway.Settings gateway,
-        HistorySettings history) {
+        HistorySettings history,
+        Duration recentOccupancyMaxAge) {
+
+    /** serve's and dev's: half the 1 s the lot streams promise (docs/DECISIONS.md, issue 17). */
+    public static final Duration RECENT_OCCUPANCY_MAX_AGE = Duration.ofMillis(500);
+
+    /** The settings of a node before the recent reads (issue 17), with their default age. */
+    public Settings(
+            OccupancySettings occupancy,
+            RankingWeights ranking,
+            AllocationSettings allocation,
+            int commissionBasisPoints,
+            Duration paymentRetry,
+            SimulatedPaymentGateway.Settings gateway,
+            HistorySettings history) {
+        this(
+                occupancy,
+                ranking,
+                allocation,
+                commissionBasisPoints,
+                paymentRetry,
+                gateway,
+                history,
+                RECENT_OCCUPANCY_MAX_AGE);
+    }
+
+    /** These settings with the fan-out reads' age {@code maxAge}. */
+    public Settings withRecentOccupancyMaxAge(Duration maxAge) {
+        return new Settings(
+                occupancy, ranking, allocation, commissionBasisPoints, paymentRetry, gateway, history, maxAge);
+    }
 
     public static final Settings DEFAULTS = new Settings(
             OccupancySettings.DEFAULTS,

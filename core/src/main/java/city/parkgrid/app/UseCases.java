@@ -51,7 +51,7 @@ import java.util.concurrent.Executor;
  * @param geography this node's read-only view of lots, units and regions (an in-memory index)
  * @param occupancy lots' live state, read fresh from the shared store and changed in it
  * @param recentOccupancy the same, its reads answered from this node's copies while younger than
- *     {@link #RECENT_OCCUPANCY_MAX_AGE}: for the reads navigation providers fan out
+ *     {@link Settings#recentOccupancyMaxAge}: for the reads navigation providers fan out
  * @param tariffs lots' tariff versions, read as they are stored (exports, set-ups)
  * @param lotTariffs a lot's tariff set (now or scheduled) and read as of a time
  * @param pricing a unit's demand-responsive pricing policy, its reviews and their approval
@@ -93,12 +93,6 @@ public record UseCases(
     public static final Duration PUBLISHED_TARIFFS_MAX_AGE = Duration.ofSeconds(10);
 
     /**
-     * How old the live state a fan-out read (nearby lots, a lot, guidance's candidates) may be:
-     * half the 1 s the lot streams promise, so a stream's change and a poll's agree within a second.
-     */
-    public static final Duration RECENT_OCCUPANCY_MAX_AGE = Duration.ofMillis(500);
-
-    /**
      * Builds every use case of one node. Reads the geography from its store (blocking).
      *
      * @param payments where linked payments of exits are attempted, off the caller's thread
@@ -125,7 +119,7 @@ public record UseCases(
         // lost its data) reads find no state, writes are refused and the state is restored (issues 16, 18)
         OccupancyStore selfRegistering = new SelfRegisteringOccupancyStore(stores.occupancy(), geography, clock);
         // every write goes through it, so this node's own changes reach its recent reads at once (issue 17)
-        RecentOccupancy live = new RecentOccupancy(selfRegistering, RECENT_OCCUPANCY_MAX_AGE);
+        RecentOccupancy live = new RecentOccupancy(selfRegistering, settings.recentOccupancyMaxAge());
         OccupancyService occupancy = new OccupancyService(live, settings.occupancy());
         OccupancyService recentOccupancy = new OccupancyService(live.recent(), settings.occupancy());
         OccupancyHistory history =

@@ -10,7 +10,7 @@ import city.parkgrid.api.testing.PlatformUnderTest;
 import city.parkgrid.api.testing.PlatformUnderTest.Reply;
 import city.parkgrid.api.testing.ServeFixture;
 import city.parkgrid.api.wiring.ServeWiring;
-import city.parkgrid.app.UseCases;
+import city.parkgrid.app.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -122,7 +122,7 @@ class TwoServeNodesIT {
         assertThat(seenAfter)
                 .as(
                         "ms until every cached read on node B showed the change (bound: %s)",
-                        UseCases.RECENT_OCCUPANCY_MAX_AGE)
+                        Settings.RECENT_OCCUPANCY_MAX_AGE)
                 .isBetween(0L, 1_000L);
     }
 

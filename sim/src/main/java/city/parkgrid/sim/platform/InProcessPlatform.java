@@ -109,7 +109,9 @@ public final class InProcessPlatform implements ParkingPlatform {
         SimulatedClock clock = new SimulatedClock(start);
         UseCases parkGrid = UseCases.wire(
                 EmbeddedStores.of(data, Settings.DEFAULTS.occupancy()),
-                Settings.DEFAULTS,
+                // a copy's age is wall-clock time, which is not the simulation's: read fresh, so a
+                // run is the same whatever the machine's speed
+                Settings.DEFAULTS.withRecentOccupancyMaxAge(Duration.ZERO),
                 clock,
                 Runnable::run,
                 Runnable::run);
