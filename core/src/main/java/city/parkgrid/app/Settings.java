@@ -32,26 +32,6 @@ public record Settings(
     /** serve's and dev's: half the 1 s the lot streams promise (docs/DECISIONS.md, issue 17). */
     public static final Duration RECENT_OCCUPANCY_MAX_AGE = Duration.ofMillis(500);
 
-    /** The settings of a node before the recent reads (issue 17), with their default age. */
-    public Settings(
-            OccupancySettings occupancy,
-            RankingWeights ranking,
-            AllocationSettings allocation,
-            int commissionBasisPoints,
-            Duration paymentRetry,
-            SimulatedPaymentGateway.Settings gateway,
-            HistorySettings history) {
-        this(
-                occupancy,
-                ranking,
-                allocation,
-                commissionBasisPoints,
-                paymentRetry,
-                gateway,
-                history,
-                RECENT_OCCUPANCY_MAX_AGE);
-    }
-
     /** These settings with the fan-out reads' age {@code maxAge}. */
     public Settings withRecentOccupancyMaxAge(Duration maxAge) {
         return new Settings(
@@ -65,5 +45,6 @@ public record Settings(
             100,
             Duration.ofSeconds(5),
             new SimulatedPaymentGateway.Settings(20, 0.0, 0.0, 1, false),
-            HistorySettings.DEFAULTS);
+            HistorySettings.DEFAULTS,
+            RECENT_OCCUPANCY_MAX_AGE);
 }

@@ -116,7 +116,8 @@ public final class ServeWiring {
                     config.accounts().commissionBasisPoints(),
                     config.accounts().paymentRetry(),
                     config.accounts().gateway(),
-                    config.history().toSettings());
+                    config.history().toSettings(),
+                    Settings.RECENT_OCCUPANCY_MAX_AGE);
             ExecutorService accountReads = BlockingReads.pool("parkgrid-account-reads");
             opened.add(accountReads::shutdownNow);
             ExecutorService forecastReads = BlockingReads.pool("parkgrid-forecasts");

@@ -85,7 +85,8 @@ final class LiveNode implements AutoCloseable {
             Settings.DEFAULTS.commissionBasisPoints(),
             Settings.DEFAULTS.paymentRetry(),
             Settings.DEFAULTS.gateway(),
-            Settings.DEFAULTS.history());
+            Settings.DEFAULTS.history(),
+            Settings.DEFAULTS.recentOccupancyMaxAge());
 
     /** The store, counting each time a restore replays the journal through it. */
     private static OccupancyStore counting(OccupancyStore store, AtomicInteger restores) {
