@@ -40,7 +40,7 @@ final class LotAnswers {
     private Answer answer(Lot lot, LotOccupancy occupancy) {
         Answer known = answers.get(lot.id());
         if (known != null
-                && (known.lot() == lot || known.lot().equals(lot))
+                && (known.lot() == lot || known.lot().equalsAllFields(lot))
                 && Objects.equals(known.occupancy(), occupancy)) {
             return known;
         }

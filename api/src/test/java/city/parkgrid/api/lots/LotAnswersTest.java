@@ -80,4 +80,26 @@ class LotAnswersTest {
         assertThat(answers.one(first, states.get(first.id())).etag())
                 .isNotEqualTo(answers.one(first, state(first, 5, 1)).etag());
     }
+
+    @Test
+    void aLotRedrawnOrRenamedIsWrittenAgainThoughItsIdIsTheSame() {
+        Lot lot = geography.findLot("wanda-plaza").orElseThrow();
+        LotOccupancy state = state(lot, 5, 1);
+        String before = answers.one(lot, state).body().get().toString();
+        Lot moved = new Lot(
+                lot.id(),
+                lot.nameZh(),
+                "Wanda Plaza (north gate)",
+                lot.operatorId(),
+                "wanda-block",
+                lot.kind(),
+                lot.entrance(),
+                lot.capacity(),
+                lot.externalIds());
+        LotAnswers.Reply after = answers.one(moved, state);
+        assertThat(after.body().get().toString())
+                .isNotEqualTo(before)
+                .isEqualTo(LotJson.lot(moved, state).encode());
+        assertThat(after.etag()).isNotEqualTo(answers.one(lot, state).etag());
+    }
 }
