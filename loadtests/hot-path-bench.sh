@@ -5,7 +5,8 @@
 # serve node on real Redis and PostGIS pinned to CPU 0 (taskset -c 0), and on the same CPU the floor
 # (loadtests' FloorServer: a bare Vert.x 5 HTTP server answering each request with the very bytes
 # the node answered it); wrk -t1 -c64 pinned to CPU 1. Requests: nearby lots, one lot, guidance,
-# and a batch of 100 gate events (50 cars in and out, fresh plates and ids each batch). Each
+# and a batch of 100 gate events (50 cars in and out, fresh plates and ids each batch), at one lot
+# and, in the generated city, spread over one operator's 25 lots (events100x25). Each
 # request alternates node, floor, node, floor … REPETITIONS times (default 3) for SECONDS each
 # (default 15); the summary gives each run and the medians' ratio node / floor.
 # PARKGRID_BENCH_DATASETS=wujiaochang (or shanghai) runs one data set only.
@@ -78,6 +79,8 @@ LUA
 cat >"$out/events.lua" <<'LUA'
 local n = 0
 local token = os.getenv("BENCH_TOKEN")
+local lots = {}
+for id in string.gmatch(os.getenv("BENCH_LOTS") or "", "%S+") do lots[#lots + 1] = id end
 request = function()
   n = n + 1
   local at = os.date("!%Y-%m-%dT%H:%M:%SZ")
@@ -88,7 +91,11 @@ request = function()
     events[#events + 1] = string.format('{"eventId":"%s-in","type":"ENTRY","plate":"%s","at":"%s"}', id, plate, at)
     events[#events + 1] = string.format('{"eventId":"%s-out","type":"EXIT","plate":"%s","at":"%s"}', id, plate, at)
   end
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token},
+  -- BENCH_LOTS (space-separated lot ids): each batch to the next of them, as a district's gates
+  -- send; unset: every batch to the URL's lot
+  local path = nil
+  if lots and #lots > 0 then path = "/v1/lots/" .. lots[(n % #lots) + 1] .. "/events" end
+  return wrk.format("POST", path, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token},
     "[" .. table.concat(events, ",") .. "]")
 end
 LUA
@@ -105,8 +112,8 @@ wrk_run() { # dataset request target url [lua] -> one line of summary.txt
     "$non2xx"
 }
 
-bench() { # dataset geojson lat lon lot operator-token
-  local name=$1 lat=$3 lon=$4 lot=$5 operator_token=$6
+bench() { # dataset geojson lat lon lot operator-token [lots the batches are also spread over]
+  local name=$1 lat=$3 lon=$4 lot=$5 operator_token=$6 spread=${7:-}
   export PARKGRID_PG_URL=$PARKGRID_TEST_PG_URL PARKGRID_PG_SCHEMA=hot_${run}_$name PARKGRID_REDIS_PREFIX=hot$run$name
   export PARKGRID_REDIS_URI=$redis PARKGRID_PORT=$port PARKGRID_HTTP_HOST=127.0.0.1
   main import "$2" --config "$out/config.yaml" >"$out/import-$name.log" 2>&1
@@ -127,7 +134,9 @@ bench() { # dataset geojson lat lon lot operator-token
     | tee -a "$out/summary.txt"
   taskset -c 0 java -cp "$floor_cp" city.parkgrid.loadtests.FloorServer "$floor_port" \
     GET "$near" "$out/$name-near.json" GET "$one" "$out/$name-one.json" \
-    POST /v1/guidance "$out/$name-guidance.json" POST "$one/events" "$out/$name-events.json" >"$out/floor-$name.log" 2>&1 &
+    POST /v1/guidance "$out/$name-guidance.json" POST "$one/events" "$out/$name-events.json" \
+    $(for l in $spread; do printf 'POST /v1/lots/%s/events %s ' "$l" "$out/$name-events.json"; done) \
+    >"$out/floor-$name.log" 2>&1 &
   floor=$!
   until curl -fs -o /dev/null "$fbase$one"; do kill -0 "$floor" || exit 1; sleep 0.05; done
   for rep in $(seq 1 "$reps"); do
@@ -138,6 +147,10 @@ bench() { # dataset geojson lat lon lot operator-token
       wrk_run "$name" lot "$target" "$b$one"
       BENCH_BODY=$guidance_body wrk_run "$name" guidance "$target" "$b/v1/guidance" "$out/post.lua"
       BENCH_TOKEN=$operator_token wrk_run "$name" events100 "$target" "$b$one/events" "$out/events.lua"
+      if [[ -n $spread ]]; then
+        BENCH_TOKEN=$operator_token BENCH_LOTS=$spread \
+          wrk_run "$name" events100x$(wc -w <<<"$spread") "$target" "$b$one/events" "$out/events.lua"
+      fi
     done
   done
   stop floor
@@ -170,7 +183,12 @@ def metres(a, b):
 best = max(pts, key=lambda p: sum(1 for q in pts if metres(p, q) <= 800))
 print(best[1], best[0], sum(1 for q in pts if metres(best, q) <= 800))' "$out/shanghai.geojson")
   echo "shanghai: questions about $lat,$lon ($dense lots within 800 m)" | tee -a "$out/summary.txt"
-  bench shanghai "$out/shanghai.geojson" "$lat" "$lon" "$shanghai_lot" "$huangpu_token"
+  # and, spread over all of that operator's lots, as its gates would send them
+  huangpu_lots=$(python3 -c '
+import json, sys
+print(" ".join(f["properties"]["id"] for f in json.load(open(sys.argv[1]))["features"]
+               if f["properties"].get("operatorId") == "op-huangpu-mall"))' "$out/shanghai.geojson")
+  bench shanghai "$out/shanghai.geojson" "$lat" "$lon" "$shanghai_lot" "$huangpu_token" "$huangpu_lots"
 fi
 
 python3 - "$out/runs.txt" <<'PY' | tee -a "$out/summary.txt"
