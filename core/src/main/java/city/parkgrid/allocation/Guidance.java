@@ -70,25 +70,15 @@ public final class Guidance {
             OccupancyStore occupancy,
             RankingWeights weights,
             Function<String, ZoneControl> controls) {
-        this(geography, occupancy, weights, controls, ArrivalOutlook.NONE, Clock.systemUTC());
+        this(geography, occupancy, weights, controls, ArrivalOutlook.NONE, TariffLookup.NONE, Clock.systemUTC());
     }
 
     /**
      * @param outlook what lots will look like at the driver's arrival, asked when the request says
      *     where the driver is or when they will arrive
+     * @param tariffs the lots' tariff versions, for each option's rate, its next change and the stay's fee
      * @param clock "now", from which arrival times are reckoned
      */
-    public Guidance(
-            Geography geography,
-            OccupancyStore occupancy,
-            RankingWeights weights,
-            Function<String, ZoneControl> controls,
-            ArrivalOutlook outlook,
-            Clock clock) {
-        this(geography, occupancy, weights, controls, outlook, TariffLookup.NONE, clock);
-    }
-
-    /** @param tariffs the lots' tariff versions, for each option's rate, its next change and the stay's fee */
     public Guidance(
             Geography geography,
             OccupancyStore occupancy,

@@ -82,11 +82,7 @@ public final class OccupancyForecasts implements ArrivalOutlook {
      * @throws NotFoundException for a lot the platform does not know
      */
     public LotForecast forLot(String lotId, Instant at) {
-        Lot lot = lots.findLot(lotId).orElseThrow(() -> new NotFoundException("lot", lotId));
-        Instant now = clock.instant();
-        checkTarget(at, now);
-        return forecast(
-                lot, occupancy.findOccupancy(lot.id()).toCompletableFuture().join(), target(at, now), now);
+        return forLot(lotId, List.of(at)).get(0);
     }
 
     /**

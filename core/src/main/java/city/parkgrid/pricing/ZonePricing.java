@@ -53,18 +53,7 @@ public final class ZonePricing {
     private final Consumer<AuditEntry> audit;
     private final Clock clock;
 
-    public ZonePricing(
-            PricingStore store,
-            TariffStore tariffs,
-            LotCatalog lots,
-            ZoneCatalog zones,
-            OccupancyHistory history,
-            Consumer<AuditEntry> audit,
-            Clock clock) {
-        this(store, tariffs, lots, zones, history, null, audit, clock);
-    }
-
-    /** @param ahead the forecasts a review on the {@code forecast} basis reads; null where there are none */
+    /** @param ahead the forecasts a review on the {@code forecast} basis reads */
     public ZonePricing(
             PricingStore store,
             TariffStore tariffs,
@@ -134,15 +123,12 @@ public final class ZonePricing {
      * of the hours ahead, where the bureau expects a change the past does not show: an event, works
      * on a street). A band that does not fall within the forecast's horizon has no data then.
      *
-     * @throws InvalidInputException naming {@code basis} when it is neither, or when this node has no forecasts
+     * @throws InvalidInputException naming {@code basis} when it is neither
      */
     public PricingReview review(String zoneId, String basis, String actor) {
         if (!HISTORY.equals(basis) && !FORECAST.equals(basis)) {
             throw new InvalidInputException(
                     "basis", "must be \"" + HISTORY + "\" or \"" + FORECAST + "\", was \"" + basis + "\"");
-        }
-        if (FORECAST.equals(basis) && ahead == null) {
-            throw new InvalidInputException("basis", "this platform keeps no forecasts: use \"" + HISTORY + "\"");
         }
         PricingPolicy policy = requirePolicy(zoneId);
         PricingReview review = compute(policy, basis, "rev-" + UUID.randomUUID(), actor, clock.instant());

@@ -168,11 +168,6 @@ public final class PricingWeeks {
         }
     }
 
-    /** {@code weeks} weeks of both arms, one simulated day a week; see {@link #run(int, int, int)}. */
-    public Result run(int weeks, int threads) {
-        return run(weeks, 1, threads);
-    }
-
     /**
      * {@code weeks} weeks of both arms, each of {@code daysPerWeek} simulated days (draws of the
      * scenario's day, seeds {@code seed + w × daysPerWeek + d}), which the review after the week
