@@ -9,7 +9,9 @@
 # and, in the generated city, spread over one operator's 25 lots (events100x25). Each
 # request alternates node, floor, node, floor … REPETITIONS times (default 3) for SECONDS each
 # (default 15); the summary gives each run and the medians' ratio node / floor.
-# PARKGRID_BENCH_DATASETS=wujiaochang (or shanghai) runs one data set only.
+# PARKGRID_BENCH_DATASETS=wujiaochang (or shanghai) runs one data set only;
+# PARKGRID_BENCH_REQUESTS="events100 guidance" runs only the requests named;
+# PARKGRID_BENCH_CONNECTIONS=4 opens that many wrk connections instead of 64.
 # Needs Redis, PostgreSQL/PostGIS (PARKGRID_TEST_REDIS_URI, PARKGRID_TEST_PG_URL: ./parkgrid
 # test_services), deploy/target/parkgrid.jar and loadtests' test classes (mvn -pl loadtests
 # test-compile), and wrk (installed here when missing and run as root). Loopback only; bounded;
@@ -101,7 +103,8 @@ end
 LUA
 
 wrk_run() { # dataset request target url [lua] -> one line of summary.txt
-  local args=(-t1 -c64 -d"${seconds}s" --latency)
+  [[ " ${PARKGRID_BENCH_REQUESTS:-$2} " == *" $2 "* ]] || return 0
+  local args=(-t1 -c"${PARKGRID_BENCH_CONNECTIONS:-64}" -d"${seconds}s" --latency)
   [[ -n ${5:-} ]] && args+=(-s "$5")
   local log="$out/wrk-$1-$2-$3-$rep.log"
   taskset -c 1 wrk "${args[@]}" "$4" >"$log"

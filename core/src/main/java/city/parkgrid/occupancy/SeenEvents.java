@@ -20,7 +20,8 @@ public final class SeenEvents {
 
     /**
      * Redis keeps each day's set as a hash of this many buckets (by the fingerprint's top bits), each
-     * bucket a string of 12-byte entries; see occupancy.lua.
+     * bucket a string of 12-byte entries, spilled into 64 sub-buckets past 128 entries; see
+     * occupancy.lua.
      */
     public static final int BUCKETS = 64;
 

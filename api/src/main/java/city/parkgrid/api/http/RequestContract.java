@@ -11,14 +11,15 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.SecurityRequirement;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.RequestUtils;
-import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,17 @@ public final class RequestContract implements Handler<RoutingContext> {
             "not");
 
     /** @param bodyTypes per operation id, the media types its request body may be sent in */
-    private record Loaded(OpenAPIContract contract, RequestValidator validator, Map<String, Set<String>> bodyTypes) {}
+    private record Loaded(
+            OpenAPIContract contract, RequestValidatorImpl validator, Map<String, Set<String>> bodyTypes) {}
+
+    /**
+     * A body up to this size is checked on the event loop, in the request's own turn. vertx-openapi
+     * hands every check to a worker (executeBlocking) although it waits on nothing; for the
+     * navigation hot path that hop cost more than the check (issue 17). A check is CPU work in
+     * proportion to the body, so a bigger body (a large import, a long batch) still goes to a worker
+     * and the loop is never held for more than a small body's schema walk.
+     */
+    static final int INLINE_BODY_BYTES = 16 * 1024;
 
     private final Future<Loaded> loaded;
 
@@ -86,7 +97,7 @@ public final class RequestContract implements Handler<RoutingContext> {
     public static RequestContract create(Vertx vertx) {
         Future<Loaded> loaded = load(vertx)
                 .compose(c -> bodyTypes(vertx)
-                        .map(types -> new Loaded(c, RequestValidator.create(vertx, new ReusedValidators(c)), types)));
+                        .map(types -> new Loaded(c, new RequestValidatorImpl(vertx, new ReusedValidators(c)), types)));
         loaded.onFailure(e -> LOG.error("openapi.yaml could not be loaded as a contract; every request will fail", e));
         return new RequestContract(loaded);
     }
@@ -228,19 +239,50 @@ public final class RequestContract implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        if (extracted.succeeded() && ctx.body().length() <= INLINE_BODY_BYTES) {
+            ValidatableRequest request = new AsJson(
+                    extracted.result(), validatorMediaType(ctx.request().getHeader("Content-Type")));
+            try {
+                validateNow(loaded.result().validator(), operation, request);
+            } catch (RuntimeException failure) {
+                refused(ctx, failure);
+                return;
+            }
+            ctx.next();
+            return;
+        }
         extracted
                 .map(request -> (ValidatableRequest)
                         new AsJson(request, validatorMediaType(ctx.request().getHeader("Content-Type"))))
                 .compose(request -> loaded.result().validator().validate(request, operation.getOperationId()))
                 .onSuccess(valid -> ctx.next())
-                .onFailure(failure -> {
-                    Problem problem = failure instanceof ValidatorException refused ? problem(refused) : null;
-                    if (problem == null) {
-                        ctx.next(); // the schema cannot judge it: the handler's own checks answer
-                    } else {
-                        ctx.fail(new ProblemException(problem));
-                    }
-                });
+                .onFailure(failure -> refused(ctx, failure));
+    }
+
+    /**
+     * What {@link RequestValidatorImpl#validate(ValidatableRequest, String)} does on its worker, in
+     * the caller's thread: each of the operation's parameters, then the body.
+     */
+    private static void validateNow(RequestValidatorImpl validator, Operation operation, ValidatableRequest request) {
+        for (Parameter parameter : operation.getParameters()) {
+            Map<String, RequestParameter> sent = switch (parameter.getIn()) {
+                case COOKIE -> request.getCookies();
+                case HEADER -> request.getHeaders();
+                case PATH -> request.getPathParameters();
+                case QUERY -> request.getQuery();
+            };
+            validator.validateParameter(parameter, sent.get(parameter.getName()));
+        }
+        validator.validateBody(operation.getRequestBody(), request);
+    }
+
+    private static void refused(RoutingContext ctx, Throwable failure) {
+        Problem problem = failure instanceof ValidatorException refused ? problem(refused) : null;
+        if (problem == null) {
+            ctx.next(); // the schema cannot judge it: the handler's own checks answer
+        } else {
+            ctx.fail(new ProblemException(problem));
+        }
     }
 
     /** A body was sent, whether or not the body handler kept it (it keeps no multipart form). */

@@ -101,6 +101,28 @@ class RequestContractTest {
         assertRefused(inBatch, "[1].eventId", "must be string, was number");
     }
 
+    /**
+     * A body up to {@link RequestContract#INLINE_BODY_BYTES} is checked on the event loop, a bigger
+     * one on a worker: both are held to the schema alike, and a valid big batch goes on.
+     */
+    @Test
+    void aBatchPastTheInlineSizeIsHeldToTheSchemaAsASmallOneIs() {
+        JsonArray big = new JsonArray();
+        Instant now = Instant.now();
+        for (int i = 0; big.encode().length() <= RequestContract.INLINE_BODY_BYTES; i++) {
+            big.add(entry("inline-" + i, "沪A" + (20_000 + i), now));
+        }
+        int wrong = big.size() - 1;
+        big.getJsonObject(wrong).put("eventId", 7);
+        assertRefused(
+                platform.send("POST", "/v1/lots/wanda-plaza/events", WANDA, big.encode()),
+                "[" + wrong + "].eventId",
+                "must be string, was number");
+        big.getJsonObject(wrong).put("eventId", "inline-last");
+        Reply accepted = platform.send("POST", "/v1/lots/wanda-plaza/events", WANDA, big.encode());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
     @Test
     void aMissingRequiredMemberNamesItself() {
         Reply reply = platform.send(

@@ -62,8 +62,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@code …:holds}, {@code …:hold-records}, {@code …:plate-holds}, {@code …:ended-holds} —
  *       the spaces held for drivers (see the script);</li>
  *   <li>{@code …:seen:<day>} — the event ids received that day (UTC days since the epoch) as a
- *       hash of {@link SeenEvents#BUCKETS} buckets of 12-byte entries (fingerprint, expiry),
- *       dropped whole once the last of them is forgotten ({@link SeenEvents});</li>
+ *       hash of {@link SeenEvents#BUCKETS} buckets of 12-byte entries (fingerprint, expiry), a
+ *       busy bucket spilled into sub-buckets of the same hash (occupancy.lua), dropped whole once
+ *       the last of them is forgotten ({@link SeenEvents});</li>
  *   <li>{@code …:event:<eventId>} — the idempotency marker of scripts before the daily sets: no
  *       longer written, still honoured until it expires (the dedupe window after it was set);</li>
  *   <li>{@code …:plate:<plate>} — what the lot remembers of a plate;</li>

@@ -34,7 +34,11 @@
 --           UTC, of the platform's clock), from the first that may still remember an id to
 --           today's, the last: a hash of 64 buckets (the fingerprint's top 6 bits), each a string
 --           of 12-byte entries, the fingerprint's 8 bytes then 4 bytes of the time the id is
---           remembered until, in ms after the day's start. A day's hash expires once its last id is.
+--           remembered until, in ms after the day's start. A bucket that would outgrow SPILL_AT
+--           entries is spilled: its entries move to fields '<bucket>.<sub>' of the same hash (the
+--           fingerprint's next 6 bits) and the bucket holds 'S', so that no call copies, scans or
+--           rewrites more than about a 4096th of a busy lot's day (entries an earlier script
+--           appended after the 'S' are read at their offset). A day's hash expires once its last id is.
 -- hold:     ARGV[4] hold id, ARGV[5] plate, ARGV[6] driver, ARGV[7] expiry (ms)
 -- end:      ARGV[4] hold id, ARGV[5] 'CANCELLED' or 'EXPIRED'
 -- get:      ARGV[4] hold id
@@ -148,6 +152,13 @@ elseif op == 'events' then
   local dedupeUntil = string.format('%d', now + tonumber(dedupeTtl))
   local n = (#ARGV - 5) / 4
   local dayMs = 86400000
+  -- a bucket spills past this many entries (1.5 KB): a lot's day of some 8,000 ids or more
+  local SPILL_AT = 128
+  -- a fingerprint's sub-bucket, by its first two bytes: its bucket, '.', the next 6 bits (the low
+  -- 2 of the first byte, the high 4 of the second)
+  local function subField(first, second)
+    return tostring(math.floor(first / 4)) .. '.' .. tostring(first % 4 * 16 + math.floor(second / 16))
+  end
   local todayStart = math.floor(now / dayMs) * dayMs
   local today = KEYS[#KEYS]
   local untilEntry = struct.pack('>I4', now + tonumber(dedupeTtl) - todayStart)
@@ -155,41 +166,129 @@ elseif op == 'events' then
   local buckets, dirty, dayStarts = {}, {}, {}
   local plates = KEYS[6 + 2 * n]
   for i = 7 + 2 * n, #KEYS do dayStarts[i] = tonumber(string.match(KEYS[i], ':(%d+)$')) * dayMs end
-  local function entriesOf(key, bucket)
-    local at = key .. '|' .. bucket
-    if buckets[at] == nil then buckets[at] = redis.call('HGET', key, bucket) or false end
+  local function entriesOf(key, field)
+    local at = key .. '|' .. field
+    if buckets[at] == nil then buckets[at] = redis.call('HGET', key, field) or false end
     return buckets[at]
   end
-  -- whether a daily set still remembers the fingerprint (an entry at a 12-byte boundary, unexpired)
-  local function remembered(bucket, fingerprint)
+  -- whether a string of entries (starting at byte `first`) remembers the fingerprint: an entry at a
+  -- 12-byte boundary, unexpired
+  local function holds(entries, first, dayStart, fingerprint)
+    local from = first
+    while entries do
+      local j = string.find(entries, fingerprint, from, true)
+      if not j then return false end
+      if (j - first) % 12 == 0 and dayStart + struct.unpack('>I4', entries, j + 8) > now then return true end
+      from = j + 1
+    end
+    return false
+  end
+  -- whether a daily set still remembers the fingerprint: in its bucket or, once the bucket has
+  -- spilled (its length 1 more than a multiple of 12: 'S', then whatever an earlier script
+  -- appended; a bucket's first entry may itself start with the byte 'S'), in its sub-bucket
+  local function remembered(bucket, sub, fingerprint)
     for i = 7 + 2 * n, #KEYS do
       local entries = entriesOf(KEYS[i], bucket)
-      local from = 1
-      while entries do
-        local j = string.find(entries, fingerprint, from, true)
-        if not j then break end
-        if (j - 1) % 12 == 0 and dayStarts[i] + struct.unpack('>I4', entries, j + 8) > now then return true end
-        from = j + 1
+      if entries and #entries % 12 == 1 then
+        if holds(entries, 2, dayStarts[i], fingerprint)
+            or holds(entriesOf(KEYS[i], sub), 1, dayStarts[i], fingerprint) then
+          return true
+        end
+      elseif holds(entries, 1, dayStarts[i], fingerprint) then
+        return true
       end
     end
     return false
   end
+  local function append(field, entry)
+    buckets[today .. '|' .. field] = (entriesOf(today, field) or '') .. entry
+    dirty[#dirty + 1] = field
+  end
+  -- today's entry for the fingerprint, into its bucket, or its sub-bucket once the bucket has
+  -- spilled; a bucket about to outgrow SPILL_AT moves its entries to their sub-buckets first
+  local function keep(bucket, sub, entry)
+    local entries = entriesOf(today, bucket)
+    if entries and #entries % 12 == 1 then
+      append(sub, entry)
+      return
+    end
+    if entries and #entries >= 12 * SPILL_AT then
+      for j = 1, #entries, 12 do
+        local moved = string.sub(entries, j, j + 11)
+        append(subField(string.byte(moved, 1, 2)), moved)
+      end
+      buckets[today .. '|' .. bucket] = 'S'
+      dirty[#dirty + 1] = bucket
+      append(sub, entry)
+      return
+    end
+    append(bucket, entry)
+  end
+  -- Everything the batch may read is read up front, a command per kind rather than per event
+  -- (a call into Redis from the script costs more than the little each does: issue 17); what the
+  -- batch itself writes is kept beside it, so each event still sees the ones before it.
+  local eventKeys, plateKeys, entryPlates, fields, bucketOf, subOf = {}, {}, {}, {}, {}, {}
   for k = 1, n do
-    local eventKey, plateKey = KEYS[4 + 2 * k], KEYS[5 + 2 * k]
+    eventKeys[k], plateKeys[k] = KEYS[4 + 2 * k], KEYS[5 + 2 * k]
+    if ARGV[2 + 4 * k] == 'E' then entryPlates[#entryPlates + 1] = ARGV[4 + 4 * k] end
+    local hex = ARGV[5 + 4 * k]
+    subOf[k] = subField(tonumber(string.sub(hex, 1, 2), 16), tonumber(string.sub(hex, 3, 4), 16))
+    local bucket = string.match(subOf[k], '^(%d+)')
+    bucketOf[k] = bucket
+    if not fields[bucket] then
+      fields[bucket] = true
+      fields[#fields + 1] = bucket
+    end
+  end
+  local legacy, presence, plateHeld = {}, {}, {}
+  if n > 0 then
+    legacy = redis.call('MGET', unpack(eventKeys))
+    for k, value in ipairs(redis.call('MGET', unpack(plateKeys))) do presence[plateKeys[k]] = value end
+    if #entryPlates > 0 then
+      for k, id in ipairs(redis.call('HMGET', plateHolds, unpack(entryPlates))) do plateHeld[entryPlates[k]] = id end
+    end
+    for i = 7 + 2 * n, #KEYS do
+      if redis.call('EXISTS', KEYS[i]) == 1 then
+        local spilled = false
+        for j, entries in ipairs(redis.call('HMGET', KEYS[i], unpack(fields))) do
+          buckets[KEYS[i] .. '|' .. fields[j]] = entries
+          if entries and #entries % 12 == 1 then spilled = true end
+        end
+        if spilled then
+          local wanted = {}
+          for k = 1, n do
+            local entries = buckets[KEYS[i] .. '|' .. bucketOf[k]]
+            if entries and #entries % 12 == 1 and not wanted[subOf[k]] then
+              wanted[subOf[k]] = true
+              wanted[#wanted + 1] = subOf[k]
+            end
+          end
+          for j, entries in ipairs(redis.call('HMGET', KEYS[i], unpack(wanted))) do
+            buckets[KEYS[i] .. '|' .. wanted[j]] = entries
+          end
+        end
+      else
+        -- a day that holds nothing: every bucket of it is known empty without asking
+        for _, field in ipairs(fields) do buckets[KEYS[i] .. '|' .. field] = false end
+      end
+    end
+  end
+  local plateScores = {}
+  for k = 1, n do
+    local plateKey = plateKeys[k]
     local kind, atText, plate, hex = ARGV[2 + 4 * k], ARGV[3 + 4 * k], ARGV[4 + 4 * k], ARGV[5 + 4 * k]
     local at = tonumber(atText)
     local fingerprint = struct.pack('>I4I4', tonumber(string.sub(hex, 1, 8), 16), tonumber(string.sub(hex, 9, 16), 16))
-    local bucket = tostring(math.floor(tonumber(string.sub(hex, 1, 2), 16) / 4))
-    local seen = redis.call('GET', eventKey)
+    local bucket, sub = bucketOf[k], subOf[k]
+    local seen = legacy[k]
     -- '1' is the marker of scripts older than the time in the value: its TTL still decides
-    if (seen and (seen == '1' or tonumber(seen) > now)) or remembered(bucket, fingerprint) then
+    if (seen and (seen == '1' or tonumber(seen) > now)) or remembered(bucket, sub, fingerprint) then
       extra[k] = 'D'
     else
-      buckets[today .. '|' .. bucket] = (entriesOf(today, bucket) or '') .. fingerprint .. untilEntry
-      dirty[#dirty + 1] = bucket
+      keep(bucket, sub, fingerprint .. untilEntry)
       changed = true
       if at > asOf then asOf = at end
-      local known = redis.call('GET', plateKey)
+      local known = presence[plateKey]
       local side, sinceText, orphan, untilText, since
       if known then
         -- values of older scripts have no ':<until>'; their TTL still decides
@@ -209,9 +308,10 @@ elseif op == 'events' then
           local before = untilText ~= '' and tonumber(untilText) or now + redis.call('PTTL', plateKey)
           if before > untilMs then untilMs = before end
         end
-        redis.call('SET', plateKey, newSide .. ':' .. newAtText .. (carried and ':1:' or ':0:')
-          .. string.format('%d', untilMs), 'PX', string.format('%d', untilMs - now))
-        redis.call('ZADD', plates, untilMs, plate)
+        presence[plateKey] = newSide .. ':' .. newAtText .. (carried and ':1:' or ':0:') .. string.format('%d', untilMs)
+        redis.call('SET', plateKey, presence[plateKey], 'PX', string.format('%d', untilMs - now))
+        plateScores[#plateScores + 1] = untilMs
+        plateScores[#plateScores + 1] = plate
       end
       local flag = ''
       if kind == 'E' then
@@ -219,8 +319,9 @@ elseif op == 'events' then
           if occupied + 1 > capacity then flag = 'of' end
           occupied = occupied + 1
           remember('I', atText, presenceTtl)
-          local holdId = redis.call('HGET', plateHolds, plate)
+          local holdId = plateHeld[plate]
           if holdId then
+            plateHeld[plate] = false
             finish(holdId, 'FULFILLED')
             flag = 'fh'
           end
@@ -231,8 +332,8 @@ elseif op == 'events' then
           -- older than the latest event: the late entry of the orphan exit's visit
           occupied = occupied + 1
           -- the visit is whole again; the plate is remembered as long as it was
-          redis.call('SET', plateKey, side .. ':' .. sinceText .. ':0' .. (untilText ~= '' and ':' .. untilText or ''),
-            'KEEPTTL')
+          presence[plateKey] = side .. ':' .. sinceText .. ':0' .. (untilText ~= '' and ':' .. untilText or '')
+          redis.call('SET', plateKey, presence[plateKey], 'KEEPTTL')
           flag = 'le'
         elseif side == 'I' then
           flag = 'ai'
@@ -243,9 +344,10 @@ elseif op == 'events' then
         if not known then
           local countedOut = occupied > 0
           if countedOut then occupied = occupied - 1 end
-          redis.call('SET', plateKey, 'O:' .. atText .. (countedOut and ':1:' or ':0:') .. dedupeUntil,
-            'PX', dedupeTtl)
-          redis.call('ZADD', plates, dedupeUntil, plate)
+          presence[plateKey] = 'O:' .. atText .. (countedOut and ':1:' or ':0:') .. dedupeUntil
+          redis.call('SET', plateKey, presence[plateKey], 'PX', dedupeTtl)
+          plateScores[#plateScores + 1] = dedupeUntil
+          plateScores[#plateScores + 1] = plate
           flag = 'xw'
         elseif side == 'O' then
           -- the latest exit is remembered, so that an entry between the two is known to be older
@@ -261,6 +363,8 @@ elseif op == 'events' then
       extra[k] = 'A' .. flag
     end
   end
+  -- in the events' order, so a plate twice in the batch is kept until its last time
+  if #plateScores > 0 then redis.call('ZADD', plates, unpack(plateScores)) end
   -- Redis may collect today's set once its last id is forgotten (a relative TTL: the rule is the clock above)
   if #dirty > 0 then
     local fields, written = {}, {}

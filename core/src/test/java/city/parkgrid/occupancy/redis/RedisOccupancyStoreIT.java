@@ -17,8 +17,11 @@ import city.parkgrid.occupancy.SeenEvents;
 import city.parkgrid.testing.TestServices;
 import city.parkgrid.testing.TestServices.RedisTopology;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +144,73 @@ class RedisOccupancyStoreIT extends OccupancyStoreContract {
         assertThat(redis.pttl(today))
                 .as("until the last id the day can hold is forgotten: the day's end plus the window and skew")
                 .isBetween(dayEnd + window - now.toEpochMilli() - 60_000, dayEnd + window - now.toEpochMilli());
+    }
+
+    /**
+     * A busy lot's bucket spills into sub-buckets past 128 entries (issue 17: a call's cost no longer
+     * grows with the day's ids): every id stays a duplicate across the spill, the bucket holds the
+     * marker, and an entry an earlier script appended after the marker is still read. The bucket is
+     * the one whose entries may start with the byte 'S' (fingerprints 0x50–0x53…), and its first
+     * entry does, so a short unspilled bucket is not taken for a spilled one.
+     */
+    @Test
+    void aBucketThatOutgrowsItsSizeSpillsAndEveryIdInItStaysADuplicate() {
+        String lot = newLot(10_000);
+        Instant now = T0.plus(Duration.ofMinutes(5));
+        int bucket = 0x53 >> 2;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; ids.size() < 202; i++) {
+            long fingerprint = SeenEvents.fingerprint("spill-" + i);
+            int top = (int) (fingerprint >>> 56);
+            // the first id's entry starts with 'S' itself
+            if ((ids.isEmpty() && top == 0x53) || (!ids.isEmpty() && top >> 2 == bucket)) {
+                ids.add("spill-" + i);
+            }
+        }
+        String legacy = ids.remove(ids.size() - 1);
+        String today = prefix + ":lot:{" + lot + "}:seen:" + SeenEvents.day(now.toEpochMilli());
+        List<GateEvent> first = entries(ids.subList(0, 1), now);
+        assertThat(outcomes(join(store.applyGateEvents(lot, first, now)))).containsExactly("ACCEPTED");
+        assertThat(outcomes(join(store.applyGateEvents(lot, first, now))))
+                .as("a bucket of one entry starting with 'S' is not a spilled one")
+                .containsExactly("DUPLICATE");
+        for (int from = 1; from < ids.size(); from += 50) {
+            List<GateEvent> batch = entries(ids.subList(from, Math.min(ids.size(), from + 50)), now);
+            assertThat(outcomes(join(store.applyGateEvents(lot, batch, now)))).containsOnly("ACCEPTED");
+        }
+        var bytes = TestServices.redis(topology()).bytes();
+        byte[] key = today.getBytes(StandardCharsets.UTF_8);
+        byte[] marker = join(bytes.hget(key, Integer.toString(bucket).getBytes(StandardCharsets.UTF_8)));
+        assertThat(marker).as("the spilled bucket holds the marker alone").containsExactly('S');
+        assertThat(redis().hkeys(today)).anyMatch(field -> field.startsWith(bucket + "."));
+        // an earlier script, not knowing the marker, appends its entry after it
+        long remembered = now.plus(SETTINGS.dedupeWindow()).toEpochMilli()
+                - SeenEvents.day(now.toEpochMilli()) * SeenEvents.DAY_MILLIS;
+        byte[] appended = ByteBuffer.allocate(13)
+                .put((byte) 'S')
+                .putLong(SeenEvents.fingerprint(legacy))
+                .putInt((int) remembered)
+                .array();
+        join(bytes.hset(key, Integer.toString(bucket).getBytes(StandardCharsets.UTF_8), appended));
+        List<GateEvent> all = entries(ids, now);
+        all.addAll(entries(List.of(legacy), now));
+        IngestionResult resent = join(store.applyGateEvents(lot, all, now.plusSeconds(1)));
+        assertThat(outcomes(resent)).hasSize(202).containsOnly("DUPLICATE");
+        assertThat(resent.occupancy().occupied()).isEqualTo(201);
+        assertThat(outcomes(join(store.applyGateEvents(lot, entries(List.of("spill-new"), now), now))))
+                .containsExactly("ACCEPTED");
+    }
+
+    private static List<GateEvent> entries(List<String> ids, Instant at) {
+        List<GateEvent> events = new ArrayList<>();
+        for (String id : ids) {
+            events.add(new GateEvent(id, GateEventType.ENTRY, "沪S" + id.substring(id.indexOf('-') + 1), at, null));
+        }
+        return events;
+    }
+
+    private static List<String> outcomes(IngestionResult result) {
+        return result.outcomes().stream().map(o -> o.result().name()).toList();
     }
 
     /**
