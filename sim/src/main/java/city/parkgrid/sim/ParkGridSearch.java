@@ -44,7 +44,7 @@ final class ParkGridSearch implements SearchPolicy {
                 : null;
         if (lotId == null) {
             ParkingPlatform.AllocationAnswer answer =
-                    ask(sim, driver, driver.position, now.plusMillis(Math.round(sim.directMinutes() * 60_000)), now);
+                    ask(sim, driver, driver.position, now.plusMillis(Math.round(sim.directMinutes(driver) * 60_000)), now);
             if (answer.allocation() != null) {
                 sim.hold(driver, answer.allocation());
                 lotId = answer.allocation().lotId();

@@ -69,6 +69,9 @@ public record Scenario(
      * @param approachMetres the search radius: the search clock starts when a driver comes this close
      * @param walkSpeedKmh walking from the lot to the destination (part of search time, as MATSim counts it)
      * @param tripMedianMinutes, tripSigma the log-normal drive from the origin to the search radius
+     * @param streets the street graph cars drive on (a file under {@code sim/src/main/resources/streets/},
+     *     or a path), its road speeds in place of {@code searchSpeedKmh} and {@code detourFactor};
+     *     optional, null: straight lines times the detour factor (hand-made districts)
      */
     public record Driving(
             double searchSpeedKmh,
@@ -76,7 +79,8 @@ public record Scenario(
             double approachMetres,
             double walkSpeedKmh,
             double tripMedianMinutes,
-            double tripSigma) {}
+            double tripSigma,
+            String streets) {}
 
     /**
      * How a driver without ParkGrid searches (SUMO's parking rerouting with memory).
