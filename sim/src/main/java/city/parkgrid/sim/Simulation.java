@@ -131,6 +131,10 @@ public final class Simulation {
                             scenario.lotService().spacesPerLane()));
         }
         zoneLots.forEach(l -> occupancy.put(l.id(), new int[BINS]));
+        if (scenario.prices() != null) {
+            pricedBy(
+                    scenario.prices().rates(geography.listLots(), scenario.access()), PricingWeeks.VALUE_OF_TIME);
+        }
     }
 
     /** Watches every gate passage and lot arrival of the run (tests check invariants at each). */
