@@ -8,8 +8,8 @@ package city.parkgrid.sim;
  * @param arrivalMinute minute of the day the driver entered the search radius
  * @param searchMinutes from entering the search radius to arriving at the destination on foot
  *     (parked), or to giving up
- * @param directMinutes the part of {@code searchMinutes} no policy can remove: driving straight from
- *     the radius to the destination
+ * @param directMinutes the part of {@code searchMinutes} no policy can remove: driving from where the
+ *     driver entered the radius to the destination (on the street graph, or straight times the detour factor)
  * @param walkMinutes the egress walk from the lot, part of {@code searchMinutes}
  * @param gateMinutes queueing at the gate of the lot parked in, part of {@code searchMinutes}
  * @param bayMinutes finding a bay inside that lot (or along the kerb), part of {@code searchMinutes}

@@ -43,8 +43,8 @@ final class ParkGridSearch implements SearchPolicy {
                 ? driver.holdLot
                 : null;
         if (lotId == null) {
-            ParkingPlatform.AllocationAnswer answer =
-                    ask(sim, driver, driver.position, now.plusMillis(Math.round(sim.directMinutes() * 60_000)), now);
+            ParkingPlatform.AllocationAnswer answer = ask(
+                    sim, driver, driver.position, now.plusMillis(Math.round(sim.directMinutes(driver) * 60_000)), now);
             if (answer.allocation() != null) {
                 sim.hold(driver, answer.allocation());
                 lotId = answer.allocation().lotId();

@@ -17,7 +17,9 @@ import java.util.Map;
  *
  * <p>{@code eventControl} (the bureau's control for an event, optional) and
  * {@code parkAndRideMinutes} (from a park-and-ride lot to the destination by metro or shuttle, in
- * place of walking when that is quicker; optional, null: drivers walk) are absent from most scenarios.
+ * place of walking when that is quicker; optional, null: drivers walk) are absent from most scenarios,
+ * and so is {@code prices} (a kerb and a garage rate every visitor pays; null: parking is free to
+ * choose on time alone).
  */
 public record Scenario(
         String name,
@@ -39,7 +41,8 @@ public record Scenario(
         Map<String, Double> backgroundFill,
         Map<String, Demand> demand,
         EventControl eventControl,
-        Double parkAndRideMinutes) {
+        Double parkAndRideMinutes,
+        Prices prices) {
 
     public enum DayKind {
         WEEKDAY,
@@ -69,6 +72,9 @@ public record Scenario(
      * @param approachMetres the search radius: the search clock starts when a driver comes this close
      * @param walkSpeedKmh walking from the lot to the destination (part of search time, as MATSim counts it)
      * @param tripMedianMinutes, tripSigma the log-normal drive from the origin to the search radius
+     * @param streets the street graph cars drive on (a file under {@code sim/src/main/resources/streets/},
+     *     or a path), its road speeds in place of {@code searchSpeedKmh} and {@code detourFactor};
+     *     optional, null: straight lines times the detour factor (hand-made districts)
      */
     public record Driving(
             double searchSpeedKmh,
@@ -76,7 +82,8 @@ public record Scenario(
             double approachMetres,
             double walkSpeedKmh,
             double tripMedianMinutes,
-            double tripSigma) {}
+            double tripSigma,
+            String streets) {}
 
     /**
      * How a driver without ParkGrid searches (SUMO's parking rerouting with memory).
@@ -246,6 +253,40 @@ public record Scenario(
         }
     }
 
+    /**
+     * A price gap between the kerb and the garages, as Shoup describes it: drivers without ParkGrid
+     * choose by generalized cost ({@link Simulation#pricedBy}, at the documented value of time) and
+     * every visitor pays the rate of the lot they park in.
+     *
+     * @param kerbFenPerHour every kerbside stretch (ON_STREET)
+     * @param garageFenPerHour every other lot open to visitors
+     */
+    public record Prices(long kerbFenPerHour, long garageFenPerHour) {
+
+        /** The rates of the lots open to visitors; other lots are not priced. */
+        public LotRates rates(List<city.parkgrid.lots.Lot> lots, Access access) {
+            Map<String, Long> fen = new java.util.HashMap<>();
+            for (city.parkgrid.lots.Lot lot : lots) {
+                if (access.openToVisitors(lot)) {
+                    fen.put(
+                            lot.id(),
+                            lot.kind() == city.parkgrid.lots.LotKind.ON_STREET ? kerbFenPerHour : garageFenPerHour);
+                }
+            }
+            return new LotRates() {
+                @Override
+                public boolean priced(String lotId) {
+                    return fen.containsKey(lotId);
+                }
+
+                @Override
+                public long hourlyFen(String lotId, java.time.Instant at) {
+                    return fen.getOrDefault(lotId, 0L);
+                }
+            };
+        }
+    }
+
     /** The same scenario with every demand's arrivals scaled (the demand sweep) and another seed. */
     public Scenario with(long otherSeed, double demandFactor) {
         Map<String, Demand> scaled = new java.util.LinkedHashMap<>();
@@ -283,7 +324,8 @@ public record Scenario(
                 backgroundFill,
                 scaled,
                 eventControl,
-                parkAndRideMinutes);
+                parkAndRideMinutes,
+                prices);
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())

@@ -7,6 +7,7 @@ import city.parkgrid.lots.Lot;
 import city.parkgrid.lots.LotKind;
 import city.parkgrid.sim.DriverOutcome.End;
 import city.parkgrid.sim.platform.ParkingPlatform;
+import city.parkgrid.sim.streets.StreetNetwork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,9 @@ public final class Simulation {
     private final Random demandRandom;
     private final Instant dayStart;
     private final List<Lot> zoneLots;
+    /** The street graph cars drive on, or null: straight lines times the scenario's detour factor. */
+    private final StreetNetwork streets;
+
     private final Map<String, LotState> lots = new LinkedHashMap<>();
     private final Map<String, Integer> signs = new HashMap<>();
     private Observer observer = new Observer() {};
@@ -115,6 +119,9 @@ public final class Simulation {
         this.demandRandom = new Random(scenario.seed());
         this.dayStart = scenario.date().atStartOfDay(CityTime.SHANGHAI).toInstant();
         this.zoneLots = geography.listLotsInZone(scenario.zone());
+        this.streets = scenario.driving().streets() == null
+                ? null
+                : StreetNetwork.load(scenario.driving().streets());
         for (Lot lot : geography.listLots()) {
             lots.put(
                     lot.id(),
@@ -124,6 +131,9 @@ public final class Simulation {
                             scenario.lotService().spacesPerLane()));
         }
         zoneLots.forEach(l -> occupancy.put(l.id(), new int[BINS]));
+        if (scenario.prices() != null) {
+            pricedBy(scenario.prices().rates(geography.listLots(), scenario.access()), PricingWeeks.VALUE_OF_TIME);
+        }
     }
 
     /** Watches every gate passage and lot arrival of the run (tests check invariants at each). */
@@ -242,8 +252,14 @@ public final class Simulation {
         final boolean noShowTwin;
         final long knowledgeSeed;
         GeoPoint position;
+        /** Minutes to drive from where the driver enters the search radius to the destination. */
+        final double directMinutes;
+
         double cruisingMetres;
         int circles;
+        /** The street nodes the driver has circled through (on the street graph). */
+        final Set<Integer> circledNodes = new HashSet<>();
+
         int fullLotsFound;
         final Map<String, Instant> foundFull = new HashMap<>();
         final Set<String> seen = new HashSet<>();
@@ -298,11 +314,14 @@ public final class Simulation {
                     / scenario.driving().detourFactor();
             this.origin = offset(destination, bearing, scenario.driving().approachMetres() + fromRadius);
             this.position = offset(destination, bearing, scenario.driving().approachMetres());
+            this.directMinutes = streets == null
+                    ? drivingMinutes(scenario.driving().approachMetres())
+                    : streets.between(position, destination).minutes();
         }
 
         /** The arrival at the destination the driver expects at trip start. */
         Instant plannedArrival() {
-            return plannedRadiusAt.plusMillis(Math.round(directMinutes() * 60_000));
+            return plannedRadiusAt.plusMillis(Math.round(directMinutes * 60_000));
         }
 
         double valueOfTimeFenPerMinute() {
@@ -607,9 +626,12 @@ public final class Simulation {
         return geography;
     }
 
-    /** Minutes to drive straight from the search radius to the destination. */
-    public double directMinutes() {
-        return drivingMinutes(scenario.driving().approachMetres());
+    /**
+     * Minutes to drive from where the driver entered the search radius to the destination: on the
+     * street graph, or straight across the radius times the detour factor.
+     */
+    public double directMinutes(Driver d) {
+        return d.directMinutes;
     }
 
     /** Minutes to walk from a lot's entrance to the driver's destination. */
@@ -621,7 +643,9 @@ public final class Simulation {
 
     /** Minutes to drive from where the driver is to a lot's entrance. */
     double drivingMinutes(Driver d, Lot lot) {
-        return drivingMinutes(d.position.metresTo(lot.entrance()));
+        return streets == null
+                ? drivingMinutes(d.position.metresTo(lot.entrance()))
+                : streets.between(d.position, lot.entrance()).minutes();
     }
 
     private double drivingMinutes(double straightMetres) {
@@ -666,20 +690,42 @@ public final class Simulation {
 
     /** Drives to a lot; on arrival, parks if the gate lets the driver in, otherwise {@code whenFull} decides. */
     public void driveTo(Driver d, Lot lot, Instant now, Consumer<Instant> whenFull) {
-        double metres = d.position.metresTo(lot.entrance());
-        d.cruisingMetres += metres * scenario.driving().detourFactor();
+        Instant arrival;
+        if (streets == null) {
+            double metres = d.position.metresTo(lot.entrance());
+            d.cruisingMetres += metres * scenario.driving().detourFactor();
+            arrival = now.plusMillis(Math.round(drivingMinutes(metres) * 60_000));
+        } else {
+            StreetNetwork.Drive drive = streets.between(d.position, lot.entrance());
+            d.cruisingMetres += drive.metres();
+            arrival = now.plusMillis(Math.round(drive.seconds() * 1000));
+        }
         d.position = lot.entrance();
-        Instant arrival = now.plusMillis(Math.round(drivingMinutes(metres) * 60_000));
         at(arrival, () -> arriveAtLot(d, lot, arrival, whenFull));
     }
 
-    /** Circles a block around the destination (no known lot left to try), seeing more lots. */
+    /**
+     * Circles a block around the destination (no known lot left to try), seeing more lots: without
+     * a street graph a circle of the sight radius; on the graph, through the street node nearest the
+     * destination not circled through yet, and back to the destination.
+     */
     public void circle(Driver d, Instant now, Consumer<Instant> then) {
-        double metres = 2 * Math.PI * scenario.noInformation().seesWithinMetres();
-        d.cruisingMetres += metres;
+        double seconds;
+        if (streets == null) {
+            double metres = 2 * Math.PI * scenario.noInformation().seesWithinMetres();
+            d.cruisingMetres += metres;
+            seconds = metres / (scenario.driving().searchSpeedKmh() / 3.6);
+        } else {
+            int node = streets.nextNodeAround(d.destination, d.circledNodes);
+            d.circledNodes.add(node);
+            StreetNetwork.Drive out = streets.between(d.position, streets.node(node));
+            StreetNetwork.Drive home = streets.between(streets.node(node), d.destination);
+            d.cruisingMetres += out.metres() + home.metres();
+            seconds = out.seconds() + home.seconds();
+        }
         d.circles++;
         d.position = d.destination;
-        Instant back = now.plusMillis(Math.round(metres / (scenario.driving().searchSpeedKmh() / 3.6) * 1000));
+        Instant back = now.plusMillis(Math.round(seconds * 1000));
         at(back, () -> then.accept(back));
     }
 
@@ -909,7 +955,7 @@ public final class Simulation {
                 arrivalMinute,
                 end,
                 Duration.between(d.radiusAt, now).toMillis() / 60_000.0,
-                directMinutes(),
+                d.directMinutes,
                 walkMinutes,
                 gateMinutes,
                 bayMinutes,

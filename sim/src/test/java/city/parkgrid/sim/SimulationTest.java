@@ -149,6 +149,26 @@ class SimulationTest {
     }
 
     @Test
+    void onTheStreetGraphNoDriverDrivesLessThanTheStraightLineFromTheRadiusToTheirLot() {
+        assertThat(scenario.driving().streets()).isNotNull();
+        double approach = scenario.driving().approachMetres();
+        for (RunResult run : runs) {
+            run.drivers().stream()
+                    .filter(d -> d.end() == End.PARKED)
+                    // the lot is at least the radius less the walk from the destination away
+                    .forEach(d -> assertThat(d.cruisingMetres())
+                            .as("%s driver %d", run.run(), d.driverId())
+                            .isGreaterThanOrEqualTo(approach - d.walkingMetres() - 2));
+        }
+        List<Double> direct =
+                runs.get(0).drivers().stream().map(DriverOutcome::directMinutes).toList();
+        // 15 km/h, the graph's fastest road: no direct drive across the radius is quicker
+        assertThat(direct).allMatch(m -> m >= (approach - 2) / (15 / 0.06));
+        // it depends on where the driver comes from and the streets between
+        assertThat(direct.stream().distinct().count()).isGreaterThan(100);
+    }
+
+    @Test
     void visitorsNeverParkInLotsClosedToThem() {
         Geography geography = new Geography(data);
         for (RunResult run : runs) {

@@ -1,6 +1,7 @@
 package city.parkgrid.sim.report;
 
 import city.parkgrid.sim.Scenario;
+import city.parkgrid.sim.streets.StreetNetwork;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -97,15 +98,28 @@ public final class MarkdownReport {
                 ci(f.get("reservations")),
                 ci(f.get("reservations_search_min")))));
         m.append("\n## Assumptions that drive the result\n\n");
+        String driven = s.driving().streets() == null
+                ? String.format(
+                        Locale.ROOT,
+                        "driven at %.0f km/h with a detour factor %.2f",
+                        s.driving().searchSpeedKmh(),
+                        s.driving().detourFactor())
+                : String.format(
+                        Locale.ROOT,
+                        "driven on the street graph %s (%d nodes, %d edges, quickest paths at its road speeds)",
+                        s.driving().streets(),
+                        StreetNetwork.load(s.driving().streets()).nodeCount(),
+                        StreetNetwork.load(s.driving().streets()).edgeCount());
         m.append(String.format(
                 Locale.ROOT,
-                "- Search radius %.0f m, driven at %.0f km/h with a detour factor %.2f (%.1f min of direct drive); "
-                        + "walking %.1f km/h; trips from the origin log-normal, median %.0f min.%n",
+                "- Search radius %.0f m, %s (%.1f min of direct drive at the peak, on average); "
+                        + "walking %.1f km/h with a detour factor %.2f; "
+                        + "trips from the origin log-normal, median %.0f min.%n",
                 s.driving().approachMetres(),
-                s.driving().searchSpeedKmh(),
-                s.driving().detourFactor(),
+                driven,
                 base.get("peak_direct_min").mean(),
                 s.driving().walkSpeedKmh(),
+                s.driving().detourFactor(),
                 s.driving().tripMedianMinutes()));
         m.append(String.format(
                 Locale.ROOT,
