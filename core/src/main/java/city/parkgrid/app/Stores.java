@@ -1,5 +1,6 @@
 package city.parkgrid.app;
 
+import city.parkgrid.reservations.BookingStore;
 import city.parkgrid.accounts.AccountBook;
 import city.parkgrid.accounts.simulated.SimulatedPaymentGateway;
 import city.parkgrid.catalog.GeographyStore;
@@ -24,4 +25,5 @@ public record Stores(
         SimulatedPaymentGateway.PayerMemory payer,
         ZoneControlStore controls,
         OccupancyHistoryStore history,
-        PricingStore pricing) {}
+        PricingStore pricing,
+        BookingStore bookings) {}

@@ -69,7 +69,7 @@ public class GuidanceControlBenchmark {
                 "wujiaochang",
                 mode,
                 new ZonePolicy(
-                        0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng", "siping-tongji")),
+                        0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng", "siping-tongji"), null, null),
                 now,
                 null,
                 "bureau",

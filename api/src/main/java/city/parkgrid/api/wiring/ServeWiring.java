@@ -1,6 +1,7 @@
 package city.parkgrid.api.wiring;
 
 import city.parkgrid.access.ApiKeys;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.access.Authenticator;
 import city.parkgrid.access.Principal;
 import city.parkgrid.accounts.postgres.PostgresAccountBook;
@@ -106,7 +107,9 @@ public final class ServeWiring {
                     new PostgresPayerMemory(database),
                     new PostgresZoneControlStore(database),
                     new PostgresOccupancyHistoryStore(database),
-                    new PostgresPricingStore(database));
+                    new PostgresPricingStore(database),
+                    // per node until a shared adapter lands: no HTTP endpoint books, so nothing is booked in serve
+                    new InMemoryBookingStore());
             ExecutorService payments = Payments.pool();
             opened.add(payments::shutdownNow);
             Settings settings = new Settings(

@@ -1,6 +1,7 @@
 package city.parkgrid.app.memory;
 
 import city.parkgrid.accounts.memory.InMemoryAccountBook;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
 import city.parkgrid.app.Stores;
 import city.parkgrid.catalog.memory.InMemoryGeographyStore;
@@ -31,6 +32,7 @@ public final class EmbeddedStores {
                 new InMemoryPayerMemory(),
                 new InMemoryZoneControlStore(),
                 new InMemoryOccupancyHistoryStore(),
-                new InMemoryPricingStore());
+                new InMemoryPricingStore(),
+                new InMemoryBookingStore());
     }
 }

@@ -1,6 +1,7 @@
 package city.parkgrid.history.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 
 import city.parkgrid.accounts.memory.InMemoryAccountBook;
 import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
@@ -87,7 +88,8 @@ class TwoNodeRecordingIT {
                     new InMemoryPayerMemory(),
                     new InMemoryZoneControlStore(),
                     new PostgresOccupancyHistoryStore(database),
-                    new InMemoryPricingStore());
+                    new InMemoryPricingStore(),
+                    new InMemoryBookingStore());
             useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run);
             loop = new Thread(
                     () -> {

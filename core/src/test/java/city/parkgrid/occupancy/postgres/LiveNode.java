@@ -1,6 +1,7 @@
 package city.parkgrid.occupancy.postgres;
 
 import city.parkgrid.accounts.memory.InMemoryAccountBook;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.accounts.simulated.InMemoryPayerMemory;
 import city.parkgrid.allocation.AllocationSettings;
 import city.parkgrid.app.Settings;
@@ -64,7 +65,8 @@ final class LiveNode implements AutoCloseable {
                 new InMemoryPayerMemory(),
                 new InMemoryZoneControlStore(),
                 new InMemoryOccupancyHistoryStore(),
-                new InMemoryPricingStore());
+                new InMemoryPricingStore(),
+                new InMemoryBookingStore());
         useCases = UseCases.wire(stores, SETTINGS, Clock.systemUTC(), payments, Runnable::run);
     }
 

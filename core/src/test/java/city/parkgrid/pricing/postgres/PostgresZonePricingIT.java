@@ -1,6 +1,7 @@
 package city.parkgrid.pricing.postgres;
 
 import city.parkgrid.accounts.postgres.PostgresAccountBook;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.accounts.postgres.PostgresPayerMemory;
 import city.parkgrid.app.Settings;
 import city.parkgrid.app.Stores;
@@ -38,7 +39,8 @@ class PostgresZonePricingIT extends ZonePricingContract {
                 new PostgresPayerMemory(database),
                 new PostgresZoneControlStore(database),
                 new PostgresOccupancyHistoryStore(database),
-                new PostgresPricingStore(database));
+                new PostgresPricingStore(database),
+                new InMemoryBookingStore());
     }
 
     @AfterEach
