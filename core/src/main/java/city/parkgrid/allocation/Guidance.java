@@ -15,6 +15,7 @@ import city.parkgrid.tariffs.TariffLookup;
 import city.parkgrid.tariffs.TariffVersion;
 import city.parkgrid.tariffs.TariffVersions;
 import city.parkgrid.zones.Zone;
+import city.parkgrid.zones.control.EventScope;
 import city.parkgrid.zones.control.UnitFill;
 import city.parkgrid.zones.control.ZoneControl;
 import city.parkgrid.zones.control.ZoneMode;
@@ -39,7 +40,8 @@ import java.util.function.Function;
  *   <li>NORMAL: open lots with a free space within walking distance, ranked.</li>
  *   <li>MANAGED: the same, lots under the unit's occupancy target first; once the whole unit is
  *       above target, lots in the units it diverts to and park-and-ride, the walking limit relaxed,
- *       with the reason.</li>
+ *       with the reason. A control scoped to an event ({@link EventScope}) does so only for trips to
+ *       the event, once the event's lots are above target; every other trip is ranked as in NORMAL.</li>
  *   <li>EMERGENCY: only lots outside the unit (the diversion units first), with the reason.</li>
  * </ul>
  */
@@ -120,10 +122,21 @@ public final class Guidance {
                             "unit '" + zoneId + "' is under EMERGENCY control (" + control.reason()
                                     + "): drivers are sent out of it"));
         }
+        EventScope event = control.policy().eventScope();
+        if (event != null && !toEvent(request.destination(), event)) {
+            // the control is about the event: a trip elsewhere in the unit is dispatched as on any day
+            return ranked(
+                    geography.findLotsNear(request.destination(), request.maxWalkMetres()),
+                    request,
+                    Double.NaN,
+                    List.of(),
+                    null);
+        }
         double target = control.policy().targetOccupancy() == null
                 ? DEFAULT_TARGET
                 : control.policy().targetOccupancy();
-        List<Lot> unit = geography.listLotsInZone(zoneId);
+        // the event's lots are what it fills: their fill, not the unit's, says when its trips go elsewhere
+        List<Lot> unit = event == null ? geography.listLotsInZone(zoneId) : eventLots(event);
         return occupancy.listOccupancy(unit.stream().map(Lot::id).toList()).thenCompose(states -> {
             if (UnitFill.fill(unit, states) < target) {
                 // the bureau dispatches the unit's own lots first, evenly up to the target
@@ -148,12 +161,26 @@ public final class Guidance {
                             control.policy().divertTo(),
                             String.format(
                                     Locale.ROOT,
-                                    "unit '%s' is managed (%s) and above its %.0f%% target: diverted to %s and park-and-ride",
+                                    "unit '%s' is managed (%s) and %s above its %.0f%% target: diverted to %s and park-and-ride",
                                     zoneId,
+                                    event == null ? "the unit is" : "the event's lots are",
                                     control.reason(),
                                     target * 100,
                                     control.policy().divertTo())));
         });
+    }
+
+    /** Whether a trip to {@code destination} is one to the event: within its radius of one of its lots. */
+    private boolean toEvent(GeoPoint destination, EventScope event) {
+        return eventLots(event).stream().anyMatch(lot -> lot.entrance().metresTo(destination) <= event.radiusMetres());
+    }
+
+    /** The event's lots the catalog knows (one dropped from the catalog since the control was set is left out). */
+    private List<Lot> eventLots(EventScope event) {
+        return event.lots().stream()
+                .map(geography::findLot)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** Lots outside the unit within the relaxed walking limit (ranked, diversion units first, by {@link #ranked}). */

@@ -7,6 +7,7 @@ import city.parkgrid.history.OccupancyHistoryStore;
 import city.parkgrid.occupancy.OccupancyStore;
 import city.parkgrid.pricing.PricingStore;
 import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.reservations.BookingStore;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ZoneControlStore;
 
@@ -24,4 +25,5 @@ public record Stores(
         SimulatedPaymentGateway.PayerMemory payer,
         ZoneControlStore controls,
         OccupancyHistoryStore history,
-        PricingStore pricing) {}
+        PricingStore pricing,
+        BookingStore bookings) {}

@@ -28,6 +28,8 @@ import city.parkgrid.pricing.OccupancyAhead;
 import city.parkgrid.pricing.ZonePricing;
 import city.parkgrid.regions.RegionSummaries;
 import city.parkgrid.regions.ResidentRegistry;
+import city.parkgrid.reservations.BookedSpaces;
+import city.parkgrid.reservations.Reservations;
 import city.parkgrid.tariffs.PublishedTariffs;
 import city.parkgrid.tariffs.TariffStore;
 import city.parkgrid.zones.control.ManagedSurcharges;
@@ -54,6 +56,7 @@ import java.util.concurrent.Executor;
  *     {@link Settings#recentOccupancyMaxAge}: for the reads navigation providers fan out
  * @param tariffs lots' tariff versions, read as they are stored (exports, set-ups)
  * @param lotTariffs a lot's tariff set (now or scheduled) and read as of a time
+ * @param reservations advance bookings of the spaces the bureau's control reserves in a lot
  * @param pricing a unit's demand-responsive pricing policy, its reviews and their approval
  * @param residents the shared register of residents, read and written as it is stored
  * @param regions what each region of the shared hierarchy holds
@@ -70,6 +73,7 @@ public record UseCases(
         CatalogChanges catalog,
         AllocationService allocations,
         ZoneControls controls,
+        Reservations reservations,
         AccountService accounts,
         SettlementService settlement,
         TariffStore tariffs,
@@ -134,7 +138,9 @@ public record UseCases(
                 CityTime.SHANGHAI,
                 FORECAST_CACHED_LOTS);
         ZoneControlService controlRules = new ZoneControlService(stores.controls(), geography, geography);
-        ZoneControls controls = new ZoneControls(controlRules, geography, live, clock);
+        // the control's reserved spaces are withheld as advance reservations take them (issue 15)
+        ZoneControls controls =
+                new ZoneControls(controlRules, geography, live, clock, new BookedSpaces(stores.bookings()));
         PublishedTariffs published = new PublishedTariffs(stores.tariffs(), forecastReads, PUBLISHED_TARIFFS_MAX_AGE);
         // the use cases that change tariffs write through it, so this node publishes its own changes at once
         TariffStore tariffs = published.writingThrough();
@@ -161,6 +167,7 @@ public record UseCases(
                 new CatalogChanges(geography, stores.geography(), occupancy, clock),
                 allocations,
                 controls,
+                new Reservations(geography, controls, stores.bookings(), clock),
                 new AccountService(stores.accounts()),
                 settlement,
                 tariffs,

@@ -329,7 +329,8 @@ class AllocationServiceTest {
     void inAnEmergencyTheLastResortAlternativesStillLeaveTheUnitOut() {
         AllocationService controlled = underControl(
                 ZoneMode.EMERGENCY,
-                new ZonePolicy(null, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng")));
+                new ZonePolicy(
+                        null, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng"), null, null));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 300, VehicleKind.CAR);
         for (Lot lot : geography.listLots()) {
             if (!"wujiaochang".equals(lot.zoneId())
@@ -363,7 +364,8 @@ class AllocationServiceTest {
                 .isGreaterThan(0.85);
         AllocationService controlled = underControl(
                 ZoneMode.MANAGED,
-                new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng")));
+                new ZonePolicy(
+                        0.85, List.of(), Map.of(), Money.ZERO, List.of("jiangwan-xinjiangwancheng"), null, null));
         GuidanceRequest wish = new GuidanceRequest(JUNCTION, null, null, null, 800, VehicleKind.CAR);
         GuidanceResult result = join(controlled.guidance().options(wish));
         assertThat(result.diversion()).isNotNull();

@@ -234,17 +234,28 @@ public record Scenario(
             Map<String, Integer> reservedSpaces,
             Segment reservedFor,
             List<String> divertTo,
-            String reason) {
+            String reason,
+            city.parkgrid.zones.control.EventScope eventScope) {
 
         public EventControl {
             reservedSpaces = reservedSpaces == null ? Map.of() : new java.util.LinkedHashMap<>(reservedSpaces);
             divertTo = divertTo == null ? List.of() : List.copyOf(divertTo);
         }
 
-        /** The policy the bureau sets: target, reserved spaces and diversion; no closed lot, no surcharge. */
+        /**
+         * The policy the bureau sets: target, reserved spaces, diversion and the event it is about
+         * ({@code eventScope}, optional: without it every trip into the unit is diverted); no closed
+         * lot, no surcharge, bookings taken while it is in force.
+         */
         public city.parkgrid.zones.control.ZonePolicy policy() {
             return new city.parkgrid.zones.control.ZonePolicy(
-                    targetOccupancy, List.of(), reservedSpaces, city.parkgrid.money.Money.ZERO, divertTo);
+                    targetOccupancy,
+                    List.of(),
+                    reservedSpaces,
+                    city.parkgrid.money.Money.ZERO,
+                    divertTo,
+                    eventScope,
+                    null);
         }
 
         /** Whether a local time of the scenario's day lies in the window. */

@@ -27,6 +27,7 @@ import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.pricing.postgres.PostgresPricingStore;
 import city.parkgrid.regions.postgis.PostgisResidentRegistry;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.tariffs.postgres.PostgresTariffStore;
 import city.parkgrid.zones.control.postgres.PostgresZoneControlStore;
 import java.net.URI;
@@ -106,7 +107,9 @@ public final class ServeWiring {
                     new PostgresPayerMemory(database),
                     new PostgresZoneControlStore(database),
                     new PostgresOccupancyHistoryStore(database),
-                    new PostgresPricingStore(database));
+                    new PostgresPricingStore(database),
+                    // per node until a shared adapter lands: no HTTP endpoint books, so nothing is booked in serve
+                    new InMemoryBookingStore());
             ExecutorService payments = Payments.pool();
             opened.add(payments::shutdownNow);
             Settings settings = new Settings(

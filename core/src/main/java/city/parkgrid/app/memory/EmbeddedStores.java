@@ -10,6 +10,7 @@ import city.parkgrid.occupancy.OccupancySettings;
 import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.pricing.memory.InMemoryPricingStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
 
@@ -31,6 +32,7 @@ public final class EmbeddedStores {
                 new InMemoryPayerMemory(),
                 new InMemoryZoneControlStore(),
                 new InMemoryOccupancyHistoryStore(),
-                new InMemoryPricingStore());
+                new InMemoryPricingStore(),
+                new InMemoryBookingStore());
     }
 }

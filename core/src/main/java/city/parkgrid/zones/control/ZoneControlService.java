@@ -325,6 +325,17 @@ public final class ZoneControlService {
                 throw new InvalidInputException(field + ".divertTo", "'" + divert + "' is not another parking unit");
             }
         }
+        if (policy.eventScope() != null) {
+            if (policy.eventScope().lots().isEmpty()) {
+                throw new InvalidInputException(field + ".eventScope.lots", "must name the lots the event fills");
+            }
+            for (String lotId : policy.eventScope().lots()) {
+                requireLotOf(zoneId, lotId, field + ".eventScope.lots");
+            }
+            if (!(policy.eventScope().radiusMetres() > 0)) {
+                throw new InvalidInputException(field + ".eventScope.radiusMetres", "must be more than 0");
+            }
+        }
     }
 
     private Lot requireLotOf(String zoneId, String lotId, String field) {

@@ -49,6 +49,7 @@ public final class ZoneControls {
     private final Geography geography;
     private final OccupancyStore occupancy;
     private final Clock clock;
+    private final ReservedSpaces reserved;
     private final Map<String, ZoneControl> current = new ConcurrentHashMap<>();
     private final AtomicBoolean queued = new AtomicBoolean();
 
@@ -59,11 +60,18 @@ public final class ZoneControls {
     private Instant nextBoundary;
     private boolean repairDue;
 
-    public ZoneControls(ZoneControlService service, Geography geography, OccupancyStore occupancy, Clock clock) {
+    /** @param reserved how many of a control's reserved spaces are withheld now (fewer as bookings against them come in) */
+    public ZoneControls(
+            ZoneControlService service,
+            Geography geography,
+            OccupancyStore occupancy,
+            Clock clock,
+            ReservedSpaces reserved) {
         this.service = service;
         this.geography = geography;
         this.occupancy = occupancy;
         this.clock = clock;
+        this.reserved = reserved;
     }
 
     /** A unit as the bureau's screens show it: the control in force on this node and its live totals. */
@@ -208,7 +216,27 @@ public final class ZoneControls {
         }
         if (nextBoundary != null && !now.isBefore(nextBoundary)) {
             apply(known, now, Map.of());
+            return;
         }
+        // the withheld share of reserved spaces moves with time (a booking lapses, booking closes)
+        // and with bookings made on other nodes: each node brings those few lots into line each second
+        for (Lot lot : geography.listLots()) {
+            if (lot.zoneId() != null && current(lot.zoneId()).reserves(lot.id()) > 0) {
+                settle(lot, known, null, now);
+            }
+        }
+    }
+
+    /**
+     * Brings one lot's closed flag and withheld spaces into line at once, as a booking against its
+     * reserved spaces moved them (the tick would within a second). Blocking.
+     */
+    public synchronized void settleLot(String lotId) {
+        if (inputs == null || repairDue) {
+            refresh();
+            return;
+        }
+        geography.findLot(lotId).ifPresent(lot -> settle(lot, inputs, null, clock.instant()));
     }
 
     /** Evaluates the units' triggers on the occupancy of their lots only; true when one moved. */
@@ -277,30 +305,37 @@ public final class ZoneControls {
             }
         }
         for (Lot lot : geography.listLots()) {
+            settle(lot, read, states.get(lot.id()), now);
+        }
+        nextBoundary = read.nextBoundary(now);
+    }
+
+    /**
+     * Sets the lot's closed flag and withheld spaces where they differ from its live {@code state},
+     * or for a lot without one (null), from what this node last saw or set.
+     */
+    private void settle(Lot lot, ControlSnapshot read, LotOccupancy state, Instant now) {
+        try {
             ZoneControl control = lot.zoneId() == null ? ZoneControl.normal("") : current(lot.zoneId());
             LotSetting wanted = new LotSetting(
                     read.operatorClosed().getOrDefault(lot.id(), false) || control.closes(lot.id()),
-                    control.reserves(lot.id()));
-            LotOccupancy state = states.get(lot.id());
+                    control.reserves(lot.id()) == 0 ? 0 : reserved.withheld(control, lot.id(), now));
             LotSetting seen =
                     state != null ? new LotSetting(state.closed(), state.reserved()) : configured.get(lot.id());
             if (!wanted.equals(seen)) {
-                try {
-                    join(occupancy.configureLot(lot.id(), wanted.closed(), wanted.reserved(), now));
-                    seen = wanted;
-                } catch (RuntimeException e) {
-                    repairDue = true;
-                    LOG.warn(
-                            "lot '{}' not configured for its unit's control; retried within a second: {}",
-                            lot.id(),
-                            e.toString());
-                }
+                join(occupancy.configureLot(lot.id(), wanted.closed(), wanted.reserved(), now));
+                seen = wanted;
             }
             if (seen != null) {
                 configured.put(lot.id(), seen);
             }
+        } catch (RuntimeException e) {
+            repairDue = true;
+            LOG.warn(
+                    "lot '{}' not configured for its unit's control; retried within a second: {}",
+                    lot.id(),
+                    e.toString());
         }
-        nextBoundary = read.nextBoundary(now);
     }
 
     /** A lot's closed flag and reserved spaces, as the controls set them in the live state. */

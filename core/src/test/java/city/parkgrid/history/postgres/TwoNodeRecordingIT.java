@@ -18,6 +18,7 @@ import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.pricing.memory.InMemoryPricingStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.testing.SettableClock;
 import city.parkgrid.testing.TestServices;
@@ -87,7 +88,8 @@ class TwoNodeRecordingIT {
                     new InMemoryPayerMemory(),
                     new InMemoryZoneControlStore(),
                     new PostgresOccupancyHistoryStore(database),
-                    new InMemoryPricingStore());
+                    new InMemoryPricingStore(),
+                    new InMemoryBookingStore());
             useCases = UseCases.wire(stores, Settings.DEFAULTS, clock, payments, Runnable::run);
             loop = new Thread(
                     () -> {

@@ -16,6 +16,7 @@ import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.pricing.memory.InMemoryPricingStore;
 import city.parkgrid.regions.memory.InMemoryResidentRegistry;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.tariffs.memory.InMemoryTariffStore;
 import city.parkgrid.testing.TestServices;
 import city.parkgrid.zones.control.memory.InMemoryZoneControlStore;
@@ -64,7 +65,8 @@ final class LiveNode implements AutoCloseable {
                 new InMemoryPayerMemory(),
                 new InMemoryZoneControlStore(),
                 new InMemoryOccupancyHistoryStore(),
-                new InMemoryPricingStore());
+                new InMemoryPricingStore(),
+                new InMemoryBookingStore());
         useCases = UseCases.wire(stores, SETTINGS, Clock.systemUTC(), payments, Runnable::run);
     }
 

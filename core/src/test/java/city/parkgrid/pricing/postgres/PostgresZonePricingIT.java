@@ -11,6 +11,7 @@ import city.parkgrid.occupancy.memory.InMemoryOccupancyStore;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.pricing.ZonePricingContract;
 import city.parkgrid.regions.postgis.PostgisResidentRegistry;
+import city.parkgrid.reservations.memory.InMemoryBookingStore;
 import city.parkgrid.tariffs.postgres.PostgresTariffStore;
 import city.parkgrid.testing.TestServices;
 import city.parkgrid.zones.control.postgres.PostgresZoneControlStore;
@@ -38,7 +39,8 @@ class PostgresZonePricingIT extends ZonePricingContract {
                 new PostgresPayerMemory(database),
                 new PostgresZoneControlStore(database),
                 new PostgresOccupancyHistoryStore(database),
-                new PostgresPricingStore(database));
+                new PostgresPricingStore(database),
+                new InMemoryBookingStore());
     }
 
     @AfterEach

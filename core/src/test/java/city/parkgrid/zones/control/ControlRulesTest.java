@@ -29,7 +29,8 @@ class ControlRulesTest {
     private static final Instant SATURDAY_AFTERNOON =
             LocalDateTime.of(2026, 11, 28, 15, 0).atZone(CityTime.SHANGHAI).toInstant();
 
-    private static final ZonePolicy POLICY = new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of());
+    private static final ZonePolicy POLICY =
+            new ZonePolicy(0.85, List.of(), Map.of(), Money.ZERO, List.of(), null, null);
 
     private static Schedule weekends(String id) {
         return new Schedule(

@@ -30,7 +30,10 @@ public abstract class ZoneControlStoreContract {
             List.of("wanda-plaza"),
             Map.of("bailian-youyicheng", 50),
             Money.ofFen(300),
-            List.of("jiangwan-xinjiangwancheng", "siping-tongji"));
+            List.of("jiangwan-xinjiangwancheng", "siping-tongji"),
+            // kept with the rest of the policy: the event's lots, its radius and when booking closes
+            new EventScope(List.of("jiangwan-stadium"), 300),
+            LocalTime.of(15, 0));
 
     @BeforeEach
     void setUp() {

@@ -41,7 +41,7 @@ class ZoneControlsTest {
             LocalDateTime.of(2026, 11, 28, 8, 0).atZone(CityTime.SHANGHAI).toInstant();
 
     private static final ZonePolicy CLOSES_WANDA =
-            new ZonePolicy(null, List.of("wanda-plaza"), Map.of(), Money.ofFen(500), List.of());
+            new ZonePolicy(null, List.of("wanda-plaza"), Map.of(), Money.ofFen(500), List.of(), null, null);
 
     private final SettableClock clock = new SettableClock(SATURDAY_MORNING);
     private Geography geography;
@@ -64,7 +64,8 @@ class ZoneControlsTest {
                     .join();
         }
         InMemoryZoneControlStore shared = new InMemoryZoneControlStore();
-        a = new ZoneControls(new ZoneControlService(shared, geography, geography), geography, live, clock);
+        a = new ZoneControls(
+                new ZoneControlService(shared, geography, geography), geography, live, clock, ReservedSpaces.ALL);
         ZoneControlStore seenByB =
                 recording(ZoneControlStore.class, shared, (method, args) -> storeCallsOfB.add(method));
         OccupancyStore liveOfB = recording(OccupancyStore.class, live, (method, args) -> {
@@ -72,7 +73,8 @@ class ZoneControlsTest {
                 lotsReadByB.addAll(stringsOf(args[0]));
             }
         });
-        b = new ZoneControls(new ZoneControlService(seenByB, geography, geography), geography, liveOfB, clock);
+        b = new ZoneControls(
+                new ZoneControlService(seenByB, geography, geography), geography, liveOfB, clock, ReservedSpaces.ALL);
         a.refresh();
         b.refresh();
         storeCallsOfB.clear();

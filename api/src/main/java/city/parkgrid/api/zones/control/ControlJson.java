@@ -5,6 +5,7 @@ import city.parkgrid.api.http.Problem;
 import city.parkgrid.api.http.ProblemException;
 import city.parkgrid.money.Money;
 import city.parkgrid.zones.control.AuditEntry;
+import city.parkgrid.zones.control.EventScope;
 import city.parkgrid.zones.control.Schedule;
 import city.parkgrid.zones.control.Trigger;
 import city.parkgrid.zones.control.ZoneControl;
@@ -12,6 +13,8 @@ import city.parkgrid.zones.control.ZonePolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -53,7 +56,32 @@ final class ControlJson {
                 strings(json.getValue("closedLots"), "policy.closedLots"),
                 reserved,
                 surcharge,
-                strings(json.getValue("divertTo"), "policy.divertTo"));
+                strings(json.getValue("divertTo"), "policy.divertTo"),
+                eventScope(json.getValue("eventScope")),
+                bookingClosesAt(json.getValue("bookingClosesAt")));
+    }
+
+    private static EventScope eventScope(Object value) {
+        if (value == null) {
+            return null;
+        }
+        JsonObject scope = JsonInput.object(value, "policy.eventScope");
+        if (!(scope.getValue("radiusMetres") instanceof Number radius)) {
+            throw new ProblemException(
+                    Problem.invalidField("policy.eventScope.radiusMetres", "must be a number of metres"));
+        }
+        return new EventScope(strings(scope.getValue("lots"), "policy.eventScope.lots"), radius.doubleValue());
+    }
+
+    private static LocalTime bookingClosesAt(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse((String) value);
+        } catch (ClassCastException | DateTimeParseException e) {
+            throw new ProblemException(Problem.invalidField("policy.bookingClosesAt", "must be a time, HH:mm"));
+        }
     }
 
     static List<String> strings(Object value, String field) {
@@ -97,7 +125,19 @@ final class ControlJson {
                 .put("closedLots", new JsonArray(p.closedLots()))
                 .put("reservedSpaces", new JsonObject(new LinkedHashMap<>(p.reservedSpaces())))
                 .put("surchargeFenPerHour", p.surchargePerHour().fen())
-                .put("divertTo", new JsonArray(p.divertTo()));
+                .put("divertTo", new JsonArray(p.divertTo()))
+                .put(
+                        "eventScope",
+                        p.eventScope() == null
+                                ? null
+                                : new JsonObject()
+                                        .put(
+                                                "lots",
+                                                new JsonArray(p.eventScope().lots()))
+                                        .put("radiusMetres", p.eventScope().radiusMetres()))
+                .put(
+                        "bookingClosesAt",
+                        p.bookingClosesAt() == null ? null : p.bookingClosesAt().toString());
     }
 
     static JsonObject control(ZoneControl c) {

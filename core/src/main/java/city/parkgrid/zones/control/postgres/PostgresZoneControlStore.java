@@ -7,6 +7,7 @@ import city.parkgrid.money.Money;
 import city.parkgrid.postgres.PostgresDatabase;
 import city.parkgrid.zones.control.AuditEntry;
 import city.parkgrid.zones.control.ControlSnapshot;
+import city.parkgrid.zones.control.EventScope;
 import city.parkgrid.zones.control.ManualControl;
 import city.parkgrid.zones.control.Schedule;
 import city.parkgrid.zones.control.Trigger;
@@ -180,7 +181,9 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
             List<String> closedLots,
             Map<String, Integer> reservedSpaces,
             long surchargeFenPerHour,
-            List<String> divertTo) {
+            List<String> divertTo,
+            EventScope eventScope,
+            String bookingClosesAt) {
 
         static StoredPolicy from(ZonePolicy p) {
             return new StoredPolicy(
@@ -188,12 +191,21 @@ public final class PostgresZoneControlStore implements ZoneControlStore {
                     p.closedLots(),
                     p.reservedSpaces(),
                     p.surchargePerHour().fen(),
-                    p.divertTo());
+                    p.divertTo(),
+                    p.eventScope(),
+                    p.bookingClosesAt() == null ? null : p.bookingClosesAt().toString());
         }
 
+        /** Rows written before events were scoped have neither field, and read as a control of the whole unit. */
         ZonePolicy toPolicy() {
             return new ZonePolicy(
-                    targetOccupancy, closedLots, reservedSpaces, Money.ofFen(surchargeFenPerHour), divertTo);
+                    targetOccupancy,
+                    closedLots,
+                    reservedSpaces,
+                    Money.ofFen(surchargeFenPerHour),
+                    divertTo,
+                    eventScope,
+                    bookingClosesAt == null ? null : LocalTime.parse(bookingClosesAt));
         }
     }
 

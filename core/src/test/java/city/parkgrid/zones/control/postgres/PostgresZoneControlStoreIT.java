@@ -68,7 +68,7 @@ class PostgresZoneControlStoreIT extends ZoneControlStoreContract {
                         .surchargePerHour())
                 .isEqualTo(Money.ofFen(250));
 
-        ZonePolicy policy = new ZonePolicy(null, List.of(), Map.of(), Money.ofFen(1_234), List.of());
+        ZonePolicy policy = new ZonePolicy(null, List.of(), Map.of(), Money.ofFen(1_234), List.of(), null, null);
         newStore()
                 .putManual(
                         new ManualControl("written-now", ZoneMode.MANAGED, policy, t0, null, "bureau:duty", "peak"),
