@@ -7,11 +7,13 @@ import city.parkgrid.occupancy.redis.RedisOccupancyStore;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What one call of 100 gate events costs the Redis store as a lot's day of ids grows (issue 17),
@@ -59,27 +61,28 @@ public class GateBatchDriver {
                             part[(int) (part.length * 0.99)] / 1e6);
                 }
             }
-            long bytes = 0;
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = sync.scan(cursor, ScanArgs.Builder.matches(prefix + ":lot:*:seen:*").limit(1_000));
-                for (String key : page.getKeys()) {
-                    bytes += sync.memoryUsage(key);
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            long[] bytes = {0};
+            forEachPage(sync, prefix + ":lot:*:seen:*", keys -> keys.forEach(key -> bytes[0] += sync.memoryUsage(key)));
             System.out.printf("daily sets of ids: %,d bytes for %,d events, %.1f bytes an event%n",
-                    bytes, (long) batches * 100, bytes / (batches * 100.0));
+                    bytes[0], (long) batches * 100, bytes[0] / (batches * 100.0));
         } finally {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = sync.scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(1_000));
-                if (!page.getKeys().isEmpty()) {
-                    sync.unlink(page.getKeys().toArray(String[]::new));
+            forEachPage(sync, prefix + ":*", keys -> {
+                if (!keys.isEmpty()) {
+                    sync.unlink(keys.toArray(String[]::new));
                 }
-                cursor = page;
-            } while (!cursor.isFinished());
+            });
             System.exit(0);
         }
+    }
+
+    /** Every key matching {@code pattern}, a SCAN page at a time. */
+    private static void forEachPage(
+            RedisClusterCommands<String, String> sync, String pattern, Consumer<List<String>> page) {
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> keys = sync.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1_000));
+            page.accept(keys.getKeys());
+            cursor = keys;
+        } while (!cursor.isFinished());
     }
 }

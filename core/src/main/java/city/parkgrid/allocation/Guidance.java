@@ -98,16 +98,21 @@ public final class Guidance {
         this.clock = clock;
     }
 
+    /** The lots near the destination ranked with no control in the way (NORMAL). */
+    private CompletionStage<GuidanceResult> asOnAnyDay(GuidanceRequest request) {
+        return ranked(
+                geography.findLotsNear(request.destination(), request.maxWalkMetres()),
+                request,
+                Double.NaN,
+                List.of(),
+                null);
+    }
+
     public CompletionStage<GuidanceResult> options(GuidanceRequest request) {
         Optional<Zone> zone = geography.snapshot().zoneAt(request.destination());
         ZoneControl control = zone.map(z -> controls.apply(z.id())).orElse(null);
         if (control == null || control.mode() == ZoneMode.NORMAL) {
-            return ranked(
-                    geography.findLotsNear(request.destination(), request.maxWalkMetres()),
-                    request,
-                    Double.NaN,
-                    List.of(),
-                    null);
+            return asOnAnyDay(request);
         }
         String zoneId = control.zoneId();
         if (control.mode() == ZoneMode.EMERGENCY) {
@@ -125,12 +130,7 @@ public final class Guidance {
         EventScope event = control.policy().eventScope();
         if (event != null && !toEvent(request.destination(), event)) {
             // the control is about the event: a trip elsewhere in the unit is dispatched as on any day
-            return ranked(
-                    geography.findLotsNear(request.destination(), request.maxWalkMetres()),
-                    request,
-                    Double.NaN,
-                    List.of(),
-                    null);
+            return asOnAnyDay(request);
         }
         double target = control.policy().targetOccupancy() == null
                 ? DEFAULT_TARGET

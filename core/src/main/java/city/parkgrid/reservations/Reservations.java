@@ -71,7 +71,7 @@ public final class Reservations {
         if (!arriveUntil.isAfter(now)) {
             throw new InvalidInputException("arriveUntil", "the arrival window is over");
         }
-        ZoneControl control = lot.zoneId() == null ? ZoneControl.normal("") : controls.current(lot.zoneId());
+        ZoneControl control = controls.currentOver(lot);
         int spaces = control.reserves(lotId);
         if (spaces == 0) {
             return done(BookingResult.refused("the bureau's control reserves no spaces in lot '" + lotId + "' now"));

@@ -239,9 +239,9 @@ public final class RequestContract implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        String contentType = validatorMediaType(ctx.request().getHeader("Content-Type"));
         if (extracted.succeeded() && ctx.body().length() <= INLINE_BODY_BYTES) {
-            ValidatableRequest request = new AsJson(
-                    extracted.result(), validatorMediaType(ctx.request().getHeader("Content-Type")));
+            ValidatableRequest request = new AsJson(extracted.result(), contentType);
             try {
                 validateNow(loaded.result().validator(), operation, request);
             } catch (RuntimeException failure) {
@@ -252,8 +252,7 @@ public final class RequestContract implements Handler<RoutingContext> {
             return;
         }
         extracted
-                .map(request -> (ValidatableRequest)
-                        new AsJson(request, validatorMediaType(ctx.request().getHeader("Content-Type"))))
+                .map(request -> (ValidatableRequest) new AsJson(request, contentType))
                 .compose(request -> loaded.result().validator().validate(request, operation.getOperationId()))
                 .onSuccess(valid -> ctx.next())
                 .onFailure(failure -> refused(ctx, failure));

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Bookings in this process: one node's, for {@code dev}, tests and the simulator. Each pool is
@@ -75,6 +76,12 @@ public final class InMemoryBookingStore implements BookingStore {
 
     @Override
     public CompletionStage<Optional<Booking>> find(String bookingId, Instant now) {
+        return inPoolOf(bookingId, now, pool -> Optional.ofNullable(pool.bookings.get(bookingId)));
+    }
+
+    /** {@code step} under the booking's pool's lock, its lapsed bookings lapsed first; empty for an unknown id. */
+    private CompletionStage<Optional<Booking>> inPoolOf(
+            String bookingId, Instant now, Function<Pool, Optional<Booking>> step) {
         String poolId = poolOf.get(bookingId);
         if (poolId == null) {
             return done(Optional.empty());
@@ -82,7 +89,7 @@ public final class InMemoryBookingStore implements BookingStore {
         Pool pool = pool(poolId);
         synchronized (pool) {
             pool.lapse(now);
-            return done(Optional.ofNullable(pool.bookings.get(bookingId)));
+            return done(step.apply(pool));
         }
     }
 
@@ -91,16 +98,10 @@ public final class InMemoryBookingStore implements BookingStore {
         if (endAs != BookingStatus.ARRIVED && endAs != BookingStatus.CANCELLED) {
             throw new IllegalArgumentException("a booking is ended as ARRIVED or CANCELLED, not " + endAs);
         }
-        String poolId = poolOf.get(bookingId);
-        if (poolId == null) {
-            return done(Optional.empty());
-        }
-        Pool pool = pool(poolId);
-        synchronized (pool) {
-            pool.lapse(now);
+        return inPoolOf(bookingId, now, pool -> {
             Booking booking = pool.bookings.get(bookingId);
             if (booking.status() != BookingStatus.BOOKED) {
-                return done(Optional.of(booking));
+                return Optional.of(booking);
             }
             Booking ended = booking.ended(endAs, now);
             pool.bookings.put(bookingId, ended);
@@ -110,8 +111,8 @@ public final class InMemoryBookingStore implements BookingStore {
                 pool.taking.remove(bookingId);
                 pool.byPlate.remove(booking.plate(), bookingId);
             }
-            return done(Optional.of(ended));
-        }
+            return Optional.of(ended);
+        });
     }
 
     @Override

@@ -95,6 +95,11 @@ public final class ZoneControls {
         return current.getOrDefault(zoneId, ZoneControl.normal(zoneId));
     }
 
+    /** The control in force over a lot: its unit's, or NORMAL for a lot in no unit. Never blocks. */
+    public ZoneControl currentOver(Lot lot) {
+        return lot.zoneId() == null ? ZoneControl.normal("") : current(lot.zoneId());
+    }
+
     /** The bureau's manual control of a unit. Blocking. */
     public ZoneControl setControl(
             String zoneId, ZoneMode mode, String reason, Instant until, ZonePolicy policy, String setBy) {
@@ -316,7 +321,7 @@ public final class ZoneControls {
      */
     private void settle(Lot lot, ControlSnapshot read, LotOccupancy state, Instant now) {
         try {
-            ZoneControl control = lot.zoneId() == null ? ZoneControl.normal("") : current(lot.zoneId());
+            ZoneControl control = currentOver(lot);
             LotSetting wanted = new LotSetting(
                     read.operatorClosed().getOrDefault(lot.id(), false) || control.closes(lot.id()),
                     control.reserves(lot.id()) == 0 ? 0 : reserved.withheld(control, lot.id(), now));
